@@ -1,0 +1,596 @@
+/*
+ * JSON (treetop/1) -> snapshot, through jansson.  The loader validates
+ * every field it reads and reports the first problem as "FILE: WHERE: what"
+ * (or "FILE:LINE:COL: what" for a syntax error), so a hand-written fixture
+ * or a file from another host can never crash or mislead the model.
+ *
+ * Required per process: pid, ppid, pgid, sid, tgid, state, comm; the other
+ * schema fields take the defaults of snapshot_add() when absent, but must
+ * have the right type when present.  "flags" is read only for "kthread"
+ * (the classifier recomputes the rest), "pid_namespaces" is ignored
+ * (nstable_build() rebuilds it).  Depends on jansson and libc only.
+ */
+#include "config.h"
+#include "load.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "snapshot.h"
+#include "xalloc.h"
+
+#define LOAD_SCHEMA	"treetop/1"
+#define LOAD_FLAGS	(JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
+#define LOAD_INT_MAX	LLONG_MAX	/* json_int_t is long long */
+
+enum load_opt {
+	LOAD_REQUIRED	= 1u << 0,	/* absent is an error */
+	LOAD_NULLABLE	= 1u << 1,	/* null reads as absent */
+};
+
+struct load_ctx {
+	const char	*name;		/* file name for messages */
+	char		 where[40];	/* "processes[3]." or "" */
+	const char	*sub;		/* "ns.", "sig.", "self." or "" */
+	char		**cause;
+	long		 clk_tck;
+};
+
+/* Set *cause to "NAME: WHEREWHAT: message"; always returns -EINVAL. */
+static int __attribute__((format(printf, 3, 4)))
+load_fail(struct load_ctx *c, const char *what, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	if (c->cause == NULL)
+		return -EINVAL;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	if (asprintf(c->cause, "%s: %s%s%s%s%s", c->name, c->where, c->sub,
+	    what, *what != '\0' || *c->where != '\0' ? ": " : "", msg) < 0)
+		die("out of memory");
+	free(msg);
+	return -EINVAL;
+}
+
+/* Look key up in obj; 0 found, 1 absent (or null and nullable), <0 error. */
+static int
+load_lookup(struct load_ctx *c, const json_t *obj, const char *key,
+    unsigned opt, json_t **out)
+{
+	*out = json_object_get(obj, key);
+	if (*out == NULL || (json_is_null(*out) && (opt & LOAD_NULLABLE))) {
+		if (opt & LOAD_REQUIRED)
+			return load_fail(c, key, "missing");
+		return 1;
+	}
+	return 0;
+}
+
+/* Check that v is an integer in [min, max]. */
+static int
+load_check_int(struct load_ctx *c, const json_t *v, const char *what,
+    json_int_t min, json_int_t max, json_int_t *out)
+{
+	json_int_t	n = 0;
+
+	if (!json_is_integer(v))
+		return load_fail(c, what, "expected an integer");
+	n = json_integer_value(v);
+	if (n < min || n > max)
+		return load_fail(c, what, "%" JSON_INTEGER_FORMAT
+		    " is out of range (%" JSON_INTEGER_FORMAT " to %"
+		    JSON_INTEGER_FORMAT ")", n, min, max);
+	*out = n;
+	return 0;
+}
+
+/* Read an integer member; 0 read, 1 absent, <0 error. */
+static int
+load_int(struct load_ctx *c, const json_t *obj, const char *key,
+    unsigned opt, json_int_t min, json_int_t max, json_int_t *out)
+{
+	json_t	*v;
+	int	 r = load_lookup(c, obj, key, opt, &v);
+
+	if (r != 0)
+		return r;
+	return load_check_int(c, v, key, min, max, out);
+}
+
+/* Read an int-sized member into *out, leaving it alone when absent. */
+static int
+load_int32(struct load_ctx *c, const json_t *obj, const char *key,
+    unsigned opt, json_int_t min, json_int_t max, int *out)
+{
+	json_int_t	n = 0;
+	int		r = load_int(c, obj, key, opt, min, max, &n);
+
+	if (r == 0)
+		*out = (int)n;
+	return r < 0 ? r : 0;
+}
+
+/* Read a non-negative 64-bit member into *out, leaving it when absent. */
+static int
+load_u64(struct load_ctx *c, const json_t *obj, const char *key,
+    unsigned opt, uint64_t *out)
+{
+	json_int_t	n = 0;
+	int		r = load_int(c, obj, key, opt, 0, LOAD_INT_MAX, &n);
+
+	if (r == 0)
+		*out = (uint64_t)n;
+	return r < 0 ? r : 0;
+}
+
+/* Read a string member, copied and truncated into buf (size > 0). */
+static int
+load_str(struct load_ctx *c, const json_t *obj, const char *key,
+    unsigned opt, char *buf, size_t size)
+{
+	json_t	*v;
+	size_t	 len;
+	int	 r = load_lookup(c, obj, key, opt, &v);
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_string(v))
+		return load_fail(c, key, "expected a string");
+	len = json_string_length(v);
+	if (len > size - 1)
+		len = size - 1;
+	memcpy(buf, json_string_value(v), len);
+	buf[len] = '\0';
+	return 0;
+}
+
+/* Read a number (integer or real) member; 0 read, 1 absent, <0 error. */
+static int
+load_number(struct load_ctx *c, const json_t *obj, const char *key,
+    unsigned opt, double *out)
+{
+	json_t	*v;
+	int	 r = load_lookup(c, obj, key, opt, &v);
+
+	if (r != 0)
+		return r;
+	if (!json_is_number(v))
+		return load_fail(c, key, "expected a number");
+	*out = json_number_value(v);
+	return 0;
+}
+
+static int
+load_state(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+{
+	json_t	*v;
+	int	 r = load_lookup(c, obj, "state", LOAD_REQUIRED, &v);
+
+	if (r != 0)
+		return r;
+	if (!json_is_string(v) || json_string_length(v) != 1 ||
+	    json_string_value(v)[0] == '\0')
+		return load_fail(c, "state", "expected a one-letter string");
+	p->state = json_string_value(v)[0];
+	return 0;
+}
+
+static int
+load_start_time(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+{
+	double	secs, ticks;
+	int	r = load_number(c, obj, "start_time", 0, &secs);
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	ticks = secs * (double)c->clk_tck;
+	/* llround() without libm: the value is known to be non-negative. */
+	if (!(ticks >= 0 && ticks < 0x1p63))
+		return load_fail(c, "start_time", "%g is out of range", secs);
+	p->start_ticks = (uint64_t)(ticks + 0.5);
+	return 0;
+}
+
+/* "cmdline": ["a", "bc"] -> "a\0bc\0", each argument's NUL counted. */
+static int
+load_cmdline(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p)
+{
+	json_t	*v, *arg;
+	size_t	 i, total = 0, off = 0;
+	char	*buf, what[32];
+	int	 r = load_lookup(c, obj, "cmdline", LOAD_NULLABLE, &v);
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_array(v))
+		return load_fail(c, "cmdline", "expected an array of strings");
+	json_array_foreach(v, i, arg) {
+		if (!json_is_string(arg)) {
+			snprintf(what, sizeof what, "cmdline[%zu]", i);
+			return load_fail(c, what, "expected a string");
+		}
+		total += json_string_length(arg) + 1;
+	}
+	if (total == 0)
+		return 0;
+	buf = xmalloc(total);
+	json_array_foreach(v, i, arg) {
+		size_t	len = json_string_length(arg);
+
+		memcpy(buf + off, json_string_value(arg), len);
+		off += len;
+		buf[off++] = '\0';
+	}
+	snapshot_set_cmdline(snap, p, buf, total);
+	free(buf);
+	return 0;
+}
+
+static int
+load_nspid(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+{
+	json_t		*v, *id;
+	json_int_t	 n = 0;
+	size_t		 i;
+	char		 what[32];
+	int		 r = load_lookup(c, obj, "nspid", 0, &v);
+
+	if (r < 0)
+		return r;
+	if (r > 0) {
+		p->nspid[0] = p->pid;
+		p->nspid_len = 1;
+		return 0;
+	}
+	if (!json_is_array(v))
+		return load_fail(c, "nspid", "expected an array of integers");
+	if (json_array_size(v) < 1 || json_array_size(v) > NSPID_MAX)
+		return load_fail(c, "nspid", "expected 1 to %d entries, "
+		    "not %zu", NSPID_MAX, json_array_size(v));
+	json_array_foreach(v, i, id) {
+		snprintf(what, sizeof what, "nspid[%zu]", i);
+		if ((r = load_check_int(c, id, what, 1, INT_MAX, &n)) < 0)
+			return r;
+		p->nspid[i] = (int)n;
+	}
+	p->nspid_len = (int)json_array_size(v);
+	return 0;
+}
+
+static int
+load_ns(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+{
+	json_t	*v;
+	int	 t, r = load_lookup(c, obj, "ns", LOAD_NULLABLE, &v);
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_object(v))
+		return load_fail(c, "ns", "expected an object");
+	c->sub = "ns.";
+	for (t = 0; t < NS_COUNT && r == 0; t++)
+		r = load_u64(c, v, ns_type_names[t], LOAD_NULLABLE, &p->ns[t]);
+	c->sub = "";
+	return r;
+}
+
+/* Only "kthread" is input; the classifier recomputes the other flags. */
+static int
+load_flags(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+{
+	json_t	*v, *f;
+	size_t	 i;
+	char	 what[32];
+	int	 r = load_lookup(c, obj, "flags", LOAD_NULLABLE, &v);
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_array(v))
+		return load_fail(c, "flags", "expected an array of strings");
+	json_array_foreach(v, i, f) {
+		if (!json_is_string(f)) {
+			snprintf(what, sizeof what, "flags[%zu]", i);
+			return load_fail(c, what, "expected a string");
+		}
+		if (strcmp(json_string_value(f), "kthread") == 0)
+			p->flags |= PI_KTHREAD;
+	}
+	return 0;
+}
+
+/* One mask of "sig": up to 16 hex digits, as SigCgt in /proc status. */
+static int
+load_sigmask(struct load_ctx *c, const json_t *obj, const char *key,
+    uint64_t *out)
+{
+	json_t		*v;
+	const char	*s;
+	size_t		 len, i;
+	int		 r = load_lookup(c, obj, key, LOAD_REQUIRED, &v);
+
+	if (r != 0)
+		return r;
+	if (!json_is_string(v))
+		return load_fail(c, key, "expected a hex string");
+	s = json_string_value(v);
+	len = json_string_length(v);
+	if (len < 1 || len > 16)
+		return load_fail(c, key, "expected 1 to 16 hex digits");
+	for (i = 0; i < len; i++)
+		if (!(s[i] >= '0' && s[i] <= '9') &&
+		    !(s[i] >= 'a' && s[i] <= 'f') &&
+		    !(s[i] >= 'A' && s[i] <= 'F'))
+			return load_fail(c, key, "expected a hex string");
+	*out = strtoull(s, NULL, 16);
+	return 0;
+}
+
+static int
+load_sig(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+{
+	json_t	*v;
+	int	 r = load_lookup(c, obj, "sig", LOAD_NULLABLE, &v);
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_object(v))
+		return load_fail(c, "sig", "expected an object or null");
+	c->sub = "sig.";
+	if ((r = load_sigmask(c, v, "caught", &p->sig_caught)) == 0 &&
+	    (r = load_sigmask(c, v, "ignored", &p->sig_ignored)) == 0 &&
+	    (r = load_sigmask(c, v, "blocked", &p->sig_blocked)) == 0)
+		p->sig_known = true;
+	c->sub = "";
+	return r;
+}
+
+/* The integer fields, in schema order, with their ranges. */
+static int
+load_proc_ids(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+{
+	json_int_t	n = 0;
+	int		r;
+
+	if ((r = load_int32(c, obj, "pid", LOAD_REQUIRED, 1, INT_MAX,
+	    &p->pid)) < 0 ||
+	    (r = load_int32(c, obj, "ppid", LOAD_REQUIRED, 0, INT_MAX,
+	    &p->ppid)) < 0 ||
+	    (r = load_int32(c, obj, "pgid", LOAD_REQUIRED, 0, INT_MAX,
+	    &p->pgid)) < 0 ||
+	    (r = load_int32(c, obj, "sid", LOAD_REQUIRED, 0, INT_MAX,
+	    &p->sid)) < 0 ||
+	    (r = load_int32(c, obj, "tpgid", 0, -1, INT_MAX, &p->tpgid)) < 0 ||
+	    (r = load_int32(c, obj, "tgid", LOAD_REQUIRED, 1, INT_MAX,
+	    &p->tgid)) < 0)
+		return r;
+	r = load_int(c, obj, "uid", LOAD_NULLABLE, 0, UINT32_MAX, &n);
+	if (r < 0)
+		return r;
+	if (r == 0)
+		p->uid = (uint32_t)n;
+	if ((r = load_int32(c, obj, "threads", 0, 0, INT_MAX,
+	    &p->threads)) < 0 ||
+	    (r = load_u64(c, obj, "cpu_ticks", 0, &p->cpu_ticks)) < 0 ||
+	    (r = load_u64(c, obj, "rss_kb", 0, &p->rss_kb)) < 0 ||
+	    (r = load_int32(c, obj, "exit_code", 0, INT_MIN, INT_MAX,
+	    &p->exit_code)) < 0 ||
+	    (r = load_int32(c, obj, "tty_nr", 0, INT_MIN, INT_MAX,
+	    &p->tty_nr)) < 0)
+		return r;
+	r = load_int(c, obj, "kflags", 0, 0, UINT_MAX, &n);
+	if (r < 0)
+		return r;
+	if (r == 0)
+		p->kflags = (unsigned)n;
+	else if (p->flags & PI_KTHREAD)
+		p->kflags |= PF_KTHREAD_BIT;
+	return 0;
+}
+
+static int
+load_proc(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    size_t i)
+{
+	struct procinfo	*p;
+	int		 r;
+
+	snprintf(c->where, sizeof c->where, "processes[%zu]", i);
+	if (!json_is_object(obj))
+		return load_fail(c, "", "expected an object");
+	snprintf(c->where, sizeof c->where, "processes[%zu].", i);
+	p = snapshot_add(snap);
+	/* flags first: an absent "kflags" depends on "kthread". */
+	if ((r = load_flags(c, obj, p)) < 0 ||
+	    (r = load_proc_ids(c, obj, p)) < 0 ||
+	    (r = load_state(c, obj, p)) < 0 ||
+	    (r = load_str(c, obj, "comm", LOAD_REQUIRED, p->comm,
+	    sizeof p->comm)) < 0 ||
+	    (r = load_cmdline(c, snap, obj, p)) < 0 ||
+	    (r = load_str(c, obj, "user", LOAD_NULLABLE, p->user,
+	    sizeof p->user)) < 0 ||
+	    (r = load_start_time(c, obj, p)) < 0 ||
+	    (r = load_nspid(c, obj, p)) < 0 ||
+	    (r = load_ns(c, obj, p)) < 0 ||
+	    (r = load_sig(c, obj, p)) < 0)
+		return r;
+	if (p->tgid != p->pid) {
+		p->flags |= PI_THREAD;
+		snap->has_threads = true;
+	}
+	return 0;
+}
+
+static int
+load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
+{
+	json_t		*v;
+	json_int_t	 n = 0;
+	int		 r;
+
+	if ((r = load_lookup(c, root, "schema", LOAD_REQUIRED, &v)) != 0)
+		return r;
+	if (!json_is_string(v) || strcmp(json_string_value(v), LOAD_SCHEMA))
+		return load_fail(c, "schema", "expected \"%s\"", LOAD_SCHEMA);
+	if ((r = load_number(c, root, "time", 0, &snap->time)) < 0 ||
+	    (r = load_int(c, root, "clk_tck", 0, 1, 1000000, &n)) < 0)
+		return r;
+	snap->clk_tck = r == 0 ? (long)n : 100;
+	c->clk_tck = snap->clk_tck;
+	if ((r = load_int(c, root, "boot_time", 0, 0, LOAD_INT_MAX,
+	    &n)) < 0)
+		return r;
+	if (r == 0)
+		snap->boot_time = n;
+	if ((r = load_str(c, root, "host", LOAD_NULLABLE, snap->host,
+	    sizeof snap->host)) < 0)
+		return r;
+	if ((r = load_lookup(c, root, "self", LOAD_NULLABLE, &v)) != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_object(v))
+		return load_fail(c, "self", "expected an object");
+	c->sub = "self.";
+	if ((r = load_int32(c, v, "pid", 0, 0, INT_MAX, &snap->self_pid)) < 0 ||
+	    (r = load_u64(c, v, "pidns", LOAD_NULLABLE,
+	    &snap->self_pidns)) < 0)
+		return r;
+	c->sub = "";
+	return 0;
+}
+
+/* The document root -> snapshot; NULL with *cause set on error. */
+static struct snapshot *
+load_root(struct load_ctx *c, const json_t *root)
+{
+	struct snapshot	*snap;
+	json_t		*procs, *obj;
+	size_t		 i;
+
+	if (!json_is_object(root)) {
+		load_fail(c, "", "expected a JSON object at the top level");
+		return NULL;
+	}
+	snap = snapshot_new();
+	if (load_header(c, snap, root) < 0 ||
+	    load_lookup(c, root, "processes", LOAD_REQUIRED, &procs) < 0)
+		goto fail;
+	if (!json_is_array(procs)) {
+		load_fail(c, "processes", "expected an array");
+		goto fail;
+	}
+	json_array_foreach(procs, i, obj)
+		if (load_proc(c, snap, obj, i) < 0)
+			goto fail;
+	c->where[0] = '\0';
+	snapshot_sort(snap);
+	for (i = 1; i < snap->nprocs; i++)
+		if (snap->procs[i - 1].pid == snap->procs[i].pid) {
+			load_fail(c, "processes", "duplicate pid %d",
+			    (int)snap->procs[i].pid);
+			goto fail;
+		}
+	return snap;
+fail:
+	snapshot_free(snap);
+	return NULL;
+}
+
+/*
+ * Set *cause from a jansson parse error, with its position when known.
+ * Its "near '...'" quotes the input: escape what a terminal would obey.
+ */
+static void
+load_parse_error(const char *name, const json_error_t *err, char **cause)
+{
+	char		 text[sizeof err->text * 4];
+	const char	*s;
+	size_t		 o = 0;
+	int		 r;
+
+	if (cause == NULL)
+		return;
+	for (s = err->text; *s != '\0' && o + 5 < sizeof text; s++) {
+		unsigned char	ch = (unsigned char)*s;
+
+		if (ch >= 0x20 && ch < 0x7f)
+			text[o++] = (char)ch;
+		else
+			o += (size_t)snprintf(text + o, sizeof text - o,
+			    "\\x%02x", ch);
+	}
+	text[o] = '\0';
+	if (err->line > 0)
+		r = asprintf(cause, "%s:%d:%d: %s", name, err->line,
+		    err->column, text);
+	else
+		r = asprintf(cause, "%s: %s", name, text);
+	if (r < 0)
+		die("out of memory");
+}
+
+static struct snapshot *
+load_json(json_t *root, const char *name, char **cause)
+{
+	struct load_ctx	 c = { .name = name, .sub = "", .cause = cause,
+	    .clk_tck = 100 };
+	struct snapshot	*snap;
+
+	snap = load_root(&c, root);
+	json_decref(root);
+	return snap;
+}
+
+struct snapshot *
+load_string(const char *text, size_t len, const char *name, char **cause)
+{
+	json_error_t	 err;
+	json_t		*root;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (name == NULL)
+		name = "(string)";
+	root = json_loadb(text != NULL ? text : "", text != NULL ? len : 0,
+	    LOAD_FLAGS, &err);
+	if (root == NULL) {
+		load_parse_error(name, &err, cause);
+		return NULL;
+	}
+	return load_json(root, name, cause);
+}
+
+struct snapshot *
+load_file(const char *path, char **cause)
+{
+	json_error_t	 err;
+	json_t		*root;
+	FILE		*f;
+
+	if (cause != NULL)
+		*cause = NULL;
+	f = fopen(path, "r");
+	if (f == NULL) {
+		if (cause != NULL && asprintf(cause, "%s: %s", path,
+		    strerror(errno)) < 0)
+			die("out of memory");
+		return NULL;
+	}
+	root = json_loadf(f, LOAD_FLAGS, &err);
+	fclose(f);
+	if (root == NULL) {
+		load_parse_error(path, &err, cause);
+		return NULL;
+	}
+	return load_json(root, path, cause);
+}

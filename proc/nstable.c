@@ -1,0 +1,100 @@
+/*
+ * The PID-namespace table, derived from the records alone (so it works
+ * the same on a loaded snapshot): members, level from NSpid, the init,
+ * and the parent namespace from the parent of a member that sits one
+ * level up.
+ */
+#include "config.h"
+#include "nstable.h"
+
+#include <stdlib.h>
+
+#include "snapshot.h"
+#include "xalloc.h"
+
+static int
+nstable_cmp_inode(const void *a, const void *b)
+{
+	const struct pidns_info	*x = a, *y = b;
+
+	return (x->inode > y->inode) - (x->inode < y->inode);
+}
+
+static int
+nstable_cmp_level(const void *a, const void *b)
+{
+	const struct pidns_info	*x = a, *y = b;
+
+	if (x->level != y->level)
+		return (x->level > y->level) - (x->level < y->level);
+	return nstable_cmp_inode(a, b);
+}
+
+static struct pidns_info *
+nstable_find(struct pidns_info *v, size_t n, uint64_t inode)
+{
+	struct pidns_info	key = { .inode = inode };
+
+	return bsearch(&key, v, n, sizeof *v, nstable_cmp_inode);
+}
+
+static int
+nstable_level_of(const struct snapshot *snap, const struct procinfo *p)
+{
+	if (p->ns[NS_PID] == snap->self_pidns || p->nspid_len == 0)
+		return 0;
+	return p->nspid_len - 1;
+}
+
+void
+nstable_build(struct snapshot *snap)
+{
+	struct pidns_info	*v = NULL, *ns, *pns;
+	const struct procinfo	*p, *parent;
+	size_t			 n = 0, i, u;
+
+	free(snap->pidns);
+	v = xcalloc(snap->nprocs + 1, sizeof *v);
+	for (i = 0; i < snap->nprocs; i++)
+		if (snap->procs[i].ns[NS_PID] != INODE_UNKNOWN)
+			v[n++].inode = snap->procs[i].ns[NS_PID];
+	qsort(v, n, sizeof *v, nstable_cmp_inode);
+	for (i = u = 0; i < n; i++)
+		if (u == 0 || v[u - 1].inode != v[i].inode)
+			v[u++] = v[i];
+	n = u;
+
+	for (i = 0; i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if (p->ns[NS_PID] == INODE_UNKNOWN || (p->flags & PI_THREAD))
+			continue;
+		ns = nstable_find(v, n, p->ns[NS_PID]);
+		if (ns == NULL)
+			continue;
+		ns->level = nstable_level_of(snap, p);
+		ns->processes++;
+		if (p->state == 'Z')
+			ns->zombies++;
+		if (procinfo_inner_pid(p) == 1)
+			ns->init_pid = p->pid;
+	}
+	/* The parent namespace: where a member's parent lives, one level up. */
+	for (i = 0; i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if (p->ns[NS_PID] == INODE_UNKNOWN || (p->flags & PI_THREAD))
+			continue;
+		ns = nstable_find(v, n, p->ns[NS_PID]);
+		if (ns == NULL || ns->parent != INODE_UNKNOWN || ns->level == 0)
+			continue;
+		parent = snapshot_find(snap, p->ppid);
+		if (parent == NULL || parent->ns[NS_PID] == INODE_UNKNOWN ||
+		    parent->ns[NS_PID] == p->ns[NS_PID])
+			continue;
+		pns = nstable_find(v, n, parent->ns[NS_PID]);
+		if (pns != NULL && pns->level == ns->level - 1)
+			ns->parent = pns->inode;
+	}
+	qsort(v, n, sizeof *v, nstable_cmp_level);
+	snap->pidns = v;
+	snap->npidns = n;
+}

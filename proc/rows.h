@@ -1,0 +1,75 @@
+/*
+ * Visible rows: the tree, filtered and folded by a view state, flattened
+ * into display order with depth and tree-rail bits.  Shared by the batch
+ * writer and the UI; no curses, no /proc.
+ */
+#ifndef PROC_ROWS_H
+#define PROC_ROWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct ptree;
+struct procinfo;
+
+#define ROWS_RAIL_MAX	64	/* rails are kept for depths below this */
+
+enum row_flag {
+	ROW_LAST	= 1u << 0,	/* last child of its parent (or last root) */
+	ROW_FOLDED	= 1u << 1,	/* has hidden children */
+	ROW_HAS_KIDS	= 1u << 2,	/* has visible or folded children */
+	ROW_MATCH	= 1u << 3,	/* matched the filter itself */
+};
+
+/* One visible line; points into the tree until the next rows_build(). */
+struct row {
+	const struct procinfo	*proc;
+	size_t			 index;		/* record index in the snapshot */
+	unsigned		 depth;
+	uint64_t		 rails;		/* bit n set: draw a vertical rail at depth n */
+	unsigned		 flags;		/* enum row_flag */
+};
+
+enum rows_filter {
+	ROWS_ALL,		/* every process */
+	ROWS_SUBTREES,		/* the subtrees rooted at vs->pids */
+	ROWS_ZOMBIES,		/* zombies and their ancestors */
+	ROWS_ORPHANS,		/* orphans and their ancestors */
+	ROWS_PIDNS,		/* members of vs->pidns and namespaces nested in it */
+};
+
+/* Process identity, for state that must survive rebuilds. */
+struct proc_ident {
+	pid_t		pid;
+	uint64_t	start_ticks;
+};
+
+struct viewstate {
+	enum rows_filter	 filter;
+	const pid_t		*pids;		/* borrowed; ROWS_SUBTREES */
+	size_t			 npids;
+	uint64_t		 pidns;		/* ROWS_PIDNS */
+	const struct proc_ident	*folded;	/* borrowed; sorted by pid */
+	size_t			 nfolded;
+};
+
+struct rows {
+	struct row	*v;		/* owned */
+	size_t		 n;
+	size_t		 cap;
+	unsigned char	*mark;		/* owned scratch, by record index */
+	size_t		*row_of;	/* owned scratch, by record index */
+	size_t		*parent_row;	/* owned scratch, by row */
+	uint8_t		*cont;		/* owned scratch, by depth */
+	size_t		 scratch_cap;
+};
+
+void	rows_init(struct rows *r);
+void	rows_done(struct rows *r);
+/* Build the visible rows from the tree and view state. */
+void	rows_build(struct rows *r, const struct ptree *tree,
+	    const struct viewstate *vs);
+
+#endif

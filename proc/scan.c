@@ -1,0 +1,685 @@
+/*
+ * The live scanner: /proc -> struct snapshot.  The only file that uses
+ * libproc2 or reads /proc; nothing outside it sees a libproc2 type.
+ *
+ * Two libproc2 contexts.  The refresh context asks only for items that
+ * come from /proc/PID/stat (plus the owner of /proc/PID), read for every
+ * task on every refresh.  The detail context asks for the namespace
+ * inodes, which libproc2 gets by stat()ing all eight ns/ links: it runs
+ * through procps_pids_select() only for identities (pid, start time)
+ * seen for the first time.  Per identity we also read, ourselves, what
+ * libproc2 cannot give byte-exact or at all: comm (libproc2 replaces
+ * control bytes), cmdline (libproc2 turns an empty one into "-"), NSpid,
+ * the signal masks and a zombie's exit code.  Those details are cached
+ * and read again when comm changes (exec, PR_SET_NAME) or the process
+ * becomes a zombie (its ns/ links other than pid and user disappear).
+ */
+#include "config.h"
+#include "scan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libproc2/pids.h>
+
+#include "snapshot.h"
+#include "xalloc.h"
+
+/* The refresh context's items; keep enum and array in the same order. */
+enum refresh_pos {
+	RP_PID, RP_TGID, RP_PPID, RP_PGRP, RP_SID, RP_TPGID, RP_STATE, RP_CMD,
+	RP_FLAGS, RP_START, RP_TICS, RP_RSS, RP_NLWP, RP_TTY, RP_EUID,
+	RP_COUNT
+};
+
+static enum pids_item scan_refresh_items[RP_COUNT] = {
+	[RP_PID] = PIDS_ID_PID,		[RP_TGID] = PIDS_ID_TGID,
+	[RP_PPID] = PIDS_ID_PPID,	[RP_PGRP] = PIDS_ID_PGRP,
+	[RP_SID] = PIDS_ID_SESSION,	[RP_TPGID] = PIDS_ID_TPGID,
+	[RP_STATE] = PIDS_STATE,	[RP_CMD] = PIDS_CMD,
+	[RP_FLAGS] = PIDS_FLAGS,	[RP_START] = PIDS_TICS_BEGAN,
+	[RP_TICS] = PIDS_TICS_ALL,	[RP_RSS] = PIDS_RSS,
+	[RP_NLWP] = PIDS_NLWP,		[RP_TTY] = PIDS_TTY,
+	[RP_EUID] = PIDS_ID_EUID,
+};
+
+/* The detail context's items. */
+enum detail_pos {
+	DP_PID, DP_NS_PID, DP_NS_MNT, DP_NS_NET, DP_NS_UTS, DP_NS_IPC,
+	DP_NS_USER, DP_NS_CGROUP, DP_NS_TIME,
+	DP_COUNT
+};
+
+static enum pids_item scan_detail_items[DP_COUNT] = {
+	[DP_PID] = PIDS_ID_PID,
+	[DP_NS_PID] = PIDS_NS_PID,	[DP_NS_MNT] = PIDS_NS_MNT,
+	[DP_NS_NET] = PIDS_NS_NET,	[DP_NS_UTS] = PIDS_NS_UTS,
+	[DP_NS_IPC] = PIDS_NS_IPC,	[DP_NS_USER] = PIDS_NS_USER,
+	[DP_NS_CGROUP] = PIDS_NS_CGROUP, [DP_NS_TIME] = PIDS_NS_TIME,
+};
+
+#define SCAN_SELECT_MAX	255	/* libproc2's FILL_ID_MAX */
+
+#define RVAL(pos, type, stack, info) PIDS_VAL(pos, type, stack, info)
+
+/* What is read once per identity. */
+struct scan_detail {
+	pid_t		 pid;
+	uint64_t	 start_ticks;
+	char		 libcomm[COMM_MAX];	/* libproc2's comm, to notice changes */
+	bool		 zombie;		/* state when read */
+	unsigned	 gen;			/* last refresh that saw it */
+	bool		 partial;		/* some file could not be read */
+	char		 comm[COMM_MAX];	/* raw */
+	char		*cmdline;		/* owned; NUL-separated */
+	size_t		 cmdline_len;
+	int		 exit_code;
+	int		 nspid[NSPID_MAX];
+	int		 nspid_len;
+	uint64_t	 ns[NS_COUNT];
+	uint64_t	 sig_caught, sig_ignored, sig_blocked;
+	bool		 sig_known;
+};
+
+struct scan_user {
+	uint32_t	uid;
+	char		name[USER_MAX];
+};
+
+struct scanner {
+	unsigned		 flags;		/* enum scan_flag */
+	struct pids_info	*refresh_info;	/* libproc2 context, stat items */
+	struct pids_info	*detail_info;	/* libproc2 context, ns items */
+	unsigned		 gen;		/* refresh counter */
+	struct scan_detail	**table;	/* owned; open addressing by pid */
+	size_t			 table_size;	/* a power of two */
+	size_t			 table_used;
+	struct scan_user	*users;		/* owned; uid -> name cache */
+	size_t			 nusers;
+	unsigned		 page_shift;	/* pages -> KiB */
+	long			 clk_tck;
+	int64_t			 boot_time;
+	uint64_t		 self_pidns;
+	struct scan_stats	 stats;
+};
+
+static uint64_t
+scan_self_pidns(void)
+{
+	struct stat	st;
+
+	if (stat("/proc/self/ns/pid", &st) < 0)
+		return INODE_UNKNOWN;
+	return (uint64_t)st.st_ino;
+}
+
+static int64_t
+scan_boot_time(void)
+{
+	FILE		*f = fopen("/proc/stat", "re");
+	char		 line[256];
+	long long	 btime = 0;
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "btime %lld", &btime) == 1)
+			break;
+	fclose(f);
+	return btime;
+}
+
+struct scanner *
+scan_open(unsigned flags, char **cause)
+{
+	struct scanner	*sc;
+	long		 page;
+	int		 rc;
+
+	/* libproc2 may _exit() without /proc; find out first. */
+	if (access("/proc/self/stat", R_OK) < 0) {
+		xasprintf(cause, "/proc is not mounted (%s)", strerror(errno));
+		return NULL;
+	}
+	sc = xcalloc(1, sizeof *sc);
+	sc->flags = flags;
+	rc = procps_pids_new(&sc->refresh_info, scan_refresh_items, RP_COUNT);
+	if (rc >= 0)
+		rc = procps_pids_new(&sc->detail_info, scan_detail_items,
+		    DP_COUNT);
+	if (rc < 0) {
+		xasprintf(cause, "libproc2: %s", strerror(-rc));
+		scan_close(sc);
+		return NULL;
+	}
+	page = sysconf(_SC_PAGESIZE);
+	while (page > 1024 && (1L << (sc->page_shift + 10)) < page)
+		sc->page_shift++;
+	sc->clk_tck = sysconf(_SC_CLK_TCK);
+	if (sc->clk_tck <= 0)
+		sc->clk_tck = 100;
+	sc->boot_time = scan_boot_time();
+	sc->self_pidns = scan_self_pidns();
+	sc->table_size = 1024;
+	sc->table = xcalloc(sc->table_size, sizeof *sc->table);
+	return sc;
+}
+
+static void
+scan_detail_free(struct scan_detail *d)
+{
+	if (d != NULL) {
+		free(d->cmdline);
+		free(d);
+	}
+}
+
+void
+scan_close(struct scanner *sc)
+{
+	size_t	i;
+
+	if (sc == NULL)
+		return;
+	if (sc->table != NULL)
+		for (i = 0; i < sc->table_size; i++)
+			scan_detail_free(sc->table[i]);
+	free(sc->table);
+	free(sc->users);
+	if (sc->refresh_info != NULL)
+		procps_pids_unref(&sc->refresh_info);
+	if (sc->detail_info != NULL)
+		procps_pids_unref(&sc->detail_info);
+	free(sc);
+}
+
+void
+scan_set_flags(struct scanner *sc, unsigned flags)
+{
+	sc->flags = flags;
+}
+
+struct scan_stats
+scan_get_stats(const struct scanner *sc)
+{
+	return sc->stats;
+}
+
+/* --- the identity cache ------------------------------------------------ */
+
+static size_t
+scan_slot(const struct scanner *sc, pid_t pid)
+{
+	return ((uint32_t)pid * 2654435761u) & (sc->table_size - 1);
+}
+
+static struct scan_detail **
+scan_lookup(struct scanner *sc, pid_t pid)
+{
+	size_t	i = scan_slot(sc, pid);
+
+	while (sc->table[i] != NULL && sc->table[i]->pid != pid)
+		i = (i + 1) & (sc->table_size - 1);
+	return &sc->table[i];
+}
+
+/*
+ * Rehash into a table sized for live entries, at most half full; with
+ * drop_stale, free the entries the current refresh did not see.
+ * Rehashing from scratch keeps probing simple (no tombstones).
+ */
+static void
+scan_table_rehash(struct scanner *sc, size_t live, bool drop_stale)
+{
+	struct scan_detail	**old = sc->table;
+	size_t			  old_size = sc->table_size, i, size = 1024;
+
+	while (size < live * 2)
+		size *= 2;
+	sc->table_size = size;
+	sc->table = xcalloc(size, sizeof *sc->table);
+	sc->table_used = 0;
+	for (i = 0; i < old_size; i++) {
+		if (old[i] == NULL)
+			continue;
+		if (drop_stale && old[i]->gen != sc->gen) {
+			scan_detail_free(old[i]);
+			continue;
+		}
+		*scan_lookup(sc, old[i]->pid) = old[i];
+		sc->table_used++;
+	}
+	free(old);
+}
+
+/* --- per-identity reads ------------------------------------------------ */
+
+/* Read a whole small /proc file into a malloc'd buffer; NULL if gone. */
+static char *
+scan_read_file(const char *path, size_t *lenp)
+{
+	size_t	 cap = 4096, len = 0;
+	char	*buf;
+	ssize_t	 n;
+	int	 fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		if (len == cap) {
+			cap *= 2;
+			buf = xreallocarray(buf, cap + 1, 1);
+		}
+	}
+	close(fd);
+	if (n < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+/*
+ * From /proc/PID/stat: the raw comm, the start time (to check the identity)
+ * and, for zombies, field 52 (exit_code).  Returns false if unreadable.
+ */
+static bool
+scan_read_stat(pid_t pid, struct scan_detail *d, uint64_t *start)
+{
+	char		 path[64], *buf, *open_paren, *close_paren, *p;
+	unsigned long long value;
+	size_t		 len, n;
+	int		 field;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	buf = scan_read_file(path, &len);
+	if (buf == NULL)
+		return false;
+	open_paren = strchr(buf, '(');
+	close_paren = strrchr(buf, ')');
+	if (open_paren == NULL || close_paren == NULL ||
+	    close_paren < open_paren) {
+		free(buf);
+		return false;
+	}
+	n = (size_t)(close_paren - open_paren - 1);
+	if (n >= sizeof d->comm)
+		n = sizeof d->comm - 1;
+	memcpy(d->comm, open_paren + 1, n);
+	d->comm[n] = '\0';
+	/* Field 3 (state) follows ") "; count fields from there. */
+	p = close_paren + 1;
+	for (field = 3; *p != '\0'; field++) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		value = strtoull(p, &p, 10);
+		if (field == 22)
+			*start = value;
+		else if (field == 52)
+			d->exit_code = (int)value;
+		while (*p != '\0' && *p != ' ')
+			p++;
+	}
+	free(buf);
+	return true;
+}
+
+static uint64_t
+scan_parse_hex_mask(const char *s, bool *ok)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	errno = 0;
+	v = strtoull(s, &end, 16);
+	if (errno != 0 || end == s)
+		*ok = false;
+	return v;
+}
+
+/* From /proc/PID/status: NSpid (outside our namespace) and signal masks. */
+static bool
+scan_read_status(struct scanner *sc, pid_t pid, uint64_t pidns,
+    struct scan_detail *d)
+{
+	char	 path[64], *buf, *line, *next;
+	size_t	 len;
+	bool	 ok = true;
+	int	 seen = 0;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	buf = scan_read_file(path, &len);
+	if (buf == NULL)
+		return false;
+	for (line = buf; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "SigBlk:", 7) == 0) {
+			d->sig_blocked = scan_parse_hex_mask(line + 7, &ok);
+			seen++;
+		} else if (strncmp(line, "SigIgn:", 7) == 0) {
+			d->sig_ignored = scan_parse_hex_mask(line + 7, &ok);
+			seen++;
+		} else if (strncmp(line, "SigCgt:", 7) == 0) {
+			d->sig_caught = scan_parse_hex_mask(line + 7, &ok);
+			seen++;
+		} else if (strncmp(line, "NSpid:", 6) == 0 &&
+		    pidns != sc->self_pidns) {
+			char	*p = line + 6, *end;
+			long	 v;
+
+			d->nspid_len = 0;
+			while (d->nspid_len < NSPID_MAX) {
+				v = strtol(p, &end, 10);
+				if (end == p)
+					break;
+				d->nspid[d->nspid_len++] = (int)v;
+				p = end;
+			}
+		}
+	}
+	free(buf);
+	d->sig_known = ok && seen == 3;
+	return true;
+}
+
+static void
+scan_read_cmdline(pid_t pid, struct scan_detail *d)
+{
+	char	path[64];
+
+	free(d->cmdline);
+	d->cmdline = NULL;
+	d->cmdline_len = 0;
+	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+	d->cmdline = scan_read_file(path, &d->cmdline_len);
+	if (d->cmdline == NULL)
+		d->partial = true;
+	else if (d->cmdline_len == 0) {
+		free(d->cmdline);
+		d->cmdline = NULL;
+	}
+}
+
+/* Fill d's own-read parts; the namespace inodes come from scan_read_ns(). */
+static void
+scan_read_detail(struct scanner *sc, struct scan_detail *d)
+{
+	uint64_t	start = d->start_ticks;
+
+	d->partial = false;
+	d->comm[0] = '\0';
+	d->nspid[0] = d->pid;
+	d->nspid_len = 1;
+	d->sig_known = false;
+	d->exit_code = 0;
+	if (!scan_read_stat(d->pid, d, &start) || start != d->start_ticks) {
+		/* Gone, or the pid was reused since the refresh read it. */
+		d->partial = true;
+		return;
+	}
+	if (d->zombie) {
+		free(d->cmdline);
+		d->cmdline = NULL;
+		d->cmdline_len = 0;
+	} else
+		scan_read_cmdline(d->pid, d);
+	if (!scan_read_status(sc, d->pid, d->ns[NS_PID], d))
+		d->partial = true;
+}
+
+/* Namespace inodes for the pending identities, in one libproc2 select. */
+static void
+scan_read_ns(struct scanner *sc, struct scan_detail **pending, size_t n)
+{
+	struct pids_fetch	*fetch;
+	unsigned		*pids;
+	size_t			 i;
+	int			 k, t;
+
+	if (n == 0)
+		return;
+	pids = xcalloc(n, sizeof *pids);
+	for (i = 0; i < n; i++) {
+		pids[i] = (unsigned)pending[i]->pid;
+		for (k = 0; k < NS_COUNT; k++)
+			pending[i]->ns[k] = INODE_UNKNOWN;
+	}
+	/* procps_pids_select() takes at most FILL_ID_MAX (255) per call. */
+	for (i = 0; i < n; i += SCAN_SELECT_MAX) {
+		int	chunk = (int)(n - i < SCAN_SELECT_MAX ? n - i :
+			    SCAN_SELECT_MAX);
+
+		fetch = procps_pids_select(sc->detail_info, pids + i, chunk,
+		    PIDS_SELECT_PID);
+		if (fetch == NULL)
+			continue;
+		for (t = 0; t < fetch->counts->total; t++) {
+			struct pids_stack	*s = fetch->stacks[t];
+			pid_t			 pid;
+			size_t			 j;
+
+			pid = RVAL(DP_PID, s_int, s, sc->detail_info);
+			for (j = i; j < i + (size_t)chunk; j++)
+				if (pending[j]->pid == pid)
+					break;
+			if (j == i + (size_t)chunk)
+				continue;
+			for (k = 0; k < NS_COUNT; k++)
+				pending[j]->ns[k] = RVAL(DP_NS_PID + k, ul_int,
+				    s, sc->detail_info);
+		}
+	}
+	free(pids);
+}
+
+/* --- users ------------------------------------------------------------- */
+
+static const char *
+scan_user_name(struct scanner *sc, uint32_t uid)
+{
+	struct passwd	 pw, *res = NULL;
+	struct scan_user *u;
+	char		 buf[1024];
+	size_t		 i;
+
+	for (i = 0; i < sc->nusers; i++)
+		if (sc->users[i].uid == uid)
+			return sc->users[i].name;
+	sc->users = xreallocarray(sc->users, sc->nusers + 1,
+	    sizeof *sc->users);
+	u = &sc->users[sc->nusers++];
+	u->uid = uid;
+	if (getpwuid_r(uid, &pw, buf, sizeof buf, &res) == 0 && res != NULL)
+		snprintf(u->name, sizeof u->name, "%s", pw.pw_name);
+	else
+		snprintf(u->name, sizeof u->name, "%u", uid);
+	return u->name;
+}
+
+/* --- the refresh ------------------------------------------------------- */
+
+static void
+scan_loadavg(double load[3])
+{
+	FILE	*f = fopen("/proc/loadavg", "re");
+
+	if (f == NULL)
+		return;
+	if (fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3)
+		load[0] = load[1] = load[2] = 0;
+	fclose(f);
+}
+
+static void
+scan_fill_from_stack(struct scanner *sc, struct procinfo *p,
+    struct pids_stack *s)
+{
+	const char		*cmd;
+
+	p->pid = RVAL(RP_PID, s_int, s, sc->refresh_info);
+	p->tgid = RVAL(RP_TGID, s_int, s, sc->refresh_info);
+	p->ppid = RVAL(RP_PPID, s_int, s, sc->refresh_info);
+	p->pgid = RVAL(RP_PGRP, s_int, s, sc->refresh_info);
+	p->sid = RVAL(RP_SID, s_int, s, sc->refresh_info);
+	p->tpgid = RVAL(RP_TPGID, s_int, s, sc->refresh_info);
+	p->state = RVAL(RP_STATE, s_ch, s, sc->refresh_info);
+	cmd = RVAL(RP_CMD, str, s, sc->refresh_info);
+	snprintf(p->comm, sizeof p->comm, "%s", cmd != NULL ? cmd : "");
+	p->kflags = (unsigned)RVAL(RP_FLAGS, ul_int, s, sc->refresh_info);
+	p->start_ticks = RVAL(RP_START, ull_int, s, sc->refresh_info);
+	p->cpu_ticks = RVAL(RP_TICS, ull_int, s, sc->refresh_info);
+	p->rss_kb = (uint64_t)RVAL(RP_RSS, ul_int, s, sc->refresh_info) << sc->page_shift;
+	p->threads = RVAL(RP_NLWP, s_int, s, sc->refresh_info);
+	p->tty_nr = RVAL(RP_TTY, s_int, s, sc->refresh_info);
+	p->uid = RVAL(RP_EUID, u_int, s, sc->refresh_info);
+	snprintf(p->user, sizeof p->user, "%s", scan_user_name(sc, p->uid));
+	if (p->pid != p->tgid)
+		p->flags |= PI_THREAD;
+}
+
+/*
+ * The cached detail for p, or a fresh entry queued on pending when the
+ * identity is new, exec'd or just became a zombie.
+ */
+static struct scan_detail *
+scan_detail_for(struct scanner *sc, const struct procinfo *p,
+    struct scan_detail ***pending, size_t *npending, size_t *pending_cap)
+{
+	struct scan_detail	**slot = scan_lookup(sc, p->pid);
+	struct scan_detail	 *d = *slot;
+	bool			  zombie = p->state == 'Z';
+
+	if (d != NULL && d->start_ticks == p->start_ticks &&
+	    d->zombie == zombie && strcmp(d->libcomm, p->comm) == 0 &&
+	    !(sc->flags & SCAN_NOCACHE)) {
+		d->gen = sc->gen;
+		sc->stats.cache_hits++;
+		return d;
+	}
+	if (d == NULL) {
+		d = xcalloc(1, sizeof *d);
+		d->pid = p->pid;
+		*slot = d;
+		if (++sc->table_used * 2 > sc->table_size)
+			scan_table_rehash(sc, sc->table_used * 2, false);
+	}
+	d->start_ticks = p->start_ticks;
+	d->zombie = zombie;
+	d->gen = sc->gen;
+	snprintf(d->libcomm, sizeof d->libcomm, "%s", p->comm);
+	if (*npending == *pending_cap) {
+		*pending_cap = *pending_cap ? *pending_cap * 2 : 64;
+		*pending = xreallocarray(*pending, *pending_cap,
+		    sizeof **pending);
+	}
+	(*pending)[(*npending)++] = d;
+	return d;
+}
+
+static void
+scan_apply_detail(struct snapshot *snap, struct procinfo *p,
+    const struct scan_detail *d)
+{
+	int	k;
+
+	if (d->partial && d->comm[0] == '\0') {
+		/* Vanished before its details could be read: keep stat's. */
+		p->flags |= PI_PARTIAL;
+		p->nspid[0] = p->pid;
+		p->nspid_len = 1;
+		return;
+	}
+	if (d->partial)
+		p->flags |= PI_PARTIAL;
+	memcpy(p->comm, d->comm, sizeof p->comm);
+	snapshot_set_cmdline(snap, p, d->cmdline, d->cmdline_len);
+	p->exit_code = d->exit_code;
+	memcpy(p->nspid, d->nspid, sizeof p->nspid);
+	p->nspid_len = d->nspid_len;
+	for (k = 0; k < NS_COUNT; k++)
+		p->ns[k] = d->ns[k];
+	p->sig_caught = d->sig_caught;
+	p->sig_ignored = d->sig_ignored;
+	p->sig_blocked = d->sig_blocked;
+	p->sig_known = d->sig_known;
+}
+
+struct snapshot *
+scan_refresh(struct scanner *sc, char **cause)
+{
+	struct snapshot		 *snap;
+	struct pids_fetch	 *fetch;
+	struct scan_detail	**details, **pending = NULL;
+	struct timespec		  now;
+	size_t			  npending = 0, pending_cap = 0, i;
+	int			  t, total;
+
+	sc->gen++;
+	memset(&sc->stats, 0, sizeof sc->stats);
+	snap = snapshot_new();
+	clock_gettime(CLOCK_REALTIME, &now);
+	snap->time = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+	snap->boot_time = sc->boot_time;
+	snap->clk_tck = sc->clk_tck;
+	if (gethostname(snap->host, sizeof snap->host - 1) < 0)
+		snprintf(snap->host, sizeof snap->host, "unknown");
+	scan_loadavg(snap->loadavg);
+	snap->self_pid = getpid();
+	snap->self_pidns = sc->self_pidns;
+	snap->has_threads = (sc->flags & SCAN_THREADS) != 0;
+
+	fetch = procps_pids_reap(sc->refresh_info,
+	    (sc->flags & SCAN_THREADS) ? PIDS_FETCH_THREADS_TOO :
+	    PIDS_FETCH_TASKS_ONLY);
+	if (fetch == NULL) {
+		xasprintf(cause, "reading /proc failed: %s", strerror(errno));
+		snapshot_free(snap);
+		return NULL;
+	}
+	total = fetch->counts->total;
+	details = xcalloc((size_t)total, sizeof *details);
+	for (t = 0; t < total; t++) {
+		struct procinfo	*p = snapshot_add(snap);
+
+		scan_fill_from_stack(sc, p, fetch->stacks[t]);
+		details[t] = scan_detail_for(sc, p, &pending, &npending,
+		    &pending_cap);
+	}
+	/* The pending details are read after the walk: nothing else moves. */
+	scan_read_ns(sc, pending, npending);
+	for (i = 0; i < npending; i++)
+		scan_read_detail(sc, pending[i]);
+	for (t = 0; t < total; t++)
+		scan_apply_detail(snap, &snap->procs[t], details[t]);
+	sc->stats.tasks = (size_t)total;
+	sc->stats.detail_reads = npending;
+	free(pending);
+	free(details);
+	if (sc->table_used > sc->stats.cache_hits + npending)
+		scan_table_rehash(sc, (size_t)total, true);
+	snapshot_sort(snap);
+	return snap;
+}

@@ -1,0 +1,46 @@
+/*
+ * The live scanner: /proc, through libproc2, into a snapshot.  The only
+ * module that touches libproc2 or /proc.
+ *
+ * Per refresh it reads only what changes (from /proc/PID/stat).  What is
+ * expensive and stable (cmdline, namespace inodes, NSpid, signal masks)
+ * is read once per process identity (pid, start time) and cached; it is
+ * read again when the process execs (comm changes) or becomes a zombie.
+ */
+#ifndef PROC_SCAN_H
+#define PROC_SCAN_H
+
+#include <stddef.h>
+
+struct snapshot;
+struct scanner;
+
+enum scan_flag {
+	SCAN_THREADS	= 1u << 0,	/* include non-leader threads */
+	SCAN_NOCACHE	= 1u << 1,	/* read everything every time (tests) */
+};
+
+struct scan_stats {
+	size_t	tasks;		/* records in the last snapshot */
+	size_t	detail_reads;	/* identities whose details were read */
+	size_t	cache_hits;	/* identities served from the cache */
+};
+
+/*
+ * Open a scanner.  Returns NULL with *cause set (caller frees) if /proc
+ * is not mounted or libproc2 cannot start.
+ */
+struct scanner	*scan_open(unsigned flags, char **cause);
+/* Close the scanner; NULL is a no-op. */
+void		 scan_close(struct scanner *sc);
+/* Change enum scan_flag bits between refreshes. */
+void		 scan_set_flags(struct scanner *sc, unsigned flags);
+/*
+ * Take a new snapshot (sorted, unclassified).  Processes that vanish
+ * mid-scan are dropped.  Returns NULL with *cause set on failure.
+ */
+struct snapshot	*scan_refresh(struct scanner *sc, char **cause);
+/* Counters of the last refresh. */
+struct scan_stats scan_get_stats(const struct scanner *sc);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * The snapshot container: a growable, pid-sorted array of process records
+ * and a pool for their variable-length bytes.  No /proc, no curses.
+ */
+#include "config.h"
+#include "snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#define POOL_CHUNK	(64 * 1024)
+
+/* Chunks never move, so records may keep pointers into them. */
+struct pool_chunk {
+	struct pool_chunk	*next;
+	size_t			 used;
+	size_t			 size;
+	char			 data[];
+};
+
+struct strpool {
+	struct pool_chunk	*head;
+};
+
+const char *const ns_type_names[NS_COUNT] = {
+	[NS_PID] = "pid", [NS_MNT] = "mnt", [NS_NET] = "net", [NS_UTS] = "uts",
+	[NS_IPC] = "ipc", [NS_USER] = "user", [NS_CGROUP] = "cgroup",
+	[NS_TIME] = "time",
+};
+
+struct snapshot *
+snapshot_new(void)
+{
+	struct snapshot	*snap = xcalloc(1, sizeof *snap);
+
+	snap->clk_tck = 100;
+	snap->pool = xcalloc(1, sizeof *snap->pool);
+	return snap;
+}
+
+void
+snapshot_free(struct snapshot *snap)
+{
+	struct pool_chunk	*c, *next;
+
+	if (snap == NULL)
+		return;
+	for (c = snap->pool->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(snap->pool);
+	free(snap->procs);
+	free(snap->pidns);
+	free(snap);
+}
+
+struct procinfo *
+snapshot_add(struct snapshot *snap)
+{
+	struct procinfo	*p;
+
+	if (snap->nprocs == snap->cap) {
+		snap->cap = snap->cap ? snap->cap * 2 : 256;
+		snap->procs = xreallocarray(snap->procs, snap->cap,
+		    sizeof *snap->procs);
+	}
+	p = &snap->procs[snap->nprocs++];
+	memset(p, 0, sizeof *p);
+	p->uid = UID_UNKNOWN;
+	p->tpgid = -1;
+	return p;
+}
+
+static char *
+snapshot_pool_alloc(struct strpool *pool, size_t len)
+{
+	struct pool_chunk	*c = pool->head;
+	char			*out;
+
+	if (c == NULL || c->size - c->used < len) {
+		size_t	size = len > POOL_CHUNK ? len : POOL_CHUNK;
+
+		c = xmalloc(sizeof *c + size);
+		c->size = size;
+		c->used = 0;
+		c->next = pool->head;
+		pool->head = c;
+	}
+	out = c->data + c->used;
+	c->used += len;
+	return out;
+}
+
+void
+snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
+    const char *bytes, size_t len)
+{
+	char	*copy;
+
+	if (len == 0) {
+		p->cmdline = NULL;
+		p->cmdline_len = 0;
+		return;
+	}
+	copy = snapshot_pool_alloc(snap->pool, len + 1);
+	memcpy(copy, bytes, len);
+	copy[len] = '\0';	/* so the last argument is always terminated */
+	p->cmdline = copy;
+	p->cmdline_len = len;
+}
+
+static int
+snapshot_cmp_pid(const void *a, const void *b)
+{
+	const struct procinfo	*pa = a, *pb = b;
+
+	return (pa->pid > pb->pid) - (pa->pid < pb->pid);
+}
+
+void
+snapshot_sort(struct snapshot *snap)
+{
+	size_t	i;
+
+	for (i = 1; i < snap->nprocs; i++)
+		if (snap->procs[i - 1].pid > snap->procs[i].pid)
+			break;
+	if (i < snap->nprocs)
+		qsort(snap->procs, snap->nprocs, sizeof *snap->procs,
+		    snapshot_cmp_pid);
+}
+
+ssize_t
+snapshot_index(const struct snapshot *snap, pid_t pid)
+{
+	size_t	lo = 0, hi = snap->nprocs;
+
+	while (lo < hi) {
+		size_t	mid = lo + (hi - lo) / 2;
+
+		if (snap->procs[mid].pid < pid)
+			lo = mid + 1;
+		else if (snap->procs[mid].pid > pid)
+			hi = mid;
+		else
+			return (ssize_t)mid;
+	}
+	return -1;
+}
+
+struct procinfo *
+snapshot_find(const struct snapshot *snap, pid_t pid)
+{
+	ssize_t	i = snapshot_index(snap, pid);
+
+	return i < 0 ? NULL : &snap->procs[i];
+}
+
+double
+snapshot_start_seconds(const struct snapshot *snap, const struct procinfo *p)
+{
+	return (double)p->start_ticks / (double)(snap->clk_tck > 0 ?
+	    snap->clk_tck : 100);
+}
+
+pid_t
+procinfo_inner_pid(const struct procinfo *p)
+{
+	return p->nspid_len > 0 ? p->nspid[p->nspid_len - 1] : p->pid;
+}
+
+bool
+procinfo_same(const struct procinfo *a, const struct procinfo *b)
+{
+	return a->pid == b->pid && a->start_ticks == b->start_ticks;
+}
+
+const struct pidns_info *
+snapshot_find_pidns(const struct snapshot *snap, uint64_t inode)
+{
+	size_t	i;
+
+	for (i = 0; i < snap->npidns; i++)
+		if (snap->pidns[i].inode == inode)
+			return &snap->pidns[i];
+	return NULL;
+}

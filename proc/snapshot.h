@@ -1,0 +1,146 @@
+/*
+ * The snapshot: plain data describing every process at one instant.
+ *
+ * A snapshot is produced by the scanner (live /proc) or the loader (JSON)
+ * and consumed by classification, the tree, the writers and the UI.  It
+ * depends on nothing but libc: no libproc2, no curses, no jansson.
+ */
+#ifndef PROC_SNAPSHOT_H
+#define PROC_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum ns_type {
+	NS_PID,
+	NS_MNT,
+	NS_NET,
+	NS_UTS,
+	NS_IPC,
+	NS_USER,
+	NS_CGROUP,
+	NS_TIME,
+	NS_COUNT
+};
+
+#define NSPID_MAX	33	/* kernel nests at most 32 PID namespaces */
+#define COMM_MAX	64	/* comm is 16 bytes in the kernel; loaded files may differ */
+#define USER_MAX	33
+
+#define UID_UNKNOWN	((uint32_t)-1)
+#define INODE_UNKNOWN	0	/* no namespace has inode 0 */
+
+/* procinfo.flags: classification results and record properties. */
+enum procinfo_flag {
+	PI_ZOMBIE	= 1u << 0,	/* state Z */
+	PI_ORPHAN	= 1u << 1,	/* either orphan rule holds */
+	PI_DAEMON	= 1u << 2,
+	PI_KTHREAD	= 1u << 3,
+	PI_NSINIT	= 1u << 4,	/* PID 1 of its own PID namespace */
+	PI_THREAD	= 1u << 5,	/* a non-leader thread (pid != tgid) */
+	PI_PARTIAL	= 1u << 6,	/* some fields could not be read */
+	PI_REPARENTED	= 1u << 7,	/* live rule: PPID changed across snapshots */
+	PI_ADOPTER	= 1u << 8,	/* parent of at least one orphan */
+	PI_ZPARENT	= 1u << 9,	/* parent of at least one zombie */
+};
+
+/* Mask of the flags classify_snapshot() recomputes from the fields. */
+#define PI_CLASS_MASK	(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_NSINIT | \
+			 PI_ADOPTER | PI_ZPARENT)
+
+#define PF_KTHREAD_BIT	0x00200000u	/* PF_KTHREAD in /proc/PID/stat flags */
+
+struct procinfo {
+	pid_t		 pid;		/* TID for a thread record */
+	pid_t		 ppid;
+	pid_t		 pgid;
+	pid_t		 sid;
+	pid_t		 tpgid;		/* -1 without a controlling tty */
+	pid_t		 tgid;
+	char		 state;		/* one letter, as in /proc/PID/stat */
+	char		 comm[COMM_MAX];	/* raw bytes, NUL-terminated, unescaped */
+	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
+	size_t		 cmdline_len;	/* bytes incl. every arg's NUL; 0: no cmdline */
+	uint32_t	 uid;		/* effective uid, UID_UNKNOWN if unreadable */
+	char		 user[USER_MAX];	/* name for uid, or the number */
+	uint64_t	 start_ticks;	/* clock ticks after boot, stat field 22 */
+	int		 threads;	/* num_threads, stat field 20 */
+	uint64_t	 cpu_ticks;	/* utime + stime */
+	float		 cpu_pct;	/* % of one CPU since the previous snapshot (diff) */
+	uint64_t	 rss_kb;	/* KiB, stat rss * page size */
+	int		 tty_nr;	/* stat field 7; 0: no controlling terminal */
+	unsigned	 kflags;	/* kernel PF_* flags, stat field 9 */
+	int		 exit_code;	/* zombies: stat field 52, the uncollected wait status */
+	int		 nspid[NSPID_MAX];	/* NSpid, outermost first */
+	int		 nspid_len;	/* 0 only while unknown */
+	uint64_t	 ns[NS_COUNT];	/* namespace inodes, INODE_UNKNOWN if unreadable */
+	uint64_t	 sig_caught;	/* SigCgt bit mask, bit n-1 for signal n */
+	uint64_t	 sig_ignored;	/* SigIgn */
+	uint64_t	 sig_blocked;	/* SigBlk */
+	bool		 sig_known;	/* false: the three masks were not read */
+	unsigned	 flags;		/* enum procinfo_flag */
+};
+
+/* One PID namespace, filled by nstable_build(). */
+struct pidns_info {
+	uint64_t	 inode;
+	int		 level;		/* 0: the scanner's own namespace */
+	uint64_t	 parent;	/* INODE_UNKNOWN for the top or when unknown */
+	pid_t		 init_pid;	/* its PID 1 in the scanner's numbering, or 0 */
+	unsigned	 processes;	/* direct members (threads not counted) */
+	unsigned	 zombies;	/* direct members that are zombies */
+};
+
+struct strpool;
+
+struct snapshot {
+	double			 time;		/* unix seconds, when the scan began */
+	int64_t			 boot_time;	/* unix seconds */
+	long			 clk_tck;	/* ticks per second for start_ticks */
+	char			 host[256];
+	double			 loadavg[3];	/* 1, 5, 15 minutes; 0 if unknown */
+	pid_t			 self_pid;	/* the scanner, in its own numbering */
+	uint64_t		 self_pidns;	/* the scanner's PID namespace inode */
+	bool			 has_threads;	/* thread records are present */
+	struct procinfo		*procs;		/* owned; sorted by pid */
+	size_t			 nprocs;
+	size_t			 cap;
+	struct pidns_info	*pidns;		/* owned; nstable_build() fills it */
+	size_t			 npidns;
+	struct strpool		*pool;		/* owned; cmdline bytes */
+};
+
+/* New empty snapshot. */
+struct snapshot	*snapshot_new(void);
+/* Free a snapshot and everything it owns; NULL is a no-op. */
+void		 snapshot_free(struct snapshot *snap);
+
+/* Append a zeroed record (ns unknown, uid unknown); valid until the next add. */
+struct procinfo	*snapshot_add(struct snapshot *snap);
+/* Copy len bytes of cmdline into the snapshot's pool and attach them to p. */
+void		 snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
+		     const char *bytes, size_t len);
+/* Sort the records by pid; call after the last snapshot_add(). */
+void		 snapshot_sort(struct snapshot *snap);
+/* The record for pid, or NULL; needs snapshot_sort(). */
+struct procinfo	*snapshot_find(const struct snapshot *snap, pid_t pid);
+/* Index of the record for pid, or -1; needs snapshot_sort(). */
+ssize_t		 snapshot_index(const struct snapshot *snap, pid_t pid);
+
+/* The record's start time in seconds after boot. */
+double		 snapshot_start_seconds(const struct snapshot *snap,
+		     const struct procinfo *p);
+/* The PID of p inside its own PID namespace (the last NSpid entry). */
+pid_t		 procinfo_inner_pid(const struct procinfo *p);
+/* True when a and b are the same process: same pid and start time. */
+bool		 procinfo_same(const struct procinfo *a, const struct procinfo *b);
+/* Find a PID namespace by inode, or NULL. */
+const struct pidns_info *snapshot_find_pidns(const struct snapshot *snap,
+		     uint64_t inode);
+
+/* Names used in JSON and text: "pid", "mnt", ... */
+extern const char *const ns_type_names[NS_COUNT];
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * The refresh loop that ties scanner (or loaded file), model and output.
+ * Each refresh builds a new snapshot, diffs it against the previous one
+ * (the live orphan rule), classifies it, and rebuilds tree and rows.
+ */
+#include "config.h"
+#include "app.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "proc/classify.h"
+#include "proc/diff.h"
+#include "proc/load.h"
+#include "proc/nstable.h"
+#include "proc/ptree.h"
+#include "proc/rows.h"
+#include "proc/scan.h"
+#include "proc/snapshot.h"
+#include "proc/xalloc.h"
+#include "src/batch.h"
+#include "src/cli.h"
+#include "src/jsonout.h"
+#include "src/live.h"
+#include "ui/glyphs.h"
+
+
+static void
+app_viewstate_from_options(struct viewstate *vs, const struct options *o)
+{
+	memset(vs, 0, sizeof *vs);
+	if (o->npids > 0) {
+		vs->filter = ROWS_SUBTREES;
+		vs->pids = o->pids;
+		vs->npids = o->npids;
+	} else if (o->zombies)
+		vs->filter = ROWS_ZOMBIES;
+	else if (o->orphans)
+		vs->filter = ROWS_ORPHANS;
+	else if (o->has_pidns) {
+		vs->filter = ROWS_PIDNS;
+		vs->pidns = o->pidns;
+	}
+}
+
+int
+app_refresh(struct app *a, char **cause)
+{
+	struct snapshot	*next;
+
+	if (a->scanner != NULL) {
+		next = scan_refresh(a->scanner, cause);
+		if (next == NULL)
+			return -1;
+	} else if (a->loaded != NULL) {
+		next = a->loaded;
+		a->loaded = NULL;
+	} else
+		return 0;	/* a loaded snapshot does not change */
+
+	diff_snapshots(a->cur, next, &a->diff);
+	classify_snapshot(next);
+	nstable_build(next);
+	ptree_free(a->tree);
+	snapshot_free(a->prev);
+	a->prev = a->cur;
+	a->cur = next;
+	a->tree = ptree_build(a->cur);
+	rows_build(&a->rows, a->tree, &a->vs);
+	a->refreshes++;
+	return 0;
+}
+
+void
+app_rebuild_rows(struct app *a)
+{
+	rows_build(&a->rows, a->tree, &a->vs);
+}
+
+/* The selections must name something that exists: say which does not. */
+static int
+app_check_selection(const struct app *a, char **cause)
+{
+	size_t	i;
+
+	for (i = 0; i < a->opts->npids; i++)
+		if (snapshot_find(a->cur, a->opts->pids[i]) == NULL) {
+			xasprintf(cause, "no process with PID %d",
+			    (int)a->opts->pids[i]);
+			return -1;
+		}
+	if (a->opts->has_pidns &&
+	    snapshot_find_pidns(a->cur, a->opts->pidns) == NULL) {
+		xasprintf(cause, "no PID namespace with inode %llu",
+		    (unsigned long long)a->opts->pidns);
+		return -1;
+	}
+	return 0;
+}
+
+void
+app_sleep(double seconds)
+{
+	struct timespec	ts;
+
+	ts.tv_sec = (time_t)seconds;
+	ts.tv_nsec = (long)((seconds - floor(seconds)) * 1e9);
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static int
+app_open(struct app *a, const struct options *o, char **cause)
+{
+	memset(a, 0, sizeof *a);
+	a->opts = o;
+	rows_init(&a->rows);
+	diff_init(&a->diff);
+	app_viewstate_from_options(&a->vs, o);
+	if (o->load_file != NULL) {
+		a->loaded = load_file(o->load_file, cause);
+		return a->loaded == NULL ? -1 : 0;
+	}
+	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
+	return a->scanner == NULL ? -1 : 0;
+}
+
+static void
+app_close(struct app *a)
+{
+	ptree_free(a->tree);
+	snapshot_free(a->cur);
+	snapshot_free(a->prev);
+	snapshot_free(a->loaded);
+	scan_close(a->scanner);
+	rows_done(&a->rows);
+	diff_done(&a->diff);
+}
+
+enum glyph_set
+app_glyphs(const struct options *o)
+{
+	switch (o->charset) {
+	case CHARSET_ASCII:
+		return GLYPHS_ASCII;
+	case CHARSET_UTF8:
+		return GLYPHS_UTF8;
+	case CHARSET_AUTO:
+		break;
+	}
+	return glyphs_from_locale();
+}
+
+static int
+app_run_batch(struct app *a)
+{
+	const struct options	*o = a->opts;
+	struct batch_style	 style;
+	long			 n, iterations = o->iterations > 0 ?
+				    o->iterations : 1;
+
+	style.glyphs = app_glyphs(o);
+	style.utf8 = glyphs_from_locale() == GLYPHS_UTF8;
+	if (a->scanner == NULL)
+		iterations = 1;
+	for (n = 0; n < iterations; n++) {
+		if (n > 0) {
+			app_sleep(o->delay);
+			fputc('\n', stdout);
+		}
+		batch_write(stdout, &a->rows, &style);
+		if (fflush(stdout) == EOF)
+			return 1;
+		if (n + 1 < iterations) {
+			char	*cause = NULL;
+
+			if (app_refresh(a, &cause) < 0) {
+				fprintf(stderr, "treetop: %s\n", cause);
+				free(cause);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+app_run_json(struct app *a)
+{
+	const struct rows	*rows = a->vs.filter == ROWS_ALL ? NULL :
+				    &a->rows;
+
+	if (jsonout_write(stdout, a->cur, rows, 0) < 0 ||
+	    fflush(stdout) == EOF) {
+		fprintf(stderr, "treetop: writing JSON failed: %s\n",
+		    strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+int
+app_run(const struct options *o)
+{
+	struct app	 a;
+	char		*cause = NULL;
+	int		 status;
+
+	if (app_open(&a, o, &cause) < 0 || app_refresh(&a, &cause) < 0 ||
+	    app_check_selection(&a, &cause) < 0) {
+		fprintf(stderr, "treetop: %s\n", cause);
+		free(cause);
+		app_close(&a);
+		return 1;
+	}
+	switch (o->mode) {
+	case MODE_JSON:
+		status = app_run_json(&a);
+		break;
+	case MODE_LIVE:
+		status = live_run(&a);
+		break;
+	case MODE_BATCH:
+	default:
+		status = app_run_batch(&a);
+		break;
+	}
+	app_close(&a);
+	return status;
+}

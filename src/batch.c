@@ -1,0 +1,126 @@
+/*
+ * rows -> batch text.  Fixed columns, then the command drawn with tree
+ * connectors.  Every byte that came from a process (comm, cmdline, user
+ * name from a loaded file) is escaped before it is written.
+ */
+#include "config.h"
+#include "batch.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "proc/rows.h"
+#include "proc/snapshot.h"
+#include "ui/escape.h"
+
+/* Beyond this depth the indentation stops growing and the depth is shown. */
+#define BATCH_INDENT_MAX	40
+
+void
+batch_marks(unsigned flags, char *buf)
+{
+	char	*p = buf;
+
+	if (flags & PI_ZOMBIE)
+		*p++ = 'Z';
+	if (flags & PI_ORPHAN)
+		*p++ = 'O';
+	if (flags & PI_DAEMON)
+		*p++ = 'D';
+	if (flags & PI_NSINIT)
+		*p++ = 'I';
+	if (flags & PI_KTHREAD)
+		*p++ = 'K';
+	if (p == buf)
+		*p++ = '-';
+	*p = '\0';
+}
+
+static void
+batch_write_tree(FILE *out, const struct row *row,
+    const struct batch_style *style)
+{
+	unsigned	n, cells = row->depth;
+
+	if (cells == 0)
+		return;
+	if (cells > BATCH_INDENT_MAX)
+		cells = BATCH_INDENT_MAX;
+	for (n = 0; n + 1 < cells; n++)
+		fputs(glyphs_get(style->glyphs, n < ROWS_RAIL_MAX &&
+		    (row->rails & (UINT64_C(1) << n)) ? GLYPH_VERT :
+		    GLYPH_BLANK), out);
+	if (row->depth > BATCH_INDENT_MAX)
+		fprintf(out, "[%u]", row->depth);
+	fputs(glyphs_get(style->glyphs, (row->flags & ROW_LAST) ?
+	    GLYPH_ELBOW : GLYPH_TEE), out);
+}
+
+/* Escape into a growing buffer; returns it (caller keeps it for reuse). */
+static const char *
+batch_escape(char **buf, size_t *cap, const char *bytes, size_t len,
+    bool cmdline, bool utf8)
+{
+	size_t	need;
+
+	for (;;) {
+		need = cmdline ? escape_cmdline(bytes, len, utf8, *buf, *cap) :
+		    escape_bytes(bytes, len, utf8, *buf, *cap);
+		if (need < *cap)
+			return *buf;
+		*cap = need + 1;
+		free(*buf);
+		*buf = malloc(*cap);
+		if (*buf == NULL) {
+			*cap = 0;
+			return "";
+		}
+	}
+}
+
+static void
+batch_write_row(FILE *out, const struct row *row,
+    const struct batch_style *style, char **buf, size_t *cap)
+{
+	const struct procinfo	*p = row->proc;
+	char			 nspid[16], marks[8], user[USER_MAX * 4 + 1];
+	pid_t			 inner = procinfo_inner_pid(p);
+
+	if (inner != p->pid)
+		snprintf(nspid, sizeof nspid, "%d", (int)inner);
+	else
+		snprintf(nspid, sizeof nspid, "-");
+	batch_marks(p->flags, marks);
+	escape_bytes(p->user, strlen(p->user), style->utf8, user, sizeof user);
+	fprintf(out, "%7d %7d %7d %7d %6s %-8.8s %c %-5s %8llu ",
+	    (int)p->pid, (int)p->ppid, (int)p->pgid, (int)p->sid, nspid,
+	    user, p->state ? p->state : '?', marks,
+	    (unsigned long long)p->rss_kb);
+	batch_write_tree(out, row, style);
+	if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
+		fputs(batch_escape(buf, cap, p->cmdline, p->cmdline_len, true,
+		    style->utf8), out);
+	else {
+		fputc('[', out);
+		fputs(batch_escape(buf, cap, p->comm, strlen(p->comm), false,
+		    style->utf8), out);
+		fputc(']', out);
+		if (p->flags & PI_ZOMBIE)
+			fputs(" <defunct>", out);
+	}
+	fputc('\n', out);
+}
+
+void
+batch_write(FILE *out, const struct rows *rows, const struct batch_style *style)
+{
+	char	*buf = NULL;
+	size_t	 cap = 0, k;
+
+	fprintf(out, "%7s %7s %7s %7s %6s %-8s %c %-5s %8s %s\n", "PID",
+	    "PPID", "PGID", "SID", "NSPID", "USER", 'S', "MARK", "RSS",
+	    "COMMAND");
+	for (k = 0; k < rows->n; k++)
+		batch_write_row(out, &rows->v[k], style, &buf, &cap);
+	free(buf);
+}

@@ -1,0 +1,55 @@
+/*
+ * argv -> struct options.  Reports errors through a cause string and
+ * never prints or exits; main() decides.
+ */
+#ifndef SRC_CLI_H
+#define SRC_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum run_mode {
+	MODE_LIVE,		/* the ncurses explorer */
+	MODE_BATCH,		/* -b: text tree */
+	MODE_JSON,		/* --json: one snapshot */
+	MODE_HELP,		/* -h */
+	MODE_VERSION,		/* -V */
+};
+
+enum cli_charset {
+	CHARSET_AUTO,		/* from the locale */
+	CHARSET_ASCII,		/* --ascii */
+	CHARSET_UTF8,		/* --utf8 */
+};
+
+struct options {
+	enum run_mode	 mode;
+	double		 delay;		/* seconds between refreshes */
+	long		 iterations;	/* -n; 0: the mode's default */
+	pid_t		*pids;		/* owned; -p, in the order given */
+	size_t		 npids;
+	bool		 threads;	/* -T */
+	bool		 zombies;	/* --zombies */
+	bool		 orphans;	/* --orphans */
+	bool		 has_pidns;	/* --pidns given */
+	uint64_t	 pidns;
+	const char	*load_file;	/* borrowed from argv; --load */
+	enum cli_charset charset;
+	bool		 no_color;	/* --no-color */
+};
+
+#define CLI_DEFAULT_DELAY	1.5
+
+/*
+ * Parse argv into o (which it initialises).  Returns 0, or -1 with *cause
+ * like "invalid delay 'abc'" (caller frees); main() then exits 2.
+ */
+int		 cli_parse(int argc, char **argv, struct options *o, char **cause);
+/* Free what cli_parse() allocated in o. */
+void		 cli_free(struct options *o);
+/* The --help text. */
+const char	*cli_help_text(void);
+
+#endif

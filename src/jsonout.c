@@ -1,0 +1,390 @@
+/*
+ * snapshot -> JSON (treetop/1), built with jansson and dumped by it, so
+ * every string is escaped by the library, never by hand.
+ *
+ * Process names and arguments are raw bytes, and JSON strings must be
+ * valid UTF-8.  Valid UTF-8 (control characters included: jansson writes
+ * them as \u00XX) passes through unchanged.  Each byte that is not part of
+ * a valid UTF-8 sequence (stray continuation, truncated or overlong
+ * sequence, surrogate, above U+10FFFF) is replaced by the four ASCII
+ * characters \xHH (backslash, 'x', two lower-case hex digits), so a name
+ * with byte 0xff reads back as the text "\xff".  The mapping is one-way:
+ * the loader does not undo it, and a name that really contains "\xff" is
+ * indistinguishable.  Depends on jansson, the snapshot and rows only.
+ *
+ * Added to the DESIGN.md schema, and read back by load.c: top-level
+ * "clk_tck"; per process "tty_nr", "kflags" and "sig" ({"caught",
+ * "ignored", "blocked"} as 16 hex digits like SigCgt, or null).
+ */
+#include "config.h"
+#include "jsonout.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "proc/rows.h"
+#include "proc/snapshot.h"
+
+/* 15 significant digits: "time" to the millisecond, no 0.1229999 noise. */
+#define JSONOUT_REAL	JSON_REAL_PRECISION(15)
+
+/* Collects jansson failures (out of memory) so they are reported once. */
+struct jsonout {
+	bool	failed;
+};
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t
+jsonout_utf8_len(const unsigned char *s, size_t n)
+{
+	uint32_t	cp;
+	size_t		len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+/* A JSON string for len raw bytes, invalid UTF-8 bytes as "\xHH". */
+static json_t *
+jsonout_bytes(const char *bytes, size_t len)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*s = (const unsigned char *)bytes;
+	json_t			*v;
+	char			*buf;
+	size_t			 i = 0, o = 0, n;
+
+	if ((buf = malloc(len * 4 + 1)) == NULL)
+		return NULL;
+	while (i < len) {
+		if ((n = jsonout_utf8_len(s + i, len - i)) > 0) {
+			memcpy(buf + o, s + i, n);
+			o += n;
+			i += n;
+			continue;
+		}
+		buf[o++] = '\\';
+		buf[o++] = 'x';
+		buf[o++] = hex[s[i] >> 4];
+		buf[o++] = hex[s[i] & 0xf];
+		i++;
+	}
+	v = json_stringn(buf, o);
+	free(buf);
+	return v;
+}
+
+/* Set key in obj to v (stolen); remember a failure. */
+static void
+jsonout_set(struct jsonout *j, json_t *obj, const char *key, json_t *v)
+{
+	if (v == NULL || json_object_set_new(obj, key, v) < 0)
+		j->failed = true;
+}
+
+/* Append v (stolen) to arr; remember a failure. */
+static void
+jsonout_append(struct jsonout *j, json_t *arr, json_t *v)
+{
+	if (v == NULL || json_array_append_new(arr, v) < 0)
+		j->failed = true;
+}
+
+/* An inode, or null for INODE_UNKNOWN. */
+static json_t *
+jsonout_inode(uint64_t inode)
+{
+	return inode == INODE_UNKNOWN ? json_null() :
+	    json_integer((json_int_t)inode);
+}
+
+static json_t *
+jsonout_sigmask(uint64_t mask)
+{
+	char	buf[17];
+
+	snprintf(buf, sizeof buf, "%016" PRIx64, mask);
+	return json_string(buf);
+}
+
+static bool
+jsonout_is_zombie(const struct procinfo *p)
+{
+	return p->state == 'Z' || (p->flags & PI_ZOMBIE);
+}
+
+static bool
+jsonout_is_kthread(const struct procinfo *p)
+{
+	return (p->flags & PI_KTHREAD) || (p->kflags & PF_KTHREAD_BIT);
+}
+
+/* The arguments, split on NUL; [] for zombies and kernel threads. */
+static json_t *
+jsonout_cmdline(struct jsonout *j, const struct procinfo *p)
+{
+	json_t	*arr = json_array();
+	size_t	 start = 0, i;
+
+	if (arr == NULL || p->cmdline == NULL || jsonout_is_zombie(p) ||
+	    jsonout_is_kthread(p))
+		return arr;
+	for (i = 0; i <= p->cmdline_len; i++) {
+		if (i < p->cmdline_len && p->cmdline[i] != '\0')
+			continue;
+		/* A last argument without its NUL still counts. */
+		if (i < p->cmdline_len || i > start)
+			jsonout_append(j, arr,
+			    jsonout_bytes(p->cmdline + start, i - start));
+		start = i + 1;
+	}
+	return arr;
+}
+
+static json_t *
+jsonout_nspid(struct jsonout *j, const struct procinfo *p)
+{
+	json_t	*arr = json_array();
+	int	 i;
+
+	if (arr == NULL)
+		return NULL;
+	if (p->nspid_len == 0)
+		jsonout_append(j, arr, json_integer(p->pid));
+	for (i = 0; i < p->nspid_len && i < NSPID_MAX; i++)
+		jsonout_append(j, arr, json_integer(p->nspid[i]));
+	return arr;
+}
+
+static json_t *
+jsonout_ns(struct jsonout *j, const struct procinfo *p)
+{
+	json_t	*obj = json_object();
+	int	 t;
+
+	for (t = 0; obj != NULL && t < NS_COUNT; t++)
+		jsonout_set(j, obj, ns_type_names[t], jsonout_inode(p->ns[t]));
+	return obj;
+}
+
+static json_t *
+jsonout_flags(struct jsonout *j, const struct procinfo *p)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*name;
+	} names[] = {
+		{ PI_ZOMBIE, "zombie" }, { PI_ORPHAN, "orphan" },
+		{ PI_DAEMON, "daemon" }, { PI_KTHREAD, "kthread" },
+		{ PI_NSINIT, "ns_init" },
+	};
+	json_t	*arr = json_array();
+	size_t	 i;
+
+	for (i = 0; arr != NULL && i < sizeof names / sizeof names[0]; i++)
+		if (p->flags & names[i].bit)
+			jsonout_append(j, arr, json_string(names[i].name));
+	return arr;
+}
+
+static json_t *
+jsonout_sig(struct jsonout *j, const struct procinfo *p)
+{
+	json_t	*obj;
+
+	if (!p->sig_known)
+		return json_null();
+	if ((obj = json_object()) == NULL)
+		return NULL;
+	jsonout_set(j, obj, "caught", jsonout_sigmask(p->sig_caught));
+	jsonout_set(j, obj, "ignored", jsonout_sigmask(p->sig_ignored));
+	jsonout_set(j, obj, "blocked", jsonout_sigmask(p->sig_blocked));
+	return obj;
+}
+
+static json_t *
+jsonout_proc(struct jsonout *j, const struct snapshot *snap,
+    const struct procinfo *p)
+{
+	json_t	*o = json_object();
+	char	 state[2] = { p->state != '\0' ? p->state : '?', '\0' };
+
+	if (o == NULL)
+		return NULL;
+	jsonout_set(j, o, "pid", json_integer(p->pid));
+	jsonout_set(j, o, "ppid", json_integer(p->ppid));
+	jsonout_set(j, o, "pgid", json_integer(p->pgid));
+	jsonout_set(j, o, "sid", json_integer(p->sid));
+	jsonout_set(j, o, "tpgid", json_integer(p->tpgid));
+	jsonout_set(j, o, "tgid", json_integer(p->tgid));
+	jsonout_set(j, o, "state", jsonout_bytes(state, 1));
+	jsonout_set(j, o, "comm", jsonout_bytes(p->comm,
+	    strnlen(p->comm, sizeof p->comm)));
+	jsonout_set(j, o, "cmdline", jsonout_cmdline(j, p));
+	jsonout_set(j, o, "uid", p->uid == UID_UNKNOWN ? json_null() :
+	    json_integer(p->uid));
+	jsonout_set(j, o, "user", jsonout_bytes(p->user,
+	    strnlen(p->user, sizeof p->user)));
+	jsonout_set(j, o, "start_time",
+	    json_real(snapshot_start_seconds(snap, p)));
+	jsonout_set(j, o, "threads", json_integer(p->threads));
+	jsonout_set(j, o, "cpu_ticks", json_integer((json_int_t)p->cpu_ticks));
+	jsonout_set(j, o, "rss_kb", json_integer((json_int_t)p->rss_kb));
+	jsonout_set(j, o, "nspid", jsonout_nspid(j, p));
+	if (jsonout_is_zombie(p))
+		jsonout_set(j, o, "exit_code", json_integer(p->exit_code));
+	jsonout_set(j, o, "ns", jsonout_ns(j, p));
+	jsonout_set(j, o, "flags", jsonout_flags(j, p));
+	jsonout_set(j, o, "tty_nr", json_integer(p->tty_nr));
+	jsonout_set(j, o, "kflags", json_integer(p->kflags));
+	jsonout_set(j, o, "sig", jsonout_sig(j, p));
+	return o;
+}
+
+static json_t *
+jsonout_pidns(struct jsonout *j, const struct pidns_info *ns)
+{
+	json_t	*o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	jsonout_set(j, o, "inode", json_integer((json_int_t)ns->inode));
+	jsonout_set(j, o, "level", json_integer(ns->level));
+	jsonout_set(j, o, "parent", jsonout_inode(ns->parent));
+	jsonout_set(j, o, "init_pid", ns->init_pid == 0 ? json_null() :
+	    json_integer(ns->init_pid));
+	jsonout_set(j, o, "processes", json_integer(ns->processes));
+	jsonout_set(j, o, "zombies", json_integer(ns->zombies));
+	return o;
+}
+
+/* Unix seconds rounded to the millisecond, without libm. */
+static double
+jsonout_time(double t)
+{
+	if (!(t > -9e15 && t < 9e15))
+		return 0;
+	return (double)(int64_t)(t * 1000 + (t < 0 ? -0.5 : 0.5)) / 1000;
+}
+
+static json_t *
+jsonout_self(struct jsonout *j, const struct snapshot *snap)
+{
+	json_t	*o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	jsonout_set(j, o, "pid", json_integer(snap->self_pid));
+	jsonout_set(j, o, "pidns", jsonout_inode(snap->self_pidns));
+	return o;
+}
+
+/* The whole document; NULL with errno set on failure. */
+static json_t *
+jsonout_build(const struct snapshot *snap, const struct rows *rows)
+{
+	struct jsonout	 j = { .failed = false };
+	json_t		*root = json_object(), *procs, *nss;
+	size_t		 i;
+
+	if (root == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	jsonout_set(&j, root, "schema", json_string("treetop/1"));
+	jsonout_set(&j, root, "time", json_real(jsonout_time(snap->time)));
+	jsonout_set(&j, root, "boot_time", json_integer(snap->boot_time));
+	jsonout_set(&j, root, "clk_tck", json_integer(snap->clk_tck));
+	jsonout_set(&j, root, "host", jsonout_bytes(snap->host,
+	    strnlen(snap->host, sizeof snap->host)));
+	jsonout_set(&j, root, "self", jsonout_self(&j, snap));
+	procs = json_array();
+	if (procs != NULL && rows != NULL)
+		for (i = 0; i < rows->n; i++)
+			jsonout_append(&j, procs,
+			    jsonout_proc(&j, snap, rows->v[i].proc));
+	else if (procs != NULL)
+		for (i = 0; i < snap->nprocs; i++)
+			jsonout_append(&j, procs,
+			    jsonout_proc(&j, snap, &snap->procs[i]));
+	jsonout_set(&j, root, "processes", procs);
+	nss = json_array();
+	for (i = 0; nss != NULL && i < snap->npidns; i++)
+		jsonout_append(&j, nss, jsonout_pidns(&j, &snap->pidns[i]));
+	jsonout_set(&j, root, "pid_namespaces", nss);
+	if (j.failed) {
+		json_decref(root);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return root;
+}
+
+static size_t
+jsonout_dump_flags(unsigned flags)
+{
+	return JSONOUT_REAL | (flags & JSONOUT_COMPACT ? JSON_COMPACT :
+	    JSON_INDENT(2));
+}
+
+int
+jsonout_write(FILE *out, const struct snapshot *snap, const struct rows *rows,
+    unsigned flags)
+{
+	json_t	*root = jsonout_build(snap, rows);
+	int	 r;
+
+	if (root == NULL)
+		return -errno;
+	errno = 0;
+	r = json_dumpf(root, out, jsonout_dump_flags(flags));
+	json_decref(root);
+	if (r < 0 || fputc('\n', out) == EOF || fflush(out) == EOF)
+		return errno != 0 ? -errno : -EIO;
+	return 0;
+}
+
+char *
+jsonout_string(const struct snapshot *snap, const struct rows *rows,
+    unsigned flags)
+{
+	json_t	*root = jsonout_build(snap, rows);
+	char	*s;
+
+	if (root == NULL)
+		return NULL;
+	s = json_dumps(root, jsonout_dump_flags(flags));
+	json_decref(root);
+	if (s == NULL)
+		errno = ENOMEM;
+	return s;
+}

@@ -1,0 +1,72 @@
+/*
+ * Scenario builders for model tests.
+ */
+#include "config.h"
+#include "fx.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct snapshot *
+fx_new(void)
+{
+	struct snapshot	*s = snapshot_new();
+
+	s->clk_tck = 100;
+	s->time = 1000000.0;
+	s->boot_time = 900000;
+	snprintf(s->host, sizeof s->host, "fixture");
+	s->self_pid = 1;
+	s->self_pidns = FX_HOST_PIDNS;
+	return s;
+}
+
+struct procinfo *
+fx_proc(struct snapshot *s, pid_t pid, pid_t ppid, pid_t sid, char state,
+    const char *comm)
+{
+	struct procinfo	*p = snapshot_add(s);
+	int		 ns;
+
+	p->pid = pid;
+	p->ppid = ppid;
+	p->pgid = sid;
+	p->sid = sid;
+	p->tgid = pid;
+	p->state = state;
+	snprintf(p->comm, sizeof p->comm, "%s", comm);
+	p->uid = 0;
+	snprintf(p->user, sizeof p->user, "root");
+	p->start_ticks = (uint64_t)pid * 10;
+	p->threads = 1;
+	p->nspid[0] = pid;
+	p->nspid_len = 1;
+	for (ns = 0; ns < NS_COUNT; ns++)
+		p->ns[ns] = FX_HOST_PIDNS + (uint64_t)ns;
+	p->ns[NS_PID] = FX_HOST_PIDNS;
+	if (state != 'Z')
+		snapshot_set_cmdline(s, p, comm, strlen(comm) + 1);
+	return p;
+}
+
+void
+fx_nspid(struct procinfo *p, uint64_t ns, int n, ...)
+{
+	va_list	ap;
+	int	i;
+
+	va_start(ap, n);
+	for (i = 0; i < n && i < NSPID_MAX; i++)
+		p->nspid[i] = va_arg(ap, int);
+	va_end(ap);
+	p->nspid_len = i;
+	p->ns[NS_PID] = ns;
+}
+
+struct procinfo *
+fx_get(struct snapshot *s, pid_t pid)
+{
+	snapshot_sort(s);
+	return snapshot_find(s, pid);
+}

@@ -1,0 +1,27 @@
+/*
+ * Scenario builders for model tests: small synthetic snapshots, inline.
+ */
+#ifndef TESTS_FX_H
+#define TESTS_FX_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "proc/snapshot.h"
+
+#define FX_HOST_PIDNS	4026531836ull	/* the default PID namespace inode */
+
+/* New snapshot with clk_tck 100, time 1000000, self pid 1 in FX_HOST_PIDNS. */
+struct snapshot	*fx_new(void);
+/*
+ * Add a process: pgid = sid, tgid = pid, start_ticks = pid * 10, tty 0,
+ * nspid [pid], pid namespace FX_HOST_PIDNS, cmdline = comm.
+ */
+struct procinfo	*fx_proc(struct snapshot *s, pid_t pid, pid_t ppid, pid_t sid,
+		    char state, const char *comm);
+/* Put p into PID namespace ns with NSpid given as n ids, outermost first. */
+void		 fx_nspid(struct procinfo *p, uint64_t ns, int n, ...);
+/* The record for pid (sorting first); NULL if none. */
+struct procinfo	*fx_get(struct snapshot *s, pid_t pid);
+
+#endif

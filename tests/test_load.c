@@ -1,0 +1,691 @@
+/*
+ * JSON round trip (jsonout.c -> load.c), the loader's reading of each
+ * field, and malformed input, which must give NULL and a cause naming the
+ * file.  No /proc, no terminal, no clock.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+#include <jansson.h>
+
+#include "proc/load.h"
+#include "proc/snapshot.h"
+#include "proc/xalloc.h"
+#include "src/jsonout.h"
+#include "tests/fx.h"
+
+#define NESTED_PIDNS	4026532177ull
+#define WEIRD_PID	600
+#define BAD		"bad.json"
+
+/* ESC, newline, a lone 0xff and a valid "é", in a name and an argument. */
+static const char weird_comm[] = "x\033y\nz\xff\xc3\xa9";
+static const char weird_comm_back[] = "x\033y\nz\\xff\xc3\xa9";
+static const char weird_cmd[] = "prog\0a\033\n\xff\xc3\xa9" "end\0last";
+static const char weird_cmd_back[] = "prog\0a\033\n\\xff\xc3\xa9" "end\0last";
+
+static struct snapshot *
+build_sample(void)
+{
+	static const char	 init_cmd[] = "/sbin/init\0splash\0--log=x";
+	struct snapshot		*s = fx_new();
+	struct procinfo		*p;
+
+	s->time = 1732370000.123;
+	s->boot_time = 1732300000;
+	snprintf(s->host, sizeof s->host, "round-trip");
+	s->self_pid = 100;
+	p = fx_proc(s, 1, 0, 1, 'S', "init");
+	snapshot_set_cmdline(s, p, init_cmd, sizeof init_cmd);
+	p->sig_known = true;
+	p->sig_caught = 0x14a4;
+	p->sig_ignored = 0x1000;
+	p->sig_blocked = 0xfffffffe7ffbfeffull;
+	p->flags = PI_NSINIT;
+	p->kflags = 0x400100;
+	p = fx_proc(s, 2, 0, 0, 'S', "kthreadd");
+	snapshot_set_cmdline(s, p, NULL, 0);
+	p->pgid = 0;
+	p->kflags = PF_KTHREAD_BIT | 0x8040;
+	p->flags = PI_KTHREAD;
+	p = fx_proc(s, 3, 2, 0, 'I', "kworker/0:1");
+	p->kflags = PF_KTHREAD_BIT;
+	p->flags = PI_KTHREAD;	/* its cmdline must not be written */
+	p = fx_proc(s, 100, 1, 100, 'S', "bash");
+	p->tty_nr = 34816;
+	p->tpgid = 100;
+	p->uid = 1000;
+	snprintf(p->user, sizeof p->user, "alice");
+	p->cpu_ticks = 1ull << 40;
+	p->rss_kb = 123456789;
+	p->start_ticks = 123457;
+	p = fx_proc(s, 101, 100, 100, 'Z', "defunct");
+	p->exit_code = 139;
+	p->flags = PI_ZOMBIE;
+	p = fx_proc(s, 102, 1, 100, 'S', "worker");
+	p->threads = 2;
+	p->flags = PI_ORPHAN;
+	p = fx_proc(s, 103, 1, 100, 'S', "worker");
+	p->tgid = 102;
+	p->threads = 2;
+	p->flags = PI_THREAD | PI_ORPHAN;
+	s->has_threads = true;
+	p = fx_proc(s, 500, 1, 500, 'S', "nested");
+	fx_nspid(p, NESTED_PIDNS, 2, 500, 1);
+	p->ns[NS_NET] = INODE_UNKNOWN;
+	p->ns[NS_TIME] = INODE_UNKNOWN;
+	p->uid = UID_UNKNOWN;
+	p->user[0] = '\0';
+	p->flags = PI_NSINIT | PI_DAEMON;
+	p = fx_proc(s, WEIRD_PID, 1, 600, 'R', weird_comm);
+	snapshot_set_cmdline(s, p, weird_cmd, sizeof weird_cmd);
+	snapshot_sort(s);
+	return s;
+}
+
+/* Compare a record with the one loaded back from its JSON. */
+static void
+check_proc(const struct procinfo *o, const struct procinfo *l)
+{
+	unsigned	kept = PI_KTHREAD | PI_THREAD;
+	int		i;
+
+	CU_ASSERT_EQUAL(l->pid, o->pid);
+	CU_ASSERT_EQUAL(l->ppid, o->ppid);
+	CU_ASSERT_EQUAL(l->pgid, o->pgid);
+	CU_ASSERT_EQUAL(l->sid, o->sid);
+	CU_ASSERT_EQUAL(l->tpgid, o->tpgid);
+	CU_ASSERT_EQUAL(l->tgid, o->tgid);
+	CU_ASSERT_EQUAL(l->state, o->state);
+	CU_ASSERT_STRING_EQUAL(l->comm, o->pid == WEIRD_PID ?
+	    weird_comm_back : o->comm);
+	if (o->pid == WEIRD_PID) {
+		CU_ASSERT_EQUAL(l->cmdline_len, sizeof weird_cmd_back);
+		CU_ASSERT(l->cmdline != NULL && memcmp(l->cmdline,
+		    weird_cmd_back, sizeof weird_cmd_back) == 0);
+	} else if (o->state == 'Z' || (o->flags & PI_KTHREAD) ||
+	    o->cmdline_len == 0) {
+		CU_ASSERT_EQUAL(l->cmdline_len, 0);
+		CU_ASSERT_PTR_NULL(l->cmdline);
+	} else {
+		CU_ASSERT_EQUAL(l->cmdline_len, o->cmdline_len);
+		CU_ASSERT(l->cmdline != NULL && memcmp(l->cmdline, o->cmdline,
+		    o->cmdline_len) == 0);
+	}
+	CU_ASSERT_EQUAL(l->uid, o->uid);
+	CU_ASSERT_STRING_EQUAL(l->user, o->user);
+	CU_ASSERT_EQUAL(l->start_ticks, o->start_ticks);
+	CU_ASSERT_EQUAL(l->threads, o->threads);
+	CU_ASSERT_EQUAL(l->cpu_ticks, o->cpu_ticks);
+	CU_ASSERT_EQUAL(l->rss_kb, o->rss_kb);
+	CU_ASSERT_EQUAL(l->tty_nr, o->tty_nr);
+	CU_ASSERT_EQUAL(l->kflags, o->kflags);
+	CU_ASSERT_EQUAL(l->exit_code, o->state == 'Z' ? o->exit_code : 0);
+	CU_ASSERT_EQUAL(l->nspid_len, o->nspid_len);
+	for (i = 0; i < o->nspid_len && i < l->nspid_len; i++)
+		CU_ASSERT_EQUAL(l->nspid[i], o->nspid[i]);
+	for (i = 0; i < NS_COUNT; i++)
+		CU_ASSERT_EQUAL(l->ns[i], o->ns[i]);
+	CU_ASSERT_EQUAL(l->sig_known, o->sig_known);
+	CU_ASSERT_EQUAL(l->sig_caught, o->sig_caught);
+	CU_ASSERT_EQUAL(l->sig_ignored, o->sig_ignored);
+	CU_ASSERT_EQUAL(l->sig_blocked, o->sig_blocked);
+	CU_ASSERT_EQUAL(l->flags, o->flags & kept);
+}
+
+static void
+check_round_trip(struct snapshot *s, unsigned flags)
+{
+	struct snapshot	*l;
+	char		*json, *cause = NULL;
+	double		 dt;
+	size_t		 i;
+
+	json = jsonout_string(s, NULL, flags);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+	l = load_string(json, strlen(json), "rt.json", &cause);
+	if (l == NULL)
+		fprintf(stderr, "\n%s\n%s\n", cause, json);
+	CU_ASSERT_PTR_NULL(cause);
+	CU_ASSERT_PTR_NOT_NULL(l);
+	if (l != NULL) {
+		dt = l->time - s->time;
+		CU_ASSERT(dt > -0.0005 && dt < 0.0005);
+		CU_ASSERT_EQUAL(l->boot_time, s->boot_time);
+		CU_ASSERT_EQUAL(l->clk_tck, s->clk_tck);
+		CU_ASSERT_STRING_EQUAL(l->host, s->host);
+		CU_ASSERT_EQUAL(l->self_pid, s->self_pid);
+		CU_ASSERT_EQUAL(l->self_pidns, s->self_pidns);
+		CU_ASSERT_EQUAL(l->has_threads, s->has_threads);
+		CU_ASSERT_EQUAL_FATAL(l->nprocs, s->nprocs);
+		for (i = 0; i < s->nprocs; i++)
+			check_proc(&s->procs[i], &l->procs[i]);
+	}
+	snapshot_free(l);
+	free(cause);
+	free(json);
+}
+
+static void
+test_round_trip(void)
+{
+	struct snapshot	*s = build_sample();
+	size_t		 i;
+
+	check_round_trip(s, 0);
+	check_round_trip(s, JSONOUT_COMPACT);
+	s->clk_tck = 250;
+	for (i = 0; i < s->nprocs; i++)
+		s->procs[i].start_ticks = 987654321 + i * 7;
+	check_round_trip(s, JSONOUT_COMPACT);
+	snapshot_free(s);
+}
+
+/* Parse the writer's output with jansson for direct inspection. */
+static json_t *
+dump_parse(const struct snapshot *s)
+{
+	char	*text = jsonout_string(s, NULL, JSONOUT_COMPACT);
+	json_t	*root;
+
+	if (text == NULL)
+		return NULL;
+	root = json_loads(text, 0, NULL);
+	free(text);
+	return root;
+}
+
+/* The written record for pid, or NULL. */
+static json_t *
+dump_proc(json_t *root, int pid)
+{
+	json_t	*p;
+	size_t	 i;
+
+	json_array_foreach(json_object_get(root, "processes"), i, p)
+		if (json_integer_value(json_object_get(p, "pid")) == pid)
+			return p;
+	return NULL;
+}
+
+#define JINT(o, key)	json_integer_value(json_object_get((o), (key)))
+#define JNULL(o, key)	json_is_null(json_object_get((o), (key)))
+#define JLEN(o, key)	json_array_size(json_object_get((o), (key)))
+
+/* The string member key, or "" (never NULL, for CU_ASSERT_STRING_EQUAL). */
+static const char *
+jstr(const json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return s != NULL ? s : "";
+}
+
+static void
+test_written_fields(void)
+{
+	static const char *const names[] = {
+		"zombie", "orphan", "daemon", "kthread", "ns_init",
+	};
+	struct snapshot	*s = build_sample();
+	json_t		*root, *p, *ns, *sig, *nss, *n;
+	size_t		 i;
+
+	fx_proc(s, 700, 1, 700, 'S', "all")->flags = PI_ZOMBIE | PI_ORPHAN |
+	    PI_DAEMON | PI_KTHREAD | PI_NSINIT | PI_ADOPTER | PI_PARTIAL;
+	fx_get(s, 100)->nspid_len = 0;
+	s->npidns = 2;
+	s->pidns = xcalloc(s->npidns, sizeof *s->pidns);
+	s->pidns[0] = (struct pidns_info){ FX_HOST_PIDNS, 0, INODE_UNKNOWN,
+	    1, 8, 1 };
+	s->pidns[1] = (struct pidns_info){ NESTED_PIDNS, 1, FX_HOST_PIDNS,
+	    0, 1, 0 };
+	root = dump_parse(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	CU_ASSERT_STRING_EQUAL(jstr(root, "schema"), "treetop/1");
+	n = json_object_get(dump_proc(root, 700), "flags");
+	CU_ASSERT_EQUAL(json_array_size(n), 5);
+	for (i = 0; i < 5 && i < json_array_size(n); i++)
+		CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(n, i)),
+		    names[i]);
+	CU_ASSERT_EQUAL(JLEN(dump_proc(root, 100), "flags"), 0);
+	CU_ASSERT_EQUAL(JINT(root, "clk_tck"), 100);
+	p = dump_proc(root, 101);
+	CU_ASSERT_EQUAL(JINT(p, "exit_code"), 139);
+	CU_ASSERT_EQUAL(JLEN(p, "cmdline"), 0);
+	CU_ASSERT_STRING_EQUAL(jstr(p, "state"), "Z");
+	p = dump_proc(root, 3);
+	CU_ASSERT_PTR_NULL(json_object_get(p, "exit_code"));
+	CU_ASSERT(json_is_array(json_object_get(p, "cmdline")));
+	CU_ASSERT_EQUAL(JLEN(p, "cmdline"), 0);
+	p = dump_proc(root, 100);
+	CU_ASSERT_EQUAL(JLEN(p, "nspid"), 1);
+	CU_ASSERT_EQUAL(json_integer_value(json_array_get(json_object_get(p,
+	    "nspid"), 0)), 100);
+	CU_ASSERT(JNULL(p, "sig"));
+	CU_ASSERT_EQUAL(JINT(p, "tty_nr"), 34816);
+	p = dump_proc(root, 500);
+	CU_ASSERT(JNULL(p, "uid"));
+	ns = json_object_get(p, "ns");
+	CU_ASSERT(JNULL(ns, "net") && JNULL(ns, "time"));
+	CU_ASSERT_EQUAL(JINT(ns, "pid"), (json_int_t)NESTED_PIDNS);
+	CU_ASSERT_EQUAL(json_object_size(ns), NS_COUNT);
+	p = dump_proc(root, 1);
+	CU_ASSERT_EQUAL(JLEN(p, "cmdline"), 3);
+	sig = json_object_get(p, "sig");
+	CU_ASSERT_STRING_EQUAL(jstr(sig, "caught"), "00000000000014a4");
+	CU_ASSERT_STRING_EQUAL(jstr(sig, "blocked"), "fffffffe7ffbfeff");
+	CU_ASSERT_STRING_EQUAL(jstr(dump_proc(root, WEIRD_PID), "comm"),
+	    weird_comm_back);
+	nss = json_object_get(root, "pid_namespaces");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(nss), 2);
+	n = json_array_get(nss, 0);
+	CU_ASSERT_EQUAL(JINT(n, "inode"), (json_int_t)FX_HOST_PIDNS);
+	CU_ASSERT_EQUAL(JINT(n, "level"), 0);
+	CU_ASSERT(JNULL(n, "parent"));
+	CU_ASSERT_EQUAL(JINT(n, "init_pid"), 1);
+	CU_ASSERT_EQUAL(JINT(n, "processes"), 8);
+	CU_ASSERT_EQUAL(JINT(n, "zombies"), 1);
+	n = json_array_get(nss, 1);
+	CU_ASSERT_EQUAL(JINT(n, "level"), 1);
+	CU_ASSERT_EQUAL(JINT(n, "parent"), (json_int_t)FX_HOST_PIDNS);
+	CU_ASSERT(JNULL(n, "init_pid"));
+	CU_ASSERT_EQUAL(JINT(n, "processes"), 1);
+	CU_ASSERT_EQUAL(JINT(n, "zombies"), 0);
+	json_decref(root);
+	snapshot_free(s);
+}
+
+/* Documents for the loader tests, as string literals. */
+#define DOC(procs)	"{\"schema\":\"treetop/1\",\"processes\":[" procs "]}"
+#define PROC(pid, more)	"{\"pid\":" pid ",\"ppid\":1,\"pgid\":1," \
+			"\"sid\":1,\"tgid\":" pid ",\"state\":\"S\"," \
+			"\"comm\":\"c\"" more "}"
+
+#define C10	"cccccccccc"
+#define C100	C10 C10 C10 C10 C10 C10 C10 C10 C10 C10
+
+/* Load text that must load; the caller frees the snapshot. */
+static struct snapshot *
+load_ok(const char *text)
+{
+	struct snapshot	*s;
+	char		*cause = NULL;
+
+	s = load_string(text, strlen(text), "ok.json", &cause);
+	if (s == NULL)
+		fprintf(stderr, "\nunexpected: %s\n", cause);
+	CU_ASSERT_PTR_NOT_NULL(s);
+	free(cause);
+	return s;
+}
+
+static void
+test_defaults(void)
+{
+	struct snapshot	*s = load_ok("{\"schema\":\"treetop/1\","
+	    "\"pid_namespaces\":5,\"processes\":[{\"pid\":7,\"ppid\":1,"
+	    "\"pgid\":1,\"sid\":1,\"tgid\":7,\"state\":\"S\","
+	    "\"comm\":\"" C100 "\",\"user\":\"" C100 "\","
+	    "\"start_time\":1.5,\"cmdline\":[],"
+	    "\"flags\":[\"kthread\",\"zombie\",\"bogus\"]}]}");
+	struct procinfo	*p;
+	int		 i;
+
+	if (s == NULL)
+		return;
+	CU_ASSERT_EQUAL(s->clk_tck, 100);
+	CU_ASSERT_EQUAL_FATAL(s->nprocs, 1);
+	p = &s->procs[0];
+	CU_ASSERT_EQUAL(p->start_ticks, 150);
+	CU_ASSERT_EQUAL(p->nspid_len, 1);
+	CU_ASSERT_EQUAL(p->nspid[0], 7);
+	CU_ASSERT_EQUAL(p->uid, UID_UNKNOWN);
+	CU_ASSERT_EQUAL(p->tpgid, -1);
+	CU_ASSERT_FALSE(p->sig_known);
+	CU_ASSERT_PTR_NULL(p->cmdline);
+	CU_ASSERT_EQUAL(p->cmdline_len, 0);
+	CU_ASSERT_EQUAL(p->flags, PI_KTHREAD);	/* "zombie" is not input */
+	CU_ASSERT(p->kflags & PF_KTHREAD_BIT);
+	CU_ASSERT_FALSE(s->has_threads);
+	CU_ASSERT_EQUAL(strlen(p->comm), COMM_MAX - 1);	/* truncated */
+	CU_ASSERT_EQUAL(strlen(p->user), USER_MAX - 1);
+	for (i = 0; i < NS_COUNT; i++)
+		CU_ASSERT_EQUAL(p->ns[i], INODE_UNKNOWN);
+	snapshot_free(s);
+}
+
+static void
+test_fields(void)
+{
+	struct snapshot	*s = load_ok("{\"schema\":\"treetop/1\","
+	    "\"clk_tck\":250,\"time\":5,\"boot_time\":3,\"host\":\"h\","
+	    "\"self\":{\"pid\":8,\"pidns\":null},\"processes\":["
+	    "{\"pid\":9,\"ppid\":1,\"pgid\":9,\"sid\":9,\"tgid\":8,"
+	    "\"state\":\"S\",\"comm\":\"t\",\"uid\":null,\"user\":\"u\","
+	    "\"cmdline\":[\"a\\u0000b\",\"cd\"],\"start_time\":1.5,"
+	    "\"ns\":{\"pid\":null,\"net\":42},\"kflags\":64,"
+	    "\"flags\":[\"kthread\"],\"sig\":{\"caught\":\"fF\","
+	    "\"ignored\":\"0\",\"blocked\":\"ffffffffffffffff\"}},"
+	    PROC("8", ",\"cmdline\":[\"a\",\"bc\"],\"nspid\":[8,3],"
+	    "\"exit_code\":-1,\"tty_nr\":1025") "]}");
+	struct procinfo	*p;
+
+	if (s == NULL)
+		return;
+	CU_ASSERT_EQUAL(s->clk_tck, 250);
+	CU_ASSERT_EQUAL(s->boot_time, 3);
+	CU_ASSERT_STRING_EQUAL(s->host, "h");
+	CU_ASSERT_EQUAL(s->self_pid, 8);
+	CU_ASSERT_EQUAL(s->self_pidns, INODE_UNKNOWN);
+	CU_ASSERT_TRUE(s->has_threads);
+	CU_ASSERT_EQUAL_FATAL(s->nprocs, 2);
+	CU_ASSERT_EQUAL(s->procs[0].pid, 8);	/* sorted */
+	p = snapshot_find(s, 9);
+	CU_ASSERT_EQUAL(p->flags, PI_THREAD | PI_KTHREAD);
+	CU_ASSERT_EQUAL(p->kflags, 64);		/* given: not forced */
+	CU_ASSERT_EQUAL(p->start_ticks, 375);
+	CU_ASSERT_EQUAL(p->uid, UID_UNKNOWN);
+	CU_ASSERT_EQUAL(p->cmdline_len, 7);	/* a NUL inside an argument */
+	CU_ASSERT(memcmp(p->cmdline, "a\0b\0cd", 7) == 0);
+	CU_ASSERT_EQUAL(p->ns[NS_PID], INODE_UNKNOWN);
+	CU_ASSERT_EQUAL(p->ns[NS_NET], 42);
+	CU_ASSERT_TRUE(p->sig_known);
+	CU_ASSERT_EQUAL(p->sig_caught, 0xff);
+	CU_ASSERT_EQUAL(p->sig_ignored, 0);
+	CU_ASSERT_EQUAL(p->sig_blocked, UINT64_MAX);
+	p = snapshot_find(s, 8);
+	CU_ASSERT_EQUAL(p->cmdline_len, 5);
+	CU_ASSERT(memcmp(p->cmdline, "a\0bc\0", 5) == 0);
+	CU_ASSERT_EQUAL(p->nspid_len, 2);
+	CU_ASSERT_EQUAL(p->nspid[1], 3);
+	CU_ASSERT_EQUAL(p->exit_code, -1);
+	CU_ASSERT_EQUAL(p->tty_nr, 1025);
+	CU_ASSERT_FALSE(p->sig_known);
+	snapshot_free(s);
+}
+
+static void
+test_fixture(void)
+{
+	const char	*dir = getenv("FIXTURES");
+	struct snapshot	*s, *again;
+	struct procinfo	*p;
+	char		*path, *cause = NULL, *j1, *j2;
+
+	if (asprintf(&path, "%s/small.json", dir != NULL && *dir != '\0' ?
+	    dir : "tests/fixtures") < 0)
+		die("out of memory");
+	s = load_file(path, &cause);
+	if (s == NULL)
+		fprintf(stderr, "\n%s\n", cause);
+	free(path);
+	free(cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(s->nprocs, 10);
+	CU_ASSERT_EQUAL(s->self_pid, 412);
+	CU_ASSERT_STRING_EQUAL(s->host, "small");
+	CU_ASSERT_EQUAL(s->boot_time, 1732300000);
+	p = snapshot_find(s, 1);
+	CU_ASSERT_EQUAL_FATAL(p->cmdline_len, 18);
+	CU_ASSERT(memcmp(p->cmdline, "/sbin/init\0splash\0", 18) == 0);
+	CU_ASSERT_EQUAL(p->start_ticks, 52);
+	CU_ASSERT_EQUAL(p->flags, 0);		/* ns_init is recomputed */
+	CU_ASSERT(snapshot_find(s, 2)->flags & PI_KTHREAD);
+	p = snapshot_find(s, 3);
+	CU_ASSERT(p->flags & PI_KTHREAD);
+	CU_ASSERT(p->kflags & PF_KTHREAD_BIT);	/* from "kthread" alone */
+	p = snapshot_find(s, 411);
+	CU_ASSERT_EQUAL(p->state, 'Z');
+	CU_ASSERT_EQUAL(p->exit_code, 9);
+	CU_ASSERT_EQUAL(p->ns[NS_MNT], INODE_UNKNOWN);
+	p = snapshot_find(s, 4243);
+	CU_ASSERT_EQUAL_FATAL(p->nspid_len, 2);
+	CU_ASSERT_EQUAL(p->nspid[0], 4243);
+	CU_ASSERT_EQUAL(p->nspid[1], 2);
+	CU_ASSERT_EQUAL(p->ns[NS_PID], NESTED_PIDNS);
+	CU_ASSERT_EQUAL(p->start_ticks, 20001);
+	CU_ASSERT_EQUAL(snapshot_find(s, 4242)->nspid[1], 1);
+	CU_ASSERT_EQUAL(snapshot_find(s, 500)->sid, 410);
+	/* Written and read back, a loaded snapshot writes the same text. */
+	j1 = jsonout_string(s, NULL, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j1);
+	again = load_string(j1, strlen(j1), "again.json", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(again);
+	j2 = jsonout_string(again, NULL, 0);
+	CU_ASSERT(j2 != NULL && strcmp(j1, j2) == 0);
+	free(j1);
+	free(j2);
+	snapshot_free(again);
+	snapshot_free(s);
+}
+
+/*
+ * text must fail with a cause that starts with BAD, contains want and
+ * carries no control character (it quotes the input).
+ */
+static void
+expect_bad(const char *text, size_t len, const char *want)
+{
+	struct snapshot	*s;
+	char		*cause = NULL;
+	const char	*c;
+
+	s = load_string(text, len, BAD, &cause);
+	CU_ASSERT_PTR_NULL(s);
+	snapshot_free(s);
+	CU_ASSERT_PTR_NOT_NULL(cause);
+	if (cause == NULL)
+		return;
+	CU_ASSERT(strncmp(cause, BAD, strlen(BAD)) == 0);
+	for (c = cause; *c != '\0'; c++)
+		CU_ASSERT((unsigned char)*c >= 0x20 && *c != 0x7f);
+	if (strstr(cause, want) == NULL) {
+		fprintf(stderr, "\ncause \"%s\" lacks \"%s\"\n", cause, want);
+		CU_FAIL("cause lacks the expected text");
+	}
+	free(cause);
+}
+
+static const struct {
+	const char	*text;
+	const char	*want;		/* part of the cause */
+} bad_docs[] = {
+	{ "", BAD ":1:0: '[' or '{' expected" },
+	{ "{", BAD ":1:1:" },
+	{ "{} x", BAD ":1:4:" },
+	{ "\033[2J", BAD ":1:1: '[' or '{' expected near '\\x1b'" },
+	{ "{\"schema\":\"treetop/1\",\"schema\":\"treetop/1\"}", "duplicate" },
+	{ "[]", BAD ": expected a JSON object" },
+	{ "{\"schema\":\"treetop/2\",\"processes\":[]}",
+	    BAD ": schema: expected \"treetop/1\"" },
+	{ "{\"processes\":[]}", "schema: missing" },
+	{ "{\"schema\":\"treetop/1\"}", BAD ": processes: missing" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":{}}",
+	    "processes: expected an array" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],\"time\":\"x\"}",
+	    "time: expected a number" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],\"clk_tck\":0}",
+	    "clk_tck: 0 is out of range" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],\"self\":{\"pid\":-3}}",
+	    "self.pid: -3 is out of range" },
+	{ DOC("1"), BAD ": processes[0]: expected an object" },
+	{ DOC(PROC("\"7\"", "")), BAD ": processes[0].pid: expected an "
+	    "integer" },
+	{ DOC(PROC("-5", "")), "processes[0].pid: -5 is out of range" },
+	{ DOC(PROC("0", "")), "processes[0].pid: 0 is out of range" },
+	{ DOC(PROC("1099511627776", "")),
+	    "processes[0].pid: 1099511627776 is out of range" },
+	{ DOC(PROC("7", "") "," PROC("8", "") "," PROC("9", "") ","
+	    "{\"pid\":\"x\"}"), "processes[3].pid: expected an integer" },
+	{ DOC(PROC("7", "") "," PROC("7", ",\"user\":\"b\"")),
+	    BAD ": processes: duplicate pid 7" },
+	{ DOC("{\"pid\":3}"), "processes[0].ppid: missing" },
+	{ DOC("{\"pid\":7,\"ppid\":1,\"pgid\":1,\"sid\":1,\"tgid\":7,"
+	    "\"state\":\"SS\",\"comm\":\"c\"}"),
+	    "processes[0].state: expected a one-letter string" },
+	{ DOC("{\"pid\":7,\"ppid\":1,\"pgid\":1,\"sid\":1,\"tgid\":7,"
+	    "\"state\":\"S\"}"), "processes[0].comm: missing" },
+	{ DOC(PROC("7", ",\"comm\":1")), "duplicate object key" },
+	{ DOC(PROC("7", ",\"cmdline\":[\"a\",1]")),
+	    "processes[0].cmdline[1]: expected a string" },
+	{ DOC(PROC("7", ",\"cmdline\":\"a\"")),
+	    "processes[0].cmdline: expected an array" },
+	{ DOC(PROC("7", ",\"uid\":-1")), "processes[0].uid: -1 is out of" },
+	{ DOC(PROC("7", ",\"start_time\":-1")), "processes[0].start_time:" },
+	{ DOC(PROC("7", ",\"start_time\":1e300")),
+	    "processes[0].start_time:" },
+	{ DOC(PROC("7", ",\"ns\":{\"net\":\"x\"}")),
+	    "processes[0].ns.net: expected an integer" },
+	{ DOC(PROC("7", ",\"sig\":{\"caught\":\"xyz\"}")),
+	    "processes[0].sig.caught: expected a hex string" },
+	{ DOC(PROC("7", ",\"sig\":{\"caught\":\"0\",\"ignored\":\"0\"}")),
+	    "processes[0].sig.blocked: missing" },
+	{ DOC(PROC("7", ",\"flags\":[1]")),
+	    "processes[0].flags[0]: expected a string" },
+	{ DOC(PROC("7", ",\"nspid\":[]")), "processes[0].nspid: expected 1" },
+	{ DOC(PROC("7", ",\"nspid\":[7,0]")), "processes[0].nspid[1]: 0 is" },
+	{ DOC(PROC("7", ",\"tty_nr\":1.5")),
+	    "processes[0].tty_nr: expected an integer" },
+};
+
+static void
+test_bad_docs(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof bad_docs / sizeof bad_docs[0]; i++)
+		expect_bad(bad_docs[i].text, strlen(bad_docs[i].text),
+		    bad_docs[i].want);
+	expect_bad(NULL, 0, BAD);
+}
+
+/* A document with one process whose NSpid has n entries, malloc'd. */
+static char *
+nspid_doc(int n)
+{
+	char	*ids = xstrdup("7"), *next, *text;
+	int	 i;
+
+	for (i = 1; i < n; i++) {
+		if (asprintf(&next, "%s,%d", ids, i) < 0)
+			die("out of memory");
+		free(ids);
+		ids = next;
+	}
+	if (asprintf(&text, DOC(PROC("7", ",\"nspid\":[%s]")), ids) < 0)
+		die("out of memory");
+	free(ids);
+	return text;
+}
+
+static void
+test_nspid_length(void)
+{
+	char		*text = nspid_doc(NSPID_MAX);
+	struct snapshot	*s = load_ok(text);
+
+	free(text);
+	if (s != NULL)
+		CU_ASSERT_EQUAL(s->procs[0].nspid_len, NSPID_MAX);
+	snapshot_free(s);
+	text = nspid_doc(40);
+	expect_bad(text, strlen(text), "processes[0].nspid: expected 1 to 33 "
+	    "entries, not 40");
+	free(text);
+}
+
+/* A document cut in half, random bytes, 64 KiB of nesting. */
+static void
+test_bad_generated(void)
+{
+	struct snapshot	*s = build_sample();
+	char		*json = jsonout_string(s, NULL, 0), *deep;
+	unsigned char	 buf[4096];
+	uint32_t	 x = 12345;
+	size_t		 i, len = 64 * 1024;
+	int		 round;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+	expect_bad(json, strlen(json) / 2, BAD ":");
+	free(json);
+	snapshot_free(s);
+	for (round = 0; round < 8; round++) {
+		for (i = 0; i < sizeof buf; i++) {
+			x = x * 1103515245u + 12345u;
+			buf[i] = (unsigned char)(x >> 16);
+		}
+		buf[0] = round & 1 ? '{' : buf[0] | 0x80;
+		expect_bad((const char *)buf, sizeof buf, BAD ":1:");
+	}
+	deep = xmalloc(len);
+	memset(deep, '[', len);
+	expect_bad(deep, len, "maximum parsing depth");
+	memset(deep, '{', len);
+	expect_bad(deep, len, BAD ":1:");
+	free(deep);
+}
+
+static void
+test_bad_file(void)
+{
+	const char	*path = "/nonexistent/treetop-test/missing.json";
+	char		*cause = NULL;
+	struct snapshot	*s;
+
+	s = load_file(path, &cause);
+	CU_ASSERT_PTR_NULL(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cause);
+	CU_ASSERT(strncmp(cause, path, strlen(path)) == 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(cause, "No such file"));
+	free(cause);
+	s = load_file("/", &cause);	/* a directory: a read error */
+	CU_ASSERT_PTR_NULL(s);
+	CU_ASSERT(cause != NULL && strncmp(cause, "/:", 2) == 0);
+	free(cause);
+	CU_ASSERT_PTR_NULL(load_file(path, NULL));	/* cause is optional */
+}
+
+static const struct {
+	const char	*name;
+	CU_TestFunc	 fn;
+} tests[] = {
+	{ "round trip", test_round_trip },
+	{ "written fields, flags, pid_namespaces", test_written_fields },
+	{ "defaults and truncation", test_defaults },
+	{ "fields", test_fields },
+	{ "fixture small.json", test_fixture },
+	{ "bad documents", test_bad_docs },
+	{ "nspid length", test_nspid_length },
+	{ "bad: truncated, binary, deep", test_bad_generated },
+	{ "bad: missing file", test_bad_file },
+};
+
+int
+main(void)
+{
+	CU_pSuite	suite;
+	unsigned int	failed;
+	size_t		i;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 99;
+	suite = CU_add_suite("load", NULL, NULL);
+	for (i = 0; suite != NULL && i < sizeof tests / sizeof tests[0]; i++)
+		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
+			suite = NULL;
+	if (suite == NULL) {
+		CU_cleanup_registry();
+		return 99;
+	}
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,420 @@
+/*
+ * One frame on stdscr.  Lines are written whole and cleared to their end,
+ * so curses sends only what changed; nothing here calls clear().  Text
+ * from processes is escaped, then cut by display width, never by bytes.
+ */
+#include "config.h"
+#include "draw.h"
+
+#include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "colors.h"
+#include "escape.h"
+#include "proc/rows.h"
+#include "proc/snapshot.h"
+#include "proc/xalloc.h"
+
+#define DRAW_INDENT_MAX	24	/* tree levels drawn before the depth is shown */
+
+static const char *const draw_help_lines[] = {
+	"treetop keys",
+	"",
+	"  Up/Down j/k  move          PgUp/PgDn Home/End  page, ends",
+	"  Left - / Right +  collapse / expand the subtree",
+	"  *            expand everything",
+	"  z / o        next zombie / next orphan",
+	"  Z / O        show only zombies / orphans with their ancestors",
+	"  Esc          back to the whole tree",
+	"  Space        pause or resume refreshing",
+	"  ? F1         this help          q F10  quit",
+	"",
+	"MARK: Z zombie  O orphan  D daemon  I PID-namespace init  K kernel thread",
+	"Left band: a letter per PID namespace other than the host's;",
+	"           its init is shown in reverse.",
+	"",
+	"Press any key to close.",
+};
+
+void
+draw_init(struct draw_ctx *dc, bool color, bool utf8, enum glyph_set glyphs)
+{
+	memset(dc, 0, sizeof *dc);
+	dc->color = color;
+	dc->utf8 = utf8;
+	dc->glyphs = glyphs;
+}
+
+void
+draw_done(struct draw_ctx *dc)
+{
+	free(dc->text);
+	free(dc->wide);
+	memset(dc, 0, sizeof *dc);
+}
+
+size_t
+draw_page_rows(void)
+{
+	int	n = LINES - DRAW_HEADER_LINES - DRAW_FOOTER_LINES;
+
+	return n > 0 ? (size_t)n : 0;
+}
+
+/*
+ * Add UTF-8 (or ASCII) text that is already safe, at most cols display
+ * columns.  Returns the columns used.
+ */
+static int
+draw_text(struct draw_ctx *dc, const char *s, int cols)
+{
+	mbstate_t	 st;
+	wchar_t		*w;
+	size_t		 len = strlen(s), n = 0, k;
+	int		 used = 0, cw;
+
+	if (cols <= 0)
+		return 0;
+	if (dc->wide_cap < len + 1) {
+		dc->wide_cap = len + 1;
+		dc->wide = xreallocarray(dc->wide, dc->wide_cap,
+		    sizeof(wchar_t));
+	}
+	w = dc->wide;
+	memset(&st, 0, sizeof st);
+	while (*s != '\0') {
+		k = mbrtowc(&w[n], s, len, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			/* Not valid here (escape.c made it ASCII-safe anyway). */
+			w[n] = L'?';
+			k = 1;
+			memset(&st, 0, sizeof st);
+		}
+		cw = wcwidth(w[n]);
+		if (cw < 0)
+			cw = 1;
+		if (used + cw > cols)
+			break;
+		used += cw;
+		n++;
+		s += k;
+		len -= k;
+	}
+	addnwstr(w, (int)n);
+	return used;
+}
+
+/* Escape untrusted bytes into dc->text. */
+static const char *
+draw_escape(struct draw_ctx *dc, const char *bytes, size_t len, bool cmdline)
+{
+	size_t	need;
+
+	for (;;) {
+		need = cmdline ?
+		    escape_cmdline(bytes, len, dc->utf8, dc->text, dc->text_cap) :
+		    escape_bytes(bytes, len, dc->utf8, dc->text, dc->text_cap);
+		if (need < dc->text_cap)
+			return dc->text;
+		dc->text_cap = need + 1;
+		dc->text = xreallocarray(dc->text, dc->text_cap, 1);
+	}
+}
+
+static void
+draw_fill_line(int attr)
+{
+	int	y, x;
+
+	getyx(stdscr, y, x);
+	(void)y;
+	attrset(attr);
+	while (x++ < COLS)
+		addch(' ');
+	attrset(A_NORMAL);
+}
+
+static void
+draw_uptime(char *buf, size_t size, double secs)
+{
+	long	s = secs > 0 ? (long)secs : 0;
+	long	days = s / 86400;
+
+	if (days > 0)
+		snprintf(buf, size, "%ldd %02ld:%02ld", days, s % 86400 / 3600,
+		    s % 3600 / 60);
+	else
+		snprintf(buf, size, "%02ld:%02ld", s / 3600, s % 3600 / 60);
+}
+
+static void
+draw_header(struct draw_ctx *dc, const struct ui_frame *f)
+{
+	const struct snapshot	*snap = f->snap;
+	unsigned		 st[7] = { 0 }, orphans = 0;
+	const char		*letters = "RSDTZI";
+	char			 line[512], up[32];
+	const char		*host;
+	size_t			 i;
+
+	for (i = 0; i < snap->nprocs; i++) {
+		const struct procinfo	*p = &snap->procs[i];
+		const char		*c = strchr(letters, p->state);
+
+		if (p->flags & PI_THREAD)
+			continue;
+		st[c != NULL && p->state ? c - letters : 6]++;
+		if (p->flags & PI_ORPHAN)
+			orphans++;
+	}
+	draw_uptime(up, sizeof up, snap->time - (double)snap->boot_time);
+	host = draw_escape(dc, snap->host, strlen(snap->host), false);
+	move(0, 0);
+	attrset(colors_attr(dc->color, CR_HEADER));
+	snprintf(line, sizeof line, "treetop - %s  up %s  load %.2f %.2f %.2f"
+	    "  every %.1fs%s%s%s", host, up, snap->loadavg[0],
+	    snap->loadavg[1], snap->loadavg[2], f->delay,
+	    f->paused ? "  [PAUSED]" : "", f->view_label ? "  [view: " : "",
+	    f->view_label ? f->view_label : "");
+	if (f->view_label)
+		strncat(line, "]", sizeof line - strlen(line) - 1);
+	draw_text(dc, line, COLS);
+	draw_fill_line(A_NORMAL);
+	move(1, 0);
+	attrset(colors_attr(dc->color, CR_HEADER_VALUE));
+	snprintf(line, sizeof line, "Tasks: %u R, %u S, %u D, %u T, %u Z "
+	    "(zombie), %u I; %u orphan%s; %zu PID namespace%s",
+	    st[0], st[1], st[2], st[3], st[4], st[5], orphans,
+	    orphans == 1 ? "" : "s", snap->npidns, snap->npidns == 1 ? "" : "s");
+	draw_text(dc, line, COLS);
+	draw_fill_line(A_NORMAL);
+}
+
+static const char draw_columns_title[] =
+    "NS     PID    PPID    PGID     SID    TGID  NSPID USER     S MARK "
+    " %CPU      RSS     TIME  COMMAND";
+
+/* The role a row is drawn in: the most important thing about it. */
+static enum color_role
+draw_row_role(const struct procinfo *p)
+{
+	if (p->flags & PI_ZOMBIE)
+		return CR_ZOMBIE;
+	if (p->flags & PI_ZPARENT)
+		return CR_ZOMBIE_PARENT;
+	if (p->flags & PI_ORPHAN)
+		return CR_ORPHAN;
+	if (p->flags & PI_NSINIT && p->pid != 1)
+		return CR_NSINIT;
+	if (p->flags & PI_DAEMON)
+		return CR_DAEMON;
+	if (p->flags & PI_KTHREAD)
+		return CR_KTHREAD;
+	return CR_DEFAULT;
+}
+
+static void
+draw_ns_band(struct draw_ctx *dc, const struct snapshot *snap,
+    const struct procinfo *p, int attr_row)
+{
+	size_t	i;
+
+	for (i = 0; i < snap->npidns; i++)
+		if (snap->pidns[i].inode == p->ns[NS_PID])
+			break;
+	if (i == snap->npidns || snap->pidns[i].level == 0) {
+		attrset(attr_row);
+		addstr("  ");
+		return;
+	}
+	/* Namespace n (n >= 1 in table order) gets letter A + n - 1. */
+	attrset(colors_attr(dc->color, CR_NS_BAND0 + (enum color_role)
+	    ((i - 1) % CR_NS_BANDS)) | ((p->flags & PI_NSINIT) ? A_BOLD : 0));
+	addch((chtype)('A' + (int)((i - 1) % 26)));
+	attrset(attr_row);
+	addch((p->flags & PI_NSINIT) ? '*' : ' ');
+}
+
+static void
+draw_tree(struct draw_ctx *dc, const struct row *row, int attr_tree)
+{
+	unsigned	n, cells = row->depth;
+	char		depth[24];
+
+	if (cells == 0)
+		return;
+	if (cells > DRAW_INDENT_MAX)
+		cells = DRAW_INDENT_MAX;
+	attrset(attr_tree);
+	for (n = 0; n + 1 < cells; n++)
+		draw_text(dc, glyphs_get(dc->glyphs, n < ROWS_RAIL_MAX &&
+		    (row->rails & (UINT64_C(1) << n)) ? GLYPH_VERT :
+		    GLYPH_BLANK), 2);
+	if (row->depth > DRAW_INDENT_MAX) {
+		snprintf(depth, sizeof depth, "[%u]", row->depth);
+		addstr(depth);
+	}
+	draw_text(dc, glyphs_get(dc->glyphs, (row->flags & ROW_LAST) ?
+	    GLYPH_ELBOW : GLYPH_TEE), 2);
+}
+
+static void
+draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
+{
+	const struct row	*row = &f->rows->v[k];
+	const struct procinfo	*p = row->proc;
+	bool			 selected = k == f->selected;
+	int			 attr, used;
+	char			 cols[160], marks[8], nspid[16], rss[24], tm[32];
+	unsigned long long	 secs;
+	const char		*name;
+
+	attr = selected ? colors_attr(dc->color, CR_SELECTED) :
+	    colors_attr(dc->color, draw_row_role(p));
+	move(y, 0);
+	draw_ns_band(dc, f->snap, p, attr);
+	attrset(attr);
+	if (procinfo_inner_pid(p) != p->pid)
+		snprintf(nspid, sizeof nspid, "%d", (int)procinfo_inner_pid(p));
+	else
+		snprintf(nspid, sizeof nspid, "-");
+	marks[0] = '\0';
+	if (p->flags & PI_ZOMBIE)
+		strcat(marks, "Z");
+	if (p->flags & PI_ORPHAN)
+		strcat(marks, "O");
+	if (p->flags & PI_DAEMON)
+		strcat(marks, "D");
+	if (p->flags & PI_NSINIT)
+		strcat(marks, "I");
+	if (p->flags & PI_KTHREAD)
+		strcat(marks, "K");
+	if (marks[0] == '\0')
+		strcat(marks, "-");
+	if (p->rss_kb >= 10 * 1024 * 1024)
+		snprintf(rss, sizeof rss, "%lluG",
+		    (unsigned long long)p->rss_kb / (1024 * 1024));
+	else if (p->rss_kb >= 100 * 1024)
+		snprintf(rss, sizeof rss, "%lluM",
+		    (unsigned long long)p->rss_kb / 1024);
+	else
+		snprintf(rss, sizeof rss, "%llu", (unsigned long long)p->rss_kb);
+	secs = p->cpu_ticks / (unsigned long long)(f->snap->clk_tck > 0 ?
+	    f->snap->clk_tck : 100);
+	snprintf(tm, sizeof tm, "%llu:%02llu", secs / 60, secs % 60);
+	name = draw_escape(dc, p->user, strlen(p->user), false);
+	snprintf(cols, sizeof cols, "%7d %7d %7d %7d %7d %6s %-8.8s %c %-5s"
+	    "%5.1f %8s %8s  ", (int)p->pid, (int)p->ppid, (int)p->pgid,
+	    (int)p->sid, (int)p->tgid, nspid, name, p->state ? p->state : '?',
+	    marks, (double)p->cpu_pct, rss, tm);
+	used = 2 + draw_text(dc, cols, COLS - 2);
+	if (used < COLS) {
+		int	x0, y0;
+
+		draw_tree(dc, row, selected ? attr :
+		    colors_attr(dc->color, CR_TREE));
+		attrset(attr);
+		if (row->flags & ROW_FOLDED)
+			addstr("+");
+		getyx(stdscr, y0, x0);
+		(void)y0;
+		if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
+			name = draw_escape(dc, p->cmdline, p->cmdline_len, true);
+		else {
+			char	*c = xstrdup(draw_escape(dc, p->comm,
+				    strlen(p->comm), false));
+
+			snprintf(cols, sizeof cols, "[%.140s]%s", c,
+			    (p->flags & PI_ZOMBIE) ? " <defunct>" : "");
+			free(c);
+			name = cols;
+		}
+		draw_text(dc, name, COLS - x0);
+	}
+	draw_fill_line(attr);
+}
+
+static void
+draw_footer(struct draw_ctx *dc, const struct ui_frame *f)
+{
+	static const char *const keys[][2] = {
+		{ "F1", "Help" }, { "Spc", "Pause" }, { "z", "Zombie" },
+		{ "Z", "Zombies" }, { "o", "Orphan" }, { "O", "Orphans" },
+		{ "-+", "Fold" }, { "*", "Expand" }, { "F10", "Quit" },
+	};
+	size_t	i;
+
+	move(LINES - 1, 0);
+	if (f->status != NULL) {
+		attrset(colors_attr(dc->color, CR_STATUS));
+		draw_text(dc, f->status, COLS);
+		draw_fill_line(A_NORMAL);
+		return;
+	}
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		attrset(colors_attr(dc->color, CR_FOOTER_KEY));
+		addstr(keys[i][0]);
+		attrset(colors_attr(dc->color, CR_FOOTER_LABEL));
+		addstr(keys[i][1]);
+		addch(' ');
+	}
+	draw_fill_line(colors_attr(dc->color, CR_FOOTER_LABEL));
+}
+
+static void
+draw_help(struct draw_ctx *dc)
+{
+	size_t	i, n = sizeof draw_help_lines / sizeof draw_help_lines[0];
+	int	y0 = 2;
+
+	for (i = 0; i < n && y0 + (int)i < LINES - 1; i++) {
+		move(y0 + (int)i, 0);
+		attrset(i == 0 ? colors_attr(dc->color, CR_HEADER_VALUE) : 0);
+		draw_text(dc, draw_help_lines[i], COLS);
+		draw_fill_line(A_NORMAL);
+	}
+	for (; y0 + (int)i < LINES - 1; i++) {
+		move(y0 + (int)i, 0);
+		clrtoeol();
+	}
+}
+
+void
+draw_frame(struct draw_ctx *dc, const struct ui_frame *f)
+{
+	size_t	k, page = draw_page_rows();
+	int	y;
+
+	if (COLS < DRAW_MIN_COLS || LINES < DRAW_MIN_LINES) {
+		erase();
+		move(0, 0);
+		addstr("terminal too small");
+		refresh();
+		return;
+	}
+	draw_header(dc, f);
+	if (f->help) {
+		draw_help(dc);
+		draw_footer(dc, f);
+		refresh();
+		return;
+	}
+	move(2, 0);
+	attrset(colors_attr(dc->color, CR_COLUMNS));
+	draw_text(dc, draw_columns_title, COLS);
+	draw_fill_line(colors_attr(dc->color, CR_COLUMNS));
+	y = DRAW_HEADER_LINES;
+	for (k = f->top; k < f->rows->n && k < f->top + page; k++)
+		draw_row(dc, f, k, y++);
+	for (; y < LINES - DRAW_FOOTER_LINES; y++) {
+		move(y, 0);
+		attrset(A_NORMAL);
+		clrtoeol();
+	}
+	draw_footer(dc, f);
+	refresh();
+}

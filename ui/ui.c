@@ -1,0 +1,90 @@
+/*
+ * Terminal setup and teardown.  die() runs ui's cleanup hook first, so a
+ * fatal error never leaves the terminal in curses mode.
+ */
+#include "config.h"
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "colors.h"
+#include "draw.h"
+#include "proc/xalloc.h"
+
+struct ui {
+	SCREEN		*screen;	/* owned */
+	struct draw_ctx	 draw;
+};
+
+static void
+ui_cleanup_hook(void)
+{
+	endwin();
+}
+
+struct ui *
+ui_open(const struct ui_config *cfg, char **cause)
+{
+	const char	*term = getenv("TERM");
+	struct ui	*ui;
+	bool		 color;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		xasprintf(cause, "the live explorer needs a terminal; "
+		    "use --batch or --json for output to a pipe or file");
+		return NULL;
+	}
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
+		xasprintf(cause, "TERM is %s: the live explorer needs a "
+		    "terminal with cursor movement; use --batch",
+		    term == NULL || *term == '\0' ? "unset" : "dumb");
+		return NULL;
+	}
+	ui = xcalloc(1, sizeof *ui);
+	ui->screen = newterm(NULL, stdout, stdin);
+	if (ui->screen == NULL) {
+		xasprintf(cause, "unknown terminal type '%s'", term);
+		free(ui);
+		return NULL;
+	}
+	xalloc_set_cleanup(ui_cleanup_hook);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	color = colors_init(cfg->no_color);
+	draw_init(&ui->draw, color, cfg->utf8, cfg->glyphs);
+	return ui;
+}
+
+void
+ui_close(struct ui *ui)
+{
+	if (ui == NULL)
+		return;
+	endwin();
+	xalloc_set_cleanup(NULL);
+	delscreen(ui->screen);
+	draw_done(&ui->draw);
+	free(ui);
+}
+
+int
+ui_key(struct ui *ui, int timeout_ms)
+{
+	(void)ui;
+	timeout(timeout_ms);
+	return getch();
+}
+
+void
+ui_draw(struct ui *ui, const struct ui_frame *f)
+{
+	draw_frame(&ui->draw, f);
+}

@@ -1,0 +1,33 @@
+/*
+ * curses lifecycle for the live explorer: start, keys with a timeout,
+ * one frame, and a teardown that always restores the terminal.
+ */
+#ifndef UI_UI_H
+#define UI_UI_H
+
+#include <stdbool.h>
+
+#include "glyphs.h"
+
+struct ui;
+struct ui_frame;
+
+struct ui_config {
+	bool		 no_color;	/* --no-color or NO_COLOR */
+	bool		 utf8;		/* the locale is UTF-8 */
+	enum glyph_set	 glyphs;
+};
+
+/*
+ * Start curses on the controlling terminal.  NULL with *cause when there
+ * is no usable terminal (not a tty, TERM unset or dumb, unknown TERM).
+ */
+struct ui	*ui_open(const struct ui_config *cfg, char **cause);
+/* End curses and restore the terminal; NULL is a no-op. */
+void		 ui_close(struct ui *ui);
+/* Wait at most timeout_ms (-1: forever) for a key; ERR when none came. */
+int		 ui_key(struct ui *ui, int timeout_ms);
+/* Draw one frame. */
+void		 ui_draw(struct ui *ui, const struct ui_frame *f);
+
+#endif
