@@ -234,7 +234,7 @@ rows_set_rails(struct rows *r)
 		struct row	*row = &r->v[k];
 
 		d = row->depth;
-		for (n = 0; n + 1 < d && n + 1 <= ROWS_RAIL_MAX - 1; n++)
+		for (n = 0; n + 1 < d && n < ROWS_RAIL_MAX; n++)
 			if (r->cont[n + 1])
 				row->rails |= UINT64_C(1) << n;
 		if (d <= ROWS_RAIL_MAX)

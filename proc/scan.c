@@ -11,8 +11,12 @@
  * libproc2 cannot give byte-exact or at all: comm (libproc2 replaces
  * control bytes), cmdline (libproc2 turns an empty one into "-"), NSpid,
  * the signal masks and a zombie's exit code.  Those details are cached
- * and read again when comm changes (exec, PR_SET_NAME) or the process
- * becomes a zombie (its ns/ links other than pid and user disappear).
+ * and read again when comm changes (exec, PR_SET_NAME), when the process
+ * becomes a zombie (its ns/ links other than pid and user disappear),
+ * when it has used CPU since they were read (only a running process can
+ * rewrite its title, change its signal dispositions or call setns), and
+ * in any case once every SCAN_REVALIDATE refreshes, staggered by pid:
+ * a process can change them in less than a clock tick.
  */
 #include "config.h"
 #include "scan.h"
@@ -68,6 +72,7 @@ static enum pids_item scan_detail_items[DP_COUNT] = {
 };
 
 #define SCAN_SELECT_MAX	255	/* libproc2's FILL_ID_MAX */
+#define SCAN_REVALIDATE	16	/* idle details are read again this often */
 
 #define RVAL(pos, type, stack, info) PIDS_VAL(pos, type, stack, info)
 
@@ -78,6 +83,7 @@ struct scan_detail {
 	char		 libcomm[COMM_MAX];	/* libproc2's comm, to notice changes */
 	bool		 zombie;		/* state when read */
 	unsigned	 gen;			/* last refresh that saw it */
+	uint64_t	 cpu_ticks;		/* CPU time when read */
 	bool		 partial;		/* some file could not be read */
 	char		 comm[COMM_MAX];	/* raw */
 	char		*cmdline;		/* owned; NUL-separated */
@@ -574,6 +580,8 @@ scan_detail_for(struct scanner *sc, const struct procinfo *p,
 
 	if (d != NULL && d->start_ticks == p->start_ticks &&
 	    d->zombie == zombie && strcmp(d->libcomm, p->comm) == 0 &&
+	    d->cpu_ticks == p->cpu_ticks &&
+	    (sc->gen + (unsigned)p->pid) % SCAN_REVALIDATE != 0 &&
 	    !(sc->flags & SCAN_NOCACHE)) {
 		d->gen = sc->gen;
 		sc->stats.cache_hits++;
@@ -589,6 +597,7 @@ scan_detail_for(struct scanner *sc, const struct procinfo *p,
 	d->start_ticks = p->start_ticks;
 	d->zombie = zombie;
 	d->gen = sc->gen;
+	d->cpu_ticks = p->cpu_ticks;
 	snprintf(d->libcomm, sizeof d->libcomm, "%s", p->comm);
 	if (*npending == *pending_cap) {
 		*pending_cap = *pending_cap ? *pending_cap * 2 : 64;

@@ -3,9 +3,10 @@
  * module that touches libproc2 or /proc.
  *
  * Per refresh it reads only what changes (from /proc/PID/stat).  What is
- * expensive and stable (cmdline, namespace inodes, NSpid, signal masks)
- * is read once per process identity (pid, start time) and cached; it is
- * read again when the process execs (comm changes) or becomes a zombie.
+ * expensive and seldom changes (cmdline, namespace inodes, NSpid, signal
+ * masks) is cached per process identity (pid, start time) and read again
+ * when the process execs (comm changes), becomes a zombie or has run
+ * since; an idle process's details are at most 16 refreshes old.
  */
 #ifndef PROC_SCAN_H
 #define PROC_SCAN_H

@@ -15,6 +15,8 @@
 
 /* Beyond this depth the indentation stops growing and the depth is shown. */
 #define BATCH_INDENT_MAX	40
+/* Width of the USER column. */
+#define BATCH_USER_COLS		8
 
 void
 batch_marks(unsigned flags, char *buf)
@@ -56,6 +58,39 @@ batch_write_tree(FILE *out, const struct row *row,
 	    GLYPH_ELBOW : GLYPH_TEE), out);
 }
 
+/*
+ * Cut escaped text to at most cols columns and pad it to exactly cols,
+ * never cutting inside a UTF-8 character or an escape (after escaping,
+ * every backslash starts one: \\, \e, \xHH, \uHHHH, ...).
+ * FIXME: one column per character; double-width ones need wcwidth().
+ */
+static void
+batch_fit(char *s, size_t size, unsigned cols)
+{
+	size_t		i = 0, n;
+	unsigned	used = 0, w;
+
+	while (s[i] != '\0') {
+		if (s[i] == '\\') {
+			w = s[i + 1] == 'x' ? 4 : s[i + 1] == 'u' ? 6 : 2;
+			for (n = 1; n < w && s[i + n] != '\0'; n++)
+				;
+		} else {
+			w = 1;
+			n = 1;
+			while (((unsigned char)s[i + n] & 0xc0) == 0x80)
+				n++;
+		}
+		if (used + w > cols)
+			break;
+		used += w;
+		i += n;
+	}
+	while (used++ < cols && i + 1 < size)
+		s[i++] = ' ';
+	s[i] = '\0';
+}
+
 /* Escape into a growing buffer; returns it (caller keeps it for reuse). */
 static const char *
 batch_escape(char **buf, size_t *cap, const char *bytes, size_t len,
@@ -92,7 +127,8 @@ batch_write_row(FILE *out, const struct row *row,
 		snprintf(nspid, sizeof nspid, "-");
 	batch_marks(p->flags, marks);
 	escape_bytes(p->user, strlen(p->user), style->utf8, user, sizeof user);
-	fprintf(out, "%7d %7d %7d %7d %6s %-8.8s %c %-5s %8llu ",
+	batch_fit(user, sizeof user, BATCH_USER_COLS);
+	fprintf(out, "%7d %7d %7d %7d %6s %s %c %-5s %8llu ",
 	    (int)p->pid, (int)p->ppid, (int)p->pgid, (int)p->sid, nspid,
 	    user, p->state ? p->state : '?', marks,
 	    (unsigned long long)p->rss_kb);

@@ -1,0 +1,110 @@
+/*
+ * Scenario builders for the live tests: real processes in known states
+ * (zombies, an orphan, a daemon, nested PID namespaces, hostile names,
+ * threads, a parent chain to cut), plus an independent /proc reader that
+ * the tests use as the oracle.  Nothing here links libproc2 or the
+ * scanner, so a bug there cannot hide itself.
+ *
+ * A struct livefx owns every process it creates.  Each one lives in a
+ * process group the fixture created and recorded; livefx_teardown() ends
+ * them all with kill(-pgid, SIGKILL) and reaps them.  Nothing is ever
+ * signalled by name.  livefx_init() makes the caller a child subreaper,
+ * so the orphans it creates are adopted, and reaped, by the caller.
+ */
+#ifndef TESTS_LIVEFX_H
+#define TESTS_LIVEFX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "proc/snapshot.h"
+#include "liveproc.h"
+
+#define LIVEFX_ZOMBIES		3	/* zombies of the zombie parent */
+#define LIVEFX_THREADS		3	/* threads of the threaded process */
+#define LIVEFX_MAX_PGIDS	16
+#define LIVEFX_MAX_MEMBERS	32
+#define LIVEFX_ROLE_MAX		24
+
+/* The hostile process: its comm, and argv[0] (with a byte 0xff). */
+#define LIVEFX_HOSTILE_COMM	"\x1b]0;pwn\x07"
+#define LIVEFX_HOSTILE_ARG0	"\x1b[2J" "evil\xff"
+
+/* Roles inside the PID-namespace scenario. */
+enum livefx_nsrole {
+	LIVEFX_NS_A_INIT,	/* PID 1 of namespace A; never reaps */
+	LIVEFX_NS_A_ZOMBIE,	/* child of A's init, exited with status 5 */
+	LIVEFX_NS_A_CHILD,	/* child of A's init; creates namespace B */
+	LIVEFX_NS_B_INIT,	/* PID 1 of namespace B, nested in A */
+	LIVEFX_NS_B_CHILD,	/* child of B's init: PID 2 in B */
+	LIVEFX_NS_COUNT
+};
+
+/* One process in a PID namespace, as it reported itself. */
+struct livefx_nsproc {
+	pid_t	 outer;			/* PID in our namespace (/proc/self) */
+	pid_t	 inner;			/* getpid() in its own namespace */
+	int	 nspid[4];		/* its /proc/self/status NSpid */
+	int	 nspid_len;
+};
+
+/* A created process the tests check, with the flags it must carry. */
+struct livefx_member {
+	pid_t	 pid;
+	char	 role[LIVEFX_ROLE_MAX];	/* "zombie#1", "daemon", ... */
+	unsigned want;			/* PI_ORPHAN, PI_DAEMON, PI_NSINIT */
+};
+
+struct livefx {
+	pid_t			 self;		/* the test: a subreaper */
+	uint64_t		 self_pidns;	/* its PID namespace inode */
+	pid_t			 pgids[LIVEFX_MAX_PGIDS];	/* ours */
+	size_t			 npgids;
+	struct livefx_member	 members[LIVEFX_MAX_MEMBERS];
+	size_t			 nmembers;
+	char			 tmpdir[64];	/* for the hostile link */
+
+	pid_t			 zparent;	/* never waits */
+	pid_t			 zombies[LIVEFX_ZOMBIES];
+	int			 zstatus[LIVEFX_ZOMBIES];	/* wait(2) */
+	pid_t			 orphan;	/* other session, ours now */
+	pid_t			 orphan_sid;
+	pid_t			 daemon;	/* session leader, ours now */
+	struct livefx_nsproc	 ns[LIVEFX_NS_COUNT];
+	pid_t			 hostile;
+	pid_t			 threaded;
+	pid_t			 tids[LIVEFX_THREADS];	/* leader first */
+	pid_t			 chain[3];	/* parent, middle, grandchild */
+	int			 chain_cut;	/* middle was killed */
+};
+
+/* Zero fx and make the caller a child subreaper.  0 or -errno. */
+int	livefx_init(struct livefx *fx);
+/*
+ * The builders.  Each returns 0 or -errno once the state is visible in
+ * /proc (bounded wait of 5 s), and records the processes it made.
+ */
+/* A parent in its own group with LIVEFX_ZOMBIES unreaped children. */
+int	livefx_zombies(struct livefx *fx);
+/* A grandchild in another session adopted by us: a static orphan. */
+int	livefx_orphan(struct livefx *fx);
+/* A session leader without a tty adopted by us (call after orphan). */
+int	livefx_daemon(struct livefx *fx);
+/* Namespace A (init never reaps) with namespace B nested in it. */
+int	livefx_pidns(struct livefx *fx);
+/* /bin/sleep with comm LIVEFX_HOSTILE_COMM and argv[0] HOSTILE_ARG0. */
+int	livefx_hostile(struct livefx *fx);
+/* A process with LIVEFX_THREADS threads. */
+int	livefx_threads(struct livefx *fx);
+/* parent -> middle -> grandchild, all in our session. */
+int	livefx_chain(struct livefx *fx);
+/* Kill the chain's middle; return when we have adopted the grandchild. */
+int	livefx_chain_cut(struct livefx *fx);
+/*
+ * Kill every group we created and reap.  0 when none of them has a member
+ * left, -EBUSY if one survives 5 s.  Safe to call again.
+ */
+int	livefx_teardown(struct livefx *fx);
+
+#endif
