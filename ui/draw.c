@@ -65,11 +65,7 @@ draw_page_rows(void)
 	return n > 0 ? (size_t)n : 0;
 }
 
-/*
- * Add UTF-8 (or ASCII) text that is already safe, at most cols display
- * columns.  Returns the columns used.
- */
-static int
+int
 draw_text(struct draw_ctx *dc, const char *s, int cols)
 {
 	mbstate_t	 st;
@@ -108,8 +104,7 @@ draw_text(struct draw_ctx *dc, const char *s, int cols)
 	return used;
 }
 
-/* Escape untrusted bytes into dc->text. */
-static const char *
+const char *
 draw_escape(struct draw_ctx *dc, const char *bytes, size_t len, bool cmdline)
 {
 	size_t	need;
@@ -125,7 +120,7 @@ draw_escape(struct draw_ctx *dc, const char *bytes, size_t len, bool cmdline)
 	}
 }
 
-static void
+void
 draw_fill_line(int attr)
 {
 	int	y, x;

@@ -48,4 +48,18 @@ void	draw_frame(struct draw_ctx *dc, const struct ui_frame *f);
 /* Rows of the tree that fit on the screen now. */
 size_t	draw_page_rows(void);
 
+/*
+ * Primitives for the other views (detail pane, menus).
+ * draw_text: add safe UTF-8 text at the cursor, at most cols display
+ * columns, cut by width (wcwidth), never inside a character; returns the
+ * columns used.  draw_escape: escape untrusted bytes (comm, cmdline, env)
+ * with escape.c into dc's scratch buffer, valid until the next call;
+ * with cmdline true, NULs separate arguments.  draw_fill_line: pad the
+ * rest of the cursor's line with blanks in attr.
+ */
+int		 draw_text(struct draw_ctx *dc, const char *s, int cols);
+const char	*draw_escape(struct draw_ctx *dc, const char *bytes, size_t len,
+		    bool cmdline);
+void		 draw_fill_line(int attr);
+
 #endif

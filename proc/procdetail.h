@@ -1,0 +1,3 @@
+#ifndef PROC_PROCDETAIL_H
+#define PROC_PROCDETAIL_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef SRC_SIGSEND_H
+#define SRC_SIGSEND_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef UI_DETAILVIEW_H
+#define UI_DETAILVIEW_H
+#endif

@@ -1,0 +1,3 @@
+#ifndef UI_SIGMENU_H
+#define UI_SIGMENU_H
+#endif
