@@ -101,3 +101,23 @@ classify_snapshot(struct snapshot *snap)
 			p->flags |= PI_DAEMON;
 	}
 }
+
+void
+classify_marks(unsigned flags, char *buf)
+{
+	char	*p = buf;
+
+	if (flags & PI_ZOMBIE)
+		*p++ = 'Z';
+	if (flags & PI_ORPHAN)
+		*p++ = 'O';
+	if (flags & PI_DAEMON)
+		*p++ = 'D';
+	if (flags & PI_NSINIT)
+		*p++ = 'I';
+	if (flags & PI_KTHREAD)
+		*p++ = 'K';
+	if (p == buf)
+		*p++ = '-';
+	*p = '\0';
+}

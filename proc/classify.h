@@ -13,6 +13,12 @@ struct procinfo;
 
 /* Recompute the classification flags of every record in snap. */
 void	classify_snapshot(struct snapshot *snap);
+/*
+ * The MARK letters of the batch format for flags: Z zombie, O orphan,
+ * D daemon, I PID-namespace init, K kernel thread; "-" for none.  buf
+ * holds at least 6 bytes.
+ */
+void	classify_marks(unsigned flags, char *buf);
 /* True if p is a kernel thread by the DESIGN.md rule. */
 bool	classify_is_kthread(const struct procinfo *p);
 

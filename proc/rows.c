@@ -8,6 +8,7 @@
 #include "rows.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +19,11 @@
 enum {
 	MARK_VISIBLE	= 1u << 0,
 	MARK_MATCH	= 1u << 1,
-	MARK_LAST_SEEN	= 1u << 2,	/* a later child of this row was seen */
+	MARK_HIDDEN	= 1u << 2,	/* by-namespace layout: under a fold */
+	MARK_TEXT	= 1u << 3,	/* matched the text filter */
 };
+
+#define ROW_LAST_SEEN	(1u << 31)	/* rows_mark_last(): a later child seen */
 
 void
 rows_init(struct rows *r)
@@ -35,25 +39,36 @@ rows_done(struct rows *r)
 	free(r->row_of);
 	free(r->parent_row);
 	free(r->cont);
+	free(r->sorted);
 	rows_init(r);
 }
 
+/* Room for n records and up to n + extra rows (section headers). */
 static void
-rows_reserve(struct rows *r, size_t n)
+rows_reserve(struct rows *r, size_t n, size_t extra)
 {
-	if (n <= r->scratch_cap && r->v != NULL)
+	if (n + extra > r->cap || r->v == NULL) {
+		r->cap = n + extra > 16 ? n + extra : 16;
+		r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
+		r->parent_row = xreallocarray(r->parent_row, r->cap,
+		    sizeof *r->parent_row);
+	}
+	if (n <= r->scratch_cap && r->mark != NULL)
 		return;
 	r->scratch_cap = n > 16 ? n : 16;
-	r->v = xreallocarray(r->v, r->scratch_cap, sizeof *r->v);
-	r->cap = r->scratch_cap;
 	r->mark = xreallocarray(r->mark, r->scratch_cap, sizeof *r->mark);
 	r->row_of = xreallocarray(r->row_of, r->scratch_cap,
 	    sizeof *r->row_of);
-	r->parent_row = xreallocarray(r->parent_row, r->scratch_cap,
-	    sizeof *r->parent_row);
+	r->sorted = xreallocarray(r->sorted, r->scratch_cap,
+	    sizeof *r->sorted);
 	if (r->cont == NULL)
 		r->cont = xcalloc(ROWS_RAIL_MAX + 1, sizeof *r->cont);
 }
+
+struct rows_sort_ctx {
+	const struct viewstate	*vs;
+	const struct procinfo	*procs;
+};
 
 /* Mark i as a match and its ancestors as visible, stopping at marked ones. */
 static void
@@ -96,6 +111,63 @@ rows_pidns_within(const struct snapshot *snap, uint64_t inode,
 	return false;
 }
 
+/* Case-insensitive search for needle in len bytes; NULs count as spaces. */
+static bool
+rows_bytes_contain(const char *hay, size_t len, const char *needle)
+{
+	size_t	n = strlen(needle), i, j;
+
+	if (n == 0)
+		return true;
+	for (i = 0; i + n <= len; i++) {
+		for (j = 0; j < n; j++) {
+			unsigned char	c = (unsigned char)hay[i + j];
+
+			if (c == '\0')
+				c = ' ';
+			if (tolower(c) != tolower((unsigned char)needle[j]))
+				break;
+		}
+		if (j == n)
+			return true;
+	}
+	return false;
+}
+
+bool
+rows_proc_matches(const struct procinfo *p, const char *query)
+{
+	const char	*q;
+	char		*end;
+	long		 v;
+
+	for (q = query; *q != '\0' && isdigit((unsigned char)*q); q++)
+		;
+	if (*query != '\0' && *q == '\0') {
+		v = strtol(query, &end, 10);
+		return v == p->pid;
+	}
+	return rows_bytes_contain(p->comm, strlen(p->comm), query) ||
+	    rows_bytes_contain(p->cmdline, p->cmdline_len, query);
+}
+
+/* Keep the visible records that match the text, and their ancestors. */
+static void
+rows_mark_text(struct rows *r, const struct ptree *t, const char *query)
+{
+	size_t	i;
+
+	for (i = 0; i < t->n; i++)
+		if ((r->mark[i] & MARK_VISIBLE) &&
+		    rows_proc_matches(&t->snap->procs[i], query))
+			r->mark[i] |= MARK_TEXT;
+	for (i = 0; i < t->n; i++)
+		r->mark[i] &= MARK_TEXT;
+	for (i = 0; i < t->n; i++)
+		if (r->mark[i] & MARK_TEXT)
+			rows_mark_with_ancestors(r, t, i);
+}
+
 static void
 rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 {
@@ -129,6 +201,12 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 				r->mark[i] |= MARK_VISIBLE | MARK_MATCH;
 		break;
 	}
+	if (vs->hide_threads)
+		for (i = 0; i < t->n; i++)
+			if (snap->procs[i].flags & PI_THREAD)
+				r->mark[i] = 0;
+	if (vs->match != NULL && vs->match[0] != '\0')
+		rows_mark_text(r, t, vs->match);
 }
 
 static bool
@@ -179,6 +257,7 @@ rows_emit(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 			continue;
 		}
 		row = &r->v[r->n];
+		row->ns = NULL;
 		row->proc = &t->snap->procs[i];
 		row->index = i;
 		row->depth = prow == PTREE_NONE ? 0 : r->v[prow].depth + 1;
@@ -205,19 +284,19 @@ rows_mark_last(struct rows *r)
 	bool	root_seen = false;
 	size_t	k, prow;
 
-	for (k = 0; k < r->n; k++)
-		r->mark[r->v[k].index] &= ~MARK_LAST_SEEN;
 	for (k = r->n; k-- > 0;) {
 		prow = r->parent_row[k];
 		if (prow == PTREE_NONE) {
 			if (!root_seen)
 				r->v[k].flags |= ROW_LAST;
 			root_seen = true;
-		} else if (!(r->mark[r->v[prow].index] & MARK_LAST_SEEN)) {
+		} else if (!(r->v[prow].flags & ROW_LAST_SEEN)) {
 			r->v[k].flags |= ROW_LAST;
-			r->mark[r->v[prow].index] |= MARK_LAST_SEEN;
+			r->v[prow].flags |= ROW_LAST_SEEN;
 		}
 	}
+	for (k = 0; k < r->n; k++)
+		r->v[k].flags &= ~ROW_LAST_SEEN;
 }
 
 /*
@@ -242,12 +321,188 @@ rows_set_rails(struct rows *r)
 	}
 }
 
+static int
+rows_cmp(const void *a, const void *b, void *arg)
+{
+	const struct viewstate	*vs = ((const struct rows_sort_ctx *)arg)->vs;
+	const struct procinfo	*procs = ((const struct rows_sort_ctx *)arg)->procs;
+	const struct procinfo	*x = &procs[*(const size_t *)a];
+	const struct procinfo	*y = &procs[*(const size_t *)b];
+	int			 c = 0;
+
+	switch (vs->sort) {
+	case SORT_PID:
+		break;
+	case SORT_PPID:
+		c = (x->ppid > y->ppid) - (x->ppid < y->ppid);
+		break;
+	case SORT_PGID:
+		c = (x->pgid > y->pgid) - (x->pgid < y->pgid);
+		break;
+	case SORT_SID:
+		c = (x->sid > y->sid) - (x->sid < y->sid);
+		break;
+	case SORT_TGID:
+		c = (x->tgid > y->tgid) - (x->tgid < y->tgid);
+		break;
+	case SORT_NSPID:
+		c = (procinfo_inner_pid(x) > procinfo_inner_pid(y)) -
+		    (procinfo_inner_pid(x) < procinfo_inner_pid(y));
+		break;
+	case SORT_USER:
+		c = strcmp(x->user, y->user);
+		break;
+	case SORT_STATE:
+		c = (x->state > y->state) - (x->state < y->state);
+		break;
+	case SORT_CPU:
+		c = (x->cpu_pct > y->cpu_pct) - (x->cpu_pct < y->cpu_pct);
+		break;
+	case SORT_RSS:
+		c = (x->rss_kb > y->rss_kb) - (x->rss_kb < y->rss_kb);
+		break;
+	case SORT_TIME:
+		c = (x->cpu_ticks > y->cpu_ticks) - (x->cpu_ticks < y->cpu_ticks);
+		break;
+	case SORT_START:
+		c = (x->start_ticks > y->start_ticks) -
+		    (x->start_ticks < y->start_ticks);
+		break;
+	case SORT_COMMAND:
+		c = strcmp(x->comm, y->comm);
+		break;
+	case SORT_COUNT:
+		break;
+	}
+	if (vs->descending)
+		c = -c;
+	return c != 0 ? c : (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static struct row *
+rows_add(struct rows *r, const struct procinfo *p, size_t index,
+    size_t prow)
+{
+	struct row	*row = &r->v[r->n];
+
+	row->proc = p;
+	row->ns = NULL;
+	row->index = index;
+	row->depth = prow == PTREE_NONE ? 0 : r->v[prow].depth + 1;
+	row->rails = 0;
+	row->flags = 0;
+	r->parent_row[r->n++] = prow;
+	if (prow != PTREE_NONE)
+		r->v[prow].flags |= ROW_HAS_KIDS;
+	return row;
+}
+
+/* Every visible record, sorted, at depth 0. */
+static void
+rows_emit_flat(struct rows *r, const struct ptree *t,
+    const struct viewstate *vs)
+{
+	struct rows_sort_ctx	ctx = { vs, t->snap->procs };
+	size_t			i, n = 0;
+
+	for (i = 0; i < t->n; i++)
+		if (r->mark[i] & MARK_VISIBLE)
+			r->sorted[n++] = i;
+	qsort_r(r->sorted, n, sizeof *r->sorted, rows_cmp, &ctx);
+	r->n = 0;
+	for (i = 0; i < n; i++) {
+		struct row	*row = rows_add(r, &t->snap->procs[r->sorted[i]],
+				    r->sorted[i], PTREE_NONE);
+
+		if (r->mark[r->sorted[i]] & MARK_MATCH)
+			row->flags |= ROW_MATCH;
+	}
+}
+
+/*
+ * A section per PID namespace (table order), headed by a row with the
+ * namespace, holding its direct members as a tree in pre-order.  Records
+ * are bucketed by namespace with a counting sort, so this stays linear.
+ */
+static void
+rows_emit_by_pidns(struct rows *r, const struct ptree *t,
+    const struct viewstate *vs)
+{
+	const struct snapshot	*snap = t->snap;
+	size_t			 nns = snap->npidns, k, pos, i, up, prow;
+	size_t			*start = xcalloc(nns + 2, sizeof *start);
+	size_t			*ns_of = r->row_of;	/* reused, then overwritten */
+
+	/* ns_of[i]: section of record i (nns: unknown namespace). */
+	for (i = 0; i < t->n; i++) {
+		const struct pidns_info	*ns = snapshot_find_pidns(snap,
+					    snap->procs[i].ns[NS_PID]);
+
+		ns_of[i] = ns != NULL ? (size_t)(ns - snap->pidns) : nns;
+		start[ns_of[i] + 1]++;
+	}
+	for (k = 1; k <= nns + 1; k++)
+		start[k] += start[k - 1];
+	for (pos = 0; pos < t->n; pos++) {
+		i = t->order[pos];
+		r->sorted[start[ns_of[i]]++] = i;
+	}
+	/* start[k] is now the end of section k; section k begins at start[k-1]. */
+	for (i = 0; i < t->n; i++)
+		r->mark[i] = (unsigned char)(r->mark[i] & ~MARK_HIDDEN);
+	r->n = 0;
+	for (k = 0; k <= nns; k++) {
+		size_t	from = k == 0 ? 0 : start[k - 1], header;
+
+		if (from == start[k])
+			continue;
+		header = r->n;
+		rows_add(r, NULL, 0, PTREE_NONE)->ns =
+		    k < nns ? &snap->pidns[k] : NULL;
+		for (pos = from; pos < start[k]; pos++) {
+			i = r->sorted[pos];
+			up = t->parent[i];
+			if (!(r->mark[i] & MARK_VISIBLE) ||
+			    (up != PTREE_NONE && (r->mark[up] & MARK_HIDDEN) &&
+			    snap->procs[up].ns[NS_PID] ==
+			    snap->procs[i].ns[NS_PID])) {
+				r->mark[i] |= MARK_HIDDEN;
+				continue;
+			}
+			prow = header;
+			if (up != PTREE_NONE && (r->mark[up] & MARK_VISIBLE) &&
+			    snap->procs[up].ns[NS_PID] ==
+			    snap->procs[i].ns[NS_PID] && r->row_of[up] < r->n)
+				prow = r->row_of[up];
+			r->row_of[i] = r->n;
+			rows_add(r, &snap->procs[i], i, prow)->flags |=
+			    (r->mark[i] & MARK_MATCH) ? ROW_MATCH : 0;
+			if (vs->nfolded > 0 && t->first_child[i] != PTREE_NONE &&
+			    rows_is_folded(vs, &snap->procs[i])) {
+				r->v[r->n - 1].flags |= ROW_FOLDED | ROW_HAS_KIDS;
+				r->mark[i] |= MARK_HIDDEN;
+			}
+		}
+	}
+	free(start);
+}
+
 void
 rows_build(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 {
-	rows_reserve(r, t->n);
+	rows_reserve(r, t->n, t->snap->npidns + 1);
 	rows_mark(r, t, vs);
-	rows_emit(r, t, vs);
+	switch (vs->layout) {
+	case ROWS_TREE:
+		rows_emit(r, t, vs);
+		break;
+	case ROWS_FLAT:
+		rows_emit_flat(r, t, vs);
+		break;
+	case ROWS_BY_PIDNS:
+		rows_emit_by_pidns(r, t, vs);
+		break;
+	}
 	rows_mark_last(r);
 	rows_set_rails(r);
 }

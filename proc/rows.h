@@ -13,6 +13,7 @@
 
 struct ptree;
 struct procinfo;
+struct pidns_info;
 
 #define ROWS_RAIL_MAX	64	/* rails are kept for depths below this */
 
@@ -23,9 +24,14 @@ enum row_flag {
 	ROW_MATCH	= 1u << 3,	/* matched the filter itself */
 };
 
-/* One visible line; points into the tree until the next rows_build(). */
+/*
+ * One visible line; points into the tree until the next rows_build().
+ * In the by-namespace layout a section starts with a header row whose
+ * proc is NULL and ns is set.
+ */
 struct row {
-	const struct procinfo	*proc;
+	const struct procinfo	*proc;		/* NULL on a header row */
+	const struct pidns_info	*ns;		/* header rows only */
 	size_t			 index;		/* record index in the snapshot */
 	unsigned		 depth;
 	uint64_t		 rails;		/* bit n set: draw a vertical rail at depth n */
@@ -38,6 +44,19 @@ enum rows_filter {
 	ROWS_ZOMBIES,		/* zombies and their ancestors */
 	ROWS_ORPHANS,		/* orphans and their ancestors */
 	ROWS_PIDNS,		/* members of vs->pidns and namespaces nested in it */
+};
+
+enum rows_layout {
+	ROWS_TREE,		/* the process tree */
+	ROWS_FLAT,		/* a sorted list, depth 0 */
+	ROWS_BY_PIDNS,		/* a section per PID namespace, a tree in each */
+};
+
+enum rows_sort {
+	SORT_PID, SORT_PPID, SORT_PGID, SORT_SID, SORT_TGID, SORT_NSPID,
+	SORT_USER, SORT_STATE, SORT_CPU, SORT_RSS, SORT_TIME, SORT_START,
+	SORT_COMMAND,
+	SORT_COUNT
 };
 
 /* Process identity, for state that must survive rebuilds. */
@@ -53,6 +72,11 @@ struct viewstate {
 	uint64_t		 pidns;		/* ROWS_PIDNS */
 	const struct proc_ident	*folded;	/* borrowed; sorted by pid */
 	size_t			 nfolded;
+	const char		*match;		/* borrowed; NULL or "": no text filter */
+	bool			 hide_threads;	/* leave PI_THREAD records out */
+	enum rows_layout	 layout;
+	enum rows_sort		 sort;		/* ROWS_FLAT */
+	bool			 descending;	/* ROWS_FLAT */
 };
 
 struct rows {
@@ -63,11 +87,17 @@ struct rows {
 	size_t		*row_of;	/* owned scratch, by record index */
 	size_t		*parent_row;	/* owned scratch, by row */
 	uint8_t		*cont;		/* owned scratch, by depth */
+	size_t		*sorted;	/* owned scratch, by record index */
 	size_t		 scratch_cap;
 };
 
 void	rows_init(struct rows *r);
 void	rows_done(struct rows *r);
+/*
+ * True if p matches a search or filter query: a query of digits is a PID;
+ * otherwise a case-insensitive substring of comm or of the command line.
+ */
+bool	rows_proc_matches(const struct procinfo *p, const char *query);
 /* Build the visible rows from the tree and view state. */
 void	rows_build(struct rows *r, const struct ptree *tree,
 	    const struct viewstate *vs);

@@ -21,6 +21,7 @@
 #include "config.h"
 #include "scan.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -35,6 +36,7 @@
 
 #include <libproc2/pids.h>
 
+#include "procdetail.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -691,4 +693,235 @@ scan_refresh(struct scanner *sc, char **cause)
 		scan_table_rehash(sc, (size_t)total, true);
 	snapshot_sort(snap);
 	return snap;
+}
+
+/* --- identity check for signals ------------------------------------------ */
+
+int
+scan_start_ticks(pid_t pid, uint64_t *start_ticks)
+{
+	char			 path[64], buf[4096], *p, *end;
+	unsigned long long	 value;
+	size_t			 len = 0;
+	ssize_t			 n;
+	int			 fd, field, err;
+
+	if (pid <= 0)
+		return -ESRCH;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	for (;;) {
+		n = read(fd, buf + len, sizeof buf - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		if (len == sizeof buf - 1)
+			break;
+	}
+	err = n < 0 ? errno : 0;
+	close(fd);
+	if (err != 0)
+		return err == ENOENT ? -ESRCH : -err;
+	if (len == 0)
+		return -ESRCH;	/* reaped between open() and read() */
+	buf[len] = '\0';
+	/* comm may hold spaces and ')': the fields start after the last ')'. */
+	p = strrchr(buf, ')');
+	if (p == NULL)
+		return -EINVAL;
+	p++;
+	for (field = 3; field <= 22; field++) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0' || *p == '\n')
+			return -EINVAL;
+		if (field == 22) {
+			errno = 0;
+			value = strtoull(p, &end, 10);
+			if (end == p || errno != 0)
+				return -EINVAL;
+			*start_ticks = value;
+			return 0;
+		}
+		while (*p != '\0' && *p != ' ')
+			p++;
+	}
+	return -EINVAL;
+}
+
+/* --- on-demand details for the detail pane ----------------------------- */
+
+/* The reason for an errno, as the detail pane says it. */
+static const char *
+scan_why(int err)
+{
+	return err == EACCES || err == EPERM ? "permission denied" :
+	    strerror(err);
+}
+
+/* Append "what: why" to *notes, separated by "; ". */
+static void
+scan_note(char **notes, const char *what, const char *why)
+{
+	char	*joined;
+
+	if (*notes == NULL)
+		xasprintf(&joined, "%s: %s", what, why);
+	else
+		xasprintf(&joined, "%s; %s: %s", *notes, what, why);
+	free(*notes);
+	*notes = joined;
+}
+
+/*
+ * Read at most max bytes of a /proc file.  NULL with *err set if it
+ * cannot be opened or read; *truncated when there was more.
+ */
+static char *
+scan_read_bounded(const char *path, size_t max, size_t *lenp,
+    bool *truncated, int *err)
+{
+	size_t	 cap = 4096, len = 0;
+	char	*buf;
+	ssize_t	 n = 0;
+	int	 fd;
+
+	*truncated = false;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		*err = errno;
+		return NULL;
+	}
+	buf = xmalloc(cap + 1);
+	while (len < max) {
+		if (len == cap) {
+			cap = cap * 2 < max ? cap * 2 : max;
+			buf = xreallocarray(buf, cap + 1, 1);
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	if (n < 0) {
+		*err = errno;
+		close(fd);
+		free(buf);
+		return NULL;
+	}
+	if (len == max) {
+		char	extra;
+
+		*truncated = read(fd, &extra, 1) > 0;
+	}
+	close(fd);
+	buf[len] = '\0';
+	*lenp = len;
+	return buf;
+}
+
+static bool
+scan_is_kthread(const struct procinfo *p)
+{
+	return (p->kflags & PF_KTHREAD_BIT) || (p->flags & PI_KTHREAD);
+}
+
+static void
+scan_inspect_environ(pid_t pid, const char *what, char **env, size_t *len,
+    bool *known, char **notes)
+{
+	char	path[64];
+	bool	truncated;
+	int	err = 0;
+
+	snprintf(path, sizeof path, "/proc/%d/environ", (int)pid);
+	*env = scan_read_bounded(path, PROCDETAIL_ENV_MAX, len, &truncated,
+	    &err);
+	*known = *env != NULL;
+	if (*env == NULL)
+		scan_note(notes, what, scan_why(err));
+	else if (truncated)
+		scan_note(notes, what, "cut at 1 MiB");
+}
+
+int
+scan_inspect(struct scanner *sc, pid_t pid, uint64_t start_ticks,
+    const struct snapshot *snap, struct procdetail *out, char **cause)
+{
+	struct dirent	*de;
+	char		 path[64];
+	uint64_t	 start;
+	size_t		 len;
+	bool		 truncated;
+	DIR		*dir;
+	int		 err = 0;
+
+	(void)sc;
+	if (procdetail_from_snapshot(out, snap, pid, start_ticks) < 0) {
+		xasprintf(cause, "process %d is not in the snapshot", (int)pid);
+		return -ESRCH;
+	}
+	free(out->unreadable);
+	out->unreadable = NULL;
+	if (scan_start_ticks(pid, &start) < 0 || start != start_ticks)
+		goto gone;
+
+	snprintf(path, sizeof path, "/proc/%d/cgroup", (int)pid);
+	out->cgroup = scan_read_bounded(path, PROCDETAIL_ENV_MAX, &len,
+	    &truncated, &err);
+	if (out->cgroup == NULL)
+		scan_note(&out->unreadable, "cgroup", scan_why(err));
+
+	snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
+	if ((dir = opendir(path)) == NULL)
+		scan_note(&out->unreadable, "open files", scan_why(errno));
+	else {
+		out->open_files = 0;
+		while ((de = readdir(dir)) != NULL)
+			if (de->d_name[0] != '.')
+				out->open_files++;
+		closedir(dir);
+	}
+
+	/* Zombies and kernel threads have no memory, so no environment. */
+	if (out->proc.state == 'Z')
+		scan_note(&out->unreadable, "environment", "a zombie has none");
+	else if (scan_is_kthread(&out->proc))
+		scan_note(&out->unreadable, "environment",
+		    "a kernel thread has none");
+	else
+		scan_inspect_environ(pid, "environment", &out->environ,
+		    &out->environ_len, &out->environ_known, &out->unreadable);
+	if (out->has_parent && !scan_is_kthread(&out->parent)) {
+		scan_inspect_environ(out->parent.pid, "parent environment",
+		    &out->parent_environ, &out->parent_environ_len,
+		    &out->parent_environ_known, &out->unreadable);
+		if (out->parent_environ_known &&
+		    (scan_start_ticks(out->parent.pid, &start) < 0 ||
+		    start != out->parent.start_ticks)) {
+			/* The parent exited and its pid may be reused. */
+			free(out->parent_environ);
+			out->parent_environ = NULL;
+			out->parent_environ_len = 0;
+			out->parent_environ_known = false;
+			scan_note(&out->unreadable, "parent environment",
+			    "the parent has exited");
+		}
+	} else if (out->has_parent && out->environ_known)
+		scan_note(&out->unreadable, "parent environment",
+		    "a kernel thread has none");
+
+	/* Everything above belongs to this process only if it still runs. */
+	if (scan_start_ticks(pid, &start) == 0 && start == start_ticks)
+		return 0;
+gone:
+	procdetail_done(out);
+	xasprintf(cause, "process %d has exited", (int)pid);
+	return -ESRCH;
 }

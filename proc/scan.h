@@ -44,4 +44,29 @@ struct snapshot	*scan_refresh(struct scanner *sc, char **cause);
 /* Counters of the last refresh. */
 struct scan_stats scan_get_stats(const struct scanner *sc);
 
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * Read the start time of pid (clock ticks after boot, field 22 of
+ * /proc/PID/stat); with pid it is the process's identity.  Returns 0,
+ * -ESRCH if there is no such process (any more), or another -errno.
+ */
+int		 scan_start_ticks(pid_t pid, uint64_t *start_ticks);
+
+struct procdetail;
+
+/*
+ * Fill out (procdetail_init()ed) for the process (pid, start_ticks) of
+ * snap: copies of its record and its parent's, then what is read on
+ * demand: cgroup, the count of open files, its environment and its
+ * parent's (at most 1 MiB each).  What cannot be read for lack of
+ * permission is said in out->unreadable, not an error.  Returns 0, or
+ * -ESRCH with *cause set (caller frees) when the process is not in snap
+ * or has exited (its start time no longer matches); out is then empty.
+ */
+int		 scan_inspect(struct scanner *sc, pid_t pid,
+		    uint64_t start_ticks, const struct snapshot *snap,
+		    struct procdetail *out, char **cause);
+
 #endif

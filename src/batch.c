@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc/classify.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 #include "ui/escape.h"
@@ -17,26 +18,6 @@
 #define BATCH_INDENT_MAX	40
 /* Width of the USER column. */
 #define BATCH_USER_COLS		8
-
-void
-batch_marks(unsigned flags, char *buf)
-{
-	char	*p = buf;
-
-	if (flags & PI_ZOMBIE)
-		*p++ = 'Z';
-	if (flags & PI_ORPHAN)
-		*p++ = 'O';
-	if (flags & PI_DAEMON)
-		*p++ = 'D';
-	if (flags & PI_NSINIT)
-		*p++ = 'I';
-	if (flags & PI_KTHREAD)
-		*p++ = 'K';
-	if (p == buf)
-		*p++ = '-';
-	*p = '\0';
-}
 
 static void
 batch_write_tree(FILE *out, const struct row *row,
@@ -125,7 +106,7 @@ batch_write_row(FILE *out, const struct row *row,
 		snprintf(nspid, sizeof nspid, "%d", (int)inner);
 	else
 		snprintf(nspid, sizeof nspid, "-");
-	batch_marks(p->flags, marks);
+	classify_marks(p->flags, marks);
 	escape_bytes(p->user, strlen(p->user), style->utf8, user, sizeof user);
 	batch_fit(user, sizeof user, BATCH_USER_COLS);
 	fprintf(out, "%7d %7d %7d %7d %6s %s %c %-5s %8llu ",

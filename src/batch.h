@@ -21,7 +21,5 @@ struct batch_style {
 /* Write the header and one line per row. */
 void	batch_write(FILE *out, const struct rows *rows,
 	    const struct batch_style *style);
-/* Write the MARK letters of flags into buf (at least 6 bytes). */
-void	batch_marks(unsigned flags, char *buf);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * The live explorer: a timer drives refreshes, keys edit the view state.
  * UI state is keyed by process identity (pid, start time), so selection
- * and folding survive every rebuild; a key press never rescans.
+ * and folding survive every rebuild; a key press never rescans (except
+ * H, which changes what the scanner reads).
  */
 #include "config.h"
 #include "live.h"
@@ -14,20 +15,34 @@
 
 #include "proc/ptree.h"
 #include "proc/rows.h"
+#include "proc/scan.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
 #include "src/app.h"
 #include "src/cli.h"
+#include "src/live_panes.h"
+#include "src/settings.h"
+#include "ui/columns.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
+#include "ui/setup.h"
 #include "ui/ui.h"
 
 #define LIVE_STATUS_SECONDS	3.0
+#define LIVE_QUERY_MAX		128
+#define LIVE_WHEEL_ROWS		3
+
+enum live_input {
+	INPUT_NONE,
+	INPUT_SEARCH,		/* typing after '/' */
+	INPUT_FILTER,		/* typing after '\' */
+};
 
 struct live {
 	struct app		*app;		/* borrowed */
 	struct ui		*ui;		/* owned */
-	struct proc_ident	 sel;		/* the selected process */
+	struct live_panes	 panes;		/* detail pane and signal menu */
+	struct proc_ident	 sel;		/* selected process (pid 0: a header) */
 	pid_t			 sel_ppid;	/* where to go if it exits */
 	size_t			 selected;	/* its row, after live_locate() */
 	size_t			 top;		/* first row on screen */
@@ -35,9 +50,18 @@ struct live {
 	size_t			 nfolded;
 	size_t			 folded_cap;
 	enum rows_filter	 base_filter;	/* the command line's view */
+	struct column_set	 columns;
+	struct setup		 setup;		/* F2 */
+	int			 sort_column;	/* enum column_id */
+	enum live_input		 input;
+	char			 edit[LIVE_QUERY_MAX];	/* being typed */
+	char			 search[LIVE_QUERY_MAX];	/* kept for n/N */
+	char			 filter[LIVE_QUERY_MAX];	/* the text filter */
+	bool			 threads;	/* thread records shown */
 	bool			 paused;
 	bool			 help;
 	bool			 quit;
+	bool			 refresh_now;
 	char			 status[256];
 	double			 status_until;
 };
@@ -51,11 +75,25 @@ live_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void
+void
 live_say(struct live *l, const char *msg)
 {
 	snprintf(l->status, sizeof l->status, "%s", msg);
 	l->status_until = live_now() + LIVE_STATUS_SECONDS;
+}
+
+/* The identity a row stands for; a header row is (0, namespace inode). */
+static struct proc_ident
+live_row_ident(const struct row *row)
+{
+	struct proc_ident	id = { 0, 0 };
+
+	if (row->proc != NULL) {
+		id.pid = row->proc->pid;
+		id.start_ticks = row->proc->start_ticks;
+	} else if (row->ns != NULL)
+		id.start_ticks = row->ns->inode;
+	return id;
 }
 
 static void
@@ -68,9 +106,22 @@ live_select_row(struct live *l, size_t k)
 	if (k >= rows->n)
 		k = rows->n - 1;
 	l->selected = k;
-	l->sel.pid = rows->v[k].proc->pid;
-	l->sel.start_ticks = rows->v[k].proc->start_ticks;
-	l->sel_ppid = rows->v[k].proc->ppid;
+	l->sel = live_row_ident(&rows->v[k]);
+	l->sel_ppid = rows->v[k].proc ? rows->v[k].proc->ppid : 0;
+}
+
+const struct procinfo *
+live_selected_proc(const struct live *l)
+{
+	const struct rows	*rows = &l->app->rows;
+
+	return l->selected < rows->n ? rows->v[l->selected].proc : NULL;
+}
+
+struct app *
+live_app(const struct live *l)
+{
+	return l->app;
 }
 
 /* Find the selected process's row again; if it is gone, its parent's. */
@@ -81,13 +132,14 @@ live_locate(struct live *l)
 	size_t			 k, parent = (size_t)-1;
 
 	for (k = 0; k < rows->n; k++) {
-		const struct procinfo	*p = rows->v[k].proc;
+		struct proc_ident	id = live_row_ident(&rows->v[k]);
 
-		if (p->pid == l->sel.pid && p->start_ticks == l->sel.start_ticks) {
+		if (id.pid == l->sel.pid &&
+		    id.start_ticks == l->sel.start_ticks) {
 			l->selected = k;
 			return;
 		}
-		if (p->pid == l->sel_ppid)
+		if (l->sel_ppid > 0 && id.pid == l->sel_ppid)
 			parent = k;
 	}
 	live_select_row(l, parent != (size_t)-1 ? parent :
@@ -109,6 +161,13 @@ live_scroll(struct live *l)
 		l->top = n > page ? n - page : 0;
 }
 
+static void
+live_rebuild(struct live *l)
+{
+	app_rebuild_rows(l->app);
+	live_locate(l);
+}
+
 static ssize_t
 live_folded_index(const struct live *l, const struct proc_ident *id)
 {
@@ -127,6 +186,8 @@ live_set_folded(struct live *l, bool fold)
 	ssize_t	i = live_folded_index(l, &l->sel);
 	size_t	at;
 
+	if (l->sel.pid == 0)
+		return;
 	if (fold && i < 0) {
 		if (l->nfolded == l->folded_cap) {
 			l->folded_cap = l->folded_cap ? l->folded_cap * 2 : 16;
@@ -147,7 +208,7 @@ live_set_folded(struct live *l, bool fold)
 	}
 	l->app->vs.folded = l->folded;
 	l->app->vs.nfolded = l->nfolded;
-	app_rebuild_rows(l->app);
+	live_rebuild(l);
 }
 
 static void
@@ -160,7 +221,8 @@ live_collapse(struct live *l)
 	if (rows->n == 0)
 		return;
 	row = &rows->v[l->selected];
-	if ((row->flags & ROW_HAS_KIDS) && !(row->flags & ROW_FOLDED)) {
+	if ((row->flags & ROW_HAS_KIDS) && !(row->flags & ROW_FOLDED) &&
+	    row->proc != NULL) {
 		live_set_folded(l, true);
 		return;
 	}
@@ -172,20 +234,25 @@ live_collapse(struct live *l)
 		}
 }
 
-static void
-live_jump(struct live *l, unsigned flag, const char *none)
+/* The next row (in direction dir) whose process has flag, or matches q. */
+static bool
+live_find(struct live *l, unsigned flag, const char *q, int dir,
+    bool from_here)
 {
 	const struct rows	*rows = &l->app->rows;
-	size_t			 i, k;
+	size_t			 i, k, n = rows->n;
 
-	for (i = 1; i <= rows->n; i++) {
-		k = (l->selected + i) % rows->n;
-		if (rows->v[k].proc->flags & flag) {
+	for (i = from_here ? 0 : 1; i <= n && n > 0; i++) {
+		k = (l->selected + (dir > 0 ? i : n - i % n)) % n;
+		if (rows->v[k].proc == NULL)
+			continue;
+		if ((flag && (rows->v[k].proc->flags & flag)) ||
+		    (q != NULL && rows_proc_matches(rows->v[k].proc, q))) {
 			live_select_row(l, k);
-			return;
+			return true;
 		}
 	}
-	live_say(l, none);
+	return false;
 }
 
 static void
@@ -194,8 +261,161 @@ live_set_view(struct live *l, enum rows_filter filter)
 	struct viewstate	*vs = &l->app->vs;
 
 	vs->filter = vs->filter == filter ? l->base_filter : filter;
-	app_rebuild_rows(l->app);
-	live_locate(l);
+	live_rebuild(l);
+}
+
+static void
+live_set_layout(struct live *l, enum rows_layout layout)
+{
+	struct viewstate	*vs = &l->app->vs;
+
+	vs->layout = vs->layout == layout ? ROWS_TREE : layout;
+	live_rebuild(l);
+}
+
+/* Move the flat list's sort to the next or previous shown column. */
+static void
+live_sort_step(struct live *l, int step)
+{
+	struct viewstate	*vs = &l->app->vs;
+	size_t			 i, n = l->columns.n;
+
+	for (i = 0; i < n; i++)
+		if ((int)l->columns.order[i] == l->sort_column)
+			break;
+	i = i == n ? 0 : (i + n + (size_t)(step > 0 ? 1 : n - 1)) % n;
+	l->sort_column = (int)l->columns.order[i];
+	vs->sort = columns_defs[l->sort_column].sort;
+	vs->descending = vs->sort == SORT_CPU || vs->sort == SORT_RSS ||
+	    vs->sort == SORT_TIME;
+	if (vs->layout != ROWS_FLAT)
+		vs->layout = ROWS_FLAT;
+	live_rebuild(l);
+}
+
+static void
+live_toggle_threads(struct live *l)
+{
+	struct app	*a = l->app;
+
+	l->threads = !l->threads;
+	a->vs.hide_threads = !l->threads;
+	if (a->scanner != NULL) {
+		scan_set_flags(a->scanner, l->threads ? SCAN_THREADS : 0);
+		l->refresh_now = true;
+	} else
+		live_rebuild(l);
+	live_say(l, l->threads ? "showing threads" : "threads hidden");
+}
+
+static void
+live_mouse(struct live *l)
+{
+	MEVENT	ev;
+	size_t	row;
+	int	col;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		live_select_row(l, l->selected > LIVE_WHEEL_ROWS ?
+		    l->selected - LIVE_WHEEL_ROWS : 0);
+		return;
+	}
+	if (ev.bstate & BUTTON5_PRESSED) {
+		live_select_row(l, l->selected + LIVE_WHEEL_ROWS);
+		return;
+	}
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return;
+	if (ev.y == DRAW_HEADER_LINES - 1) {
+		col = columns_at(&l->columns, ev.x);
+		if (col < 0)
+			return;
+		if (col == l->sort_column && l->app->vs.layout == ROWS_FLAT)
+			l->app->vs.descending = !l->app->vs.descending;
+		else {
+			l->sort_column = col;
+			l->app->vs.sort = columns_defs[col].sort;
+			l->app->vs.layout = ROWS_FLAT;
+		}
+		live_rebuild(l);
+		return;
+	}
+	if (ev.y >= DRAW_HEADER_LINES && ev.y < LINES - DRAW_FOOTER_LINES) {
+		row = l->top + (size_t)(ev.y - DRAW_HEADER_LINES);
+		if (row < l->app->rows.n)
+			live_select_row(l, row);
+	}
+}
+
+/* A key while typing a search or filter. */
+static void
+live_edit_key(struct live *l, int key)
+{
+	size_t	len = strlen(l->edit);
+
+	if (key == 27) {
+		if (l->input == INPUT_FILTER) {
+			l->filter[0] = '\0';
+			l->app->vs.match = NULL;
+			live_rebuild(l);
+		} else
+			l->search[0] = '\0';
+		l->input = INPUT_NONE;
+		return;
+	}
+	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+		if (l->input == INPUT_SEARCH)
+			snprintf(l->search, sizeof l->search, "%s", l->edit);
+		l->input = INPUT_NONE;
+		return;
+	}
+	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		if (len > 0)
+			l->edit[len - 1] = '\0';
+	} else if (key >= 0x20 && key < 0x7f && len + 1 < sizeof l->edit) {
+		l->edit[len] = (char)key;
+		l->edit[len + 1] = '\0';
+	} else
+		return;
+	if (l->input == INPUT_FILTER) {
+		snprintf(l->filter, sizeof l->filter, "%s", l->edit);
+		l->app->vs.match = l->filter;
+		live_rebuild(l);
+	} else if (l->edit[0] != '\0' &&
+	    !live_find(l, 0, l->edit, 1, true))
+		live_say(l, "no match");
+}
+
+static void
+live_start_input(struct live *l, enum live_input input)
+{
+	l->input = input;
+	snprintf(l->edit, sizeof l->edit, "%s",
+	    input == INPUT_FILTER ? l->filter : "");
+}
+
+static bool
+live_escape(struct live *l)
+{
+	struct viewstate	*vs = &l->app->vs;
+
+	if (l->search[0] != '\0') {
+		l->search[0] = '\0';
+		return true;
+	}
+	if (l->filter[0] != '\0') {
+		l->filter[0] = '\0';
+		vs->match = NULL;
+	} else if (vs->filter != l->base_filter)
+		vs->filter = l->base_filter;
+	else if (vs->layout != ROWS_TREE)
+		vs->layout = ROWS_TREE;
+	else
+		return false;
+	live_rebuild(l);
+	return true;
 }
 
 static void
@@ -236,13 +456,15 @@ live_act(struct live *l, enum action act)
 	case ACT_EXPAND_ALL:
 		l->nfolded = 0;
 		l->app->vs.nfolded = 0;
-		app_rebuild_rows(l->app);
+		live_rebuild(l);
 		break;
 	case ACT_NEXT_ZOMBIE:
-		live_jump(l, PI_ZOMBIE, "no zombies in view");
+		if (!live_find(l, PI_ZOMBIE, NULL, 1, false))
+			live_say(l, "no zombies in view");
 		break;
 	case ACT_NEXT_ORPHAN:
-		live_jump(l, PI_ORPHAN, "no orphans in view");
+		if (!live_find(l, PI_ORPHAN, NULL, 1, false))
+			live_say(l, "no orphans in view");
 		break;
 	case ACT_VIEW_ZOMBIES:
 		live_set_view(l, ROWS_ZOMBIES);
@@ -250,9 +472,56 @@ live_act(struct live *l, enum action act)
 	case ACT_VIEW_ORPHANS:
 		live_set_view(l, ROWS_ORPHANS);
 		break;
+	case ACT_SEARCH:
+		live_start_input(l, INPUT_SEARCH);
+		break;
+	case ACT_FILTER:
+		live_start_input(l, INPUT_FILTER);
+		break;
+	case ACT_SEARCH_NEXT:
+		if (l->search[0] == '\0')
+			live_say(l, "no search: press / first");
+		else if (!live_find(l, 0, l->search, 1, false))
+			live_say(l, "no match");
+		break;
+	case ACT_NS_VIEW_OR_PREV:
+		/* With a search kept, N goes back; otherwise namespaces. */
+		if (l->search[0] != '\0') {
+			if (!live_find(l, 0, l->search, -1, false))
+				live_say(l, "no match");
+		} else
+			live_set_layout(l, ROWS_BY_PIDNS);
+		break;
+	case ACT_FLAT:
+		live_set_layout(l, ROWS_FLAT);
+		break;
+	case ACT_SORT_PREV:
+		live_sort_step(l, -1);
+		break;
+	case ACT_SORT_NEXT:
+		live_sort_step(l, 1);
+		break;
+	case ACT_SORT_INVERT:
+		l->app->vs.descending = !l->app->vs.descending;
+		live_rebuild(l);
+		break;
+	case ACT_THREADS:
+		live_toggle_threads(l);
+		break;
+	case ACT_SETUP:
+		setup_open(&l->setup, &l->columns);
+		break;
+	case ACT_DETAILS:
+		live_panes_open_details(&l->panes, l);
+		break;
+	case ACT_SIGNAL:
+		live_panes_open_signals(&l->panes, l);
+		break;
+	case ACT_MOUSE:
+		live_mouse(l);
+		break;
 	case ACT_ESCAPE:
-		if (l->app->vs.filter != l->base_filter)
-			live_set_view(l, l->base_filter);
+		live_escape(l);
 		break;
 	case ACT_PAUSE:
 		l->paused = !l->paused;
@@ -272,6 +541,30 @@ live_act(struct live *l, enum action act)
 	}
 }
 
+static void
+live_key(struct live *l, int key)
+{
+	char	*cause = NULL;
+
+	if (l->input != INPUT_NONE) {
+		live_edit_key(l, key);
+		return;
+	}
+	if (l->setup.open) {
+		if (!setup_key(&l->setup, key)) {
+			if (settings_save(&l->columns, &cause) < 0) {
+				live_say(l, cause);
+				free(cause);
+			} else
+				live_say(l, "columns saved");
+		}
+		return;
+	}
+	if (live_panes_key(&l->panes, l, key))
+		return;
+	live_act(l, keys_action(key));
+}
+
 static const char *
 live_view_label(const struct live *l)
 {
@@ -287,6 +580,14 @@ live_view_label(const struct live *l)
 	case ROWS_ALL:
 		break;
 	}
+	switch (l->app->vs.layout) {
+	case ROWS_BY_PIDNS:
+		return "by PID namespace";
+	case ROWS_FLAT:
+		return "flat list";
+	case ROWS_TREE:
+		break;
+	}
 	return NULL;
 }
 
@@ -294,6 +595,7 @@ static void
 live_draw(struct live *l)
 {
 	struct ui_frame	f;
+	char		prompt[LIVE_QUERY_MAX + 96];
 
 	live_locate(l);
 	live_scroll(l);
@@ -306,8 +608,31 @@ live_draw(struct live *l)
 	f.paused = l->paused;
 	f.view_label = live_view_label(l);
 	f.status = live_now() < l->status_until ? l->status : NULL;
+	if (l->input != INPUT_NONE) {
+		/* Only printable ASCII is ever typed into edit. */
+		snprintf(prompt, sizeof prompt, "%s: %s", l->input ==
+		    INPUT_SEARCH ? "Search (Enter keeps, Esc clears)" :
+		    "Filter (Enter keeps, Esc clears)", l->edit);
+		f.prompt = prompt;
+	} else if (f.status == NULL && l->search[0] != '\0') {
+		snprintf(prompt, sizeof prompt, "search '%s': n next, N "
+		    "previous, Esc clears", l->search);
+		f.status = prompt;
+	}
+	f.filter = l->filter;
 	f.help = l->help;
+	f.columns = &l->columns;
+	f.ns_view = l->app->vs.layout == ROWS_BY_PIDNS;
+	f.flat = l->app->vs.layout == ROWS_FLAT;
+	f.sort_column = l->sort_column;
+	f.descending = l->app->vs.descending;
+	f.threads = l->threads;
+	f.body_drawn = l->setup.open || live_panes_active(&l->panes);
 	ui_draw(l->ui, &f);
+	if (l->setup.open)
+		ui_draw_setup(l->ui, &l->setup);
+	else
+		live_panes_draw(&l->panes, l, l->ui);
 }
 
 int
@@ -316,13 +641,23 @@ live_run(struct app *a)
 	const struct options	*o = a->opts;
 	struct ui_config	 cfg;
 	struct live		 l;
-	char			*cause = NULL;
+	char			*cause = NULL, *warn = NULL;
 	double			 next, now;
 	int			 key, status = 0;
 
 	memset(&l, 0, sizeof l);
 	l.app = a;
 	l.base_filter = a->vs.filter;
+	l.threads = o->threads;
+	a->vs.hide_threads = !o->threads;
+	columns_default(&l.columns);
+	if (settings_load(&l.columns, &warn) < 0)
+		columns_default(&l.columns);
+	l.sort_column = COL_CPU;
+	a->vs.sort = SORT_CPU;
+	a->vs.descending = true;
+	app_rebuild_rows(a);
+	live_panes_init(&l.panes);
 	cfg.no_color = o->no_color || getenv("NO_COLOR") != NULL;
 	cfg.utf8 = glyphs_from_locale() == GLYPHS_UTF8;
 	cfg.glyphs = app_glyphs(o);
@@ -330,14 +665,20 @@ live_run(struct app *a)
 	if (l.ui == NULL) {
 		fprintf(stderr, "treetop: %s\n", cause);
 		free(cause);
+		free(warn);
 		return 1;
+	}
+	if (warn != NULL) {
+		live_say(&l, warn);
+		free(warn);
 	}
 	live_select_row(&l, 0);
 	next = live_now() + o->delay;
 	while (!l.quit) {
 		live_draw(&l);
 		now = live_now();
-		if (!l.paused && now >= next) {
+		if ((!l.paused && now >= next) || l.refresh_now) {
+			l.refresh_now = false;
 			if (a->scanner != NULL && app_refresh(a, &cause) < 0) {
 				status = 1;
 				break;
@@ -351,9 +692,10 @@ live_run(struct app *a)
 		key = ui_key(l.ui, l.paused ? -1 :
 		    (int)((next - now) * 1000.0) + 1);
 		if (key != ERR)
-			live_act(&l, keys_action(key));
+			live_key(&l, key);
 	}
 	ui_close(l.ui);
+	live_panes_done(&l.panes);
 	free(l.folded);
 	a->vs.folded = NULL;
 	a->vs.nfolded = 0;

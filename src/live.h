@@ -6,8 +6,16 @@
 #define SRC_LIVE_H
 
 struct app;
+struct live;
+struct procinfo;
 
 /* Run the explorer on a model that has its first snapshot; exit status. */
-int	live_run(struct app *a);
+int			 live_run(struct app *a);
+/* For the panes: show a message in the status line for a few seconds. */
+void			 live_say(struct live *l, const char *msg);
+/* The selected row's process, or NULL (a header row, no rows). */
+const struct procinfo	*live_selected_proc(const struct live *l);
+/* The model the explorer shows. */
+struct app		*live_app(const struct live *l);
 
 #endif

@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "proc/classify.h"
+#include "proc/nstable.h"
+#include "proc/ptree.h"
+
 struct snapshot *
 fx_new(void)
 {
@@ -69,4 +73,23 @@ fx_get(struct snapshot *s, pid_t pid)
 {
 	snapshot_sort(s);
 	return snapshot_find(s, pid);
+}
+
+void
+fx_scene_build(struct fx_scene *sc, struct snapshot *s)
+{
+	sc->snap = s;
+	snapshot_sort(s);
+	classify_snapshot(s);
+	nstable_build(s);
+	sc->tree = ptree_build(s);
+	rows_init(&sc->rows);
+}
+
+void
+fx_scene_free(struct fx_scene *sc)
+{
+	rows_done(&sc->rows);
+	ptree_free(sc->tree);
+	snapshot_free(sc->snap);
 }

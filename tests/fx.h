@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "proc/rows.h"
 #include "proc/snapshot.h"
 
 #define FX_HOST_PIDNS	4026531836ull	/* the default PID namespace inode */
@@ -23,5 +24,16 @@ struct procinfo	*fx_proc(struct snapshot *s, pid_t pid, pid_t ppid, pid_t sid,
 void		 fx_nspid(struct procinfo *p, uint64_t ns, int n, ...);
 /* The record for pid (sorting first); NULL if none. */
 struct procinfo	*fx_get(struct snapshot *s, pid_t pid);
+
+/* A snapshot made ready for rows: sorted, classified, tree built. */
+struct fx_scene {
+	struct snapshot	*snap;		/* owned */
+	struct ptree	*tree;		/* owned */
+	struct rows	 rows;
+};
+
+/* Take s, sort and classify it, build its namespace table and tree. */
+void		 fx_scene_build(struct fx_scene *sc, struct snapshot *s);
+void		 fx_scene_free(struct fx_scene *sc);
 
 #endif

@@ -551,14 +551,14 @@ test_marks(void)
 {
 	char	buf[8];
 
-	batch_marks(0, buf);
+	classify_marks(0, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "-");
-	batch_marks(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_NSINIT |
+	classify_marks(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_NSINIT |
 	    PI_KTHREAD, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "ZODIK");
-	batch_marks(PI_THREAD | PI_ADOPTER | PI_REPARENTED, buf);
+	classify_marks(PI_THREAD | PI_ADOPTER | PI_REPARENTED, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "-");
-	batch_marks(PI_ORPHAN | PI_REPARENTED, buf);
+	classify_marks(PI_ORPHAN | PI_REPARENTED, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "O");
 }
 

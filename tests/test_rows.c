@@ -25,41 +25,15 @@
 #define CHAIN_DEPTH	30000
 #define COMB_LEAF_BASE	100000
 
-/* A snapshot made ready for rows: sorted, classified, tree built. */
-struct scene {
-	struct snapshot	*snap;
-	struct ptree	*tree;
-	struct rows	 rows;
-};
-
 static void
-scene_build(struct scene *sc, struct snapshot *s)
-{
-	sc->snap = s;
-	snapshot_sort(s);
-	classify_snapshot(s);
-	nstable_build(s);
-	sc->tree = ptree_build(s);
-	rows_init(&sc->rows);
-}
-
-static void
-scene_free(struct scene *sc)
-{
-	rows_done(&sc->rows);
-	ptree_free(sc->tree);
-	snapshot_free(sc->snap);
-}
-
-static void
-scene_rows(struct scene *sc, const struct viewstate *vs)
+scene_rows(struct fx_scene *sc, const struct viewstate *vs)
 {
 	rows_build(&sc->rows, sc->tree, vs);
 }
 
 /* The row showing pid, or NULL. */
 static const struct row *
-row_of(const struct scene *sc, pid_t pid)
+row_of(const struct fx_scene *sc, pid_t pid)
 {
 	size_t	k;
 
@@ -71,7 +45,7 @@ row_of(const struct scene *sc, pid_t pid)
 
 /* row_of(), or a blank row that fails every check if pid has none. */
 static const struct row *
-must_row(const struct scene *sc, pid_t pid)
+must_row(const struct fx_scene *sc, pid_t pid)
 {
 	static const struct procinfo	none_proc = { .pid = -1 };
 	static const struct row		none = { .proc = &none_proc,
@@ -85,7 +59,7 @@ must_row(const struct scene *sc, pid_t pid)
 
 /* True if the rows show exactly these pids in this order. */
 static bool
-rows_are(const struct scene *sc, const pid_t *pids, size_t n)
+rows_are(const struct fx_scene *sc, const pid_t *pids, size_t n)
 {
 	size_t	k;
 
@@ -106,7 +80,7 @@ rows_are(const struct scene *sc, const pid_t *pids, size_t n)
 
 /* Each row's depth is its nearest shown ancestor's plus one. */
 static bool
-rows_depths_consistent(const struct scene *sc)
+rows_depths_consistent(const struct fx_scene *sc)
 {
 	const struct ptree	*t = sc->tree;
 	size_t			 k, up;
@@ -154,12 +128,12 @@ small_tree(void)
 static void
 test_all(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	struct viewstate	 vs = { .filter = ROWS_ALL };
 	size_t			 k;
 	bool			 ok = true;
 
-	scene_build(&sc, small_tree());
+	fx_scene_build(&sc, small_tree());
 	scene_rows(&sc, &vs);
 	ROWS_ARE(&sc, 1, 10, 11, 12, 20, 2);
 	CU_ASSERT_EQUAL_FATAL(sc.rows.n, sc.tree->n);
@@ -179,17 +153,17 @@ test_all(void)
 	/* Building again on the same rows gives the same result. */
 	scene_rows(&sc, &vs);
 	ROWS_ARE(&sc, 1, 10, 11, 12, 20, 2);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 static void
 test_last_and_rails(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	struct viewstate	 vs = { .filter = ROWS_ALL };
 	struct snapshot		*s;
 
-	scene_build(&sc, small_tree());
+	fx_scene_build(&sc, small_tree());
 	scene_rows(&sc, &vs);
 	/* Last: 11, 12 are only children, 20 is 1's last, 2 the last root. */
 	CU_ASSERT_FALSE(must_row(&sc, 1)->flags & ROW_LAST);
@@ -216,7 +190,7 @@ test_last_and_rails(void)
 	CU_ASSERT_EQUAL(must_row(&sc, 20)->rails, 0);
 	CU_ASSERT_EQUAL(must_row(&sc, 1)->rails, 0);
 	CU_ASSERT_EQUAL(must_row(&sc, 2)->rails, 0);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 
 	/* 1 -> {10 -> {11 -> {12}, 13}}: rail 1 of 12 is set, rail 0 not. */
 	s = fx_new();
@@ -225,20 +199,20 @@ test_last_and_rails(void)
 	fx_proc(s, 11, 10, 1, 'S', "b");
 	fx_proc(s, 12, 11, 1, 'S', "c");
 	fx_proc(s, 13, 10, 1, 'S', "d");
-	scene_build(&sc, s);
+	fx_scene_build(&sc, s);
 	scene_rows(&sc, &vs);
 	CU_ASSERT_EQUAL(must_row(&sc, 12)->rails, UINT64_C(1) << 1);
 	CU_ASSERT_FALSE(must_row(&sc, 11)->flags & ROW_LAST);
 	CU_ASSERT(must_row(&sc, 13)->flags & ROW_LAST);
 	CU_ASSERT(must_row(&sc, 10)->flags & ROW_LAST);
 	CU_ASSERT(must_row(&sc, 1)->flags & ROW_LAST);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 static void
 test_zombies(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	struct viewstate	 vs = { .filter = ROWS_ZOMBIES };
 	struct snapshot		*s = fx_new();
 
@@ -254,7 +228,7 @@ test_zombies(void)
 	fx_proc(s, 33, 31, 1, 'Z', "dead3");
 	fx_proc(s, 40, 1, 1, 'S', "f");
 	fx_proc(s, 2, 0, 0, 'S', "kthreadd");
-	scene_build(&sc, s);
+	fx_scene_build(&sc, s);
 	scene_rows(&sc, &vs);
 	ROWS_ARE(&sc, 1, 10, 11, 30, 31, 32, 33);
 	CU_ASSERT(rows_depths_consistent(&sc));
@@ -275,21 +249,21 @@ test_zombies(void)
 	/* Rails follow the shown rows: 32's ancestor 30 is last, 31 too. */
 	CU_ASSERT_EQUAL(must_row(&sc, 32)->rails, 0);
 	CU_ASSERT_EQUAL(must_row(&sc, 11)->rails, UINT64_C(1) << 0);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 
 	/* No zombies: no rows. */
 	s = fx_new();
 	fx_proc(s, 1, 0, 1, 'S', "init");
-	scene_build(&sc, s);
+	fx_scene_build(&sc, s);
 	scene_rows(&sc, &vs);
 	CU_ASSERT_EQUAL(sc.rows.n, 0);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 static void
 test_orphans(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	struct viewstate	 vs = { .filter = ROWS_ORPHANS };
 	struct snapshot		*s = fx_new();
 
@@ -302,7 +276,7 @@ test_orphans(void)
 	fx_proc(s, 52, 50, 50, 'S', "adopted")->flags |= PI_REPARENTED;
 	fx_proc(s, 53, 52, 50, 'S', "grandkid");
 	fx_proc(s, 60, 1, 60, 'S', "other");
-	scene_build(&sc, s);
+	fx_scene_build(&sc, s);
 	scene_rows(&sc, &vs);
 	ROWS_ARE(&sc, 1, 40, 50, 52);
 	CU_ASSERT(rows_depths_consistent(&sc));
@@ -315,13 +289,13 @@ test_orphans(void)
 	CU_ASSERT(must_row(&sc, 50)->flags & ROW_LAST);
 	CU_ASSERT(must_row(&sc, 52)->flags & ROW_LAST);
 	CU_ASSERT_FALSE(must_row(&sc, 52)->flags & ROW_HAS_KIDS);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 static void
 test_subtrees(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	static const pid_t	 two[] = { 30, 10 };
 	static const pid_t	 nested[] = { 11, 10, 9999 };
 	struct viewstate	 vs = { .filter = ROWS_SUBTREES };
@@ -335,7 +309,7 @@ test_subtrees(void)
 	fx_proc(s, 20, 1, 1, 'S', "e");
 	fx_proc(s, 30, 1, 1, 'S', "f");
 	fx_proc(s, 31, 30, 1, 'S', "g");
-	scene_build(&sc, s);
+	fx_scene_build(&sc, s);
 	vs.pids = two;
 	vs.npids = 2;
 	scene_rows(&sc, &vs);
@@ -359,13 +333,13 @@ test_subtrees(void)
 	ROWS_ARE(&sc, 10, 11, 12, 13);
 	CU_ASSERT_EQUAL(must_row(&sc, 11)->depth, 1);
 	CU_ASSERT(must_row(&sc, 10)->flags & ROW_LAST);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 static void
 test_pidns(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	struct viewstate	 vs = { .filter = ROWS_PIDNS };
 	struct snapshot		*s = fx_new();
 
@@ -384,7 +358,7 @@ test_pidns(void)
 	    4301, 11, 2);
 	fx_nspid(fx_proc(s, 5000, 100, 5000, 'S', "other"), PIDNS_C, 2,
 	    5000, 1);
-	scene_build(&sc, s);
+	fx_scene_build(&sc, s);
 	CU_ASSERT_EQUAL(sc.snap->npidns, 4);
 
 	vs.pidns = PIDNS_A;
@@ -416,20 +390,20 @@ test_pidns(void)
 	vs.pidns = 12345;	/* unknown: nothing */
 	scene_rows(&sc, &vs);
 	CU_ASSERT_EQUAL(sc.rows.n, 0);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 static void
 test_folding(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	struct proc_ident	 fold10[] = { { 10, 100 } };
 	struct proc_ident	 reused[] = { { 10, 12345 } };
 	struct proc_ident	 leaf[] = { { 1, 10 }, { 20, 200 } };
 	struct proc_ident	 two[] = { { 10, 100 }, { 11, 110 } };
 	struct viewstate	 vs = { .filter = ROWS_ALL };
 
-	scene_build(&sc, small_tree());
+	fx_scene_build(&sc, small_tree());
 	vs.folded = fold10;
 	vs.nfolded = 1;
 	scene_rows(&sc, &vs);
@@ -467,13 +441,13 @@ test_folding(void)
 	vs.nfolded = 0;
 	scene_rows(&sc, &vs);
 	ROWS_ARE(&sc, 1, 10, 11, 12, 20, 2);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 static void
 test_fold_with_filter(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	struct proc_ident	 fold10[] = { { 10, 100 } };
 	struct proc_ident	 fold11[] = { { 11, 110 } };
 	struct viewstate	 vs = { .filter = ROWS_ZOMBIES };
@@ -483,7 +457,7 @@ test_fold_with_filter(void)
 	fx_proc(s, 10, 1, 1, 'S', "a");
 	fx_proc(s, 11, 10, 1, 'Z', "dead");
 	fx_proc(s, 12, 10, 1, 'S', "alive");
-	scene_build(&sc, s);
+	fx_scene_build(&sc, s);
 	vs.folded = fold10;
 	vs.nfolded = 1;
 	scene_rows(&sc, &vs);
@@ -495,13 +469,13 @@ test_fold_with_filter(void)
 	scene_rows(&sc, &vs);
 	ROWS_ARE(&sc, 1, 10, 11);
 	CU_ASSERT_FALSE(must_row(&sc, 11)->flags & ROW_FOLDED);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 static void
 test_deep_chain(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	struct viewstate	 vs = { .filter = ROWS_ALL };
 	struct snapshot		*s = fx_new();
 	size_t			 k;
@@ -510,7 +484,7 @@ test_deep_chain(void)
 
 	for (pid = 1; pid <= CHAIN_DEPTH; pid++)
 		fx_proc(s, pid, pid - 1, 1, 'S', "link");
-	scene_build(&sc, s);
+	fx_scene_build(&sc, s);
 	scene_rows(&sc, &vs);
 	CU_ASSERT_EQUAL_FATAL(sc.rows.n, CHAIN_DEPTH);
 	CU_ASSERT_EQUAL(sc.rows.v[CHAIN_DEPTH - 1].depth, CHAIN_DEPTH - 1);
@@ -519,7 +493,7 @@ test_deep_chain(void)
 		    !(sc.rows.v[k].flags & ROW_LAST))
 			ok = false;
 	CU_ASSERT(ok);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 /*
@@ -542,7 +516,7 @@ comb_rails(unsigned depth)
 static void
 test_deep_comb(void)
 {
-	struct scene		 sc;
+	struct fx_scene		 sc;
 	struct viewstate	 vs = { .filter = ROWS_ALL };
 	struct snapshot		*s = fx_new();
 	size_t			 k, bad = 0, leaves = 0;
@@ -554,7 +528,7 @@ test_deep_comb(void)
 			fx_proc(s, COMB_LEAF_BASE + pid, pid - 1, 1, 'S',
 			    "leaf");
 	}
-	scene_build(&sc, s);
+	fx_scene_build(&sc, s);
 	scene_rows(&sc, &vs);
 	CU_ASSERT_EQUAL_FATAL(sc.rows.n, 2 * CHAIN_DEPTH - 1);
 	CU_ASSERT(rows_depths_consistent(&sc));
@@ -577,7 +551,7 @@ test_deep_comb(void)
 	CU_ASSERT_EQUAL(must_row(&sc, 65)->rails, UINT64_MAX >> 1);
 	CU_ASSERT_EQUAL(must_row(&sc, 64)->rails, UINT64_MAX >> 2);
 	CU_ASSERT_EQUAL(must_row(&sc, CHAIN_DEPTH)->rails, UINT64_MAX);
-	scene_free(&sc);
+	fx_scene_free(&sc);
 }
 
 /* One struct rows reused across trees that shrink and grow. */

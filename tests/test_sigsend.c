@@ -1,2 +1,607 @@
+/*
+ * Live tier: signals through sigsend_send() against real children.  The
+ * right process gets the signal; a wrong start time, an exited process
+ * and a reused PID get nothing; a forbidden target is DENIED; the kill(2)
+ * fallback (pidfd_open blocked by seccomp) checks the start time too.
+ * Also the pure parts: names, the menu table and the menu's choices.
+ * Reusing a PID and dropping privileges need root; without it those
+ * tests say so and pass.  Exits 77 without /proc.
+ */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <CUnit/Basic.h>
+
+#include "proc/scan.h"
+#include "proc/snapshot.h"
+#include "src/sigsend.h"
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open	434
+#endif
+
+#define NO_SUCH_PID	((pid_t)INT_MAX)	/* above any pid_max */
+#define REUSE_TRIES	50
+#define NOBODY		65534
+
+/* A thread that reports its TID and sleeps. */
+static void *
+thread_main(void *arg)
+{
+	pid_t	tid = gettid();
+
+	if (write(*(int *)arg, &tid, sizeof tid) != sizeof tid)
+		_exit(97);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/*
+ * Fork a child (own process group, dies with us) that waits for signals;
+ * with tid, it also starts a thread whose TID goes to *tid.  Returns the
+ * pid once the child (and its thread) runs, or -1.
+ */
+static pid_t
+spawn_sleeper_tid(pid_t *tid)
+{
+	pthread_t	th;
+	pid_t		pid, id = 0;
+	int		fds[2];
+
+	if (pipe(fds) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		signal(SIGTERM, SIG_DFL);
+		id = getpid();
+		if (tid != NULL) {
+			if (pthread_create(&th, NULL, thread_main, &fds[1]))
+				_exit(96);
+		} else if (write(fds[1], &id, sizeof id) != sizeof id)
+			_exit(98);
+		for (;;)
+			pause();
+	}
+	close(fds[1]);
+	if (pid > 0 && (read(fds[0], &id, sizeof id) != sizeof id ||
+	    id <= 0)) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		pid = -1;
+	}
+	close(fds[0]);
+	if (tid != NULL)
+		*tid = id;
+	return pid;
+}
+
+static pid_t
+spawn_sleeper(void)
+{
+	return spawn_sleeper_tid(NULL);
+}
+
+/* Whether pid is our child and still running (not signalled). */
+static bool
+child_alive(pid_t pid)
+{
+	int	status;
+
+	return kill(pid, 0) == 0 && waitpid(pid, &status, WNOHANG) == 0;
+}
+
+/* Kill and reap a child. */
+static void
+child_reap(pid_t pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/* Wait (5 s at most) for pid and check that sig killed it. */
+static bool
+child_died_of(pid_t pid, int sig)
+{
+	struct timespec	ts = { 0, 10 * 1000 * 1000 };
+	pid_t		r;
+	int		status, i;
+
+	for (i = 0; i < 500; i++) {
+		r = waitpid(pid, &status, WNOHANG);
+		if (r != 0)
+			return r == pid && WIFSIGNALED(status) &&
+			    WTERMSIG(status) == sig;
+		nanosleep(&ts, NULL);
+	}
+	child_reap(pid);
+	return false;
+}
+
+/* Sleep long enough for the start-time clock to tick. */
+static void
+sleep_ticks(int ticks)
+{
+	long		tck = sysconf(_SC_CLK_TCK);
+	struct timespec	ts = { 0, 0 };
+	long long	ns = (long long)ticks * 1000000000LL /
+			    (tck > 0 ? tck : 100);
+
+	ts.tv_sec = (time_t)(ns / 1000000000LL);
+	ts.tv_nsec = (long)(ns % 1000000000LL);
+	nanosleep(&ts, NULL);
+}
+
+/* Whether pidfd_open works here (not under valgrind 3.19, say). */
+static bool
+have_pidfd(void)
+{
+	long	fd = syscall(SYS_pidfd_open, getpid(), 0u);
+
+	if (fd < 0)
+		return false;
+	close((int)fd);
+	return true;
+}
+
+static void
+test_start_ticks(void)
+{
+	char		old[17] = "", odd[] = "x) y (z) 9";
+	uint64_t	a = 0, b = 0, c = 0;
+	pid_t		pid;
+
+	CU_ASSERT_EQUAL(scan_start_ticks(getpid(), &a), 0);
+	CU_ASSERT(a > 0);
+	/* comm with spaces and ')' must not shift the fields. */
+	prctl(PR_GET_NAME, old);
+	prctl(PR_SET_NAME, odd);
+	CU_ASSERT_EQUAL(scan_start_ticks(getpid(), &b), 0);
+	prctl(PR_SET_NAME, old);
+	CU_ASSERT_EQUAL(a, b);
+	pid = spawn_sleeper();
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT_EQUAL(scan_start_ticks(pid, &c), 0);
+	CU_ASSERT(c >= a);
+	child_reap(pid);
+	CU_ASSERT_EQUAL(scan_start_ticks(pid, &c), -ESRCH);
+	CU_ASSERT_EQUAL(scan_start_ticks(NO_SUCH_PID, &c), -ESRCH);
+	CU_ASSERT_EQUAL(scan_start_ticks(0, &c), -ESRCH);
+}
+
+static void
+test_send_term(void)
+{
+	uint64_t	start;
+	pid_t		pid = spawn_sleeper();
+	bool		racy = true;
+	int		err = -1;
+
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT_FATAL(scan_start_ticks(pid, &start) == 0);
+	CU_ASSERT_EQUAL(sigsend_send(pid, start, SIGTERM, &err, &racy),
+	    SIGSEND_SENT);
+	CU_ASSERT_EQUAL(err, 0);
+	CU_ASSERT_EQUAL(racy, !have_pidfd());
+	CU_ASSERT(child_died_of(pid, SIGTERM));
+}
+
+static void
+test_wrong_start(void)
+{
+	uint64_t	start;
+	pid_t		pid = spawn_sleeper();
+
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT_FATAL(scan_start_ticks(pid, &start) == 0);
+	CU_ASSERT_EQUAL(sigsend_send(pid, start + 1, SIGTERM, NULL, NULL),
+	    SIGSEND_GONE);
+	CU_ASSERT_EQUAL(sigsend_send(pid, start - 1, SIGKILL, NULL, NULL),
+	    SIGSEND_GONE);
+	CU_ASSERT_EQUAL(sigsend_send(pid, 0, SIGKILL, NULL, NULL),
+	    SIGSEND_GONE);
+	sleep_ticks(2);
+	CU_ASSERT(child_alive(pid));
+	child_reap(pid);
+}
+
+static void
+test_gone(void)
+{
+	uint64_t	start;
+	pid_t		pid = spawn_sleeper();
+	int		err = -1;
+
+	CU_ASSERT_EQUAL(sigsend_send(NO_SUCH_PID, 1, SIGTERM, &err, NULL),
+	    SIGSEND_GONE);
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT_FATAL(scan_start_ticks(pid, &start) == 0);
+	child_reap(pid);
+	CU_ASSERT_EQUAL(sigsend_send(pid, start, SIGTERM, NULL, NULL),
+	    SIGSEND_GONE);
+	/* Process groups and "everyone" are refused, not signalled. */
+	CU_ASSERT_EQUAL(sigsend_send(0, 0, 0, &err, NULL), SIGSEND_FAILED);
+	CU_ASSERT_EQUAL(err, EINVAL);
+	CU_ASSERT_EQUAL(sigsend_send(-1, 0, 0, &err, NULL), SIGSEND_FAILED);
+	CU_ASSERT_EQUAL(sigsend_send(getpid(), 0, -1, &err, NULL),
+	    SIGSEND_FAILED);
+}
+
+/* Give the next fork() pid, through ns_last_pid; needs root. */
+static bool
+reuse_prepare(pid_t pid)
+{
+	char	buf[32];
+	int	fd, len;
+	bool	ok;
+
+	fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	len = snprintf(buf, sizeof buf, "%d", (int)pid - 1);
+	ok = write(fd, buf, (size_t)len) == len;
+	close(fd);
+	return ok;
+}
+
+static void
+test_pid_reuse(void)
+{
+	uint64_t	old_start, new_start;
+	pid_t		old, pid = -1;
+	int		i;
+
+	if (geteuid() != 0) {
+		printf("\n    not root: PID reuse not tested ");
+		return;
+	}
+	old = spawn_sleeper();
+	CU_ASSERT_FATAL(old > 1);
+	CU_ASSERT_FATAL(scan_start_ticks(old, &old_start) == 0);
+	child_reap(old);
+	sleep_ticks(3);	/* the new process must start on a later tick */
+	for (i = 0; i < REUSE_TRIES && pid != old; i++) {
+		if (pid > 0)
+			child_reap(pid);
+		if (!reuse_prepare(old)) {
+			if (i == 0)
+				printf("\n    ns_last_pid is read-only: PID "
+				    "reuse not tested ");
+			break;
+		}
+		pid = spawn_sleeper();
+		CU_ASSERT_FATAL(pid > 0);
+	}
+	if (pid != old) {
+		if (pid > 0)
+			child_reap(pid);
+		if (i > 0)
+			CU_FAIL("could not make a process reuse a PID");
+		return;
+	}
+	CU_ASSERT_FATAL(scan_start_ticks(pid, &new_start) == 0);
+	CU_ASSERT_NOT_EQUAL(new_start, old_start);
+	/* The old identity must not reach the new process. */
+	CU_ASSERT_EQUAL(sigsend_send(old, old_start, SIGTERM, NULL, NULL),
+	    SIGSEND_GONE);
+	sleep_ticks(2);
+	CU_ASSERT(child_alive(pid));
+	CU_ASSERT_EQUAL(sigsend_send(pid, new_start, SIGTERM, NULL, NULL),
+	    SIGSEND_SENT);
+	CU_ASSERT(child_died_of(pid, SIGTERM));
+}
+
+static void
+test_denied(void)
+{
+	uint64_t		start;
+	enum sigsend_result	r;
+	pid_t			target, helper;
+	int			err, status;
+
+	if (geteuid() != 0) {
+		/* Signal 0 only checks permission: harmless to PID 1. */
+		CU_ASSERT_FATAL(scan_start_ticks(1, &start) == 0);
+		r = sigsend_send(1, start, 0, &err, NULL);
+		if (r == SIGSEND_SENT)
+			printf("\n    PID 1 is ours: DENIED not tested ");
+		else {
+			CU_ASSERT_EQUAL(r, SIGSEND_DENIED);
+			CU_ASSERT_EQUAL(err, EPERM);
+		}
+		return;
+	}
+	target = spawn_sleeper();
+	CU_ASSERT_FATAL(target > 0);
+	CU_ASSERT_FATAL(scan_start_ticks(target, &start) == 0);
+	helper = fork();
+	if (helper == 0) {
+		if (setgroups(0, NULL) < 0 || setgid(NOBODY) < 0 ||
+		    setuid(NOBODY) < 0)
+			_exit(90);
+		r = sigsend_send(target, start, SIGTERM, &err, NULL);
+		_exit(r == SIGSEND_DENIED && err == EPERM ? 0 : 10 + (int)r);
+	}
+	CU_ASSERT_FATAL(helper > 0);
+	CU_ASSERT(waitpid(helper, &status, 0) == helper && WIFEXITED(status));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 90)
+		printf("\n    cannot become nobody: DENIED not tested ");
+	else
+		CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+	CU_ASSERT(child_alive(target));
+	child_reap(target);
+}
+
+/* In this process only: pidfd_open fails with ENOSYS, as on old kernels. */
+static bool
+seccomp_block_pidfd(void)
+{
+	struct sock_filter	code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pidfd_open, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog	prog = {
+		.len = sizeof code / sizeof code[0], .filter = code,
+	};
+
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == 0;
+}
+
+static void
+test_no_pidfd(void)
+{
+	uint64_t	start;
+	pid_t		target, helper;
+	int		status;
+
+	target = spawn_sleeper();
+	CU_ASSERT_FATAL(target > 0);
+	CU_ASSERT_FATAL(scan_start_ticks(target, &start) == 0);
+	helper = fork();
+	if (helper == 0) {
+		bool	racy = false;
+
+		if (!seccomp_block_pidfd())
+			_exit(77);
+		if (syscall(SYS_pidfd_open, getpid(), 0u) >= 0 ||
+		    errno != ENOSYS)
+			_exit(91);
+		if (sigsend_send(target, start + 1, SIGTERM, NULL, &racy) !=
+		    SIGSEND_GONE || !racy)
+			_exit(92);
+		if (kill(target, 0) < 0)
+			_exit(93);
+		racy = false;
+		if (sigsend_send(target, start, SIGTERM, NULL, &racy) !=
+		    SIGSEND_SENT || !racy)
+			_exit(94);
+		_exit(0);
+	}
+	CU_ASSERT_FATAL(helper > 0);
+	CU_ASSERT_FATAL(waitpid(helper, &status, 0) == helper);
+	CU_ASSERT(WIFEXITED(status));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+		printf("\n    no seccomp: kill(2) fallback not tested ");
+		child_reap(target);
+		return;
+	}
+	CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+	CU_ASSERT(child_died_of(target, SIGTERM));
+}
+
+static void
+test_thread(void)
+{
+	uint64_t	start;
+	pid_t		pid, tid = 0;
+
+	pid = spawn_sleeper_tid(&tid);
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT(tid != pid);
+	CU_ASSERT_FATAL(scan_start_ticks(tid, &start) == 0);
+	CU_ASSERT_EQUAL(sigsend_send(tid, start + 1, SIGTERM, NULL, NULL),
+	    SIGSEND_GONE);
+	sleep_ticks(2);
+	CU_ASSERT(child_alive(pid));
+	/* A thread's signal goes to its whole process, as kill(2) does. */
+	CU_ASSERT_EQUAL(sigsend_send(tid, start, SIGTERM, NULL, NULL),
+	    SIGSEND_SENT);
+	CU_ASSERT(child_died_of(pid, SIGTERM));
+}
+
+static void
+test_names(void)
+{
+	static const struct {
+		int		 sig;
+		const char	*name;
+	} names[] = {
+		{ 15, "SIGTERM" }, { 9, "SIGKILL" }, { SIGCHLD, "SIGCHLD" },
+		{ 0, "SIG?" }, { -3, "SIG?" },
+	};
+	char	buf[256];
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		CU_ASSERT_STRING_EQUAL(sigsend_signal_name(names[i].sig),
+		    names[i].name);
+	CU_ASSERT_STRING_EQUAL(sigsend_signal_name(SIGRTMIN), "SIGRTMIN");
+	CU_ASSERT_STRING_EQUAL(sigsend_signal_name(SIGRTMIN + 1),
+	    "SIGRTMIN+1");
+	CU_ASSERT_STRING_EQUAL(sigsend_signal_name(SIGRTMAX), "SIGRTMAX");
+	CU_ASSERT_STRING_EQUAL(sigsend_signal_name(SIGRTMAX + 1), "SIG?");
+	CU_ASSERT_STRING_EQUAL(sigsend_result_text(SIGSEND_SENT), "sent");
+	CU_ASSERT_STRING_EQUAL(sigsend_result_text(SIGSEND_GONE),
+	    "process gone");
+	CU_ASSERT_STRING_EQUAL(sigsend_result_text(SIGSEND_DENIED),
+	    "no permission");
+	CU_ASSERT_STRING_EQUAL(sigsend_result_text(SIGSEND_FAILED), "failed");
+	sigsend_describe(buf, sizeof buf, SIGSEND_SENT, SIGTERM, 42, 0, false);
+	CU_ASSERT_STRING_EQUAL(buf, "SIGTERM sent to PID 42");
+	sigsend_describe(buf, sizeof buf, SIGSEND_GONE, SIGKILL, 42, 0, true);
+	CU_ASSERT(strstr(buf, "PID 42 is gone") == buf);
+	CU_ASSERT(strstr(buf, "no pidfd") != NULL);
+	sigsend_describe(buf, sizeof buf, SIGSEND_DENIED, SIGKILL, 7, EPERM,
+	    false);
+	CU_ASSERT_STRING_EQUAL(buf, "no permission to send SIGKILL to PID 7");
+	sigsend_describe(buf, 8, SIGSEND_FAILED, SIGKILL, 7, EMFILE, false);
+	CU_ASSERT_EQUAL(strlen(buf), 7);
+}
+
+static void
+test_menu_table(void)
+{
+	static const int	order[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT,
+				    SIGKILL, SIGUSR1, SIGUSR2, SIGCHLD,
+				    SIGCONT, SIGSTOP, SIGTSTP, SIGALRM,
+				    SIGABRT };
+	int			seen[32] = { 0 }, sig;
+	size_t			i;
+
+	CU_ASSERT_FATAL(sigsend_menu_count >= sizeof order / sizeof order[0]);
+	for (i = 0; i < sizeof order / sizeof order[0]; i++)
+		CU_ASSERT_EQUAL(sigsend_menu_signals[i].sig, order[i]);
+	CU_ASSERT(sigsend_menu_count < SIGSEND_CHOICES_MAX);
+	for (i = 0; i < sigsend_menu_count; i++) {
+		sig = sigsend_menu_signals[i].sig;
+		CU_ASSERT_FATAL(sig >= 1 && sig <= 31);
+		seen[sig]++;
+		CU_ASSERT(strcmp(sigsend_signal_name(sig), "SIG?") != 0);
+		CU_ASSERT(sigsend_menu_signals[i].meaning[0] != '\0');
+	}
+	for (sig = 1; sig <= 31; sig++)
+		CU_ASSERT_EQUAL(seen[sig], 1);
+	CU_ASSERT_STRING_EQUAL(sigsend_menu_signals[0].meaning,
+	    "terminate (polite): the process may clean up first");
+}
+
+/* A record for the choice tests. */
+static void
+fake_proc(struct procinfo *p, pid_t pid, pid_t ppid, char state,
+    uint64_t start)
+{
+	memset(p, 0, sizeof *p);
+	p->pid = p->tgid = pid;
+	p->ppid = ppid;
+	p->state = state;
+	p->start_ticks = start;
+	snprintf(p->comm, sizeof p->comm, "p%d", (int)pid);
+	if (state == 'Z')
+		p->flags |= PI_ZOMBIE;
+}
+
+static void
+test_choices(void)
+{
+	struct sigsend_choice	c[SIGSEND_CHOICES_MAX];
+	struct procinfo		live, zombie, parent, init, other;
+	size_t			n;
+
+	fake_proc(&live, 100, 50, 'S', 1000);
+	fake_proc(&zombie, 101, 50, 'Z', 1001);
+	fake_proc(&parent, 50, 1, 'S', 500);
+	fake_proc(&init, 1, 0, 'S', 1);
+	fake_proc(&other, 51, 1, 'S', 501);
+
+	n = sigsend_choices(&live, &parent, c, SIGSEND_CHOICES_MAX);
+	CU_ASSERT_EQUAL(n, sigsend_menu_count);
+	CU_ASSERT_EQUAL(c[0].kind, SIGSEND_CHOICE_SIGNAL);
+	CU_ASSERT_EQUAL(c[0].sig, SIGTERM);
+	CU_ASSERT_EQUAL(c[0].pid, 100);
+	CU_ASSERT_EQUAL(c[0].start_ticks, 1000);
+	CU_ASSERT_EQUAL(sigsend_choices(&live, NULL, c, 3), 3);
+
+	/* A zombie: never itself; SIGCHLD, then SIGTERM, to its parent. */
+	n = sigsend_choices(&zombie, &parent, c, SIGSEND_CHOICES_MAX);
+	CU_ASSERT_FATAL(n == 2);
+	CU_ASSERT_EQUAL(c[0].kind, SIGSEND_CHOICE_NUDGE_PARENT);
+	CU_ASSERT_EQUAL(c[0].sig, SIGCHLD);
+	CU_ASSERT_EQUAL(c[0].pid, 50);
+	CU_ASSERT_EQUAL(c[0].start_ticks, 500);
+	CU_ASSERT_EQUAL(c[1].kind, SIGSEND_CHOICE_END_PARENT);
+	CU_ASSERT_EQUAL(c[1].sig, SIGTERM);
+	CU_ASSERT_EQUAL(c[1].pid, 50);
+	CU_ASSERT_EQUAL(c[1].start_ticks, 500);
+	/* Unclassified state Z counts too. */
+	zombie.flags = 0;
+	CU_ASSERT_EQUAL(sigsend_choices(&zombie, &parent, c, 1), 1);
+	/* No parent, or a record that is not its parent: nothing. */
+	CU_ASSERT_EQUAL(sigsend_choices(&zombie, NULL, c, 4), 0);
+	CU_ASSERT_EQUAL(sigsend_choices(&zombie, &other, c, 4), 0);
+	/* An init parent is nudged, never ended. */
+	zombie.ppid = 1;
+	n = sigsend_choices(&zombie, &init, c, SIGSEND_CHOICES_MAX);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_EQUAL(c[0].sig, SIGCHLD);
+	CU_ASSERT_EQUAL(c[0].pid, 1);
+	zombie.ppid = 50;
+	parent.flags |= PI_NSINIT;
+	CU_ASSERT_EQUAL(sigsend_choices(&zombie, &parent, c, 4), 1);
+}
+
+int
+main(void)
+{
+	static const struct {
+		const char	*name;
+		CU_TestFunc	 fn;
+	} tests[] = {
+		{ "start_ticks", test_start_ticks },
+		{ "send_term", test_send_term },
+		{ "wrong_start", test_wrong_start },
+		{ "gone", test_gone },
+		{ "pid_reuse", test_pid_reuse },
+		{ "denied", test_denied },
+		{ "no_pidfd", test_no_pidfd },
+		{ "thread", test_thread },
+		{ "names", test_names },
+		{ "menu_table", test_menu_table },
+		{ "choices", test_choices },
+	};
+	CU_pSuite	suite;
+	unsigned int	failed;
+	size_t		i;
+
+	if (access("/proc/self/stat", R_OK) != 0) {
+		fprintf(stderr, "test_sigsend: /proc is not mounted\n");
+		return 77;
+	}
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 99;
+	suite = CU_add_suite("sigsend", NULL, NULL);
+	if (suite == NULL)
+		return 99;
+	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
+		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
+			return 99;
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return failed ? 1 : 0;
+}

@@ -14,6 +14,7 @@
 #include <wchar.h>
 
 #include "colors.h"
+#include "columns.h"
 #include "escape.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
@@ -24,18 +25,24 @@
 static const char *const draw_help_lines[] = {
 	"treetop keys",
 	"",
-	"  Up/Down j/k  move          PgUp/PgDn Home/End  page, ends",
-	"  Left - / Right +  collapse / expand the subtree",
-	"  *            expand everything",
+	"  Up/Down j/k  move             PgUp/PgDn Home/End  page, ends",
+	"  Left - / Right +  collapse / expand the subtree    *  expand all",
+	"  Enter        details: IDs, NSpid chain, namespaces, signals, env",
+	"  k F9         send a signal (start time checked, through a pidfd)",
+	"  / n N        search command or PID, next, previous",
+	"  \\            filter: matching processes and their ancestors",
 	"  z / o        next zombie / next orphan",
-	"  Z / O        show only zombies / orphans with their ancestors",
-	"  Esc          back to the whole tree",
-	"  Space        pause or resume refreshing",
-	"  ? F1         this help          q F10  quit",
+	"  Z / O        only zombies / only orphans, with their ancestors",
+	"  N            group by PID namespace, PIDs as seen inside",
+	"  t            tree or flat list      < > F6  sort column (flat list)",
+	"  H            show or hide threads   F2  choose columns",
+	"  Esc          back: clear search, filter or view",
+	"  Space        pause or resume        q F10  quit",
+	"  Mouse        click selects, wheel scrolls, click a title sorts",
 	"",
 	"MARK: Z zombie  O orphan  D daemon  I PID-namespace init  K kernel thread",
 	"Left band: a letter per PID namespace other than the host's;",
-	"           its init is shown in reverse.",
+	"           '*' after it marks that namespace's init.",
 	"",
 	"Press any key to close.",
 };
@@ -171,12 +178,17 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	move(0, 0);
 	attrset(colors_attr(dc->color, CR_HEADER));
 	snprintf(line, sizeof line, "treetop - %s  up %s  load %.2f %.2f %.2f"
-	    "  every %.1fs%s%s%s", host, up, snap->loadavg[0],
+	    "  every %.1fs%s%s%s%s%s", host, up, snap->loadavg[0],
 	    snap->loadavg[1], snap->loadavg[2], f->delay,
-	    f->paused ? "  [PAUSED]" : "", f->view_label ? "  [view: " : "",
-	    f->view_label ? f->view_label : "");
-	if (f->view_label)
-		strncat(line, "]", sizeof line - strlen(line) - 1);
+	    f->paused ? "  [PAUSED]" : "", f->threads ? "  [threads]" : "",
+	    f->view_label ? "  [view: " : "",
+	    f->view_label ? f->view_label : "", f->view_label ? "]" : "");
+	if (f->filter != NULL && f->filter[0] != '\0') {
+		size_t	len = strlen(line);
+
+		snprintf(line + len, sizeof line - len, "  [filter: %s]",
+		    draw_escape(dc, f->filter, strlen(f->filter), false));
+	}
 	draw_text(dc, line, COLS);
 	draw_fill_line(A_NORMAL);
 	move(1, 0);
@@ -189,9 +201,6 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	draw_fill_line(A_NORMAL);
 }
 
-static const char draw_columns_title[] =
-    "NS     PID    PPID    PGID     SID    TGID  NSPID USER     S MARK "
-    " %CPU      RSS     TIME  COMMAND";
 
 /* The role a row is drawn in: the most important thing about it. */
 static enum color_role
@@ -257,59 +266,65 @@ draw_tree(struct draw_ctx *dc, const struct row *row, int attr_tree)
 	    GLYPH_ELBOW : GLYPH_TEE), 2);
 }
 
+/* A section header of the by-namespace view. */
+static void
+draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
+    const struct row *row, bool selected, int y)
+{
+	const struct pidns_info	*ns = row->ns;
+	const struct procinfo	*init;
+	int			 attr = colors_attr(dc->color, selected ?
+				    CR_SELECTED : CR_HEADER_VALUE);
+	char			 line[512], who[128];
+
+	move(y, 0);
+	attrset(attr);
+	if (ns == NULL)
+		snprintf(line, sizeof line, "PID namespace unknown "
+		    "(its ns/pid link could not be read)");
+	else {
+		init = ns->init_pid ? snapshot_find(f->snap, ns->init_pid) :
+		    NULL;
+		if (init != NULL)
+			snprintf(who, sizeof who, "init %d [%s]", (int)init->pid,
+			    draw_escape(dc, init->comm, strlen(init->comm),
+			    false));
+		else
+			snprintf(who, sizeof who, "init not visible");
+		snprintf(line, sizeof line, "PID namespace %llu  level %d%s  "
+		    "%s  %u process%s, %u zombie%s",
+		    (unsigned long long)ns->inode, ns->level,
+		    ns->level == 0 ? " (host)" : "", who,
+		    ns->processes, ns->processes == 1 ? "" : "es",
+		    ns->zombies, ns->zombies == 1 ? "" : "s");
+	}
+	draw_text(dc, line, COLS);
+	draw_fill_line(attr);
+}
+
 static void
 draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 {
 	const struct row	*row = &f->rows->v[k];
 	const struct procinfo	*p = row->proc;
 	bool			 selected = k == f->selected;
-	int			 attr, used;
-	char			 cols[160], marks[8], nspid[16], rss[24], tm[32];
-	unsigned long long	 secs;
+	int			 attr, used, x0, y0;
+	char			 cols[256];
 	const char		*name;
 
+	if (p == NULL) {
+		draw_ns_header(dc, f, row, selected, y);
+		return;
+	}
 	attr = selected ? colors_attr(dc->color, CR_SELECTED) :
 	    colors_attr(dc->color, draw_row_role(p));
 	move(y, 0);
 	draw_ns_band(dc, f->snap, p, attr);
 	attrset(attr);
-	if (procinfo_inner_pid(p) != p->pid)
-		snprintf(nspid, sizeof nspid, "%d", (int)procinfo_inner_pid(p));
-	else
-		snprintf(nspid, sizeof nspid, "-");
-	marks[0] = '\0';
-	if (p->flags & PI_ZOMBIE)
-		strcat(marks, "Z");
-	if (p->flags & PI_ORPHAN)
-		strcat(marks, "O");
-	if (p->flags & PI_DAEMON)
-		strcat(marks, "D");
-	if (p->flags & PI_NSINIT)
-		strcat(marks, "I");
-	if (p->flags & PI_KTHREAD)
-		strcat(marks, "K");
-	if (marks[0] == '\0')
-		strcat(marks, "-");
-	if (p->rss_kb >= 10 * 1024 * 1024)
-		snprintf(rss, sizeof rss, "%lluG",
-		    (unsigned long long)p->rss_kb / (1024 * 1024));
-	else if (p->rss_kb >= 100 * 1024)
-		snprintf(rss, sizeof rss, "%lluM",
-		    (unsigned long long)p->rss_kb / 1024);
-	else
-		snprintf(rss, sizeof rss, "%llu", (unsigned long long)p->rss_kb);
-	secs = p->cpu_ticks / (unsigned long long)(f->snap->clk_tck > 0 ?
-	    f->snap->clk_tck : 100);
-	snprintf(tm, sizeof tm, "%llu:%02llu", secs / 60, secs % 60);
-	name = draw_escape(dc, p->user, strlen(p->user), false);
-	snprintf(cols, sizeof cols, "%7d %7d %7d %7d %7d %6s %-8.8s %c %-5s"
-	    "%5.1f %8s %8s  ", (int)p->pid, (int)p->ppid, (int)p->pgid,
-	    (int)p->sid, (int)p->tgid, nspid, name, p->state ? p->state : '?',
-	    marks, (double)p->cpu_pct, rss, tm);
+	columns_line(f->columns, p, f->snap, f->ns_view, dc->utf8, cols,
+	    sizeof cols);
 	used = 2 + draw_text(dc, cols, COLS - 2);
 	if (used < COLS) {
-		int	x0, y0;
-
 		draw_tree(dc, row, selected ? attr :
 		    colors_attr(dc->color, CR_TREE));
 		attrset(attr);
@@ -320,12 +335,9 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
 			name = draw_escape(dc, p->cmdline, p->cmdline_len, true);
 		else {
-			char	*c = xstrdup(draw_escape(dc, p->comm,
-				    strlen(p->comm), false));
-
-			snprintf(cols, sizeof cols, "[%.140s]%s", c,
+			name = draw_escape(dc, p->comm, strlen(p->comm), false);
+			snprintf(cols, sizeof cols, "[%.200s]%s", name,
 			    (p->flags & PI_ZOMBIE) ? " <defunct>" : "");
-			free(c);
 			name = cols;
 		}
 		draw_text(dc, name, COLS - x0);
@@ -333,17 +345,48 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 	draw_fill_line(attr);
 }
 
+/* The column titles; in the flat list the sort column is marked. */
+static void
+draw_titles(struct draw_ctx *dc, const struct ui_frame *f)
+{
+	char	line[256], *title;
+	int	attr = colors_attr(dc->color, CR_COLUMNS);
+
+	move(2, 0);
+	attrset(attr);
+	addstr("NS");
+	columns_line(f->columns, NULL, f->snap, f->ns_view, dc->utf8, line,
+	    sizeof line);
+	if (f->flat && f->sort_column >= 0 && f->sort_column < COL_COUNT &&
+	    (title = strstr(line, columns_defs[f->sort_column].title)) != NULL)
+		*(title + strlen(columns_defs[f->sort_column].title)) =
+		    f->descending ? 'v' : '^';
+	draw_text(dc, line, COLS - 2);
+	draw_text(dc, f->flat ? "COMMAND" : "COMMAND (tree)", COLS);
+	draw_fill_line(attr);
+}
+
 static void
 draw_footer(struct draw_ctx *dc, const struct ui_frame *f)
 {
 	static const char *const keys[][2] = {
-		{ "F1", "Help" }, { "Spc", "Pause" }, { "z", "Zombie" },
-		{ "Z", "Zombies" }, { "o", "Orphan" }, { "O", "Orphans" },
-		{ "-+", "Fold" }, { "*", "Expand" }, { "F10", "Quit" },
+		{ "F1", "Help" }, { "F2", "Setup" }, { "/", "Search" },
+		{ "\\", "Filter" }, { "Enter", "Details" }, { "k", "Signal" },
+		{ "z", "Zombie" }, { "Z", "Zombies" }, { "O", "Orphans" },
+		{ "N", "Namespaces" }, { "t", "Tree" }, { "Spc", "Pause" },
+		{ "F10", "Quit" },
 	};
 	size_t	i;
 
 	move(LINES - 1, 0);
+	if (f->prompt != NULL) {
+		attrset(colors_attr(dc->color, CR_STATUS));
+		draw_text(dc, f->prompt, COLS - 1);
+		attrset(A_NORMAL);
+		addch('_');
+		draw_fill_line(A_NORMAL);
+		return;
+	}
 	if (f->status != NULL) {
 		attrset(colors_attr(dc->color, CR_STATUS));
 		draw_text(dc, f->status, COLS);
@@ -387,7 +430,9 @@ draw_frame(struct draw_ctx *dc, const struct ui_frame *f)
 	if (COLS < DRAW_MIN_COLS || LINES < DRAW_MIN_LINES) {
 		erase();
 		move(0, 0);
-		addstr("terminal too small");
+		attrset(0);
+		draw_text(dc, COLS >= 18 ? "terminal too small" : "too small",
+		    COLS);
 		refresh();
 		return;
 	}
@@ -398,10 +443,11 @@ draw_frame(struct draw_ctx *dc, const struct ui_frame *f)
 		refresh();
 		return;
 	}
-	move(2, 0);
-	attrset(colors_attr(dc->color, CR_COLUMNS));
-	draw_text(dc, draw_columns_title, COLS);
-	draw_fill_line(colors_attr(dc->color, CR_COLUMNS));
+	draw_titles(dc, f);
+	if (f->body_drawn) {
+		draw_footer(dc, f);	/* the pane draws the body, then refreshes */
+		return;
+	}
 	y = DRAW_HEADER_LINES;
 	for (k = f->top; k < f->rows->n && k < f->top + page; k++)
 		draw_row(dc, f, k, y++);

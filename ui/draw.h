@@ -12,6 +12,7 @@
 
 struct snapshot;
 struct rows;
+struct column_set;
 
 #define DRAW_MIN_COLS	20
 #define DRAW_MIN_LINES	6
@@ -27,7 +28,16 @@ struct ui_frame {
 	bool			 paused;
 	const char		*view_label;	/* "zombies", ...; NULL for all */
 	const char		*status;	/* message for the status line, or NULL */
+	const char		*prompt;	/* "Search: text" being typed, or NULL */
+	const char		*filter;	/* the kept text filter, or NULL */
 	bool			 help;		/* draw the help overlay */
+	bool			 body_drawn;	/* a pane drew the body: header/footer only */
+	const struct column_set	*columns;	/* borrowed */
+	bool			 ns_view;	/* rows are by PID namespace */
+	bool			 flat;		/* rows are a sorted list */
+	int			 sort_column;	/* enum column_id, flat only */
+	bool			 descending;
+	bool			 threads;	/* thread records are shown */
 };
 
 struct draw_ctx {

@@ -1,3 +1,74 @@
+/*
+ * The signal menu (k, F9): a small modal state machine.  It offers the
+ * choices of sigsend_choices() for the selected process and says what
+ * each one does before anything is sent; it sends nothing itself.  While
+ * it is open the caller passes it every key; on SIGMENU_SEND the caller
+ * sends the chosen signal to the chosen identity with sigsend_send().
+ */
 #ifndef UI_SIGMENU_H
 #define UI_SIGMENU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "proc/snapshot.h"
+#include "src/sigsend.h"
+
+struct draw_ctx;
+
+struct sigmenu {
+	bool		 open;
+	pid_t		 pid;		/* the row it was opened on */
+	uint64_t	 start_ticks;	/* with pid, its identity */
+	pid_t		 tgid;		/* differs from pid for a thread */
+	char		 comm[COMM_MAX];	/* raw; escaped when drawn */
+	bool		 zombie;
+	bool		 kthread;
+	pid_t		 parent_pid;	/* a zombie's parent; 0: unknown */
+	char		 parent_comm[COMM_MAX];	/* raw; escaped when drawn */
+	struct sigsend_choice choices[SIGSEND_CHOICES_MAX];
+	size_t		 nchoices;	/* 0: a zombie without known parent */
+	size_t		 selected;	/* index into choices */
+	size_t		 scroll;	/* first choice on screen */
+	size_t		 page;		/* choices the last draw showed */
+	int		 number;	/* signal number being typed */
+};
+
+enum sigmenu_outcome {
+	SIGMENU_NONE,		/* the menu used the key, or ignored it */
+	SIGMENU_CANCEL,		/* closed; nothing to send */
+	SIGMENU_SEND,		/* closed; send *sig to (*pid, *start_ticks) */
+};
+
+/*
+ * Open the menu on target, copying what it needs: the records may be
+ * freed afterwards.  parent_or_null is the target's parent record (used
+ * for a zombie) or NULL.  SIGTERM is preselected; for a zombie, SIGCHLD
+ * to its parent.
+ */
+void			 sigmenu_open(struct sigmenu *m,
+			    const struct procinfo *target,
+			    const struct procinfo *parent_or_null);
+/* Close the menu without sending. */
+void			 sigmenu_close(struct sigmenu *m);
+/*
+ * Handle one key from getch(): Up/Down j/k, PgUp/PgDn, Home/End g/G and
+ * digits (a signal number) move; Enter sends; Esc, q or F10 cancel.
+ * On SIGMENU_SEND the menu is closed and *sig, *pid and *start_ticks name
+ * the signal and the process to send it to (a zombie's parent for the
+ * zombie choices); the outputs are untouched otherwise.
+ */
+enum sigmenu_outcome	 sigmenu_key(struct sigmenu *m, int key, int *sig,
+			    pid_t *pid, uint64_t *start_ticks);
+/*
+ * Draw the open menu over the full width of screen lines top_y up to,
+ * not including, bottom_y: title, what a zombie or thread means, the
+ * choices with the selection highlighted, and a hint line.  Keeps the
+ * selection visible (updates scroll and page).  Does not refresh().
+ */
+void			 sigmenu_draw(struct draw_ctx *dc, struct sigmenu *m,
+			    int top_y, int bottom_y);
+
 #endif

@@ -13,6 +13,7 @@
 
 #include "colors.h"
 #include "draw.h"
+#include "setup.h"
 #include "proc/xalloc.h"
 
 struct ui {
@@ -45,6 +46,12 @@ ui_open(const struct ui_config *cfg, char **cause)
 		return NULL;
 	}
 	ui = xcalloc(1, sizeof *ui);
+	/*
+	 * The explorer follows the terminal's real size.  Exported LINES and
+	 * COLUMNS would pin ncurses to them and make it ignore every resize.
+	 */
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
 	ui->screen = newterm(NULL, stdout, stdin);
 	if (ui->screen == NULL) {
 		xasprintf(cause, "unknown terminal type '%s'", term);
@@ -58,6 +65,9 @@ ui_open(const struct ui_config *cfg, char **cause)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
 	color = colors_init(cfg->no_color);
 	draw_init(&ui->draw, color, cfg->utf8, cfg->glyphs);
 	return ui;
@@ -87,4 +97,17 @@ void
 ui_draw(struct ui *ui, const struct ui_frame *f)
 {
 	draw_frame(&ui->draw, f);
+}
+
+struct draw_ctx *
+ui_draw_ctx(struct ui *ui)
+{
+	return &ui->draw;
+}
+
+void
+ui_draw_setup(struct ui *ui, const struct setup *s)
+{
+	setup_draw(&ui->draw, s, DRAW_HEADER_LINES, LINES - DRAW_FOOTER_LINES);
+	refresh();
 }

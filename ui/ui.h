@@ -11,6 +11,8 @@
 
 struct ui;
 struct ui_frame;
+struct draw_ctx;
+struct setup;
 
 struct ui_config {
 	bool		 no_color;	/* --no-color or NO_COLOR */
@@ -27,7 +29,11 @@ struct ui	*ui_open(const struct ui_config *cfg, char **cause);
 void		 ui_close(struct ui *ui);
 /* Wait at most timeout_ms (-1: forever) for a key; ERR when none came. */
 int		 ui_key(struct ui *ui, int timeout_ms);
-/* Draw one frame. */
+/* Draw one frame (with f->body_drawn, the caller then draws a pane). */
 void		 ui_draw(struct ui *ui, const struct ui_frame *f);
+/* The drawing context, for panes drawn over the process list. */
+struct draw_ctx	*ui_draw_ctx(struct ui *ui);
+/* Draw the column setup screen over the process list and show it. */
+void		 ui_draw_setup(struct ui *ui, const struct setup *s);
 
 #endif

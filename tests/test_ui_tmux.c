@@ -1,0 +1,305 @@
+/*
+ * Live tier, end to end: the real binary in tmux, on real zombies, an
+ * orphan and nested PID namespaces.  Types keys as a person would and
+ * reads the screen back: search, the detail pane with the NSpid chain,
+ * collapse and expand, a signal sent with k, resize, quit.
+ *
+ * tmux runs on a private socket (-L) so no user session is touched.
+ */
+#include "config.h"
+
+#include <CUnit/Basic.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tests/livefx.h"
+
+#define TMUX_WAIT_MS	8000
+#define SCREEN_MAX	(64 * 1024)
+
+static struct livefx	fx;
+static char		sock[64];	/* tmux -L name */
+static pid_t		victim;		/* a sleeper we signal through the UI */
+static char		screen[SCREEN_MAX];
+
+static int
+tmux(const char *fmt, ...)
+{
+	char	cmd[1024], args[900];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof cmd, "tmux -L %s %s >/dev/null 2>&1", sock, args);
+	return system(cmd);
+}
+
+/* The pane's text now, into screen[]. */
+static const char *
+capture(void)
+{
+	char	 cmd[256];
+	FILE	*f;
+	size_t	 n;
+
+	snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -p -t t 2>/dev/null",
+	    sock);
+	screen[0] = '\0';
+	if ((f = popen(cmd, "r")) == NULL)
+		return screen;
+	n = fread(screen, 1, sizeof screen - 1, f);
+	screen[n] = '\0';
+	pclose(f);
+	return screen;
+}
+
+static void
+sleep_ms(int ms)
+{
+	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Wait until the screen shows (or, with absent, stops showing) text. */
+static bool
+wait_screen(const char *text, bool absent)
+{
+	int	waited;
+
+	for (waited = 0; waited < TMUX_WAIT_MS; waited += 100) {
+		bool	has = strstr(capture(), text) != NULL;
+
+		if (has != absent)
+			return true;
+		sleep_ms(100);
+	}
+	fprintf(stderr, "screen %s '%s' after %d ms:\n%s\n",
+	    absent ? "still shows" : "never showed", text, TMUX_WAIT_MS,
+	    screen);
+	return false;
+}
+
+/* Type text literally, then optionally a named key (Enter, Escape...). */
+static void
+type(const char *text, const char *key)
+{
+	if (text != NULL && *text != '\0')
+		tmux("send-keys -t t -l '%s'", text);
+	if (key != NULL)
+		tmux("send-keys -t t %s", key);
+	sleep_ms(150);
+}
+
+static pid_t
+victim_start(void)
+{
+	pid_t	pid = fork();
+
+	if (pid == 0) {
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		alarm(300);
+		for (;;)
+			pause();
+	}
+	if (pid > 0)
+		setpgid(pid, pid);
+	return pid;
+}
+
+static int
+suite_init(void)
+{
+	const char	*bin = getenv("TREETOP");
+	int		 r;
+
+	if (bin == NULL || *bin == '\0')
+		bin = "../src/treetop";
+	if (system("tmux -V >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "tmux is not installed\n");
+		return 1;
+	}
+	snprintf(sock, sizeof sock, "treetop-test-%ld", (long)getpid());
+	if ((r = livefx_init(&fx)) < 0 || (r = livefx_zombies(&fx)) < 0 ||
+	    (r = livefx_orphan(&fx)) < 0 || (r = livefx_pidns(&fx)) < 0) {
+		fprintf(stderr, "scenario: %s\n", strerror(-r));
+		livefx_teardown(&fx);
+		return 1;
+	}
+	if ((victim = victim_start()) < 0)
+		return 1;
+	if (tmux("new-session -d -s t -x 160 -y 50 "
+	    "\"env TERM=xterm-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "'%s' -d 0.5; echo treetop-exit=\\$?; sleep 30\"", bin) != 0) {
+		fprintf(stderr, "tmux new-session failed\n");
+		return 1;
+	}
+	return wait_screen("Tasks:", false) ? 0 : 1;
+}
+
+static int
+suite_cleanup(void)
+{
+	tmux("kill-server");
+	if (victim > 0) {
+		kill(-victim, SIGKILL);
+		waitpid(victim, NULL, 0);
+	}
+	return livefx_teardown(&fx) < 0;
+}
+
+static void
+test_starts_with_header(void)
+{
+	CU_ASSERT(strstr(capture(), "treetop - ") != NULL);
+	CU_ASSERT(strstr(screen, "zombie") != NULL);
+	CU_ASSERT(strstr(screen, "PID namespace") != NULL);
+	CU_ASSERT(strstr(screen, "F10Quit") != NULL);
+}
+
+/* Search for a PID, open its details: the NSpid chain is shown. */
+static void
+test_search_and_details_nspid_chain(void)
+{
+	const struct livefx_nsproc	*b = &fx.ns[LIVEFX_NS_B_CHILD];
+	char				 pid[16], chain[96];
+
+	snprintf(pid, sizeof pid, "%d", (int)b->outer);
+	snprintf(chain, sizeof chain, "%d \xe2\x86\x92 %d \xe2\x86\x92 %d",
+	    b->nspid[0], b->nspid[1], b->nspid[2]);
+	type("/", NULL);
+	CU_ASSERT(wait_screen("Search", false));
+	type(pid, "Enter");
+	type(NULL, "Enter");
+	CU_ASSERT(wait_screen(chain, false));
+	CU_ASSERT(strstr(screen, "Environment") != NULL);
+	type(NULL, "Escape");
+	CU_ASSERT(wait_screen("Environment", true));
+	type(NULL, "Escape");	/* clear the search */
+}
+
+/* Collapse the zombie parent: its zombies vanish; expand: back. */
+static void
+test_collapse_expand(void)
+{
+	char	parent[16], zombie[32];
+
+	snprintf(parent, sizeof parent, "%d", (int)fx.zparent);
+	snprintf(zombie, sizeof zombie, " %d ", (int)fx.zombies[0]);
+	type("/", NULL);
+	type(parent, "Enter");
+	CU_ASSERT(wait_screen(zombie, false));
+	type(NULL, "Left");
+	CU_ASSERT(wait_screen(zombie, true));
+	type(NULL, "Right");
+	CU_ASSERT(wait_screen(zombie, false));
+	type(NULL, "Escape");
+}
+
+/* Only zombies: Z; the zombie parent says what it holds. */
+static void
+test_zombie_view(void)
+{
+	char	victim_pid[32];
+
+	snprintf(victim_pid, sizeof victim_pid, " %d ", (int)victim);
+	type("Z", NULL);
+	CU_ASSERT(wait_screen("[view: zombies]", false));
+	CU_ASSERT(wait_screen("<defunct>", false));
+	CU_ASSERT(strstr(screen, victim_pid) == NULL);
+	type(NULL, "Escape");
+	CU_ASSERT(wait_screen("[view: zombies]", true));
+}
+
+/* k on the victim, Enter: SIGTERM (preselected) reaches it. */
+static void
+test_signal_through_k(void)
+{
+	char	pid[16];
+	int	status = 0, waited;
+	pid_t	r = 0;
+
+	snprintf(pid, sizeof pid, "%d", (int)victim);
+	type("/", NULL);
+	type(pid, "Enter");
+	type("k", NULL);
+	CU_ASSERT(wait_screen("SIGTERM", false));
+	type(NULL, "Enter");
+	for (waited = 0; waited < TMUX_WAIT_MS && r == 0; waited += 50) {
+		r = waitpid(victim, &status, WNOHANG);
+		if (r == 0)
+			sleep_ms(50);
+	}
+	CU_ASSERT_EQUAL(r, victim);
+	CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+	if (r == victim)
+		victim = 0;
+	CU_ASSERT(wait_screen("sent", false));
+	type(NULL, "Escape");
+}
+
+/* Down to 20x6 and below, and back: it redraws and stays alive. */
+static void
+test_resize(void)
+{
+	tmux("resize-window -t t -x 20 -y 6");
+	CU_ASSERT(wait_screen("treetop", false));
+	tmux("resize-window -t t -x 12 -y 4");
+	CU_ASSERT(wait_screen("too small", false));
+	tmux("resize-window -t t -x 160 -y 50");
+	CU_ASSERT(wait_screen("F10Quit", false));
+}
+
+static void
+test_quit(void)
+{
+	type("q", NULL);
+	CU_ASSERT(wait_screen("treetop-exit=0", false));
+}
+
+int
+main(void)
+{
+	static const struct {
+		const char	*name;
+		CU_TestFunc	 fn;
+	} tests[] = {
+		{ "starts with header and footer", test_starts_with_header },
+		{ "search, details, NSpid chain",
+		    test_search_and_details_nspid_chain },
+		{ "collapse and expand", test_collapse_expand },
+		{ "zombie view", test_zombie_view },
+		{ "signal through k", test_signal_through_k },
+		{ "resize", test_resize },
+		{ "quit with status 0", test_quit },
+	};
+	CU_pSuite	suite;
+	unsigned int	failed, broken;
+	size_t		i;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 99;
+	suite = CU_add_suite("ui_tmux", suite_init, suite_cleanup);
+	if (suite == NULL)
+		return 99;
+	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
+		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
+			return 99;
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	failed = CU_get_number_of_failures();
+	broken = CU_get_number_of_suites_failed();
+	CU_cleanup_registry();
+	return broken ? 99 : failed ? 1 : 0;
+}

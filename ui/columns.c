@@ -1,0 +1,255 @@
+/*
+ * Column definitions and cell formatting, shared by the live view's rows,
+ * its header and its setup screen.
+ */
+#include "config.h"
+#include "columns.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "proc/classify.h"
+#include "proc/snapshot.h"
+#include "proc/xalloc.h"
+
+#define COLUMNS_GAP	1
+#define COLUMNS_LEAD	2	/* the namespace band before the first column */
+
+const struct column_def columns_defs[COL_COUNT] = {
+	[COL_PID]   = { "PID", "PID", 7, false, SORT_PID,
+			"process ID (thread ID for threads)" },
+	[COL_PPID]  = { "PPID", "PPID", 7, false, SORT_PPID, "parent's PID" },
+	[COL_PGID]  = { "PGID", "PGID", 7, false, SORT_PGID, "process group" },
+	[COL_SID]   = { "SID", "SID", 7, false, SORT_SID, "session" },
+	[COL_TGID]  = { "TGID", "TGID", 7, false, SORT_TGID,
+			"thread group (the process a thread belongs to)" },
+	[COL_NSPID] = { "NSPID", "NSPID", 6, false, SORT_NSPID,
+			"PID inside its own PID namespace, where it differs" },
+	[COL_USER]  = { "USER", "USER", 8, true, SORT_USER, "effective user" },
+	[COL_STATE] = { "S", "S", 1, true, SORT_STATE, "state letter" },
+	[COL_MARK]  = { "MARK", "MARK", 5, true, SORT_STATE,
+			"Z zombie O orphan D daemon I ns init K kernel thread" },
+	[COL_CPU]   = { "CPU", "%CPU", 5, false, SORT_CPU,
+			"CPU use since the last refresh, % of one CPU" },
+	[COL_RSS]   = { "RSS", "RSS", 7, false, SORT_RSS,
+			"resident memory (KiB, M, G)" },
+	[COL_TIME]  = { "TIME", "TIME", 8, false, SORT_TIME,
+			"CPU time used, minutes:seconds" },
+	[COL_START] = { "START", "START", 8, false, SORT_START,
+			"seconds after boot it started" },
+};
+
+void
+columns_default(struct column_set *set)
+{
+	int	c;
+
+	set->n = 0;
+	for (c = 0; c < COL_COUNT; c++)
+		if (c != COL_START)
+			set->order[set->n++] = (enum column_id)c;
+}
+
+bool
+columns_shown(const struct column_set *set, enum column_id c)
+{
+	size_t	i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->order[i] == c)
+			return true;
+	return false;
+}
+
+int
+columns_parse(struct column_set *set, const char *spec, char **cause)
+{
+	struct column_set	 out = { .n = 0 };
+	char			*copy = xstrdup(spec), *tok, *save = NULL;
+	int			 c;
+
+	for (tok = strtok_r(copy, ", \t\n", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", \t\n", &save)) {
+		for (c = 0; c < COL_COUNT; c++)
+			if (strcasecmp(tok, columns_defs[c].name) == 0)
+				break;
+		if (c == COL_COUNT) {
+			char	safe[64];
+
+			escape_bytes(tok, strlen(tok), false, safe, sizeof safe);
+			xasprintf(cause, "unknown column '%s'", safe);
+			free(copy);
+			return -1;
+		}
+		if (!columns_shown(&out, (enum column_id)c))
+			out.order[out.n++] = (enum column_id)c;
+	}
+	free(copy);
+	*set = out;
+	return 0;
+}
+
+void
+columns_format_spec(const struct column_set *set, char *buf, size_t size)
+{
+	size_t	i, used = 0;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < set->n && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+		    i ? "," : "", columns_defs[set->order[i]].name);
+}
+
+static void
+columns_memory(uint64_t kb, char *buf, size_t size)
+{
+	if (kb >= 10ull * 1024 * 1024)
+		snprintf(buf, size, "%lluG", (unsigned long long)kb >> 20);
+	else if (kb >= 100ull * 1024)
+		snprintf(buf, size, "%lluM", (unsigned long long)kb >> 10);
+	else
+		snprintf(buf, size, "%llu", (unsigned long long)kb);
+}
+
+void
+columns_cell(enum column_id c, const struct procinfo *p,
+    const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
+    size_t size)
+{
+	long			hz = snap->clk_tck > 0 ? snap->clk_tck : 100;
+	unsigned long long	secs;
+	pid_t			inner = procinfo_inner_pid(p);
+
+	switch (c) {
+	case COL_PID:
+		snprintf(buf, size, "%d", (int)(ns_view ? inner : p->pid));
+		break;
+	case COL_PPID:
+		snprintf(buf, size, "%d", (int)p->ppid);
+		break;
+	case COL_PGID:
+		snprintf(buf, size, "%d", (int)p->pgid);
+		break;
+	case COL_SID:
+		snprintf(buf, size, "%d", (int)p->sid);
+		break;
+	case COL_TGID:
+		snprintf(buf, size, "%d", (int)p->tgid);
+		break;
+	case COL_NSPID:
+		if (inner == p->pid)
+			snprintf(buf, size, "-");
+		else
+			snprintf(buf, size, "%d", (int)(ns_view ? p->pid : inner));
+		break;
+	case COL_USER:
+		escape_bytes(p->user, strlen(p->user), utf8, buf, size);
+		break;
+	case COL_STATE:
+		snprintf(buf, size, "%c", p->state ? p->state : '?');
+		break;
+	case COL_MARK:
+		if (size >= 6)
+			classify_marks(p->flags, buf);
+		break;
+	case COL_CPU:
+		snprintf(buf, size, "%.1f", (double)p->cpu_pct);
+		break;
+	case COL_RSS:
+		columns_memory(p->rss_kb, buf, size);
+		break;
+	case COL_TIME:
+		secs = p->cpu_ticks / (unsigned long long)hz;
+		snprintf(buf, size, "%llu:%02llu", secs / 60, secs % 60);
+		break;
+	case COL_START:
+		snprintf(buf, size, "%llu",
+		    (unsigned long long)p->start_ticks / (unsigned long long)hz);
+		break;
+	case COL_COUNT:
+		buf[0] = '\0';
+		break;
+	}
+}
+
+/*
+ * Append text padded or cut to width, then the gap.  Cells are ASCII but
+ * USER, which is cut at a UTF-8 character boundary.
+ * FIXME: a non-ASCII user name is padded by bytes, not display columns.
+ */
+static size_t
+columns_put(char *buf, size_t size, size_t used, const char *text,
+    int width, bool left)
+{
+	size_t	len = strlen(text);
+	int	pad;
+
+	if (len > (size_t)width) {
+		len = (size_t)width;
+		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
+	pad = width - (int)len;
+	if (used + (size_t)width + 2 >= size)
+		return used;
+	if (!left)
+		while (pad-- > 0)
+			buf[used++] = ' ';
+	memcpy(buf + used, text, len);
+	used += len;
+	if (left)
+		while (pad-- > 0)
+			buf[used++] = ' ';
+	buf[used++] = ' ';
+	buf[used] = '\0';
+	return used;
+}
+
+int
+columns_line(const struct column_set *set, const struct procinfo *p,
+    const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
+    size_t size)
+{
+	char	cell[128];
+	size_t	i, used = 0;
+	int	width = 0;
+
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	for (i = 0; i < set->n; i++) {
+		const struct column_def	*d = &columns_defs[set->order[i]];
+
+		if (p == NULL)
+			snprintf(cell, sizeof cell, "%s", ns_view &&
+			    set->order[i] == COL_NSPID ? "HOST" : d->title);
+		else
+			columns_cell(set->order[i], p, snap, ns_view, utf8,
+			    cell, sizeof cell);
+		used = columns_put(buf, size, used, cell, d->width, d->left);
+		width += d->width + COLUMNS_GAP;
+	}
+	return width;
+}
+
+int
+columns_at(const struct column_set *set, int x)
+{
+	size_t	i;
+	int	left = COLUMNS_LEAD;
+
+	for (i = 0; i < set->n; i++) {
+		int	right = left + columns_defs[set->order[i]].width +
+			    COLUMNS_GAP;
+
+		if (x >= left && x < right)
+			return (int)set->order[i];
+		left = right;
+	}
+	return -1;
+}

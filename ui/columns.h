@@ -1,0 +1,70 @@
+/*
+ * The columns of the process list: one const table (name, title, width,
+ * sort key) and the user's choice of which to show in which order.
+ * Cells are formatted into caller buffers; text from a process is
+ * escaped.  No curses here.
+ */
+#ifndef UI_COLUMNS_H
+#define UI_COLUMNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "proc/rows.h"
+
+struct procinfo;
+struct snapshot;
+
+enum column_id {
+	COL_PID, COL_PPID, COL_PGID, COL_SID, COL_TGID, COL_NSPID, COL_USER,
+	COL_STATE, COL_MARK, COL_CPU, COL_RSS, COL_TIME, COL_START,
+	COL_COUNT
+};
+
+struct column_def {
+	const char	*name;		/* in the config file and --help */
+	const char	*title;		/* header text */
+	int		 width;		/* display columns, without the gap */
+	bool		 left;		/* left-aligned */
+	enum rows_sort	 sort;
+	const char	*help;		/* one line for the setup screen */
+};
+
+extern const struct column_def columns_defs[COL_COUNT];
+
+/* The visible columns, left to right; COMMAND always follows them. */
+struct column_set {
+	enum column_id	order[COL_COUNT];
+	size_t		n;
+};
+
+/* The default set: every column but START. */
+void	columns_default(struct column_set *set);
+/*
+ * Parse "PID,PPID,USER,..." (names case-insensitive) into set.  Returns 0,
+ * or -1 with *cause naming the bad name; set is unchanged then.
+ */
+int	columns_parse(struct column_set *set, const char *spec, char **cause);
+/* Write set as "PID,PPID,..." into buf. */
+void	columns_format_spec(const struct column_set *set, char *buf,
+	    size_t size);
+/* True if column c is in the set. */
+bool	columns_shown(const struct column_set *set, enum column_id c);
+/*
+ * The text of one cell (not padded).  With ns_view, PID shows the PID
+ * inside the process's own namespace and NSPID the host's.
+ */
+void	columns_cell(enum column_id c, const struct procinfo *p,
+	    const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
+	    size_t size);
+/*
+ * The whole left part of a line (every column, padded, with gaps) into
+ * buf; returns its width in columns.  With p NULL, the header titles.
+ */
+int	columns_line(const struct column_set *set, const struct procinfo *p,
+	    const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
+	    size_t size);
+/* The column under screen x in a line laid out by columns_line(), or -1. */
+int	columns_at(const struct column_set *set, int x);
+
+#endif
