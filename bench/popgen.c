@@ -1,62 +1,31 @@
 /*
- * popgen: a population of sleeping processes for the benchmark.
- *
- * The main process P (a child subreaper, outside the population) forks the
- * root R, which becomes a new process group; everything else descends from
- * R and inherits that group.  R's subtree is an N-process tree in
- * breadth-first order: fan-out F below the first level, depth at most D
- * (R's own fan-out widens when F and D cannot hold N).  Spread evenly over
- * the tree: Z zombies (children that exit and are never waited for), O
- * orphans (their middle parent exits, so P adopts them), K processes in
- * nested PID namespaces (groups of at most POPGEN_NS_GROUP, half of each
- * in a second namespace inside the first), and T extra threads in
- * processes that hold POPGEN_THREADS_PER_PROC each.  Every process sleeps
- * in pause() and dies with its parent (PR_SET_PDEATHSIG).
- *
- * Once /proc shows everything, P prints "ready PGID COUNT" and waits for
- * end of file on stdin or SIGTERM/SIGINT/SIGHUP, then kills the group and
- * reaps until it has no children left.  Any failure tears down what exists.
+ * popgen's main process P (popgen.h describes the population).  It raises
+ * the limits it needs, forks the root R and waits until every process has
+ * reported and /proc agrees.  Then it prints "ready PGID COUNT", waits for
+ * end of file on stdin or SIGTERM/SIGINT/SIGHUP, kills the group and reaps
+ * until it has no children left.  Any failure tears down what exists.
  * Depends on nothing of treetop's.
  */
 #include "config.h"
+#include "popgen.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
-#include <pthread.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 enum {
-	POPGEN_NS_GROUP = 16,		/* processes per PID-namespace group */
-	POPGEN_THREADS_PER_PROC = 64,	/* extra threads per threaded process */
-	POPGEN_THREAD_STACK = 64 * 1024,	/* bytes */
 	POPGEN_STALL_SECS = 60		/* give up without progress this long */
-};
-
-/* What to build; read-only once the first child exists. */
-struct popgen_shape {
-	long	n;		/* tree processes, R included */
-	long	fanout;		/* children per node below the first level */
-	long	depth;		/* levels below R, at most */
-	long	width;		/* R's children */
-	long	zombies;
-	long	orphans;
-	long	pidns;		/* processes inside nested PID namespaces */
-	long	threads;	/* extra threads in all */
-	pid_t	main_pid;	/* P, the subreaper that adopts orphans */
-	int	ready_fd;	/* write end: '+' per process ready, 'E' */
 };
 
 static volatile sig_atomic_t popgen_stop;
@@ -67,236 +36,13 @@ popgen_on_signal(int sig)
 	popgen_stop = sig;
 }
 
-static void
-popgen_usage(FILE *f)
-{
-	fputs("Usage: popgen -n N [--fanout F] [--depth D] [--zombies Z] "
-	    "[--orphans O]\n"
-	    "              [--pidns K] [--threads T]\n"
-	    "Create N sleeping processes as a tree, plus Z zombies, O orphans,"
-	    "\nK processes in nested PID namespaces (root only) and T extra "
-	    "threads,\nall in one new process group.  Prints \"ready PGID "
-	    "COUNT\" once /proc\nshows them, then waits for end of file on "
-	    "stdin or SIGTERM, and kills\nand reaps the whole group.\n", f);
-}
-
-/* Tell P how this process did; a failure ends this process. */
-static void
-popgen_report(const struct popgen_shape *sh, char c)
-{
-	while (write(sh->ready_fd, &c, 1) < 0 && errno == EINTR)
-		;
-}
-
-static void __attribute__((noreturn))
-popgen_fail(const struct popgen_shape *sh, const char *what)
-{
-	fprintf(stderr, "popgen: %s (pid %d): %s\n", what, (int)getpid(),
-	    strerror(errno));
-	popgen_report(sh, 'E');
-	_exit(1);
-}
-
-static void __attribute__((noreturn))
-popgen_sleep_forever(void)
-{
-	for (;;)
-		pause();
-}
-
-/* In a new child: die with the parent, and check it is still there. */
-static void
-popgen_child_init(pid_t parent)
-{
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
-		_exit(1);
-}
-
-/* The items [*first, *last) of total that node i of n owns. */
-static void
-popgen_share(long i, long n, long total, long *first, long *last)
-{
-	*first = i * total / n;
-	*last = (i + 1) * total / n;
-}
-
-/* fork() into a new PID namespace: the child is its init (pid 1). */
-static pid_t
-popgen_fork_ns(void)
-{
-	return (pid_t)syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
-}
-
-/* A plain sleeper: reports and pauses. */
-static void
-popgen_spawn_sleeper(const struct popgen_shape *sh)
-{
-	pid_t	self = getpid(), pid;
-
-	if ((pid = fork()) < 0)
-		popgen_fail(sh, "fork (sleeper)");
-	if (pid == 0) {
-		popgen_child_init(self);
-		popgen_report(sh, '+');
-		popgen_sleep_forever();
-	}
-}
-
-/*
- * Init of a PID namespace holding size processes, itself included.  At
- * level 1, half of the rest go into a second namespace nested in this one.
- */
-static void __attribute__((noreturn))
-popgen_ns_init(const struct popgen_shape *sh, long size, int level)
-{
-	long	rest = size - 1, nested = 0, i;
-	pid_t	pid;
-
-	if (level == 1 && rest >= 1)
-		nested = rest - rest / 2;
-	for (i = 0; i < rest - nested; i++)
-		popgen_spawn_sleeper(sh);
-	if (nested > 0) {
-		if ((pid = popgen_fork_ns()) < 0)
-			popgen_fail(sh, "clone(CLONE_NEWPID)");
-		if (pid == 0) {
-			prctl(PR_SET_PDEATHSIG, SIGKILL);
-			popgen_ns_init(sh, nested, level + 1);
-		}
-	}
-	popgen_report(sh, '+');
-	popgen_sleep_forever();
-}
-
-static void *
-popgen_thread(void *arg)
-{
-	(void)arg;
-	popgen_sleep_forever();
-}
-
-static void
-popgen_add_threads(const struct popgen_shape *sh, long count)
-{
-	pthread_attr_t	attr;
-	pthread_t	t;
-	long		i;
-	int		rc;
-
-	pthread_attr_init(&attr);
-	pthread_attr_setstacksize(&attr, POPGEN_THREAD_STACK);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	for (i = 0; i < count; i++)
-		if ((rc = pthread_create(&t, &attr, popgen_thread, NULL)) != 0) {
-			errno = rc;
-			popgen_fail(sh, "pthread_create");
-		}
-	pthread_attr_destroy(&attr);
-}
-
-static void
-popgen_add_zombie(const struct popgen_shape *sh)
-{
-	siginfo_t	si;
-	pid_t		pid;
-
-	if ((pid = fork()) < 0)
-		popgen_fail(sh, "fork (zombie)");
-	if (pid == 0) {
-		popgen_report(sh, '+');
-		_exit(0);
-	}
-	/* Wait until it is a zombie, but leave it unreaped. */
-	while (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) < 0)
-		if (errno != EINTR)
-			popgen_fail(sh, "waitid (zombie)");
-}
-
-static void
-popgen_add_orphan(const struct popgen_shape *sh)
-{
-	pid_t	self = getpid(), mid, pid;
-	int	status;
-
-	if ((mid = fork()) < 0)
-		popgen_fail(sh, "fork (orphan's parent)");
-	if (mid == 0) {
-		popgen_child_init(self);
-		if ((pid = fork()) < 0)
-			popgen_fail(sh, "fork (orphan)");
-		if (pid == 0) {
-			/* No death signal until P has adopted us. */
-			while (getppid() != sh->main_pid)
-				usleep(1000);
-			popgen_child_init(sh->main_pid);
-			popgen_report(sh, '+');
-			popgen_sleep_forever();
-		}
-		_exit(0);
-	}
-	while (waitpid(mid, &status, 0) < 0)
-		if (errno != EINTR)
-			popgen_fail(sh, "waitpid (orphan's parent)");
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		errno = ECHILD;
-		popgen_fail(sh, "orphan's parent failed");
-	}
-}
-
-/* Tree node idx: its children, its share of the extras, then sleep. */
-static void __attribute__((noreturn))
-popgen_node(const struct popgen_shape *sh, long idx)
-{
-	long	first, last, i, f, l, g, gf, gl, ngroups, nowners;
-	pid_t	self = getpid(), pid;
-
-	if (idx == 0) {
-		first = 1;
-		last = 1 + sh->width;
-	} else {
-		first = 1 + sh->width + (idx - 1) * sh->fanout;
-		last = first + sh->fanout;
-	}
-	if (last > sh->n)
-		last = sh->n;
-	for (i = first; i < last; i++) {
-		if ((pid = fork()) < 0)
-			popgen_fail(sh, "fork (tree)");
-		if (pid == 0) {
-			popgen_child_init(self);
-			popgen_node(sh, i);
-		}
-	}
-	popgen_share(idx, sh->n, sh->zombies, &f, &l);
-	for (i = f; i < l; i++)
-		popgen_add_zombie(sh);
-	popgen_share(idx, sh->n, sh->orphans, &f, &l);
-	for (i = f; i < l; i++)
-		popgen_add_orphan(sh);
-	ngroups = (sh->pidns + POPGEN_NS_GROUP - 1) / POPGEN_NS_GROUP;
-	popgen_share(idx, sh->n, ngroups, &f, &l);
-	for (g = f; g < l; g++) {
-		popgen_share(g, ngroups, sh->pidns, &gf, &gl);
-		if ((pid = popgen_fork_ns()) < 0)
-			popgen_fail(sh, "clone(CLONE_NEWPID)");
-		if (pid == 0) {
-			prctl(PR_SET_PDEATHSIG, SIGKILL);
-			popgen_ns_init(sh, gl - gf, 1);
-		}
-	}
-	nowners = (sh->threads + POPGEN_THREADS_PER_PROC - 1) /
-	    POPGEN_THREADS_PER_PROC;
-	if (nowners > sh->n)
-		nowners = sh->n;
-	popgen_share(idx, sh->n, nowners, &f, &l);
-	if (f < l) {
-		popgen_share(f, nowners, sh->threads, &f, &l);
-		popgen_add_threads(sh, l - f);
-	}
-	popgen_report(sh, '+');
-	popgen_sleep_forever();
-}
+static const char popgen_help[] =
+"Usage: popgen -n N [--fanout F] [--depth D] [--zombies Z] [--orphans O]\n"
+"              [--pidns K] [--threads T]\n"
+"Create N sleeping processes as a tree, plus Z zombies, O orphans, K\n"
+"processes in nested PID namespaces (root only) and T extra threads, in\n"
+"one new process group.  Print \"ready PGID COUNT\" once /proc shows them,\n"
+"wait for end of file on stdin or SIGTERM, then kill and reap the group.\n";
 
 /* Processes (and their threads, zombies) whose group is pgid, per /proc. */
 static long
@@ -377,14 +123,10 @@ popgen_raise_limits(long tasks)
 	    in_use + tasks + tasks / 4 + 1000);
 	popgen_raise_sysctl("/proc/sys/kernel/threads-max",
 	    in_use + tasks + tasks / 4 + 1000);
-	if (getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < (rlim_t)tasks * 2) {
-		rl.rlim_cur = rl.rlim_max = RLIM_INFINITY;
-		if (setrlimit(RLIMIT_NPROC, &rl) < 0 &&
-		    getrlimit(RLIMIT_NPROC, &rl) == 0) {
-			rl.rlim_cur = rl.rlim_max;
-			setrlimit(RLIMIT_NPROC, &rl);
-		}
+	/* Root is exempt from RLIMIT_NPROC; others get the hard limit. */
+	if (getrlimit(RLIMIT_NPROC, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NPROC, &rl);
 	}
 }
 
@@ -442,7 +184,7 @@ popgen_parse(int argc, char **argv, struct popgen_shape *sh)
 		case 'k': target = &sh->pidns; break;
 		case 't': target = &sh->threads; break;
 		case 'h':
-			popgen_usage(stdout);
+			fputs(popgen_help, stdout);
 			exit(0);
 		case 'V':
 			printf("popgen (%s) %s\n", PACKAGE_NAME,
@@ -519,6 +261,7 @@ popgen_await(int fd, long want, const sigset_t *mask)
 int
 main(int argc, char **argv)
 {
+	static const int	 stop_signals[3] = { SIGTERM, SIGINT, SIGHUP };
 	struct popgen_shape	 sh;
 	struct sigaction	 sa;
 	struct timespec		 t0, t1, nap = { 0, 50 * 1000 * 1000 };
@@ -530,7 +273,7 @@ main(int argc, char **argv)
 	int			 fds[2], fd, status = 1;
 
 	if (popgen_parse(argc, argv, &sh) < 0) {
-		popgen_usage(stderr);
+		fputs(popgen_help, stderr);
 		return 2;
 	}
 	sh.width = popgen_width(&sh);
@@ -564,16 +307,15 @@ main(int argc, char **argv)
 	setpgid(root, root);	/* whichever of the two runs first */
 	close(fds[1]);
 
+	/* The handlers only set a flag; ppoll() is where they may run. */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = popgen_on_signal;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGHUP);
+	for (i = 0; i < 3; i++) {
+		sigaction(stop_signals[i], &sa, NULL);
+		sigaddset(&block, stop_signals[i]);
+	}
+	signal(SIGPIPE, SIG_IGN);
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
 	if (popgen_await(fds[0], want, &orig) < 0)
@@ -594,7 +336,7 @@ main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fprintf(stderr, "popgen: %ld processes (tree %ld: fan-out %ld, root "
 	    "fan-out %ld, depth <= %ld; %ld zombies, %ld orphans, %ld in PID "
-	    "namespaces), %ld threads, in %.1f s\n", count, sh.n, sh.fanout,
+	    "namespaces), %ld tasks, in %.1f s\n", count, sh.n, sh.fanout,
 	    sh.width, sh.depth, sh.zombies, sh.orphans, sh.pidns, threads,
 	    (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);

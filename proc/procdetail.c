@@ -20,31 +20,9 @@
 #include <time.h>
 
 #include "classify.h"
+#include "signals.h"
 #include "xalloc.h"
 
-
-static const char *const procdetail_signames[] = {
-	[SIGHUP] = "HUP",	[SIGINT] = "INT",	[SIGQUIT] = "QUIT",
-	[SIGILL] = "ILL",	[SIGTRAP] = "TRAP",	[SIGABRT] = "ABRT",
-	[SIGBUS] = "BUS",	[SIGFPE] = "FPE",	[SIGKILL] = "KILL",
-	[SIGUSR1] = "USR1",	[SIGSEGV] = "SEGV",	[SIGUSR2] = "USR2",
-	[SIGPIPE] = "PIPE",	[SIGALRM] = "ALRM",	[SIGTERM] = "TERM",
-#ifdef SIGSTKFLT
-	[SIGSTKFLT] = "STKFLT",
-#endif
-	[SIGCHLD] = "CHLD",	[SIGCONT] = "CONT",	[SIGSTOP] = "STOP",
-	[SIGTSTP] = "TSTP",	[SIGTTIN] = "TTIN",	[SIGTTOU] = "TTOU",
-	[SIGURG] = "URG",	[SIGXCPU] = "XCPU",	[SIGXFSZ] = "XFSZ",
-	[SIGVTALRM] = "VTALRM",	[SIGPROF] = "PROF",	[SIGWINCH] = "WINCH",
-	[SIGIO] = "IO",
-#ifdef SIGPWR
-	[SIGPWR] = "PWR",
-#endif
-	[SIGSYS] = "SYS",
-};
-
-#define PROCDETAIL_NSIGNAMES \
-	(sizeof procdetail_signames / sizeof procdetail_signames[0])
 
 static const struct {
 	char		 letter;
@@ -138,50 +116,13 @@ procdetail_state_text(char state)
 	return NULL;
 }
 
-char *
-procdetail_signal_name(int signo, char *buf, size_t size)
-{
-	if (signo > 0 && (size_t)signo < PROCDETAIL_NSIGNAMES &&
-	    procdetail_signames[signo] != NULL)
-		snprintf(buf, size, "%s", procdetail_signames[signo]);
-	else if (signo == SIGRTMIN)
-		snprintf(buf, size, "RTMIN");
-	else if (signo > SIGRTMIN && signo <= SIGRTMAX)
-		snprintf(buf, size, "RTMIN+%d", signo - SIGRTMIN);
-	else
-		snprintf(buf, size, "%d", signo);
-	return buf;
-}
-
-char *
-procdetail_signal_names(uint64_t mask, char *buf, size_t size)
-{
-	char	name[16];
-	size_t	used = 0, len;
-	int	signo;
-
-	snprintf(buf, size, "%s", mask == 0 ? "-" : "");
-	for (signo = 1; signo <= 64; signo++) {
-		if (!(mask & (UINT64_C(1) << (signo - 1))))
-			continue;
-		procdetail_signal_name(signo, name, sizeof name);
-		len = strlen(name) + (used > 0);
-		if (used + len >= size)
-			break;		/* whole names only */
-		snprintf(buf + used, size - used, "%s%s", used ? " " : "",
-		    name);
-		used += len;
-	}
-	return buf;
-}
-
 /* "SIGSEGV", or "signal 32" for a signal without a name. */
 static void
 procdetail_sig_word(int signo, char *buf, size_t size)
 {
 	char	name[16];
 
-	procdetail_signal_name(signo, name, sizeof name);
+	signals_short_name(signo, name, sizeof name);
 	if (name[0] >= '0' && name[0] <= '9')
 		snprintf(buf, size, "signal %s", name);
 	else

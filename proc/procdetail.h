@@ -59,18 +59,6 @@ int	procdetail_from_snapshot(struct procdetail *d,
  */
 const char	*procdetail_state_text(char state);
 /*
- * The signal's name without "SIG" into buf: "TERM", "RTMIN", "RTMIN+3",
- * or the number where it has no name (32 and 33 under glibc, whose
- * SIGRTMIN is 34, as "kill -l" shows).  Returns buf.
- */
-char	*procdetail_signal_name(int signo, char *buf, size_t size);
-/*
- * The signals of a mask (bit n-1 is signal n, as in /proc/PID/status)
- * by name, space-separated: "HUP INT TERM"; "-" for an empty mask.  Cut
- * at a whole name when buf is too small.  Returns buf.
- */
-char	*procdetail_signal_names(uint64_t mask, char *buf, size_t size);
-/*
  * A wait status decoded: "exited 3", "killed by SIGSEGV (core dumped)",
  * "stopped by SIGSTOP", "continued".  Returns buf.
  */

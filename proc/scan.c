@@ -271,39 +271,63 @@ scan_table_rehash(struct scanner *sc, size_t live, bool drop_stale)
 
 /* --- per-identity reads ------------------------------------------------ */
 
-/* Read a whole small /proc file into a malloc'd buffer; NULL if gone. */
+/*
+ * Read at most max bytes of a /proc file.  NULL with *err set if it
+ * cannot be opened or read; *truncated when there was more.
+ */
 static char *
-scan_read_file(const char *path, size_t *lenp)
+scan_read_bounded(const char *path, size_t max, size_t *lenp,
+    bool *truncated, int *err)
 {
 	size_t	 cap = 4096, len = 0;
 	char	*buf;
-	ssize_t	 n;
+	ssize_t	 n = 0;
 	int	 fd;
 
+	*truncated = false;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		*err = errno;
 		return NULL;
+	}
 	buf = xmalloc(cap + 1);
-	for (;;) {
+	while (len < max) {
+		if (len == cap) {
+			cap = cap * 2 < max ? cap * 2 : max;
+			buf = xreallocarray(buf, cap + 1, 1);
+		}
 		n = read(fd, buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
 		len += (size_t)n;
-		if (len == cap) {
-			cap *= 2;
-			buf = xreallocarray(buf, cap + 1, 1);
-		}
 	}
-	close(fd);
 	if (n < 0) {
+		*err = errno;
+		close(fd);
 		free(buf);
 		return NULL;
 	}
+	if (len == max) {
+		char	extra;
+
+		*truncated = read(fd, &extra, 1) > 0;
+	}
+	close(fd);
 	buf[len] = '\0';
 	*lenp = len;
 	return buf;
+}
+
+/* Read a whole /proc file into a malloc'd buffer; NULL if gone. */
+static char *
+scan_read_file(const char *path, size_t *lenp)
+{
+	bool	truncated;
+	int	err;
+
+	return scan_read_bounded(path, SIZE_MAX, lenp, &truncated, &err);
 }
 
 /*
@@ -777,54 +801,6 @@ scan_note(char **notes, const char *what, const char *why)
 	*notes = joined;
 }
 
-/*
- * Read at most max bytes of a /proc file.  NULL with *err set if it
- * cannot be opened or read; *truncated when there was more.
- */
-static char *
-scan_read_bounded(const char *path, size_t max, size_t *lenp,
-    bool *truncated, int *err)
-{
-	size_t	 cap = 4096, len = 0;
-	char	*buf;
-	ssize_t	 n = 0;
-	int	 fd;
-
-	*truncated = false;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*err = errno;
-		return NULL;
-	}
-	buf = xmalloc(cap + 1);
-	while (len < max) {
-		if (len == cap) {
-			cap = cap * 2 < max ? cap * 2 : max;
-			buf = xreallocarray(buf, cap + 1, 1);
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	if (n < 0) {
-		*err = errno;
-		close(fd);
-		free(buf);
-		return NULL;
-	}
-	if (len == max) {
-		char	extra;
-
-		*truncated = read(fd, &extra, 1) > 0;
-	}
-	close(fd);
-	buf[len] = '\0';
-	*lenp = len;
-	return buf;
-}
 
 static bool
 scan_is_kthread(const struct procinfo *p)

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "proc/scan.h"
-#include "proc/snapshot.h"
+#include "proc/signals.h"
 
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal	424	/* the same on every architecture */
@@ -31,100 +31,6 @@
 #ifndef PIDFD_SIGNAL_THREAD_GROUP
 #define PIDFD_SIGNAL_THREAD_GROUP (1u << 1)	/* Linux 6.9 */
 #endif
-
-static const char *const sigsend_names[] = {
-	[SIGHUP] = "SIGHUP",		[SIGINT] = "SIGINT",
-	[SIGQUIT] = "SIGQUIT",		[SIGILL] = "SIGILL",
-	[SIGTRAP] = "SIGTRAP",		[SIGABRT] = "SIGABRT",
-	[SIGBUS] = "SIGBUS",		[SIGFPE] = "SIGFPE",
-	[SIGKILL] = "SIGKILL",		[SIGUSR1] = "SIGUSR1",
-	[SIGSEGV] = "SIGSEGV",		[SIGUSR2] = "SIGUSR2",
-	[SIGPIPE] = "SIGPIPE",		[SIGALRM] = "SIGALRM",
-	[SIGTERM] = "SIGTERM",
-#ifdef SIGSTKFLT
-	[SIGSTKFLT] = "SIGSTKFLT",
-#endif
-	[SIGCHLD] = "SIGCHLD",		[SIGCONT] = "SIGCONT",
-	[SIGSTOP] = "SIGSTOP",		[SIGTSTP] = "SIGTSTP",
-	[SIGTTIN] = "SIGTTIN",		[SIGTTOU] = "SIGTTOU",
-	[SIGURG] = "SIGURG",		[SIGXCPU] = "SIGXCPU",
-	[SIGXFSZ] = "SIGXFSZ",		[SIGVTALRM] = "SIGVTALRM",
-	[SIGPROF] = "SIGPROF",		[SIGWINCH] = "SIGWINCH",
-	[SIGIO] = "SIGIO",
-#ifdef SIGPWR
-	[SIGPWR] = "SIGPWR",
-#endif
-	[SIGSYS] = "SIGSYS",
-};
-
-/* SIGRTMIN is a function call in glibc, so the table is by offset. */
-static const char *const sigsend_rt_names[] = {
-	"SIGRTMIN", "SIGRTMIN+1", "SIGRTMIN+2", "SIGRTMIN+3", "SIGRTMIN+4",
-	"SIGRTMIN+5", "SIGRTMIN+6", "SIGRTMIN+7", "SIGRTMIN+8", "SIGRTMIN+9",
-	"SIGRTMIN+10", "SIGRTMIN+11", "SIGRTMIN+12", "SIGRTMIN+13",
-	"SIGRTMIN+14", "SIGRTMIN+15", "SIGRTMIN+16", "SIGRTMIN+17",
-	"SIGRTMIN+18", "SIGRTMIN+19", "SIGRTMIN+20", "SIGRTMIN+21",
-	"SIGRTMIN+22", "SIGRTMIN+23", "SIGRTMIN+24", "SIGRTMIN+25",
-	"SIGRTMIN+26", "SIGRTMIN+27", "SIGRTMIN+28", "SIGRTMIN+29",
-	"SIGRTMIN+30",
-};
-
-const struct sigsend_signal sigsend_menu_signals[] = {
-	{ SIGTERM, "terminate (polite): the process may clean up first" },
-	{ SIGHUP, "hang up; many daemons reload their configuration" },
-	{ SIGINT, "interrupt, as Ctrl-C does" },
-	{ SIGQUIT, "quit with a core dump, as Ctrl-\\ does" },
-	{ SIGKILL, "kill (cannot be caught): no clean-up" },
-	{ SIGUSR1, "user-defined 1: meaning depends on the program" },
-	{ SIGUSR2, "user-defined 2: meaning depends on the program" },
-	{ SIGCHLD, "child status changed: a nudge to reap zombies" },
-	{ SIGCONT, "continue if stopped" },
-	{ SIGSTOP, "stop (cannot be caught) until SIGCONT" },
-	{ SIGTSTP, "stop from the terminal, as Ctrl-Z does" },
-	{ SIGALRM, "timer alarm" },
-	{ SIGABRT, "abort with a core dump" },
-	{ SIGILL, "illegal instruction (core dump)" },
-	{ SIGTRAP, "trace or breakpoint trap (core dump)" },
-	{ SIGBUS, "bus error (core dump)" },
-	{ SIGFPE, "arithmetic error (core dump)" },
-	{ SIGSEGV, "segmentation fault (core dump)" },
-	{ SIGPIPE, "broken pipe" },
-#ifdef SIGSTKFLT
-	{ SIGSTKFLT, "coprocessor stack fault (unused)" },
-#endif
-	{ SIGTTIN, "background read from the terminal: stops" },
-	{ SIGTTOU, "background write to the terminal: stops" },
-	{ SIGURG, "urgent data on a socket (ignored by default)" },
-	{ SIGXCPU, "CPU time limit exceeded (core dump)" },
-	{ SIGXFSZ, "file size limit exceeded (core dump)" },
-	{ SIGVTALRM, "virtual timer alarm" },
-	{ SIGPROF, "profiling timer alarm" },
-	{ SIGWINCH, "terminal size changed (ignored by default)" },
-	{ SIGIO, "I/O possible" },
-#ifdef SIGPWR
-	{ SIGPWR, "power failure" },
-#endif
-	{ SIGSYS, "bad system call (core dump)" },
-};
-
-const size_t sigsend_menu_count =
-    sizeof sigsend_menu_signals / sizeof sigsend_menu_signals[0];
-
-const char *
-sigsend_signal_name(int sig)
-{
-	if (sig > 0 && (size_t)sig < sizeof sigsend_names /
-	    sizeof sigsend_names[0] && sigsend_names[sig] != NULL)
-		return sigsend_names[sig];
-	if (sig >= SIGRTMIN && sig <= SIGRTMAX) {
-		if (sig == SIGRTMAX)
-			return "SIGRTMAX";
-		if ((size_t)(sig - SIGRTMIN) < sizeof sigsend_rt_names /
-		    sizeof sigsend_rt_names[0])
-			return sigsend_rt_names[sig - SIGRTMIN];
-	}
-	return "SIG?";
-}
 
 const char *
 sigsend_result_text(enum sigsend_result r)
@@ -146,7 +52,7 @@ void
 sigsend_describe(char *buf, size_t size, enum sigsend_result r, int sig,
     pid_t pid, int err, bool racy)
 {
-	const char	*name = sigsend_signal_name(sig);
+	const char	*name = signals_name(sig);
 	const char	*how = racy ?
 			    " (no pidfd: start time checked just before kill)" :
 			    "";
@@ -264,48 +170,4 @@ sigsend_send(pid_t pid, uint64_t start_ticks, int sig, int *err, bool *racy)
 		r = sigsend_errno_result(errno, err);
 	close((int)fd);
 	return r;
-}
-
-bool
-sigsend_is_zombie(const struct procinfo *p)
-{
-	return (p->flags & PI_ZOMBIE) != 0 || p->state == 'Z';
-}
-
-size_t
-sigsend_choices(const struct procinfo *target, const struct procinfo *parent,
-    struct sigsend_choice *out, size_t max)
-{
-	size_t	n = 0, i;
-
-	if (!sigsend_is_zombie(target)) {
-		for (i = 0; i < sigsend_menu_count && n < max; i++, n++) {
-			out[n].kind = SIGSEND_CHOICE_SIGNAL;
-			out[n].sig = sigsend_menu_signals[i].sig;
-			out[n].pid = target->pid;
-			out[n].start_ticks = target->start_ticks;
-			out[n].meaning = sigsend_menu_signals[i].meaning;
-		}
-		return n;
-	}
-	if (parent == NULL || parent->pid <= 0 ||
-	    parent->pid != target->ppid || sigsend_is_zombie(parent))
-		return 0;
-	if (n < max) {
-		out[n].kind = SIGSEND_CHOICE_NUDGE_PARENT;
-		out[n].sig = SIGCHLD;
-		out[n].pid = parent->pid;
-		out[n].start_ticks = parent->start_ticks;
-		out[n].meaning = "a nudge to reap it";
-		n++;
-	}
-	if (n < max && parent->pid != 1 && !(parent->flags & PI_NSINIT)) {
-		out[n].kind = SIGSEND_CHOICE_END_PARENT;
-		out[n].sig = SIGTERM;
-		out[n].pid = parent->pid;
-		out[n].start_ticks = parent->start_ticks;
-		out[n].meaning = "init adopts and reaps its zombies";
-		n++;
-	}
-	return n;
 }

@@ -2,8 +2,8 @@
  * Sending a signal to the process the user chose, and never to another
  * one that has since taken its PID.  A process is named by its identity
  * (pid, start time); the signal goes through a pidfd after the start time
- * is checked (DESIGN.md, "Signals").  Also the signal names, the menu's
- * list of signals and what each choice does, as plain data: no curses.
+ * is checked (DESIGN.md, "Signals").  The names, the menu's list and
+ * its choices are plain data in proc/signals.h.
  */
 #ifndef SRC_SIGSEND_H
 #define SRC_SIGSEND_H
@@ -12,8 +12,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
-
-struct procinfo;
 
 enum sigsend_result {
 	SIGSEND_SENT,
@@ -47,53 +45,5 @@ const char		*sigsend_result_text(enum sigsend_result r);
 void			 sigsend_describe(char *buf, size_t size,
 			    enum sigsend_result r, int sig, pid_t pid, int err,
 			    bool racy);
-/*
- * "SIGTERM", "SIGRTMIN+1", ...: a constant string, never a buffer;
- * "SIG?" for a number that has no name.
- */
-const char		*sigsend_signal_name(int sig);
-
-/* One signal the menu offers. */
-struct sigsend_signal {
-	int		 sig;
-	const char	*meaning;	/* one line: "terminate (polite)" */
-};
-
-/* The menu's signals, SIGTERM first, then as htop users expect them. */
-extern const struct sigsend_signal	sigsend_menu_signals[];
-extern const size_t			sigsend_menu_count;
-
-enum sigsend_choice_kind {
-	SIGSEND_CHOICE_SIGNAL,		/* sig to the chosen process itself */
-	SIGSEND_CHOICE_NUDGE_PARENT,	/* SIGCHLD to a zombie's parent */
-	SIGSEND_CHOICE_END_PARENT,	/* SIGTERM to a zombie's parent */
-};
-
-/* One line of the menu: which signal goes to which process, and why. */
-struct sigsend_choice {
-	enum sigsend_choice_kind kind;
-	int		 sig;
-	pid_t		 pid;		/* who receives it */
-	uint64_t	 start_ticks;	/* its identity, with pid */
-	const char	*meaning;	/* static text: the consequence */
-};
-
-#define SIGSEND_CHOICES_MAX	40	/* more than sigsend_menu_count */
-
-/*
- * What the menu offers for target.  A live process: every menu signal,
- * to itself.  A zombie cannot be signalled (it is already dead): SIGCHLD
- * to its parent, then SIGTERM to its parent so that init adopts and reaps
- * the zombie, except when the parent is an init itself (PID 1, or PID 1
- * of its namespace: ending it ends the system or the whole namespace).
- * parent is the target's parent record or NULL; one whose pid is not the
- * target's ppid counts as unknown, and a zombie with no known parent gets
- * no choices.  Fills at most max entries of out; returns the count.
- */
-size_t			 sigsend_choices(const struct procinfo *target,
-			    const struct procinfo *parent,
-			    struct sigsend_choice *out, size_t max);
-/* Whether p is a zombie: classified as one, or in state Z. */
-bool			 sigsend_is_zombie(const struct procinfo *p);
 
 #endif

@@ -1,6 +1,7 @@
 /*
- * The detail pane's model: state texts, signal names, wait statuses, the
- * environment diff, and the formatted pane on small synthetic snapshots.
+ * The detail pane's model: state texts, wait statuses, the environment
+ * diff, and the formatted pane on small synthetic snapshots (signal
+ * names are tested in test_signals.c).
  * No /proc, no terminal; the clock is the snapshot's, TZ is UTC.
  */
 #include "config.h"
@@ -42,41 +43,6 @@ test_state_text(void)
 	CU_ASSERT_STRING_EQUAL(procdetail_state_text('P'), "P (parked)");
 	CU_ASSERT_PTR_NULL(procdetail_state_text('?'));
 	CU_ASSERT_PTR_NULL(procdetail_state_text('\033'));
-}
-
-static void
-test_signal_names(void)
-{
-	char	buf[256], want[64];
-
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_names(0x4000, buf,
-	    sizeof buf), "TERM");
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_names(0x1 | 0x2, buf,
-	    sizeof buf), "HUP INT");
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_names(0x1 | 0x2 | 0x4000,
-	    buf, sizeof buf), "HUP INT TERM");
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_names(0, buf, sizeof buf),
-	    "-");
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_names(UINT64_C(1) << 16,
-	    buf, sizeof buf), "CHLD");
-	/* Real-time signals are named from SIGRTMIN, as "kill -l" does. */
-	snprintf(want, sizeof want, "USR1 RTMIN RTMIN+2");
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_names(
-	    (UINT64_C(1) << (SIGUSR1 - 1)) |
-	    (UINT64_C(1) << (SIGRTMIN - 1)) |
-	    (UINT64_C(1) << (SIGRTMIN + 1)), buf, sizeof buf), want);
-	snprintf(want, sizeof want, "RTMIN+%d", 64 - SIGRTMIN);
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_names(UINT64_C(1) << 63,
-	    buf, sizeof buf), want);
-	if (SIGRTMIN > 32)
-		CU_ASSERT_STRING_EQUAL(procdetail_signal_names(
-		    UINT64_C(1) << 31, buf, sizeof buf), "32");
-	/* Cut at a whole name. */
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_names(0x1 | 0x2 | 0x4000,
-	    buf, 10), "HUP INT");
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_names(0x4000, buf, 3), "");
-	CU_ASSERT_STRING_EQUAL(procdetail_signal_name(SIGKILL, buf,
-	    sizeof buf), "KILL");
 }
 
 static void
@@ -483,7 +449,6 @@ main(void)
 		CU_TestFunc	 fn;
 	} tests[] = {
 		{ "state texts", test_state_text },
-		{ "signal names", test_signal_names },
 		{ "wait statuses", test_wait_status },
 		{ "environment diff", test_envdiff_kinds },
 		{ "environment diff edges", test_envdiff_edges },

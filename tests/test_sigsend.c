@@ -3,7 +3,8 @@
  * right process gets the signal; a wrong start time, an exited process
  * and a reused PID get nothing; a forbidden target is DENIED; the kill(2)
  * fallback (pidfd_open blocked by seccomp) checks the start time too.
- * Also the pure parts: names, the menu table and the menu's choices.
+ * Also the result texts and status lines; the names, the menu table and
+ * the menu's choices are tested in test_signals.c.
  * Reusing a PID and dropping privileges need root; without it those
  * tests say so and pass.  Exits 77 without /proc.
  */
@@ -31,7 +32,6 @@
 #include <CUnit/Basic.h>
 
 #include "proc/scan.h"
-#include "proc/snapshot.h"
 #include "src/sigsend.h"
 
 #ifndef SYS_pidfd_open
@@ -435,26 +435,10 @@ test_thread(void)
 }
 
 static void
-test_names(void)
+test_describe(void)
 {
-	static const struct {
-		int		 sig;
-		const char	*name;
-	} names[] = {
-		{ 15, "SIGTERM" }, { 9, "SIGKILL" }, { SIGCHLD, "SIGCHLD" },
-		{ 0, "SIG?" }, { -3, "SIG?" },
-	};
 	char	buf[256];
-	size_t	i;
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		CU_ASSERT_STRING_EQUAL(sigsend_signal_name(names[i].sig),
-		    names[i].name);
-	CU_ASSERT_STRING_EQUAL(sigsend_signal_name(SIGRTMIN), "SIGRTMIN");
-	CU_ASSERT_STRING_EQUAL(sigsend_signal_name(SIGRTMIN + 1),
-	    "SIGRTMIN+1");
-	CU_ASSERT_STRING_EQUAL(sigsend_signal_name(SIGRTMAX), "SIGRTMAX");
-	CU_ASSERT_STRING_EQUAL(sigsend_signal_name(SIGRTMAX + 1), "SIG?");
 	CU_ASSERT_STRING_EQUAL(sigsend_result_text(SIGSEND_SENT), "sent");
 	CU_ASSERT_STRING_EQUAL(sigsend_result_text(SIGSEND_GONE),
 	    "process gone");
@@ -473,97 +457,6 @@ test_names(void)
 	CU_ASSERT_EQUAL(strlen(buf), 7);
 }
 
-static void
-test_menu_table(void)
-{
-	static const int	order[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT,
-				    SIGKILL, SIGUSR1, SIGUSR2, SIGCHLD,
-				    SIGCONT, SIGSTOP, SIGTSTP, SIGALRM,
-				    SIGABRT };
-	int			seen[32] = { 0 }, sig;
-	size_t			i;
-
-	CU_ASSERT_FATAL(sigsend_menu_count >= sizeof order / sizeof order[0]);
-	for (i = 0; i < sizeof order / sizeof order[0]; i++)
-		CU_ASSERT_EQUAL(sigsend_menu_signals[i].sig, order[i]);
-	CU_ASSERT(sigsend_menu_count < SIGSEND_CHOICES_MAX);
-	for (i = 0; i < sigsend_menu_count; i++) {
-		sig = sigsend_menu_signals[i].sig;
-		CU_ASSERT_FATAL(sig >= 1 && sig <= 31);
-		seen[sig]++;
-		CU_ASSERT(strcmp(sigsend_signal_name(sig), "SIG?") != 0);
-		CU_ASSERT(sigsend_menu_signals[i].meaning[0] != '\0');
-	}
-	for (sig = 1; sig <= 31; sig++)
-		CU_ASSERT_EQUAL(seen[sig], 1);
-	CU_ASSERT_STRING_EQUAL(sigsend_menu_signals[0].meaning,
-	    "terminate (polite): the process may clean up first");
-}
-
-/* A record for the choice tests. */
-static void
-fake_proc(struct procinfo *p, pid_t pid, pid_t ppid, char state,
-    uint64_t start)
-{
-	memset(p, 0, sizeof *p);
-	p->pid = p->tgid = pid;
-	p->ppid = ppid;
-	p->state = state;
-	p->start_ticks = start;
-	snprintf(p->comm, sizeof p->comm, "p%d", (int)pid);
-	if (state == 'Z')
-		p->flags |= PI_ZOMBIE;
-}
-
-static void
-test_choices(void)
-{
-	struct sigsend_choice	c[SIGSEND_CHOICES_MAX];
-	struct procinfo		live, zombie, parent, init, other;
-	size_t			n;
-
-	fake_proc(&live, 100, 50, 'S', 1000);
-	fake_proc(&zombie, 101, 50, 'Z', 1001);
-	fake_proc(&parent, 50, 1, 'S', 500);
-	fake_proc(&init, 1, 0, 'S', 1);
-	fake_proc(&other, 51, 1, 'S', 501);
-
-	n = sigsend_choices(&live, &parent, c, SIGSEND_CHOICES_MAX);
-	CU_ASSERT_EQUAL(n, sigsend_menu_count);
-	CU_ASSERT_EQUAL(c[0].kind, SIGSEND_CHOICE_SIGNAL);
-	CU_ASSERT_EQUAL(c[0].sig, SIGTERM);
-	CU_ASSERT_EQUAL(c[0].pid, 100);
-	CU_ASSERT_EQUAL(c[0].start_ticks, 1000);
-	CU_ASSERT_EQUAL(sigsend_choices(&live, NULL, c, 3), 3);
-
-	/* A zombie: never itself; SIGCHLD, then SIGTERM, to its parent. */
-	n = sigsend_choices(&zombie, &parent, c, SIGSEND_CHOICES_MAX);
-	CU_ASSERT_FATAL(n == 2);
-	CU_ASSERT_EQUAL(c[0].kind, SIGSEND_CHOICE_NUDGE_PARENT);
-	CU_ASSERT_EQUAL(c[0].sig, SIGCHLD);
-	CU_ASSERT_EQUAL(c[0].pid, 50);
-	CU_ASSERT_EQUAL(c[0].start_ticks, 500);
-	CU_ASSERT_EQUAL(c[1].kind, SIGSEND_CHOICE_END_PARENT);
-	CU_ASSERT_EQUAL(c[1].sig, SIGTERM);
-	CU_ASSERT_EQUAL(c[1].pid, 50);
-	CU_ASSERT_EQUAL(c[1].start_ticks, 500);
-	/* Unclassified state Z counts too. */
-	zombie.flags = 0;
-	CU_ASSERT_EQUAL(sigsend_choices(&zombie, &parent, c, 1), 1);
-	/* No parent, or a record that is not its parent: nothing. */
-	CU_ASSERT_EQUAL(sigsend_choices(&zombie, NULL, c, 4), 0);
-	CU_ASSERT_EQUAL(sigsend_choices(&zombie, &other, c, 4), 0);
-	/* An init parent is nudged, never ended. */
-	zombie.ppid = 1;
-	n = sigsend_choices(&zombie, &init, c, SIGSEND_CHOICES_MAX);
-	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_EQUAL(c[0].sig, SIGCHLD);
-	CU_ASSERT_EQUAL(c[0].pid, 1);
-	zombie.ppid = 50;
-	parent.flags |= PI_NSINIT;
-	CU_ASSERT_EQUAL(sigsend_choices(&zombie, &parent, c, 4), 1);
-}
-
 int
 main(void)
 {
@@ -579,9 +472,7 @@ main(void)
 		{ "denied", test_denied },
 		{ "no_pidfd", test_no_pidfd },
 		{ "thread", test_thread },
-		{ "names", test_names },
-		{ "menu_table", test_menu_table },
-		{ "choices", test_choices },
+		{ "describe", test_describe },
 	};
 	CU_pSuite	suite;
 	unsigned int	failed;

@@ -140,7 +140,7 @@ suite_init(void)
 	if ((victim = victim_start()) < 0)
 		return 1;
 	if (tmux("new-session -d -s t -x 160 -y 50 "
-	    "\"env TERM=xterm-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "\"env TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
 	    "'%s' -d 0.5; echo treetop-exit=\\$?; sleep 30\"", bin) != 0) {
 		fprintf(stderr, "tmux new-session failed\n");
 		return 1;

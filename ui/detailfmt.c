@@ -17,6 +17,7 @@
 
 #include "escape.h"
 #include "proc/classify.h"
+#include "proc/signals.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
 
@@ -273,11 +274,11 @@ detailfmt_fmt_signals(const struct procinfo *p, struct detail_lines *out)
 		return;
 	}
 	detail_lines_add(out, DR_NORMAL, "  %-8s %s", "caught",
-	    procdetail_signal_names(p->sig_caught, names, sizeof names));
+	    signals_mask_names(p->sig_caught, names, sizeof names));
 	detail_lines_add(out, DR_NORMAL, "  %-8s %s", "ignored",
-	    procdetail_signal_names(p->sig_ignored, names, sizeof names));
+	    signals_mask_names(p->sig_ignored, names, sizeof names));
 	detail_lines_add(out, DR_NORMAL, "  %-8s %s", "blocked",
-	    procdetail_signal_names(p->sig_blocked, names, sizeof names));
+	    signals_mask_names(p->sig_blocked, names, sizeof names));
 }
 
 static void

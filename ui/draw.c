@@ -25,7 +25,7 @@
 static const char *const draw_help_lines[] = {
 	"treetop keys",
 	"",
-	"  Up/Down j/k  move             PgUp/PgDn Home/End  page, ends",
+	"  Up/Down j    move             PgUp/PgDn Home/End  page, ends",
 	"  Left - / Right +  collapse / expand the subtree    *  expand all",
 	"  Enter        details: IDs, NSpid chain, namespaces, signals, env",
 	"  k F9         send a signal (start time checked, through a pidfd)",

@@ -1,7 +1,7 @@
 /*
  * The signal menu: which signal goes to which process, chosen with the
  * keys and drawn between the header and the footer.  The choices and
- * their meaning come from sigsend_choices(); this file only keeps the
+ * their meaning come from signals_choices(); this file only keeps the
  * selection and draws.  It sends nothing and reads no /proc; process
  * names are copied raw at open and escaped each time they are drawn.
  */
@@ -34,15 +34,15 @@ sigmenu_open(struct sigmenu *m, const struct procinfo *target,
 	m->start_ticks = target->start_ticks;
 	m->tgid = target->tgid > 0 ? target->tgid : target->pid;
 	snprintf(m->comm, sizeof m->comm, "%s", target->comm);
-	m->zombie = sigsend_is_zombie(target);
+	m->zombie = signals_is_zombie(target);
 	m->kthread = (target->flags & PI_KTHREAD) != 0;
 	if (parent != NULL && parent->pid > 0 && parent->pid == target->ppid) {
 		m->parent_pid = parent->pid;
 		snprintf(m->parent_comm, sizeof m->parent_comm, "%s",
 		    parent->comm);
 	}
-	m->nchoices = sigsend_choices(target, parent, m->choices,
-	    SIGSEND_CHOICES_MAX);
+	m->nchoices = signals_choices(target, parent, m->choices,
+	    SIGNALS_CHOICES_MAX);
 	/* SIGTERM first for a live process, SIGCHLD first for a zombie. */
 	for (i = 0; i < m->nchoices; i++)
 		if (m->choices[i].sig == SIGTERM && !m->zombie)
@@ -191,23 +191,23 @@ sigmenu_texts(struct draw_ctx *dc, const struct sigmenu *m, char *title,
 /* One choice as a line of text. */
 static void
 sigmenu_choice_text(struct draw_ctx *dc, const struct sigmenu *m,
-    const struct sigsend_choice *c, char *line, size_t size)
+    const struct signals_choice *c, char *line, size_t size)
 {
 	char	pname[COMM_MAX * 4 + 1];
 
-	if (c->kind == SIGSEND_CHOICE_SIGNAL) {
+	if (c->kind == SIGNALS_CHOICE_SIGNAL) {
 		snprintf(line, size, "%2d %-9s  %s", c->sig,
-		    sigsend_signal_name(c->sig), c->meaning);
+		    signals_name(c->sig), c->meaning);
 		return;
 	}
 	sigmenu_name(dc, m->parent_comm, pname, sizeof pname);
-	if (c->kind == SIGSEND_CHOICE_NUDGE_PARENT)
+	if (c->kind == SIGNALS_CHOICE_NUDGE_PARENT)
 		snprintf(line, size, "send %s to its parent PID %d (%s): %s",
-		    sigsend_signal_name(c->sig), (int)c->pid, pname,
+		    signals_name(c->sig), (int)c->pid, pname,
 		    c->meaning);
 	else	/* the name is in the notes: keep the consequence on screen */
 		snprintf(line, size, "terminate the parent PID %d with %s: %s",
-		    (int)c->pid, sigsend_signal_name(c->sig), c->meaning);
+		    (int)c->pid, signals_name(c->sig), c->meaning);
 }
 
 /* One full-width line at y in attr. */

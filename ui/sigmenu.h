@@ -1,9 +1,10 @@
 /*
  * The signal menu (k, F9): a small modal state machine.  It offers the
- * choices of sigsend_choices() for the selected process and says what
+ * choices of signals_choices() for the selected process and says what
  * each one does before anything is sent; it sends nothing itself.  While
- * it is open the caller passes it every key; on SIGMENU_SEND the caller
- * sends the chosen signal to the chosen identity with sigsend_send().
+ * it is open the caller passes it every key; on SIGMENU_SEND it returns
+ * the chosen signal and identity (sig, pid, start_ticks), and the caller
+ * sends it.
  */
 #ifndef UI_SIGMENU_H
 #define UI_SIGMENU_H
@@ -13,8 +14,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "proc/signals.h"
 #include "proc/snapshot.h"
-#include "src/sigsend.h"
 
 struct draw_ctx;
 
@@ -28,7 +29,7 @@ struct sigmenu {
 	bool		 kthread;
 	pid_t		 parent_pid;	/* a zombie's parent; 0: unknown */
 	char		 parent_comm[COMM_MAX];	/* raw; escaped when drawn */
-	struct sigsend_choice choices[SIGSEND_CHOICES_MAX];
+	struct signals_choice choices[SIGNALS_CHOICES_MAX];
 	size_t		 nchoices;	/* 0: a zombie without known parent */
 	size_t		 selected;	/* index into choices */
 	size_t		 scroll;	/* first choice on screen */

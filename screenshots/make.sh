@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Make the README's screenshots from a real run: a scenario with zombies,
+# an orphan and nested PID namespaces (root needed for unshare --pid), the
+# live explorer in tmux, each screen captured with its colours (aha) and
+# rendered to PNG by headless Chromium.
+#   screenshots/make.sh [path/to/treetop]
+# Needs: tmux, aha, chromium, python3.  Everything it starts lives in one
+# process group, which it kills at the end.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+treetop=$(realpath "${1:-src/treetop}")
+work=$(mktemp -d)
+sock=treetop-shots-$$
+
+# The scenario, in a new session and process group of its own.
+setsid bash -c '
+	# A worker pool that never waits: two zombies.
+	python3 -c "
+import os, time
+for code in (3, 7):
+    if os.fork() == 0:
+        os._exit(code)
+time.sleep(600)" &
+	# An orphan: its parent exits, a reaper adopts it.
+	(sleep 601 &) &
+	# A container: PID 1 is a python script that never reaps and has no
+	# SIGTERM handler, with a service and a nested namespace inside.
+	unshare --pid --fork --mount-proc python3 -c "
+import os, time
+if os.fork() == 0:
+    os._exit(1)
+if os.fork() == 0:
+    os.execvp(\"sleep\", [\"sleep\", \"602\"])
+if os.fork() == 0:
+    os.execvp(\"unshare\", [\"unshare\", \"--pid\", \"--fork\", \"--mount-proc\",
+        \"sh\", \"-c\", \"sleep 603 & sleep 604\"])
+time.sleep(600)" &
+	wait' >/dev/null 2>&1 &
+scenario=$!
+cleanup() {
+	tmux -L "$sock" kill-server 2>/dev/null || true
+	kill -KILL -- "-$scenario" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+sleep 2
+
+tmux -L "$sock" new-session -d -s t -x 150 -y 42 \
+	"env TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=$work $treetop -d 1"
+sleep 2
+keys() { tmux -L "$sock" send-keys -t t "$@"; sleep 0.8; }
+shot() {
+	tmux -L "$sock" capture-pane -e -p -t t > "$work/$1.ans"
+	aha --black --title "treetop" < "$work/$1.ans" |
+		sed 's|<pre>|<pre style="font-family: DejaVu Sans Mono, monospace; font-size: 13px; line-height: 1.2;">|' \
+		> "$work/$1.html"
+	chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir="$work/chrome" --hide-scrollbars \
+		--window-size=1240,700 --screenshot="$here/$1.png" \
+		"file://$work/$1.html" >/dev/null 2>&1
+	echo "wrote screenshots/$1.png"
+}
+
+# The tree, with the kernel threads folded away.
+keys / ; tmux -L "$sock" send-keys -t t -l kthreadd; keys Enter; keys Left
+keys Escape; keys Home
+shot tree
+# Only the zombies and what holds them.
+keys Z; shot zombies; keys Escape
+# Grouped by PID namespace, PIDs as seen inside.
+keys N; shot namespaces; keys N
+# The detail pane of the innermost process: its NSpid chain.
+inner=$(pgrep -g "$scenario" -f '^sleep 604$' | head -n 1)
+keys / ; tmux -L "$sock" send-keys -t t -l "$inner"; keys Enter; keys Enter
+shot details
+keys Escape; keys q
