@@ -94,6 +94,13 @@ nstable_build(struct snapshot *snap)
 		if (pns != NULL && pns->level == ns->level - 1)
 			ns->parent = pns->inode;
 	}
+	/*
+	 * PID 1 in the scanner's own numbering is that namespace's init, even
+	 * where its ns/pid link cannot be read (its record keeps "unknown").
+	 */
+	ns = nstable_find(v, n, snap->self_pidns);
+	if (ns != NULL && ns->init_pid == 0 && snapshot_find(snap, 1) != NULL)
+		ns->init_pid = 1;
 	qsort(v, n, sizeof *v, nstable_cmp_level);
 	snap->pidns = v;
 	snap->npidns = n;

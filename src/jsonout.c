@@ -10,11 +10,16 @@
  * characters \xHH (backslash, 'x', two lower-case hex digits), so a name
  * with byte 0xff reads back as the text "\xff".  The mapping is one-way:
  * the loader does not undo it, and a name that really contains "\xff" is
- * indistinguishable.  Depends on jansson, the snapshot and rows only.
+ * indistinguishable.  Depends on jansson, the snapshot, rows, the reaping
+ * report and the wait-status text of procdetail only.
  *
  * Added to the DESIGN.md schema, and read back by load.c: top-level
  * "clk_tck"; per process "tty_nr", "kflags" and "sig" ({"caught",
- * "ignored", "blocked"} as 16 hex digits like SigCgt, or null).
+ * "ignored", "blocked"} as 16 hex digits like SigCgt, or null).  Added
+ * and not read back (they follow from the records): per zombie
+ * "exit_status", and the top-level "zombie_parents", "orphaned_pgroups",
+ * "leaderless_sessions" and "reapers" of issue 4, always computed from the
+ * whole snapshot, even when rows restricts "processes".
  */
 #include "config.h"
 #include "jsonout.h"
@@ -29,6 +34,8 @@
 
 #include <jansson.h>
 
+#include "proc/procdetail.h"
+#include "proc/reap.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 
@@ -101,6 +108,13 @@ jsonout_bytes(const char *bytes, size_t len)
 	v = json_stringn(buf, o);
 	free(buf);
 	return v;
+}
+
+/* A comm of size bytes at most (a record's or the report's copy). */
+static json_t *
+jsonout_comm(const char *comm, size_t size)
+{
+	return jsonout_bytes(comm, strnlen(comm, size));
 }
 
 /* Set key in obj to v (stolen); remember a failure. */
@@ -237,6 +251,7 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 {
 	json_t	*o = json_object();
 	char	 state[2] = { p->state != '\0' ? p->state : '?', '\0' };
+	char	 status[64];
 
 	if (o == NULL)
 		return NULL;
@@ -247,8 +262,7 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "tpgid", json_integer(p->tpgid));
 	jsonout_set(j, o, "tgid", json_integer(p->tgid));
 	jsonout_set(j, o, "state", jsonout_bytes(state, 1));
-	jsonout_set(j, o, "comm", jsonout_bytes(p->comm,
-	    strnlen(p->comm, sizeof p->comm)));
+	jsonout_set(j, o, "comm", jsonout_comm(p->comm, sizeof p->comm));
 	jsonout_set(j, o, "cmdline", jsonout_cmdline(j, p));
 	jsonout_set(j, o, "uid", p->uid == UID_UNKNOWN ? json_null() :
 	    json_integer(p->uid));
@@ -260,8 +274,12 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "cpu_ticks", json_integer((json_int_t)p->cpu_ticks));
 	jsonout_set(j, o, "rss_kb", json_integer((json_int_t)p->rss_kb));
 	jsonout_set(j, o, "nspid", jsonout_nspid(j, p));
-	if (jsonout_is_zombie(p))
+	if (jsonout_is_zombie(p)) {
 		jsonout_set(j, o, "exit_code", json_integer(p->exit_code));
+		jsonout_set(j, o, "exit_status", json_string(
+		    procdetail_wait_status_text(p->exit_code, status,
+		    sizeof status)));
+	}
 	jsonout_set(j, o, "ns", jsonout_ns(j, p));
 	jsonout_set(j, o, "flags", jsonout_flags(j, p));
 	jsonout_set(j, o, "tty_nr", json_integer(p->tty_nr));
@@ -285,6 +303,93 @@ jsonout_pidns(struct jsonout *j, const struct pidns_info *ns)
 	jsonout_set(j, o, "processes", json_integer(ns->processes));
 	jsonout_set(j, o, "zombies", json_integer(ns->zombies));
 	return o;
+}
+
+static json_t *
+jsonout_tristate(enum reap_tristate t)
+{
+	return t == REAP_UNKNOWN ? json_null() : json_boolean(t == REAP_YES);
+}
+
+static json_t *
+jsonout_zparent(struct jsonout *j, const struct reap_zparent *z)
+{
+	json_t	*o = json_object(), *zs;
+	size_t	 i;
+
+	if (o == NULL)
+		return NULL;
+	jsonout_set(j, o, "pid", json_integer(z->pid));
+	jsonout_set(j, o, "comm", jsonout_comm(z->comm, sizeof z->comm));
+	jsonout_set(j, o, "count", json_integer((json_int_t)z->count));
+	zs = json_array();
+	for (i = 0; zs != NULL && i < z->count; i++)
+		jsonout_append(j, zs, json_integer(z->zombies[i]));
+	jsonout_set(j, o, "zombies", zs);
+	jsonout_set(j, o, "oldest_seen", z->oldest_seen < 0 ? json_null() :
+	    json_real(z->oldest_seen));
+	return o;
+}
+
+static json_t *
+jsonout_reaper(struct jsonout *j, const struct reap_entry *e)
+{
+	json_t	*o = json_object(), *verdict;
+	int	 i;
+
+	if (o == NULL)
+		return NULL;
+	jsonout_set(j, o, "pidns", jsonout_inode(e->pidns));
+	jsonout_set(j, o, "init_pid", e->init_pid == 0 ? json_null() :
+	    json_integer(e->init_pid));
+	jsonout_set(j, o, "init_comm", e->init_pid == 0 ? json_null() :
+	    jsonout_comm(e->init_comm, sizeof e->init_comm));
+	jsonout_set(j, o, "known_init", e->known_init == NULL ? json_null() :
+	    json_string(e->known_init));
+	jsonout_set(j, o, "handles_sigterm",
+	    jsonout_tristate(e->handles_sigterm));
+	jsonout_set(j, o, "handles_sigint",
+	    jsonout_tristate(e->handles_sigint));
+	jsonout_set(j, o, "unreaped_zombies",
+	    json_integer(e->unreaped_zombies));
+	jsonout_set(j, o, "adopted", json_integer(e->adopted));
+	verdict = json_array();
+	for (i = 0; verdict != NULL && i < REAP_VERDICT_COUNT; i++)
+		if (e->verdict & (1u << i))
+			jsonout_append(j, verdict,
+			    json_string(reap_verdict_codes[i]));
+	jsonout_set(j, o, "verdict", verdict);
+	return o;
+}
+
+/* The four arrays of the reaping report, from the whole snapshot. */
+static void
+jsonout_reap(struct jsonout *j, json_t *root, const struct snapshot *snap)
+{
+	struct reap_report	 r;
+	json_t			*zp = json_array(), *pg = json_array();
+	json_t			*ls = json_array(), *rp = json_array();
+	size_t			 i;
+
+	reap_report_build(&r, snap);
+	for (i = 0; zp != NULL && i < r.nzparents; i++)
+		jsonout_append(j, zp, jsonout_zparent(j, &r.zparents[i]));
+	for (i = 0; pg != NULL && i < r.npgroups; i++)
+		jsonout_append(j, pg, json_pack("{s:i, s:i, s:I, s:b}",
+		    "pgid", (int)r.pgroups[i].pgid, "sid", (int)r.pgroups[i].sid,
+		    "members", (json_int_t)r.pgroups[i].members,
+		    "stopped", (int)r.pgroups[i].stopped));
+	for (i = 0; ls != NULL && i < r.nsessions; i++)
+		jsonout_append(j, ls, json_pack("{s:i, s:I}",
+		    "sid", (int)r.sessions[i].sid,
+		    "members", (json_int_t)r.sessions[i].members));
+	for (i = 0; rp != NULL && i < r.nreapers; i++)
+		jsonout_append(j, rp, jsonout_reaper(j, &r.reapers[i]));
+	jsonout_set(j, root, "zombie_parents", zp);
+	jsonout_set(j, root, "orphaned_pgroups", pg);
+	jsonout_set(j, root, "leaderless_sessions", ls);
+	jsonout_set(j, root, "reapers", rp);
+	reap_report_done(&r);
 }
 
 /* Unix seconds rounded to the millisecond, without libm. */
@@ -341,6 +446,7 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	for (i = 0; nss != NULL && i < snap->npidns; i++)
 		jsonout_append(&j, nss, jsonout_pidns(&j, &snap->pidns[i]));
 	jsonout_set(&j, root, "pid_namespaces", nss);
+	jsonout_reap(&j, root, snap);
 	if (j.failed) {
 		json_decref(root);
 		errno = ENOMEM;

@@ -13,7 +13,10 @@
 #include <CUnit/Basic.h>
 #include <jansson.h>
 
+#include "proc/classify.h"
 #include "proc/load.h"
+#include "proc/nstable.h"
+#include "proc/ptree.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
 #include "src/jsonout.h"
@@ -298,6 +301,142 @@ test_written_fields(void)
 	CU_ASSERT_EQUAL(JINT(n, "processes"), 1);
 	CU_ASSERT_EQUAL(JINT(n, "zombies"), 0);
 	json_decref(root);
+	snapshot_free(s);
+}
+
+/* The i-th entry of the top-level array key. */
+static json_t *
+dump_entry(json_t *root, const char *key, size_t i)
+{
+	return json_array_get(json_object_get(root, key), i);
+}
+
+/*
+ * The reaping report in the document: zombie parents, orphaned groups,
+ * leaderless sessions and reapers, from the whole snapshot even when rows
+ * restrict the processes; the loader takes the document back.
+ */
+static void
+test_written_reap(void)
+{
+	static const char	 py_cmd[] = "python3\0app.py";
+	struct snapshot		*s = fx_new(), *back;
+	struct procinfo		*p;
+	struct ptree		*tree;
+	struct rows		 rows;
+	struct viewstate	 vs = { .filter = ROWS_SUBTREES };
+	const pid_t		 only = 4000;
+	json_t			*root, *e, *v;
+	char			*text, *cause = NULL;
+
+	p = fx_proc(s, 1, 0, 1, 'S', "systemd");
+	p->sig_known = true;
+	p->sig_blocked = 1u << 14;		/* SIGTERM, by signalfd */
+	fx_proc(s, 100, 1, 100, 'S', "bash");
+	fx_proc(s, 101, 100, 100, 'Z', "job")->exit_code = 3 << 8;
+	fx_proc(s, 102, 100, 100, 'Z', "crash")->exit_code = 11 | 0x80;
+	fx_proc(s, 201, 1, 200, 'T', "vim");	/* stopped, leader gone */
+	p = fx_proc(s, 4000, 1, 4000, 'S', "python3");
+	fx_nspid(p, NESTED_PIDNS, 2, 4000, 1);
+	snapshot_set_cmdline(s, p, py_cmd, sizeof py_cmd);
+	p->sig_known = true;
+	p = fx_proc(s, 4001, 4000, 4000, 'Z', "w\xff");
+	fx_nspid(p, NESTED_PIDNS, 2, 4001, 2);
+	snapshot_sort(s);
+	classify_snapshot(s);
+	nstable_build(s);
+	tree = ptree_build(s);
+	rows_init(&rows);
+	vs.pids = &only;
+	vs.npids = 1;
+	rows_build(&rows, tree, &vs);
+	text = jsonout_string(s, &rows, JSONOUT_COMPACT);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	root = json_loads(text, 0, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	CU_ASSERT_EQUAL(JLEN(root, "processes"), 2);
+
+	CU_ASSERT_EQUAL(JLEN(root, "zombie_parents"), 2);
+	e = dump_entry(root, "zombie_parents", 0);
+	CU_ASSERT_EQUAL(JINT(e, "pid"), 100);
+	CU_ASSERT_STRING_EQUAL(jstr(e, "comm"), "bash");
+	CU_ASSERT_EQUAL(JINT(e, "count"), 2);
+	v = json_object_get(e, "zombies");
+	CU_ASSERT_EQUAL(json_array_size(v), 2);
+	CU_ASSERT_EQUAL(json_integer_value(json_array_get(v, 0)), 101);
+	CU_ASSERT_EQUAL(json_integer_value(json_array_get(v, 1)), 102);
+	CU_ASSERT(JNULL(e, "oldest_seen"));
+	CU_ASSERT_EQUAL(JINT(dump_entry(root, "zombie_parents", 1), "pid"),
+	    4000);
+
+	e = dump_entry(root, "orphaned_pgroups", 2);	/* 1, 100, 200, 4000 */
+	CU_ASSERT_EQUAL(JLEN(root, "orphaned_pgroups"), 4);
+	CU_ASSERT_EQUAL(JINT(e, "pgid"), 200);
+	CU_ASSERT_EQUAL(JINT(e, "sid"), 200);
+	CU_ASSERT_EQUAL(JINT(e, "members"), 1);
+	CU_ASSERT(json_is_true(json_object_get(e, "stopped")));
+	CU_ASSERT(json_is_false(json_object_get(dump_entry(root,
+	    "orphaned_pgroups", 0), "stopped")));
+	CU_ASSERT_EQUAL(JLEN(root, "leaderless_sessions"), 1);
+	e = dump_entry(root, "leaderless_sessions", 0);
+	CU_ASSERT_EQUAL(JINT(e, "sid"), 200);
+	CU_ASSERT_EQUAL(JINT(e, "members"), 1);
+
+	CU_ASSERT_EQUAL(JLEN(root, "reapers"), 2);
+	e = dump_entry(root, "reapers", 0);
+	CU_ASSERT_EQUAL(JINT(e, "pidns"), (json_int_t)FX_HOST_PIDNS);
+	CU_ASSERT_STRING_EQUAL(jstr(e, "known_init"), "systemd");
+	CU_ASSERT(json_is_true(json_object_get(e, "handles_sigterm")));
+	CU_ASSERT(json_is_false(json_object_get(e, "handles_sigint")));
+	CU_ASSERT_EQUAL(JINT(e, "unreaped_zombies"), 0);
+	CU_ASSERT_EQUAL(JINT(e, "adopted"), 1);		/* vim */
+	CU_ASSERT_EQUAL(JLEN(e, "verdict"), 0);
+	e = dump_entry(root, "reapers", 1);
+	CU_ASSERT_EQUAL(JINT(e, "pidns"), (json_int_t)NESTED_PIDNS);
+	CU_ASSERT_EQUAL(JINT(e, "init_pid"), 4000);
+	CU_ASSERT_STRING_EQUAL(jstr(e, "init_comm"), "python3");
+	CU_ASSERT(JNULL(e, "known_init"));
+	CU_ASSERT(json_is_false(json_object_get(e, "handles_sigterm")));
+	CU_ASSERT_EQUAL(JINT(e, "unreaped_zombies"), 1);
+	CU_ASSERT_EQUAL(JINT(e, "adopted"), 0);
+	v = json_object_get(e, "verdict");
+	CU_ASSERT_EQUAL_FATAL(json_array_size(v), 3);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(v, 0)),
+	    "not-reaping");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(v, 1)),
+	    "ignores-sigterm");
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(v, 2)),
+	    "not-an-init");
+
+	e = dump_proc(root, 4001);
+	CU_ASSERT_STRING_EQUAL(jstr(e, "comm"), "w\\xff");
+	CU_ASSERT_STRING_EQUAL(jstr(e, "exit_status"), "exited 0");
+	CU_ASSERT_PTR_NULL(json_object_get(dump_proc(root, 4000),
+	    "exit_status"));
+	json_decref(root);
+	free(text);
+
+	/* Every process, and the loader takes the new fields back. */
+	text = jsonout_string(s, NULL, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	root = json_loads(text, 0, NULL);
+	CU_ASSERT_STRING_EQUAL(jstr(dump_proc(root, 101), "exit_status"),
+	    "exited 3");
+	CU_ASSERT_STRING_EQUAL(jstr(dump_proc(root, 102), "exit_status"),
+	    "killed by SIGSEGV (core dumped)");
+	json_decref(root);
+	back = load_string(text, strlen(text), "reap.json", &cause);
+	CU_ASSERT_PTR_NULL(cause);
+	CU_ASSERT_PTR_NOT_NULL(back);
+	if (back != NULL) {
+		CU_ASSERT_EQUAL(back->nprocs, s->nprocs);
+		CU_ASSERT_EQUAL(snapshot_find(back, 101)->exit_code, 3 << 8);
+	}
+	snapshot_free(back);
+	free(cause);
+	free(text);
+	rows_done(&rows);
+	ptree_free(tree);
 	snapshot_free(s);
 }
 
@@ -657,6 +796,7 @@ static const struct {
 } tests[] = {
 	{ "round trip", test_round_trip },
 	{ "written fields, flags, pid_namespaces", test_written_fields },
+	{ "written reaping report, exit_status", test_written_reap },
 	{ "defaults and truncation", test_defaults },
 	{ "fields", test_fields },
 	{ "fixture small.json", test_fixture },
