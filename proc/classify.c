@@ -41,6 +41,7 @@ classify_own(const struct snapshot *snap, struct procinfo *p)
 	const struct procinfo	*parent;
 
 	p->flags &= ~PI_CLASS_MASK;
+	p->zombie_children = 0;
 	if (p->state == 'Z')
 		p->flags |= PI_ZOMBIE;
 	if (classify_is_kthread(p) || classify_is_kthreadd(p))
@@ -78,8 +79,10 @@ classify_snapshot(struct snapshot *snap)
 		if (p->flags & PI_THREAD)
 			continue;
 		parent = classify_parent(snap, p);
-		if ((p->flags & PI_ZOMBIE) && parent != NULL)
+		if ((p->flags & PI_ZOMBIE) && parent != NULL) {
 			parent->flags |= PI_ZPARENT;
+			parent->zombie_children++;
+		}
 		if (classify_static_orphan(p, parent) ||
 		    ((p->flags & PI_REPARENTED) && !(p->flags & PI_KTHREAD))) {
 			p->flags |= PI_ORPHAN;

@@ -227,6 +227,18 @@ rows_is_folded(const struct viewstate *vs, const struct procinfo *p)
 	return false;
 }
 
+/*
+ * Folds apply to browsing; a view that looks for something (zombies,
+ * orphans, a text filter) shows every match, folded or not.
+ */
+static bool
+rows_folding(const struct viewstate *vs)
+{
+	return vs->nfolded > 0 && vs->filter != ROWS_ZOMBIES &&
+	    vs->filter != ROWS_ORPHANS &&
+	    (vs->match == NULL || vs->match[0] == '\0');
+}
+
 static bool
 rows_subtree_has_visible(const struct rows *r, const struct ptree *t,
     size_t i)
@@ -267,7 +279,7 @@ rows_emit(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		if (prow != PTREE_NONE)
 			r->v[prow].flags |= ROW_HAS_KIDS;
 		r->row_of[i] = r->n++;
-		if (vs->nfolded > 0 && rows_is_folded(vs, row->proc) &&
+		if (rows_folding(vs) && rows_is_folded(vs, row->proc) &&
 		    rows_subtree_has_visible(r, t, i)) {
 			row->flags |= ROW_FOLDED | ROW_HAS_KIDS;
 			pos = t->subtree_end[pos];
@@ -456,9 +468,7 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 
 		if (from == start[k])
 			continue;
-		header = r->n;
-		rows_add(r, NULL, 0, PTREE_NONE)->ns =
-		    k < nns ? &snap->pidns[k] : NULL;
+		header = PTREE_NONE;	/* added with the first visible member */
 		for (pos = from; pos < start[k]; pos++) {
 			i = r->sorted[pos];
 			up = t->parent[i];
@@ -469,6 +479,11 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 				r->mark[i] |= MARK_HIDDEN;
 				continue;
 			}
+			if (header == PTREE_NONE) {
+				header = r->n;
+				rows_add(r, NULL, 0, PTREE_NONE)->ns =
+				    k < nns ? &snap->pidns[k] : NULL;
+			}
 			prow = header;
 			if (up != PTREE_NONE && (r->mark[up] & MARK_VISIBLE) &&
 			    snap->procs[up].ns[NS_PID] ==
@@ -477,7 +492,7 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 			r->row_of[i] = r->n;
 			rows_add(r, &snap->procs[i], i, prow)->flags |=
 			    (r->mark[i] & MARK_MATCH) ? ROW_MATCH : 0;
-			if (vs->nfolded > 0 && t->first_child[i] != PTREE_NONE &&
+			if (rows_folding(vs) && t->first_child[i] != PTREE_NONE &&
 			    rows_is_folded(vs, &snap->procs[i])) {
 				r->v[r->n - 1].flags |= ROW_FOLDED | ROW_HAS_KIDS;
 				r->mark[i] |= MARK_HIDDEN;

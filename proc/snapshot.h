@@ -81,6 +81,7 @@ struct procinfo {
 	uint64_t	 sig_blocked;	/* SigBlk */
 	bool		 sig_known;	/* false: the three masks were not read */
 	unsigned	 flags;		/* enum procinfo_flag */
+	unsigned	 zombie_children;	/* classify: children that are zombies */
 };
 
 /* One PID namespace, filled by nstable_build(). */

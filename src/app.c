@@ -81,18 +81,32 @@ app_rebuild_rows(struct app *a)
 	rows_build(&a->rows, a->tree, &a->vs);
 }
 
-/* The selections must name something that exists: say which does not. */
+/*
+ * The selections must name something that exists.  Of several -p PIDs,
+ * the missing ones are reported and the rest shown, as ps -p does; if
+ * none exists, that is an error.
+ */
 static int
 app_check_selection(const struct app *a, char **cause)
 {
-	size_t	i;
+	size_t	i, missing = 0;
 
 	for (i = 0; i < a->opts->npids; i++)
-		if (snapshot_find(a->cur, a->opts->pids[i]) == NULL) {
-			xasprintf(cause, "no process with PID %d",
+		if (snapshot_find(a->cur, a->opts->pids[i]) == NULL)
+			missing++;
+	for (i = 0; missing < a->opts->npids && i < a->opts->npids; i++)
+		if (snapshot_find(a->cur, a->opts->pids[i]) == NULL)
+			fprintf(stderr, "treetop: no process with PID %d\n",
 			    (int)a->opts->pids[i]);
-			return -1;
-		}
+	if (missing > 0 && missing == a->opts->npids) {
+		if (missing == 1)
+			xasprintf(cause, "no process with PID %d",
+			    (int)a->opts->pids[0]);
+		else
+			xasprintf(cause, "none of the %zu PIDs given exists",
+			    missing);
+		return -1;
+	}
 	if (a->opts->has_pidns &&
 	    snapshot_find_pidns(a->cur, a->opts->pidns) == NULL) {
 		xasprintf(cause, "no PID namespace with inode %llu",

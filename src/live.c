@@ -234,6 +234,49 @@ live_collapse(struct live *l)
 		}
 }
 
+/*
+ * A match hidden under a fold: open the folds above the first one (in
+ * tree order) and select it.  Searching must not stop at a fold.
+ */
+static bool
+live_find_folded(struct live *l, unsigned flag, const char *q)
+{
+	const struct ptree	*t = l->app->tree;
+	const struct procinfo	*p;
+	struct proc_ident	 id;
+	size_t			 pos, i, up;
+	ssize_t			 f;
+
+	if (l->nfolded == 0 || t == NULL)
+		return false;
+	for (pos = 0; pos < t->n; pos++) {
+		i = t->order[pos];
+		p = &t->snap->procs[i];
+		if ((flag && (p->flags & flag)) ||
+		    (q != NULL && rows_proc_matches(p, q)))
+			break;
+	}
+	if (pos == t->n)
+		return false;
+	for (up = t->parent[i]; up != PTREE_NONE; up = t->parent[up]) {
+		id.pid = t->snap->procs[up].pid;
+		id.start_ticks = t->snap->procs[up].start_ticks;
+		if ((f = live_folded_index(l, &id)) >= 0) {
+			memmove(&l->folded[f], &l->folded[f + 1],
+			    (l->nfolded - (size_t)f - 1) * sizeof *l->folded);
+			l->nfolded--;
+		}
+	}
+	l->app->vs.nfolded = l->nfolded;
+	app_rebuild_rows(l->app);
+	l->sel.pid = p->pid;
+	l->sel.start_ticks = p->start_ticks;
+	l->sel_ppid = p->ppid;
+	live_locate(l);
+	l->status_until = 0;
+	return true;
+}
+
 /* The next row (in direction dir) whose process has flag, or matches q. */
 static bool
 live_find(struct live *l, unsigned flag, const char *q, int dir,
@@ -249,10 +292,11 @@ live_find(struct live *l, unsigned flag, const char *q, int dir,
 		if ((flag && (rows->v[k].proc->flags & flag)) ||
 		    (q != NULL && rows_proc_matches(rows->v[k].proc, q))) {
 			live_select_row(l, k);
+			l->status_until = 0;	/* an earlier "no match" is stale */
 			return true;
 		}
 	}
-	return false;
+	return live_find_folded(l, flag, q);
 }
 
 static void
@@ -423,11 +467,6 @@ live_act(struct live *l, enum action act)
 {
 	size_t	page = draw_page_rows(), n = l->app->rows.n;
 
-	if (l->help && act != ACT_RESIZE && act != ACT_NONE) {
-		l->help = false;
-		if (act != ACT_QUIT)
-			return;
-	}
 	switch (act) {
 	case ACT_UP:
 		live_select_row(l, l->selected > 0 ? l->selected - 1 : 0);
@@ -546,6 +585,10 @@ live_key(struct live *l, int key)
 {
 	char	*cause = NULL;
 
+	if (l->help && key != KEY_RESIZE && key != KEY_MOUSE) {
+		l->help = false;	/* any key closes the help, as it says */
+		return;
+	}
 	if (l->input != INPUT_NONE) {
 		live_edit_key(l, key);
 		return;
@@ -627,6 +670,7 @@ live_draw(struct live *l)
 	f.sort_column = l->sort_column;
 	f.descending = l->app->vs.descending;
 	f.threads = l->threads;
+	f.saved = l->app->scanner == NULL;
 	f.body_drawn = l->setup.open || live_panes_active(&l->panes);
 	ui_draw(l->ui, &f);
 	if (l->setup.open)
@@ -676,6 +720,10 @@ live_run(struct app *a)
 	next = live_now() + o->delay;
 	while (!l.quit) {
 		live_draw(&l);
+		/* -n N: quit once N snapshots have been shown (the first counts). */
+		if (o->iterations > 0 &&
+		    a->refreshes >= (unsigned long)o->iterations)
+			break;
 		now = live_now();
 		if ((!l.paused && now >= next) || l.refresh_now) {
 			l.refresh_now = false;
@@ -684,9 +732,6 @@ live_run(struct app *a)
 				break;
 			}
 			next = now + o->delay;
-			if (o->iterations > 0 &&
-			    a->refreshes >= (unsigned long)o->iterations)
-				break;
 			continue;
 		}
 		key = ui_key(l.ui, l.paused ? -1 :

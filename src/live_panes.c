@@ -84,6 +84,12 @@ live_panes_open_signals(struct live_panes *p, struct live *l)
 		live_say(l, "select a process first");
 		return;
 	}
+	if (a->scanner == NULL) {
+		/* Its PIDs belong to the moment (and maybe the host) it was saved. */
+		live_say(l, "a saved snapshot: signals go only to processes of "
+		    "the live system");
+		return;
+	}
 	p->detail_open = false;
 	sigmenu_open(&p->menu, sel, snapshot_find(a->cur, sel->ppid));
 }

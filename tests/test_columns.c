@@ -46,7 +46,9 @@ test_cells(void)
 	struct procinfo	*p;
 	char		 buf[64];
 
-	p = fx_proc(s, 31052, 1, 31052, 'Z', "x");
+	fx_nspid(fx_proc(s, 31000, 1, 31000, 'S', "cinit"), 4026532177ull, 3,
+	    31000, 1, 1);
+	p = fx_proc(s, 31052, 31000, 31052, 'Z', "x");
 	fx_nspid(p, 4026532177ull, 3, 31052, 6, 2);
 	p->flags |= PI_ZOMBIE | PI_ORPHAN;
 	p->rss_kb = 300 * 1024;
@@ -60,6 +62,17 @@ test_cells(void)
 	CU_ASSERT_STRING_EQUAL(buf, "2");
 	columns_cell(COL_NSPID, p, s, true, true, buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, "31052");
+	/* Its parent, inside: 1; its session leader is itself: 2. */
+	columns_cell(COL_PPID, p, s, true, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "1");
+	columns_cell(COL_SID, p, s, true, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "2");
+	/* The container init's parent lies outside: 0, as ps shows inside. */
+	columns_cell(COL_PPID, snapshot_find(s, 31000), s, true, true, buf,
+	    sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "0");
+	columns_cell(COL_PPID, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "31000");
 	columns_cell(COL_MARK, p, s, false, true, buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, "ZO");
 	columns_cell(COL_RSS, p, s, false, true, buf, sizeof buf);

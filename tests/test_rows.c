@@ -460,10 +460,17 @@ test_fold_with_filter(void)
 	fx_scene_build(&sc, s);
 	vs.folded = fold10;
 	vs.nfolded = 1;
+	/* A view that looks for zombies shows them, folded or not. */
+	scene_rows(&sc, &vs);
+	ROWS_ARE(&sc, 1, 10, 11);
+	CU_ASSERT_FALSE(must_row(&sc, 10)->flags & ROW_FOLDED);
+	CU_ASSERT(must_row(&sc, 10)->flags & ROW_LAST);
+	/* Browsing the whole tree, the fold hides both children again. */
+	vs.filter = ROWS_ALL;
 	scene_rows(&sc, &vs);
 	ROWS_ARE(&sc, 1, 10);
 	CU_ASSERT(must_row(&sc, 10)->flags & ROW_FOLDED);
-	CU_ASSERT(must_row(&sc, 10)->flags & ROW_LAST);
+	vs.filter = ROWS_ZOMBIES;
 	/* The zombie's own fold hides nothing shown. */
 	vs.folded = fold11;
 	scene_rows(&sc, &vs);

@@ -202,8 +202,14 @@ test_collapse_expand(void)
 	CU_ASSERT(wait_screen(zombie, false));
 	type(NULL, "Left");
 	CU_ASSERT(wait_screen(zombie, true));
+	CU_ASSERT(strstr(screen, "holds 3 zombies") != NULL);
 	type(NULL, "Right");
 	CU_ASSERT(wait_screen(zombie, false));
+	/* Folded again, z still finds a zombie: it opens the fold. */
+	type(NULL, "Left");
+	CU_ASSERT(wait_screen(zombie, true));
+	type("z", NULL);
+	CU_ASSERT(wait_screen("<defunct>", false));
 	type(NULL, "Escape");
 }
 

@@ -81,6 +81,19 @@ test_text_filter(void)
 	CU_ASSERT_EQUAL(pid_at(&sc, 2), 70);
 	CU_ASSERT(sc.rows.v[2].flags & ROW_LAST);
 
+	/* A fold does not hide what the filter looks for. */
+	{
+		struct proc_ident	fold = { 50, 500 };
+
+		vs.folded = &fold;
+		vs.nfolded = 1;
+		rows_build(&sc.rows, sc.tree, &vs);
+		CU_ASSERT_EQUAL(sc.rows.n, 3);
+		CU_ASSERT_EQUAL(pid_at(&sc, 2), 70);
+		vs.folded = NULL;
+		vs.nfolded = 0;
+	}
+
 	vs.match = "nothing like it";
 	rows_build(&sc.rows, sc.tree, &vs);
 	CU_ASSERT_EQUAL(sc.rows.n, 0);

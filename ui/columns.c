@@ -116,6 +116,26 @@ columns_memory(uint64_t kb, char *buf, size_t size)
 		snprintf(buf, size, "%llu", (unsigned long long)kb);
 }
 
+/*
+ * An ID of p's (parent, group, session) as seen inside p's own PID
+ * namespace: the inside PID of that process when it lives there too,
+ * else 0, as ps inside a container shows for what is outside it.
+ */
+static pid_t
+columns_inside(const struct snapshot *snap, const struct procinfo *p,
+    pid_t id)
+{
+	const struct procinfo	*q;
+
+	if (id <= 0 || p->ns[NS_PID] == INODE_UNKNOWN ||
+	    p->ns[NS_PID] == snap->self_pidns)
+		return id;	/* in treetop's own namespace, inside is outside */
+	q = snapshot_find(snap, id);
+	if (q == NULL || q->ns[NS_PID] != p->ns[NS_PID])
+		return 0;
+	return procinfo_inner_pid(q);
+}
+
 void
 columns_cell(enum column_id c, const struct procinfo *p,
     const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
@@ -130,16 +150,20 @@ columns_cell(enum column_id c, const struct procinfo *p,
 		snprintf(buf, size, "%d", (int)(ns_view ? inner : p->pid));
 		break;
 	case COL_PPID:
-		snprintf(buf, size, "%d", (int)p->ppid);
+		snprintf(buf, size, "%d", (int)(ns_view ?
+		    columns_inside(snap, p, p->ppid) : p->ppid));
 		break;
 	case COL_PGID:
-		snprintf(buf, size, "%d", (int)p->pgid);
+		snprintf(buf, size, "%d", (int)(ns_view ?
+		    columns_inside(snap, p, p->pgid) : p->pgid));
 		break;
 	case COL_SID:
-		snprintf(buf, size, "%d", (int)p->sid);
+		snprintf(buf, size, "%d", (int)(ns_view ?
+		    columns_inside(snap, p, p->sid) : p->sid));
 		break;
 	case COL_TGID:
-		snprintf(buf, size, "%d", (int)p->tgid);
+		snprintf(buf, size, "%d", (int)(ns_view ?
+		    columns_inside(snap, p, p->tgid) : p->tgid));
 		break;
 	case COL_NSPID:
 		if (inner == p->pid)

@@ -51,8 +51,9 @@ void	columns_format_spec(const struct column_set *set, char *buf,
 /* True if column c is in the set. */
 bool	columns_shown(const struct column_set *set, enum column_id c);
 /*
- * The text of one cell (not padded).  With ns_view, PID shows the PID
- * inside the process's own namespace and NSPID the host's.
+ * The text of one cell (not padded).  With ns_view the IDs are those
+ * seen inside the process's own PID namespace (0 for what lies outside
+ * it), and NSPID shows the PID in treetop's namespace.
  */
 void	columns_cell(enum column_id c, const struct procinfo *p,
 	    const struct snapshot *snap, bool ns_view, bool utf8, char *buf,

@@ -106,10 +106,13 @@ detailfmt_fmt_flags(const struct procinfo *p, char *buf, size_t size)
 		if (p->flags & words[i].bit)
 			used += (size_t)snprintf(buf + used, size - used,
 			    "%s%s", used ? ", " : "", words[i].word);
-	if (p->flags & PI_NSINIT)
+	if ((p->flags & PI_NSINIT) && p->ns[NS_PID] != INODE_UNKNOWN)
 		snprintf(buf + used, size - used,
 		    "%sinit of PID namespace %llu", used ? ", " : "",
 		    (unsigned long long)p->ns[NS_PID]);
+	else if (p->flags & PI_NSINIT)
+		snprintf(buf + used, size - used,
+		    "%sinit of its PID namespace", used ? ", " : "");
 	if (buf[0] == '\0')
 		snprintf(buf, size, "-");
 }

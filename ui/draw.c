@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "colors.h"
@@ -34,7 +35,7 @@ static const char *const draw_help_lines[] = {
 	"  z / o        next zombie / next orphan",
 	"  Z / O        only zombies / only orphans, with their ancestors",
 	"  N            group by PID namespace, PIDs as seen inside",
-	"  t            tree or flat list      < > F6  sort column (flat list)",
+	"  t            tree or flat list   < > F6 sort column   I invert",
 	"  H            show or hide threads   F2  choose columns",
 	"  Esc          back: clear search, filter or view",
 	"  Space        pause or resume        q F10  quit",
@@ -159,7 +160,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	const struct snapshot	*snap = f->snap;
 	unsigned		 st[7] = { 0 }, orphans = 0;
 	const char		*letters = "RSDTZI";
-	char			 line[512], up[32];
+	char			 line[512], up[32], when[96];
 	const char		*host;
 	size_t			 i;
 
@@ -174,12 +175,22 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 			orphans++;
 	}
 	draw_uptime(up, sizeof up, snap->time - (double)snap->boot_time);
+	if (f->saved) {
+		time_t		t = (time_t)snap->time;
+		struct tm	tm;
+		char		stamp[64] = "?";
+
+		if (localtime_r(&t, &tm) != NULL)
+			strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S %Z", &tm);
+		snprintf(when, sizeof when, "saved snapshot of %s", stamp);
+	} else
+		snprintf(when, sizeof when, "every %.1fs", f->delay);
 	host = draw_escape(dc, snap->host, strlen(snap->host), false);
 	move(0, 0);
 	attrset(colors_attr(dc->color, CR_HEADER));
 	snprintf(line, sizeof line, "treetop - %s  up %s  load %.2f %.2f %.2f"
-	    "  every %.1fs%s%s%s%s%s", host, up, snap->loadavg[0],
-	    snap->loadavg[1], snap->loadavg[2], f->delay,
+	    "  %s%s%s%s%s%s", host, up, snap->loadavg[0],
+	    snap->loadavg[1], snap->loadavg[2], when,
 	    f->paused ? "  [PAUSED]" : "", f->threads ? "  [threads]" : "",
 	    f->view_label ? "  [view: " : "",
 	    f->view_label ? f->view_label : "", f->view_label ? "]" : "");
@@ -221,24 +232,25 @@ draw_row_role(const struct procinfo *p)
 	return CR_DEFAULT;
 }
 
+/*
+ * A letter and colour per PID namespace, from its inode, so a container
+ * keeps its letter while others come and go.
+ */
 static void
 draw_ns_band(struct draw_ctx *dc, const struct snapshot *snap,
     const struct procinfo *p, int attr_row)
 {
-	size_t	i;
+	const struct pidns_info	*ns = snapshot_find_pidns(snap, p->ns[NS_PID]);
+	uint64_t		 inode = p->ns[NS_PID];
 
-	for (i = 0; i < snap->npidns; i++)
-		if (snap->pidns[i].inode == p->ns[NS_PID])
-			break;
-	if (i == snap->npidns || snap->pidns[i].level == 0) {
+	if (ns == NULL || ns->level == 0) {
 		attrset(attr_row);
 		addstr("  ");
 		return;
 	}
-	/* Namespace n (n >= 1 in table order) gets letter A + n - 1. */
 	attrset(colors_attr(dc->color, CR_NS_BAND0 + (enum color_role)
-	    ((i - 1) % CR_NS_BANDS)) | ((p->flags & PI_NSINIT) ? A_BOLD : 0));
-	addch((chtype)('A' + (int)((i - 1) % 26)));
+	    (inode % CR_NS_BANDS)) | ((p->flags & PI_NSINIT) ? A_BOLD : 0));
+	addch((chtype)('A' + (int)(inode % 26)));
 	attrset(attr_row);
 	addch((p->flags & PI_NSINIT) ? '*' : ' ');
 }
@@ -330,6 +342,17 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		attrset(attr);
 		if (row->flags & ROW_FOLDED)
 			addstr("+");
+		/* Before the command, so a long command line cannot hide it. */
+		if (p->zombie_children > 0) {
+			snprintf(cols, sizeof cols, "[holds %u zombie%s] ",
+			    p->zombie_children,
+			    p->zombie_children == 1 ? "" : "s");
+			attrset(selected ? attr :
+			    colors_attr(dc->color, CR_ZOMBIE));
+			getyx(stdscr, y0, x0);
+			draw_text(dc, cols, COLS - x0);
+			attrset(attr);
+		}
 		getyx(stdscr, y0, x0);
 		(void)y0;
 		if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
@@ -357,10 +380,11 @@ draw_titles(struct draw_ctx *dc, const struct ui_frame *f)
 	addstr("NS");
 	columns_line(f->columns, NULL, f->snap, f->ns_view, dc->utf8, line,
 	    sizeof line);
+	/* The sort column: an arrow in the blank just before its title. */
 	if (f->flat && f->sort_column >= 0 && f->sort_column < COL_COUNT &&
-	    (title = strstr(line, columns_defs[f->sort_column].title)) != NULL)
-		*(title + strlen(columns_defs[f->sort_column].title)) =
-		    f->descending ? 'v' : '^';
+	    (title = strstr(line, columns_defs[f->sort_column].title)) != NULL &&
+	    title > line)
+		title[-1] = f->descending ? 'v' : '^';
 	draw_text(dc, line, COLS - 2);
 	draw_text(dc, f->flat ? "COMMAND" : "COMMAND (tree)", COLS);
 	draw_fill_line(attr);

@@ -38,6 +38,7 @@ struct ui_frame {
 	int			 sort_column;	/* enum column_id, flat only */
 	bool			 descending;
 	bool			 threads;	/* thread records are shown */
+	bool			 saved;		/* a loaded snapshot, not live */
 };
 
 struct draw_ctx {

@@ -36,6 +36,7 @@ sigmenu_open(struct sigmenu *m, const struct procinfo *target,
 	snprintf(m->comm, sizeof m->comm, "%s", target->comm);
 	m->zombie = signals_is_zombie(target);
 	m->kthread = (target->flags & PI_KTHREAD) != 0;
+	m->nsinit = (target->flags & PI_NSINIT) != 0;
 	if (parent != NULL && parent->pid > 0 && parent->pid == target->ppid) {
 		m->parent_pid = parent->pid;
 		snprintf(m->parent_comm, sizeof m->parent_comm, "%s",
@@ -169,6 +170,10 @@ sigmenu_texts(struct draw_ctx *dc, const struct sigmenu *m, char *title,
 		if (m->kthread)
 			snprintf(notes[n++], SIGMENU_LINE_MAX,
 			    "A kernel thread: it ignores most signals.");
+		if (m->nsinit)
+			snprintf(notes[n++], SIGMENU_LINE_MAX,
+			    "PID 1 of its namespace: if it ends, the kernel "
+			    "kills every process in that namespace.");
 		return n;
 	}
 	snprintf(title, SIGMENU_LINE_MAX, "PID %d (%s) is a zombie",

@@ -27,6 +27,7 @@ struct sigmenu {
 	char		 comm[COMM_MAX];	/* raw; escaped when drawn */
 	bool		 zombie;
 	bool		 kthread;
+	bool		 nsinit;	/* PID 1 of its namespace */
 	pid_t		 parent_pid;	/* a zombie's parent; 0: unknown */
 	char		 parent_comm[COMM_MAX];	/* raw; escaped when drawn */
 	struct signals_choice choices[SIGNALS_CHOICES_MAX];
