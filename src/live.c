@@ -242,9 +242,9 @@ static bool
 live_find_folded(struct live *l, unsigned flag, const char *q)
 {
 	const struct ptree	*t = l->app->tree;
-	const struct procinfo	*p;
+	const struct procinfo	*p = NULL;
 	struct proc_ident	 id;
-	size_t			 pos, i, up;
+	size_t			 pos, i = 0, up;
 	ssize_t			 f;
 
 	if (l->nfolded == 0 || t == NULL)
