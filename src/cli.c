@@ -36,6 +36,8 @@ enum cli_long_only {
 	OPT_ASCII,
 	OPT_UTF8,
 	OPT_NO_COLOR,
+	OPT_EVENTS,
+	OPT_RECORD,
 };
 
 /* Leading ':' makes getopt return ':' for a missing argument. */
@@ -55,6 +57,8 @@ static const struct option cli_long[] = {
 	{ "ascii",	no_argument,		NULL,	OPT_ASCII },
 	{ "utf8",	no_argument,		NULL,	OPT_UTF8 },
 	{ "no-color",	no_argument,		NULL,	OPT_NO_COLOR },
+	{ "events",	no_argument,		NULL,	OPT_EVENTS },
+	{ "record",	required_argument,	NULL,	OPT_RECORD },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -73,8 +77,13 @@ static const char cli_help[] =
 "Modes (default: the live explorer):\n"
 "  -b, --batch            print the tree as text and exit\n"
 "      --json             print one snapshot as JSON and exit\n"
-"      --load FILE        explore a saved JSON snapshot instead of this "
-"system\n"
+"      --load FILE        explore a saved JSON snapshot or a recording "
+"instead\n"
+"                           of this system\n"
+"      --record FILE      append every refresh to FILE as one JSON line\n"
+"                           (live explorer and batch mode)\n"
+"      --events           with -b: print births, deaths, zombies and\n"
+"                           reparenting as they happen, one line each\n"
 "  -n, --iterations N     exit after N refreshes (N >= 1; default: 1 in "
 "batch\n"
 "                           mode, unlimited in the live explorer)\n"
@@ -386,6 +395,15 @@ cli_option(struct options *o, struct cli_seen *seen, int c, const char *arg,
 	case OPT_NO_COLOR:
 		o->no_color = true;
 		return 0;
+	case OPT_EVENTS:
+		o->events = true;
+		return 0;
+	case OPT_RECORD:
+		if (arg[0] == '\0')
+			return cli_fail(cause, "option '--record' requires a "
+			    "file name");
+		o->record_file = arg;
+		return 0;
 	}
 	return cli_fail(cause, "internal error: option %d not handled", c);
 }
@@ -397,6 +415,11 @@ cli_check(struct options *o, const struct cli_seen *seen, char **cause)
 	if (seen->batch && seen->json)
 		return cli_fail(cause,
 		    "options --batch and --json are mutually exclusive");
+	if (o->events && !seen->batch)
+		return cli_fail(cause, "option --events goes with --batch");
+	if (o->record_file != NULL && o->load_file != NULL)
+		return cli_fail(cause,
+		    "options --record and --load are mutually exclusive");
 	if (o->zombies && o->orphans)
 		return cli_fail(cause,
 		    "options --zombies and --orphans are mutually exclusive");

@@ -36,6 +36,8 @@ struct options {
 	bool		 has_pidns;	/* --pidns given */
 	uint64_t	 pidns;
 	const char	*load_file;	/* borrowed from argv; --load */
+	const char	*record_file;	/* borrowed from argv; --record */
+	bool		 events;	/* --events (with -b) */
 	enum cli_charset charset;
 	bool		 no_color;	/* --no-color */
 };
