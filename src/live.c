@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "proc/ptree.h"
+#include "proc/reap.h"
 #include "proc/rows.h"
 #include "proc/scan.h"
 #include "proc/snapshot.h"
@@ -42,6 +43,7 @@ struct live {
 	struct app		*app;		/* borrowed */
 	struct ui		*ui;		/* owned */
 	struct live_panes	 panes;		/* detail pane and signal menu */
+	struct reap_report	 reap;		/* of the current snapshot */
 	struct proc_ident	 sel;		/* selected process (pid 0: a header) */
 	pid_t			 sel_ppid;	/* where to go if it exits */
 	size_t			 selected;	/* its row, after live_locate() */
@@ -498,8 +500,11 @@ live_act(struct live *l, enum action act)
 		live_rebuild(l);
 		break;
 	case ACT_NEXT_ZOMBIE:
-		if (!live_find(l, PI_ZOMBIE, NULL, 1, false))
+		/* To the parent that fails to reap, with its zombies shown. */
+		if (!live_find(l, PI_ZPARENT, NULL, 1, false))
 			live_say(l, "no zombies in view");
+		else if (live_folded_index(l, &l->sel) >= 0)
+			live_set_folded(l, false);
 		break;
 	case ACT_NEXT_ORPHAN:
 		if (!live_find(l, PI_ORPHAN, NULL, 1, false))
@@ -608,6 +613,14 @@ live_key(struct live *l, int key)
 	live_act(l, keys_action(key));
 }
 
+/* The PID-1 verdicts of the snapshot shown, for the namespace headers. */
+static void
+live_reap(struct live *l)
+{
+	reap_report_done(&l->reap);
+	reap_report_build(&l->reap, l->app->cur);
+}
+
 static const char *
 live_view_label(const struct live *l)
 {
@@ -671,6 +684,7 @@ live_draw(struct live *l)
 	f.descending = l->app->vs.descending;
 	f.threads = l->threads;
 	f.saved = l->app->scanner == NULL;
+	f.reap = &l->reap;
 	f.body_drawn = l->setup.open || live_panes_active(&l->panes);
 	ui_draw(l->ui, &f);
 	if (l->setup.open)
@@ -717,6 +731,7 @@ live_run(struct app *a)
 		free(warn);
 	}
 	live_select_row(&l, 0);
+	live_reap(&l);
 	next = live_now() + o->delay;
 	while (!l.quit) {
 		live_draw(&l);
@@ -731,6 +746,7 @@ live_run(struct app *a)
 				status = 1;
 				break;
 			}
+			live_reap(&l);
 			next = now + o->delay;
 			continue;
 		}
@@ -741,6 +757,7 @@ live_run(struct app *a)
 	}
 	ui_close(l.ui);
 	live_panes_done(&l.panes);
+	reap_report_done(&l.reap);
 	free(l.folded);
 	a->vs.folded = NULL;
 	a->vs.nfolded = 0;

@@ -17,6 +17,7 @@
 #include "colors.h"
 #include "columns.h"
 #include "escape.h"
+#include "proc/reap.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
@@ -32,7 +33,7 @@ static const char *const draw_help_lines[] = {
 	"  k F9         send a signal (start time checked, through a pidfd)",
 	"  / n N        search command or PID, next, previous",
 	"  \\            filter: matching processes and their ancestors",
-	"  z / o        next zombie / next orphan",
+	"  z / o        next parent holding zombies / next orphan",
 	"  Z / O        only zombies / only orphans, with their ancestors",
 	"  N            group by PID namespace, PIDs as seen inside",
 	"  t            tree or flat list   < > F6 sort column   I invert",
@@ -278,6 +279,40 @@ draw_tree(struct draw_ctx *dc, const struct row *row, int attr_tree)
 	    GLYPH_ELBOW : GLYPH_TEE), 2);
 }
 
+static const struct reap_entry *
+draw_reap_entry(const struct reap_report *r, uint64_t inode)
+{
+	size_t	i;
+
+	for (i = 0; r != NULL && i < r->nreapers; i++)
+		if (r->reapers[i].pidns == inode)
+			return &r->reapers[i];
+	return NULL;
+}
+
+static bool
+draw_verdict_is_bad(const struct reap_report *r, uint64_t inode)
+{
+	const struct reap_entry	*e = draw_reap_entry(r, inode);
+
+	return e != NULL && e->verdict != 0;
+}
+
+/* The namespace's PID-1 verdict in words, escaped: it holds a comm. */
+static void
+draw_verdict(struct draw_ctx *dc, const struct reap_report *r, uint64_t inode,
+    char *buf, size_t size)
+{
+	const struct reap_entry	*e = draw_reap_entry(r, inode);
+	char			 raw[320];
+
+	buf[0] = '\0';
+	if (e == NULL)
+		return;
+	reap_verdict_sentence(e, raw, sizeof raw);
+	snprintf(buf, size, "%s", draw_escape(dc, raw, strlen(raw), false));
+}
+
 /* A section header of the by-namespace view. */
 static void
 draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
@@ -287,16 +322,19 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 	const struct procinfo	*init;
 	int			 attr = colors_attr(dc->color, selected ?
 				    CR_SELECTED : CR_HEADER_VALUE);
-	char			 line[512], who[128];
+	char			 line[768], who[128], verdict[320];
 
-	move(y, 0);
-	attrset(attr);
+	verdict[0] = '\0';
 	if (ns == NULL)
 		snprintf(line, sizeof line, "PID namespace unknown "
 		    "(its ns/pid link could not be read)");
 	else {
 		init = ns->init_pid ? snapshot_find(f->snap, ns->init_pid) :
 		    NULL;
+		draw_verdict(dc, f->reap, ns->inode, verdict, sizeof verdict);
+		if (!selected && verdict[0] != '\0' &&
+		    draw_verdict_is_bad(f->reap, ns->inode))
+			attr = colors_attr(dc->color, CR_ZOMBIE_PARENT);
 		if (init != NULL)
 			snprintf(who, sizeof who, "init %d [%s]", (int)init->pid,
 			    draw_escape(dc, init->comm, strlen(init->comm),
@@ -304,12 +342,15 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 		else
 			snprintf(who, sizeof who, "init not visible");
 		snprintf(line, sizeof line, "PID namespace %llu  level %d%s  "
-		    "%s  %u process%s, %u zombie%s",
+		    "%s  %u process%s, %u zombie%s%s%s",
 		    (unsigned long long)ns->inode, ns->level,
 		    ns->level == 0 ? " (host)" : "", who,
 		    ns->processes, ns->processes == 1 ? "" : "es",
-		    ns->zombies, ns->zombies == 1 ? "" : "s");
+		    ns->zombies, ns->zombies == 1 ? "" : "s",
+		    verdict[0] ? "  -  " : "", verdict);
 	}
+	move(y, 0);
+	attrset(attr);
 	draw_text(dc, line, COLS);
 	draw_fill_line(attr);
 }

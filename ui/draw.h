@@ -13,6 +13,7 @@
 struct snapshot;
 struct rows;
 struct column_set;
+struct reap_report;
 
 #define DRAW_MIN_COLS	20
 #define DRAW_MIN_LINES	6
@@ -39,6 +40,7 @@ struct ui_frame {
 	bool			 descending;
 	bool			 threads;	/* thread records are shown */
 	bool			 saved;		/* a loaded snapshot, not live */
+	const struct reap_report *reap;		/* borrowed; PID-1 verdicts, or NULL */
 };
 
 struct draw_ctx {
