@@ -1,7 +1,11 @@
 /*
- * Differences between two snapshots, by process identity (pid, start time).
- * Carries the live orphan rule: a process whose PPID changed is marked
- * PI_REPARENTED, and keeps the mark in every later snapshot.
+ * Differences between two snapshots, by process identity (pid, start time):
+ * the events of what changed between two refreshes.  Carries the live
+ * orphan rule (a process whose PPID changed is marked PI_REPARENTED, and
+ * keeps the mark in every later snapshot) and zombie ages (zombie_since).
+ *
+ * An event is plain data copied out of the snapshots, so it outlives both.
+ * No /proc, no clock (an event's time is the current snapshot's), no curses.
  */
 #ifndef PROC_DIFF_H
 #define PROC_DIFF_H
@@ -10,24 +14,54 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-struct snapshot;
+#include "snapshot.h"
 
 enum diff_kind {
-	DIFF_STARTED,		/* in cur only */
-	DIFF_EXITED,		/* in prev only */
+	DIFF_STARTED,		/* in cur only (a reused pid: a new identity) */
+	DIFF_EXITED,		/* in prev only, and not a zombie there: it
+				   exited and was reaped between the two */
 	DIFF_REPARENTED,	/* same identity, PPID changed */
+	DIFF_ZOMBIE,		/* state Z in cur, not in prev (or new in cur) */
+	DIFF_REAPED,		/* a zombie in prev, gone in cur */
+	DIFF_EXEC,		/* same identity, comm or cmdline bytes changed
+				   (an exec, or a rename: PR_SET_NAME, a
+				   rewritten argv) */
+	DIFF_NS_CHANGED,	/* same identity, a namespace other than pid
+				   changed, both inodes known (setns, unshare);
+				   one event per namespace type */
 };
+#define DIFF_KIND_COUNT	7
 
+/* "started", "exited", ..., "ns-changed": the word for each kind. */
+extern const char *const diff_kind_names[DIFF_KIND_COUNT];
+
+/*
+ * One change.  Every field is a copy: the event stays valid after both
+ * snapshots are freed.  For the process's fields, the record in cur is
+ * used when there is one, else the record in prev (EXITED, REAPED).
+ */
 struct diff_event {
 	enum diff_kind	 kind;
+	double		 time;		/* unix seconds: cur->time */
 	pid_t		 pid;
-	uint64_t	 start_ticks;
-	pid_t		 old_ppid;	/* DIFF_REPARENTED and DIFF_EXITED */
-	pid_t		 new_ppid;	/* DIFF_REPARENTED and DIFF_STARTED */
+	uint64_t	 start_ticks;	/* its identity, with pid */
+	char		 comm[COMM_MAX];	/* copy; raw bytes, unescaped */
+	char		 old_comm[COMM_MAX];	/* DIFF_EXEC: the comm before;
+						   "" for the others */
+	pid_t		 old_ppid;	/* the PPID in prev; 0 for STARTED */
+	pid_t		 new_ppid;	/* the PPID in cur; 0 for EXITED and
+					   REAPED */
+	int		 exit_code;	/* ZOMBIE and REAPED: the wait status
+					   (stat field 52); 0 otherwise */
+	enum ns_type	 ns;		/* DIFF_NS_CHANGED: which namespace */
+	uint64_t	 old_ns;	/* DIFF_NS_CHANGED: inode in prev */
+	uint64_t	 new_ns;	/* DIFF_NS_CHANGED: inode in cur */
 };
 
 struct diff {
-	struct diff_event	*events;	/* owned */
+	struct diff_event	*events;	/* owned; in pid order, the
+						   events of one pid in the
+						   order they happened */
 	size_t			 n;
 	size_t			 cap;
 };
@@ -35,9 +69,14 @@ struct diff {
 void	diff_init(struct diff *d);
 void	diff_done(struct diff *d);
 /*
- * Compare prev with cur (both sorted): set PI_REPARENTED and cpu_pct in
- * cur, and, if d is not NULL, replace its events with the differences.
- * prev may be NULL.
+ * Compare prev with cur (both sorted by pid) in one linear merge walk:
+ * set PI_REPARENTED, cpu_pct and zombie_since in cur, and, if d is not
+ * NULL, replace its events with the differences.  prev may be NULL: then
+ * every process of cur is STARTED and no zombie's age is known.
+ *
+ * zombie_since: a zombie that was one in prev keeps prev's value (prev's
+ * time if that was unknown); one that became a zombie since prev gets
+ * cur->time; with prev NULL it stays 0 (unknown).
  */
 void	diff_snapshots(const struct snapshot *prev, struct snapshot *cur,
 	    struct diff *d);

@@ -218,6 +218,22 @@ reap_known_init(const struct procinfo *p)
 
 /* --- zombie parents -------------------------------------------------- */
 
+/* Count zombie p's age (known once diff_snapshots() saw it twice) in z. */
+static void
+reap_age_zombie(struct reap_zparent *z, const struct snapshot *snap,
+    const struct procinfo *p)
+{
+	double	age;
+
+	if (p->zombie_since <= 0)
+		return;
+	age = snap->time - p->zombie_since;
+	if (age < 0)
+		age = 0;
+	if (age > z->oldest_seen)
+		z->oldest_seen = age;
+}
+
 static void
 reap_build_zparents(struct reap_report *r, const struct snapshot *snap)
 {
@@ -255,6 +271,7 @@ reap_build_zparents(struct reap_report *r, const struct snapshot *snap)
 		    (pi = reap_parent_index(snap, p)) >= 0) {
 			z = &r->zparents[slot[pi]];
 			z->zombies[z->count++] = p->pid;
+			reap_age_zombie(z, snap, p);
 		}
 	}
 	free(slot);

@@ -36,9 +36,11 @@ struct reap_zparent {
 	char		 comm[COMM_MAX];	/* copy; raw bytes, unescaped */
 	size_t		 count;		/* zombie children */
 	pid_t		*zombies;	/* owned; count pids, ascending */
-	double		 oldest_seen;	/* seconds the oldest has been a
-					   zombie; negative: unknown (always,
-					   on a single snapshot) */
+	double		 oldest_seen;	/* seconds the oldest has been seen
+					   a zombie: snap->time minus the
+					   earliest zombie_since; negative:
+					   unknown (always, on a single
+					   snapshot) */
 };
 
 /* A process group orphaned in the POSIX sense. */

@@ -58,21 +58,6 @@ static enum pids_item scan_refresh_items[RP_COUNT] = {
 	[RP_EUID] = PIDS_ID_EUID,
 };
 
-/* The detail context's items. */
-enum detail_pos {
-	DP_PID, DP_NS_PID, DP_NS_MNT, DP_NS_NET, DP_NS_UTS, DP_NS_IPC,
-	DP_NS_USER, DP_NS_CGROUP, DP_NS_TIME,
-	DP_COUNT
-};
-
-static enum pids_item scan_detail_items[DP_COUNT] = {
-	[DP_PID] = PIDS_ID_PID,
-	[DP_NS_PID] = PIDS_NS_PID,	[DP_NS_MNT] = PIDS_NS_MNT,
-	[DP_NS_NET] = PIDS_NS_NET,	[DP_NS_UTS] = PIDS_NS_UTS,
-	[DP_NS_IPC] = PIDS_NS_IPC,	[DP_NS_USER] = PIDS_NS_USER,
-	[DP_NS_CGROUP] = PIDS_NS_CGROUP, [DP_NS_TIME] = PIDS_NS_TIME,
-};
-
 #define SCAN_SELECT_MAX	255	/* libproc2's FILL_ID_MAX */
 #define SCAN_REVALIDATE	16	/* idle details are read again this often */
 
@@ -106,7 +91,6 @@ struct scan_user {
 struct scanner {
 	unsigned		 flags;		/* enum scan_flag */
 	struct pids_info	*refresh_info;	/* libproc2 context, stat items */
-	struct pids_info	*detail_info;	/* libproc2 context, ns items */
 	unsigned		 gen;		/* refresh counter */
 	struct scan_detail	**table;	/* owned; open addressing by pid */
 	size_t			 table_size;	/* a power of two */
@@ -161,9 +145,6 @@ scan_open(unsigned flags, char **cause)
 	sc = xcalloc(1, sizeof *sc);
 	sc->flags = flags;
 	rc = procps_pids_new(&sc->refresh_info, scan_refresh_items, RP_COUNT);
-	if (rc >= 0)
-		rc = procps_pids_new(&sc->detail_info, scan_detail_items,
-		    DP_COUNT);
 	if (rc < 0) {
 		xasprintf(cause, "libproc2: %s", strerror(-rc));
 		scan_close(sc);
@@ -205,8 +186,6 @@ scan_close(struct scanner *sc)
 	free(sc->users);
 	if (sc->refresh_info != NULL)
 		procps_pids_unref(&sc->refresh_info);
-	if (sc->detail_info != NULL)
-		procps_pids_unref(&sc->detail_info);
 	free(sc);
 }
 
@@ -276,7 +255,7 @@ scan_table_rehash(struct scanner *sc, size_t live, bool drop_stale)
  * cannot be opened or read; *truncated when there was more.
  */
 static char *
-scan_read_bounded(const char *path, size_t max, size_t *lenp,
+scan_read_bounded(int dirfd, const char *path, size_t max, size_t *lenp,
     bool *truncated, int *err)
 {
 	size_t	 cap = 4096, len = 0;
@@ -285,7 +264,7 @@ scan_read_bounded(const char *path, size_t max, size_t *lenp,
 	int	 fd;
 
 	*truncated = false;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		*err = errno;
 		return NULL;
@@ -320,14 +299,15 @@ scan_read_bounded(const char *path, size_t max, size_t *lenp,
 	return buf;
 }
 
-/* Read a whole /proc file into a malloc'd buffer; NULL if gone. */
+/* Read a whole file below a /proc/PID fd into a malloc'd buffer; NULL if gone. */
 static char *
-scan_read_file(const char *path, size_t *lenp)
+scan_read_file(int dirfd, const char *name, size_t *lenp)
 {
 	bool	truncated;
 	int	err;
 
-	return scan_read_bounded(path, SIZE_MAX, lenp, &truncated, &err);
+	return scan_read_bounded(dirfd, name, SIZE_MAX, lenp, &truncated,
+	    &err);
 }
 
 /*
@@ -335,15 +315,14 @@ scan_read_file(const char *path, size_t *lenp)
  * and, for zombies, field 52 (exit_code).  Returns false if unreadable.
  */
 static bool
-scan_read_stat(pid_t pid, struct scan_detail *d, uint64_t *start)
+scan_read_stat(int dirfd, struct scan_detail *d, uint64_t *start)
 {
-	char		 path[64], *buf, *open_paren, *close_paren, *p;
+	char		*buf, *open_paren, *close_paren, *p;
 	unsigned long long value;
 	size_t		 len, n;
 	int		 field;
 
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	buf = scan_read_file(path, &len);
+	buf = scan_read_file(dirfd, "stat", &len);
 	if (buf == NULL)
 		return false;
 	open_paren = strchr(buf, '(');
@@ -392,16 +371,15 @@ scan_parse_hex_mask(const char *s, bool *ok)
 
 /* From /proc/PID/status: NSpid (outside our namespace) and signal masks. */
 static bool
-scan_read_status(struct scanner *sc, pid_t pid, uint64_t pidns,
+scan_read_status(struct scanner *sc, int dirfd, uint64_t pidns,
     struct scan_detail *d)
 {
-	char	 path[64], *buf, *line, *next;
+	char	*buf, *line, *next;
 	size_t	 len;
 	bool	 ok = true;
 	int	 seen = 0;
 
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	buf = scan_read_file(path, &len);
+	buf = scan_read_file(dirfd, "status", &len);
 	if (buf == NULL)
 		return false;
 	for (line = buf; line != NULL && *line != '\0'; line = next) {
@@ -438,15 +416,12 @@ scan_read_status(struct scanner *sc, pid_t pid, uint64_t pidns,
 }
 
 static void
-scan_read_cmdline(pid_t pid, struct scan_detail *d)
+scan_read_cmdline(int dirfd, struct scan_detail *d)
 {
-	char	path[64];
-
 	free(d->cmdline);
 	d->cmdline = NULL;
 	d->cmdline_len = 0;
-	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
-	d->cmdline = scan_read_file(path, &d->cmdline_len);
+	d->cmdline = scan_read_file(dirfd, "cmdline", &d->cmdline_len);
 	if (d->cmdline == NULL)
 		d->partial = true;
 	else if (d->cmdline_len == 0) {
@@ -455,76 +430,62 @@ scan_read_cmdline(pid_t pid, struct scan_detail *d)
 	}
 }
 
-/* Fill d's own-read parts; the namespace inodes come from scan_read_ns(). */
+/* The eight namespace inodes, by fstatat below the /proc/PID fd. */
+static void
+scan_read_ns(int dirfd, struct scan_detail *d)
+{
+	struct stat	st;
+	char		name[16];
+	int		k;
+
+	for (k = 0; k < NS_COUNT; k++) {
+		snprintf(name, sizeof name, "ns/%s", ns_type_names[k]);
+		d->ns[k] = fstatat(dirfd, name, &st, 0) == 0 ?
+		    (uint64_t)st.st_ino : INODE_UNKNOWN;
+	}
+}
+
+/*
+ * Read d's details through one /proc/PID directory fd.  Its stat must
+ * still show the identity's start time; after that, every read through
+ * the fd is of the same process or fails (a reused pid is another
+ * /proc entry), so no field can come from a stranger.
+ */
 static void
 scan_read_detail(struct scanner *sc, struct scan_detail *d)
 {
-	uint64_t	start = d->start_ticks;
+	uint64_t	start = d->start_ticks + 1;
+	char		path[32];
+	int		dirfd;
 
-	d->partial = false;
+	d->partial = true;
 	d->comm[0] = '\0';
 	d->nspid[0] = d->pid;
 	d->nspid_len = 1;
 	d->sig_known = false;
 	d->exit_code = 0;
-	if (!scan_read_stat(d->pid, d, &start) || start != d->start_ticks) {
+	free(d->cmdline);
+	d->cmdline = NULL;
+	d->cmdline_len = 0;
+	for (int k = 0; k < NS_COUNT; k++)
+		d->ns[k] = INODE_UNKNOWN;
+	snprintf(path, sizeof path, "/proc/%d", (int)d->pid);
+	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return;
+	if (!scan_read_stat(dirfd, d, &start) || start != d->start_ticks) {
 		/* Gone, or the pid was reused since the refresh read it. */
-		d->partial = true;
+		d->comm[0] = '\0';
+		close(dirfd);
 		return;
 	}
-	if (d->zombie) {
-		free(d->cmdline);
-		d->cmdline = NULL;
-		d->cmdline_len = 0;
-	} else
-		scan_read_cmdline(d->pid, d);
-	if (!scan_read_status(sc, d->pid, d->ns[NS_PID], d))
+	d->partial = false;
+	scan_read_ns(dirfd, d);
+	if (!d->zombie)
+		scan_read_cmdline(dirfd, d);
+	if (!scan_read_status(sc, dirfd, d->ns[NS_PID], d))
 		d->partial = true;
-}
-
-/* Namespace inodes for the pending identities, in one libproc2 select. */
-static void
-scan_read_ns(struct scanner *sc, struct scan_detail **pending, size_t n)
-{
-	struct pids_fetch	*fetch;
-	unsigned		*pids;
-	size_t			 i;
-	int			 k, t;
-
-	if (n == 0)
-		return;
-	pids = xcalloc(n, sizeof *pids);
-	for (i = 0; i < n; i++) {
-		pids[i] = (unsigned)pending[i]->pid;
-		for (k = 0; k < NS_COUNT; k++)
-			pending[i]->ns[k] = INODE_UNKNOWN;
-	}
-	/* procps_pids_select() takes at most FILL_ID_MAX (255) per call. */
-	for (i = 0; i < n; i += SCAN_SELECT_MAX) {
-		int	chunk = (int)(n - i < SCAN_SELECT_MAX ? n - i :
-			    SCAN_SELECT_MAX);
-
-		fetch = procps_pids_select(sc->detail_info, pids + i, chunk,
-		    PIDS_SELECT_PID);
-		if (fetch == NULL)
-			continue;
-		for (t = 0; t < fetch->counts->total; t++) {
-			struct pids_stack	*s = fetch->stacks[t];
-			pid_t			 pid;
-			size_t			 j;
-
-			pid = RVAL(DP_PID, s_int, s, sc->detail_info);
-			for (j = i; j < i + (size_t)chunk; j++)
-				if (pending[j]->pid == pid)
-					break;
-			if (j == i + (size_t)chunk)
-				continue;
-			for (k = 0; k < NS_COUNT; k++)
-				pending[j]->ns[k] = RVAL(DP_NS_PID + k, ul_int,
-				    s, sc->detail_info);
-		}
-	}
-	free(pids);
+	close(dirfd);
 }
 
 /* --- users ------------------------------------------------------------- */
@@ -704,7 +665,6 @@ scan_refresh(struct scanner *sc, char **cause)
 		    &pending_cap);
 	}
 	/* The pending details are read after the walk: nothing else moves. */
-	scan_read_ns(sc, pending, npending);
 	for (i = 0; i < npending; i++)
 		scan_read_detail(sc, pending[i]);
 	for (t = 0; t < total; t++)
@@ -817,7 +777,7 @@ scan_inspect_environ(pid_t pid, const char *what, char **env, size_t *len,
 	int	err = 0;
 
 	snprintf(path, sizeof path, "/proc/%d/environ", (int)pid);
-	*env = scan_read_bounded(path, PROCDETAIL_ENV_MAX, len, &truncated,
+	*env = scan_read_bounded(AT_FDCWD, path, PROCDETAIL_ENV_MAX, len, &truncated,
 	    &err);
 	*known = *env != NULL;
 	if (*env == NULL)
@@ -849,7 +809,7 @@ scan_inspect(struct scanner *sc, pid_t pid, uint64_t start_ticks,
 		goto gone;
 
 	snprintf(path, sizeof path, "/proc/%d/cgroup", (int)pid);
-	out->cgroup = scan_read_bounded(path, PROCDETAIL_ENV_MAX, &len,
+	out->cgroup = scan_read_bounded(AT_FDCWD, path, PROCDETAIL_ENV_MAX, &len,
 	    &truncated, &err);
 	if (out->cgroup == NULL)
 		scan_note(&out->unreadable, "cgroup", scan_why(err));

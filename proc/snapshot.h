@@ -73,6 +73,8 @@ struct procinfo {
 	int		 tty_nr;	/* stat field 7; 0: no controlling terminal */
 	unsigned	 kflags;	/* kernel PF_* flags, stat field 9 */
 	int		 exit_code;	/* zombies: stat field 52, the uncollected wait status */
+	double		 zombie_since;	/* unix time it was first seen a
+					   zombie; 0: unknown (diff) */
 	int		 nspid[NSPID_MAX];	/* NSpid, outermost first */
 	int		 nspid_len;	/* 0 only while unknown */
 	uint64_t	 ns[NS_COUNT];	/* namespace inodes, INODE_UNKNOWN if unreadable */

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "app.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,17 +16,19 @@
 
 #include "proc/classify.h"
 #include "proc/diff.h"
-#include "proc/load.h"
 #include "proc/nstable.h"
 #include "proc/ptree.h"
+#include "proc/recording.h"
 #include "proc/rows.h"
 #include "proc/scan.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
 #include "src/batch.h"
 #include "src/cli.h"
+#include "src/events_run.h"
 #include "src/jsonout.h"
 #include "src/live.h"
+#include "src/record.h"
 #include "ui/glyphs.h"
 
 
@@ -51,16 +54,18 @@ int
 app_refresh(struct app *a, char **cause)
 {
 	struct snapshot	*next;
+	int		 rc;
 
 	if (a->scanner != NULL) {
 		next = scan_refresh(a->scanner, cause);
 		if (next == NULL)
 			return -1;
-	} else if (a->loaded != NULL) {
-		next = a->loaded;
-		a->loaded = NULL;
+	} else if (a->recording != NULL && a->cur == NULL) {
+		app_seek(a, a->recording->n - 1);
+		a->refreshes++;
+		return 0;
 	} else
-		return 0;	/* a loaded snapshot does not change */
+		return 0;	/* a loaded recording does not change */
 
 	diff_snapshots(a->cur, next, &a->diff);
 	classify_snapshot(next);
@@ -72,7 +77,32 @@ app_refresh(struct app *a, char **cause)
 	a->tree = ptree_build(a->cur);
 	rows_build(&a->rows, a->tree, &a->vs);
 	a->refreshes++;
+	/* Recorded after classification, so the file holds the flags. */
+	if (a->recorder != NULL &&
+	    (rc = record_write(a->recorder, a->cur)) < 0) {
+		xasprintf(cause, "%s: recording failed: %s",
+		    record_path(a->recorder), strerror(-rc));
+		record_close(a->recorder);	/* said once: this is it */
+		a->recorder = NULL;
+		return -1;
+	}
 	return 0;
+}
+
+void
+app_seek(struct app *a, size_t index)
+{
+	struct recording	*r = a->recording;
+
+	assert(r != NULL && index < r->n);
+	a->rec_index = index;
+	a->prev = index > 0 ? r->snaps[index - 1] : NULL;
+	a->cur = r->snaps[index];
+	/* recording_prepare() diffed it already: this refills the events. */
+	diff_snapshots(a->prev, a->cur, &a->diff);
+	ptree_free(a->tree);
+	a->tree = ptree_build(a->cur);
+	rows_build(&a->rows, a->tree, &a->vs);
 }
 
 void
@@ -127,6 +157,27 @@ app_sleep(double seconds)
 		;
 }
 
+/* --load: the recording (or single snapshot), its warnings on stderr. */
+static int
+app_open_recording(struct app *a, const char *path, char **cause)
+{
+	char		*warnings = NULL;
+	const char	*line;
+	size_t		 len;
+
+	a->recording = xcalloc(1, sizeof *a->recording);
+	if (recording_load(path, a->recording, cause, &warnings) < 0)
+		return -1;
+	for (line = warnings; line != NULL && *line != '\0';
+	    line += len + (line[len] != '\0')) {
+		len = strcspn(line, "\n");
+		fprintf(stderr, "treetop: %.*s\n", (int)len, line);
+	}
+	free(warnings);
+	recording_prepare(a->recording);
+	return 0;
+}
+
 static int
 app_open(struct app *a, const struct options *o, char **cause)
 {
@@ -135,21 +186,33 @@ app_open(struct app *a, const struct options *o, char **cause)
 	rows_init(&a->rows);
 	diff_init(&a->diff);
 	app_viewstate_from_options(&a->vs, o);
-	if (o->load_file != NULL) {
-		a->loaded = load_file(o->load_file, cause);
-		return a->loaded == NULL ? -1 : 0;
-	}
+	if (o->load_file != NULL)
+		return app_open_recording(a, o->load_file, cause);
 	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
-	return a->scanner == NULL ? -1 : 0;
+	if (a->scanner == NULL)
+		return -1;
+	if (o->record_file != NULL &&
+	    (a->recorder = record_open(o->record_file, cause)) == NULL)
+		return -1;
+	return 0;
 }
 
 static void
 app_close(struct app *a)
 {
+	int	rc;
+
 	ptree_free(a->tree);
-	snapshot_free(a->cur);
-	snapshot_free(a->prev);
-	snapshot_free(a->loaded);
+	if (a->recording == NULL) {
+		snapshot_free(a->cur);
+		snapshot_free(a->prev);
+	}
+	recording_free(a->recording);
+	free(a->recording);
+	/* Synced here, at exit: a failure is said, the status unchanged. */
+	if ((rc = record_close(a->recorder)) < 0)
+		fprintf(stderr, "treetop: %s: %s\n", a->opts->record_file,
+		    strerror(-rc));
 	scan_close(a->scanner);
 	rows_done(&a->rows);
 	diff_done(&a->diff);
@@ -240,7 +303,8 @@ app_run(const struct options *o)
 		break;
 	case MODE_BATCH:
 	default:
-		status = app_run_batch(&a);
+		status = o->events ? events_run_batch(&a) :
+		    app_run_batch(&a);
 		break;
 	}
 	app_close(&a);

@@ -11,6 +11,8 @@
 #include "ui/glyphs.h"
 
 struct options;
+struct recorder;
+struct recording;
 struct scanner;
 struct snapshot;
 struct ptree;
@@ -18,9 +20,15 @@ struct ptree;
 struct app {
 	const struct options	*opts;		/* borrowed */
 	struct scanner		*scanner;	/* owned; NULL with --load */
-	struct snapshot		*loaded;	/* owned; --load, until taken */
-	struct snapshot		*prev;		/* owned */
-	struct snapshot		*cur;		/* owned */
+	struct recorder		*recorder;	/* owned; --record, else NULL */
+	struct recording	*recording;	/* owned; --load (a single
+						   document is a recording of
+						   one), else NULL */
+	size_t			 rec_index;	/* the recording's snapshot
+						   shown as cur */
+	struct snapshot		*prev;		/* owned; borrowed from the
+						   recording with --load */
+	struct snapshot		*cur;		/* owned; likewise */
 	struct ptree		*tree;		/* owned; borrows cur */
 	struct rows		 rows;		/* borrows tree */
 	struct viewstate	 vs;
@@ -32,6 +40,12 @@ struct app {
 int		app_run(const struct options *o);
 /* Take the next snapshot and rebuild the model; -1 with *cause on failure. */
 int		app_refresh(struct app *a, char **cause);
+/*
+ * With --load, show the recording's snapshot at index (< recording->n):
+ * prev becomes the one before it, and the events, tree and rows are
+ * rebuilt, with no rescan.  The first app_refresh() shows the last one.
+ */
+void		app_seek(struct app *a, size_t index);
 /* Rebuild only the rows, after a view change (no rescan). */
 void		app_rebuild_rows(struct app *a);
 /* The glyph set the options and locale ask for. */

@@ -12,7 +12,7 @@
 #include "proc/classify.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
-#include "ui/escape.h"
+#include "proc/escape.h"
 
 /* Beyond this depth the indentation stops growing and the depth is shown. */
 #define BATCH_INDENT_MAX	40

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "proc/xalloc.h"
-#include "ui/escape.h"
+#include "proc/escape.h"
 
 #define CLI_DELAY_MAX	86400.0		/* seconds: one day */
 #define CLI_PID_MAX	4194304L	/* PID_MAX_LIMIT on 64-bit Linux */

@@ -1,7 +1,8 @@
 /*
  * Snapshot differences by identity (pid, start time): started and exited
  * processes, reparenting and the PI_REPARENTED mark it leaves (and keeps),
- * PID reuse, and the NULL cases.  No /proc, no terminal, no clock.
+ * zombies and their ages, reaping, exec, namespace changes, PID reuse,
+ * and the NULL cases.  No /proc, no terminal, no clock.
  */
 #include "config.h"
 
@@ -279,6 +280,275 @@ test_many(void)
 	snapshot_free(cur);
 }
 
+/* Each event carries its time and a copy of comm: it outlives both. */
+static void
+test_zombie_and_reaped(void)
+{
+	struct snapshot		*prev = fx_new(), *cur = fx_new();
+	const struct diff_event	*e;
+	struct diff		 d;
+
+	cur->time = prev->time + 2;
+	fx_proc(prev, 1, 0, 1, 'S', "init");
+	fx_proc(prev, 10, 1, 10, 'S', "bash");
+	fx_proc(prev, 11, 10, 10, 'S', "job");
+	fx_proc(prev, 12, 10, 10, 'Z', "done")->exit_code = 9;	/* SIGKILL */
+	fx_proc(prev, 13, 10, 10, 'S', "quick");
+	fx_proc(cur, 1, 0, 1, 'S', "init");
+	fx_proc(cur, 10, 1, 10, 'S', "bash");
+	fx_proc(cur, 11, 10, 10, 'Z', "job")->exit_code = 3 << 8;
+	fx_proc(cur, 14, 10, 10, 'Z', "brief")->exit_code = 1 << 8;
+	snapshot_sort(prev);
+	snapshot_sort(cur);
+	diff_init(&d);
+	diff_snapshots(prev, cur, &d);
+
+	e = must(event_for(&d, DIFF_ZOMBIE, 11));
+	CU_ASSERT_EQUAL(e->exit_code, 3 << 8);
+	CU_ASSERT_STRING_EQUAL(e->comm, "job");
+	CU_ASSERT_DOUBLE_EQUAL(e->time, cur->time, 1e-9);
+	CU_ASSERT_EQUAL(e->start_ticks, 110);
+	CU_ASSERT_EQUAL(e->old_ppid, 10);
+	CU_ASSERT_EQUAL(e->new_ppid, 10);
+	/* Becoming a zombie drops the cmdline: not an exec. */
+	CU_ASSERT_PTR_NULL(event_for(&d, DIFF_EXEC, 11));
+	CU_ASSERT_DOUBLE_EQUAL(fx_get(cur, 11)->zombie_since, cur->time, 1e-9);
+
+	/* A zombie that is gone was reaped; a live one gone just exited. */
+	e = must(event_for(&d, DIFF_REAPED, 12));
+	CU_ASSERT_EQUAL(e->exit_code, 9);
+	CU_ASSERT_EQUAL(e->old_ppid, 10);
+	CU_ASSERT_STRING_EQUAL(e->comm, "done");
+	CU_ASSERT_PTR_NULL(event_for(&d, DIFF_EXITED, 12));
+	e = must(event_for(&d, DIFF_EXITED, 13));
+	CU_ASSERT_STRING_EQUAL(e->comm, "quick");
+	CU_ASSERT_EQUAL(e->exit_code, 0);
+	CU_ASSERT_PTR_NULL(event_for(&d, DIFF_REAPED, 13));
+
+	/* Started and died between two refreshes: both, in that order. */
+	CU_ASSERT_PTR_NOT_NULL(event_for(&d, DIFF_STARTED, 14));
+	e = must(event_for(&d, DIFF_ZOMBIE, 14));
+	CU_ASSERT_EQUAL(e->exit_code, 1 << 8);
+	CU_ASSERT(e > event_for(&d, DIFF_STARTED, 14));
+	CU_ASSERT_EQUAL(d.n, 5);
+
+	/* The events stay readable with the snapshots gone. */
+	snapshot_free(prev);
+	snapshot_free(cur);
+	CU_ASSERT_STRING_EQUAL(must(event_for(&d, DIFF_REAPED, 12))->comm,
+	    "done");
+	diff_done(&d);
+}
+
+static void
+test_exec(void)
+{
+	struct snapshot		*prev = fx_new(), *cur = fx_new();
+	const struct diff_event	*e;
+	struct procinfo		*p;
+	struct diff		 d;
+
+	fx_proc(prev, 1, 0, 1, 'S', "init");
+	fx_proc(prev, 9, 1, 9, 'S', "sh");
+	p = fx_proc(prev, 20, 1, 20, 'S', "bash");
+	snapshot_set_cmdline(prev, p, "bash\0-c\0x\0", 10);
+	fx_proc(prev, 30, 1, 30, 'S', "exiting");
+	fx_proc(prev, 40, 2, 0, 'I', "kworker/0:1-events")->kflags =
+	    PF_KTHREAD_BIT;
+	fx_proc(prev, 50, 1, 50, 'S', "part");
+	p = fx_proc(prev, 60, 1, 1, 'S', "main");
+	p->tgid = 59;
+	p->flags |= PI_THREAD;
+
+	fx_proc(cur, 1, 0, 1, 'S', "init");
+	fx_proc(cur, 9, 1, 9, 'S', "python3");		/* comm changed */
+	p = fx_proc(cur, 20, 1, 20, 'S', "bash");	/* args changed */
+	snapshot_set_cmdline(cur, p, "bash\0-c\0y\0", 10);
+	p = fx_proc(cur, 30, 1, 30, 'S', "exiting");
+	p->cmdline = NULL;		/* mm gone: no cmdline, no exec */
+	p->cmdline_len = 0;
+	fx_proc(cur, 40, 2, 0, 'I', "kworker/0:1-mm_percpu_wq")->kflags =
+	    PF_KTHREAD_BIT;
+	fx_proc(cur, 50, 1, 50, 'S', "other")->flags |= PI_PARTIAL;
+	p = fx_proc(cur, 60, 1, 1, 'S', "renamed");	/* a thread */
+	p->tgid = 59;
+	p->flags |= PI_THREAD;
+	snapshot_sort(prev);
+	snapshot_sort(cur);
+	diff_init(&d);
+	diff_snapshots(prev, cur, &d);
+	e = must(event_for(&d, DIFF_EXEC, 9));
+	CU_ASSERT_STRING_EQUAL(e->old_comm, "sh");
+	CU_ASSERT_STRING_EQUAL(e->comm, "python3");
+	CU_ASSERT_EQUAL(e->new_ppid, 1);
+	e = must(event_for(&d, DIFF_EXEC, 20));
+	CU_ASSERT_STRING_EQUAL(e->old_comm, "bash");
+	CU_ASSERT_STRING_EQUAL(e->comm, "bash");
+	CU_ASSERT_EQUAL(count_kind(&d, DIFF_EXEC), 2);
+	CU_ASSERT_EQUAL(d.n, 2);
+	diff_done(&d);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+static void
+test_ns_changed(void)
+{
+	struct snapshot		*prev = fx_new(), *cur = fx_new();
+	const struct diff_event	*e;
+	struct procinfo		*p;
+	struct diff		 d;
+	size_t			 i;
+
+	fx_proc(prev, 1, 0, 1, 'S', "init");
+	fx_proc(prev, 9, 1, 9, 'S', "unshare");
+	fx_proc(prev, 10, 1, 10, 'S', "setns");
+	fx_proc(prev, 11, 1, 11, 'S', "unread");
+	fx_proc(cur, 1, 0, 1, 'S', "init");
+	p = fx_proc(cur, 9, 1, 9, 'S', "unshare");	/* unshare -mn */
+	p->ns[NS_MNT] = 4026532500ull;
+	p->ns[NS_NET] = 4026532501ull;
+	p = fx_proc(cur, 10, 1, 10, 'S', "setns");
+	p->ns[NS_PID] = 4026532600ull;	/* pid: children only, ignored */
+	p = fx_proc(cur, 11, 1, 11, 'S', "unread");
+	p->ns[NS_UTS] = INODE_UNKNOWN;	/* unknown is not a change */
+	snapshot_sort(prev);
+	snapshot_sort(cur);
+	diff_init(&d);
+	diff_snapshots(prev, cur, &d);
+	CU_ASSERT_EQUAL_FATAL(d.n, 2);
+	for (i = 0; i < d.n; i++)
+		CU_ASSERT_EQUAL(d.events[i].kind, DIFF_NS_CHANGED);
+	e = &d.events[0];		/* in namespace order */
+	CU_ASSERT_EQUAL(e->pid, 9);
+	CU_ASSERT_EQUAL(e->ns, NS_MNT);
+	CU_ASSERT_EQUAL(e->old_ns, FX_HOST_PIDNS + NS_MNT);
+	CU_ASSERT_EQUAL(e->new_ns, 4026532500ull);
+	CU_ASSERT_STRING_EQUAL(e->comm, "unshare");
+	e = &d.events[1];
+	CU_ASSERT_EQUAL(e->ns, NS_NET);
+	CU_ASSERT_EQUAL(e->new_ns, 4026532501ull);
+	CU_ASSERT_STRING_EQUAL(ns_type_names[e->ns], "net");
+	diff_done(&d);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+/* A zombie's pid reused: it was reaped and someone new started. */
+static void
+test_zombie_pid_reuse(void)
+{
+	struct snapshot		*prev = fx_new(), *cur = fx_new();
+	const struct diff_event	*e;
+	struct procinfo		*p;
+	struct diff		 d;
+
+	fx_proc(prev, 1, 0, 1, 'S', "init");
+	fx_proc(prev, 10, 1, 1, 'Z', "old")->exit_code = 2 << 8;
+	fx_proc(prev, 11, 1, 1, 'Z', "old2");
+	fx_proc(cur, 1, 0, 1, 'S', "init");
+	p = fx_proc(cur, 10, 1, 1, 'S', "new");
+	p->start_ticks = 5000;
+	p = fx_proc(cur, 11, 1, 1, 'Z', "new2");	/* a zombie again */
+	p->start_ticks = 6000;
+	snapshot_sort(prev);
+	snapshot_sort(cur);
+	diff_init(&d);
+	diff_snapshots(prev, cur, &d);
+	CU_ASSERT_EQUAL_FATAL(d.n, 5);
+	CU_ASSERT_EQUAL(d.events[0].kind, DIFF_REAPED);
+	CU_ASSERT_EQUAL(d.events[0].pid, 10);
+	CU_ASSERT_EQUAL(d.events[0].start_ticks, 100);
+	CU_ASSERT_EQUAL(d.events[0].exit_code, 2 << 8);
+	CU_ASSERT_STRING_EQUAL(d.events[0].comm, "old");
+	CU_ASSERT_EQUAL(d.events[1].kind, DIFF_STARTED);
+	CU_ASSERT_EQUAL(d.events[1].pid, 10);
+	CU_ASSERT_EQUAL(d.events[1].start_ticks, 5000);
+	CU_ASSERT_STRING_EQUAL(d.events[1].comm, "new");
+	CU_ASSERT_EQUAL(d.events[2].kind, DIFF_REAPED);
+	CU_ASSERT_EQUAL(d.events[3].kind, DIFF_STARTED);
+	e = &d.events[4];
+	CU_ASSERT_EQUAL(e->kind, DIFF_ZOMBIE);
+	CU_ASSERT_EQUAL(e->start_ticks, 6000);
+	CU_ASSERT_EQUAL(count_kind(&d, DIFF_EXITED), 0);
+	/* The new zombie's age starts now, not with the old one's. */
+	CU_ASSERT_DOUBLE_EQUAL(fx_get(cur, 11)->zombie_since, cur->time,
+	    1e-9);
+	diff_done(&d);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+/* zombie_since: unknown at first, then at least since the first sight. */
+static void
+test_zombie_since(void)
+{
+	struct snapshot	*s[4];
+	struct diff	 d;
+	int		 i;
+
+	for (i = 0; i < 4; i++) {
+		s[i] = fx_new();
+		s[i]->time = 1000000.0 + 10 * i;
+		fx_proc(s[i], 1, 0, 1, 'S', "init");
+		fx_proc(s[i], 10, 1, 1, 'Z', "early");
+		fx_proc(s[i], 20, 1, 1, i == 0 ? 'S' : 'Z', "later");
+		if (i < 3)
+			fx_proc(s[i], 30, 1, 1, 'Z', "reaped");
+		snapshot_sort(s[i]);
+	}
+	diff_init(&d);
+	diff_snapshots(NULL, s[0], &d);
+	CU_ASSERT_EQUAL(count_kind(&d, DIFF_ZOMBIE), 0);
+	CU_ASSERT_EQUAL(fx_get(s[0], 10)->zombie_since, 0);
+	CU_ASSERT_EQUAL(fx_get(s[0], 20)->zombie_since, 0);
+
+	diff_snapshots(s[0], s[1], &d);
+	/* Seen a zombie at s[0]'s time, when it was first seen at all. */
+	CU_ASSERT_DOUBLE_EQUAL(fx_get(s[1], 10)->zombie_since, s[0]->time,
+	    1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(fx_get(s[1], 20)->zombie_since, s[1]->time,
+	    1e-9);
+	CU_ASSERT_EQUAL(fx_get(s[1], 1)->zombie_since, 0);
+	CU_ASSERT_EQUAL(count_kind(&d, DIFF_ZOMBIE), 1);
+
+	diff_snapshots(s[1], s[2], &d);
+	CU_ASSERT_DOUBLE_EQUAL(fx_get(s[2], 10)->zombie_since, s[0]->time,
+	    1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(fx_get(s[2], 20)->zombie_since, s[1]->time,
+	    1e-9);
+	CU_ASSERT_EQUAL(d.n, 0);
+
+	diff_snapshots(s[2], s[3], &d);
+	CU_ASSERT_DOUBLE_EQUAL(fx_get(s[3], 10)->zombie_since, s[0]->time,
+	    1e-9);
+	CU_ASSERT_EQUAL(d.n, 1);
+	CU_ASSERT_PTR_NOT_NULL(event_for(&d, DIFF_REAPED, 30));
+
+	/* Without a struct diff the ages are kept all the same. */
+	fx_get(s[3], 20)->zombie_since = 0;
+	diff_snapshots(s[2], s[3], NULL);
+	CU_ASSERT_DOUBLE_EQUAL(fx_get(s[3], 20)->zombie_since, s[1]->time,
+	    1e-9);
+	diff_done(&d);
+	for (i = 0; i < 4; i++)
+		snapshot_free(s[i]);
+}
+
+static void
+test_kind_names(void)
+{
+	CU_ASSERT_STRING_EQUAL(diff_kind_names[DIFF_STARTED], "started");
+	CU_ASSERT_STRING_EQUAL(diff_kind_names[DIFF_EXITED], "exited");
+	CU_ASSERT_STRING_EQUAL(diff_kind_names[DIFF_REPARENTED],
+	    "reparented");
+	CU_ASSERT_STRING_EQUAL(diff_kind_names[DIFF_ZOMBIE], "zombie");
+	CU_ASSERT_STRING_EQUAL(diff_kind_names[DIFF_REAPED], "reaped");
+	CU_ASSERT_STRING_EQUAL(diff_kind_names[DIFF_EXEC], "exec");
+	CU_ASSERT_STRING_EQUAL(diff_kind_names[DIFF_NS_CHANGED],
+	    "ns-changed");
+}
+
 static const struct {
 	const char	*name;
 	void		(*fn)(void);
@@ -289,6 +559,12 @@ static const struct {
 	{ "prev NULL: all started", test_prev_null },
 	{ "d NULL", test_d_null },
 	{ "a thousand processes", test_many },
+	{ "zombie with exit code, reaped, exited", test_zombie_and_reaped },
+	{ "exec by comm and by cmdline", test_exec },
+	{ "namespace changed, by type", test_ns_changed },
+	{ "a zombie's pid reused", test_zombie_pid_reuse },
+	{ "zombie_since carried, unknown at first", test_zombie_since },
+	{ "kind names", test_kind_names },
 };
 
 int

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/escape.h"
+#include "proc/escape.h"
 
 #define OUT_SIZE	256
 

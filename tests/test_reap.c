@@ -14,6 +14,7 @@
 #include <CUnit/Basic.h>
 
 #include "proc/classify.h"
+#include "proc/diff.h"
 #include "proc/nstable.h"
 #include "proc/reap.h"
 #include "proc/snapshot.h"
@@ -462,6 +463,54 @@ test_sentence_names(void)
 	    "such as tini or use --init");
 }
 
+/*
+ * Zombie ages across two refreshes: a zombie seen in both counts from the
+ * first snapshot; one new in the second is 0 seconds old; on the first
+ * snapshot alone no age is known.
+ */
+static void
+test_oldest_seen(void)
+{
+	struct snapshot		*s1 = fx_new(), *s2 = fx_new();
+	struct reap_report	 r;
+
+	memset(&r, 0, sizeof r);
+	fx_proc(s1, 1, 0, 1, 'S', "init");
+	fx_proc(s1, 10, 1, 10, 'S', "bash");
+	fx_proc(s1, 11, 10, 10, 'Z', "old");
+	fx_proc(s1, 12, 10, 10, 'S', "dies");
+	fx_proc(s1, 20, 1, 20, 'S', "python3");
+	fx_proc(s1, 21, 20, 20, 'S', "worker");
+	s2->time = s1->time + 7.5;
+	fx_proc(s2, 1, 0, 1, 'S', "init");
+	fx_proc(s2, 10, 1, 10, 'S', "bash");
+	fx_proc(s2, 11, 10, 10, 'Z', "old");
+	fx_proc(s2, 12, 10, 10, 'Z', "dies");
+	fx_proc(s2, 20, 1, 20, 'S', "python3");
+	fx_proc(s2, 21, 20, 20, 'Z', "worker");
+	snapshot_sort(s1);
+	diff_snapshots(NULL, s1, NULL);
+	ready(s1);
+	reap_report_build(&r, s1);
+	CU_ASSERT_EQUAL_FATAL(r.nzparents, 1);
+	CU_ASSERT(r.zparents[0].oldest_seen < 0);
+	reap_report_done(&r);
+
+	snapshot_sort(s2);
+	diff_snapshots(s1, s2, NULL);
+	ready(s2);
+	reap_report_build(&r, s2);
+	CU_ASSERT_EQUAL_FATAL(r.nzparents, 2);
+	CU_ASSERT_EQUAL(r.zparents[0].pid, 10);
+	CU_ASSERT_EQUAL(r.zparents[0].count, 2);
+	CU_ASSERT_DOUBLE_EQUAL(r.zparents[0].oldest_seen, 7.5, 1e-9);
+	CU_ASSERT_EQUAL(r.zparents[1].pid, 20);
+	CU_ASSERT_DOUBLE_EQUAL(r.zparents[1].oldest_seen, 0, 1e-9);
+	reap_report_done(&r);
+	snapshot_free(s1);
+	snapshot_free(s2);
+}
+
 static const struct {
 	const char	*name;
 	CU_TestFunc	 fn;
@@ -476,6 +525,7 @@ static const struct {
 	{ "reaper: adopted, zombies, stopped", test_reaper_adopted },
 	{ "known inits", test_known_init },
 	{ "verdict sentences", test_sentence_names },
+	{ "oldest_seen across two snapshots", test_oldest_seen },
 };
 
 int

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
+#include "proc/escape.h"
 #include "proc/classify.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"

@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "escape.h"
+#include "proc/escape.h"
 #include "proc/classify.h"
 #include "proc/signals.h"
 #include "proc/snapshot.h"

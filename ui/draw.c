@@ -16,7 +16,7 @@
 
 #include "colors.h"
 #include "columns.h"
-#include "escape.h"
+#include "proc/escape.h"
 #include "proc/reap.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"

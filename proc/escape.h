@@ -3,8 +3,8 @@
  * Control characters become C-style escapes (\e, \n, \x07), invalid UTF-8
  * bytes become \xHH, a backslash becomes \\.  No curses here.
  */
-#ifndef UI_ESCAPE_H
-#define UI_ESCAPE_H
+#ifndef PROC_ESCAPE_H
+#define PROC_ESCAPE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,0 +1,43 @@
+/*
+ * A recording: the snapshots of one file, in time order, as --record
+ * writes them (JSON lines, one compact treetop/1 document per line;
+ * doc/recording.md).  A single treetop/1 document, pretty-printed or
+ * not, is a recording of one.  Depends on load.c, diff.c, classify.c and
+ * nstable.c; no curses, no /proc.
+ */
+#ifndef PROC_RECORDING_H
+#define PROC_RECORDING_H
+
+#include <stddef.h>
+
+struct snapshot;
+
+struct recording {
+	struct snapshot	**snaps;	/* owned, each one too; in time order */
+	size_t		  n;		/* at least 1 once loaded */
+};
+
+/* How many bad lines *warnings lists one by one before summing up. */
+#define RECORDING_WARN_MAX	10
+
+/*
+ * Load path into out (which it initialises).  A bad line of a JSON-lines
+ * file is skipped, and so is a line whose time goes backwards; each is
+ * described on a line of *warnings ("FILE:LINE: problem", each line ending
+ * in '\n'; NULL when there is nothing to say; caller frees).  Returns 0,
+ * or -errno with out empty and *cause ("FILE: problem", caller frees) when
+ * nothing can be read.  warnings may be NULL.  The snapshots come as the
+ * loader gives them: run recording_prepare() before using them.
+ */
+int	recording_load(const char *path, struct recording *out, char **cause,
+	    char **warnings);
+/*
+ * Diff each snapshot against the one before it (the live orphan rule,
+ * carried across the history), classify it and build its namespace table,
+ * from the first to the last, as the live refresh does.
+ */
+void	recording_prepare(struct recording *r);
+/* Free what r owns and leave it empty; r itself is the caller's. */
+void	recording_free(struct recording *r);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * The --events loop: sleep, refresh, print the refresh's events, flush.
+ * A signal only sets a flag; the loop looks at it between short sleeps,
+ * so SIGINT and SIGTERM end the run promptly with status 0.  SIGPIPE is
+ * ignored: a reader that went away shows as EPIPE (or POLLERR on the
+ * pipe while idle) and ends the run with status 0 too.
+ */
+#include "config.h"
+#include "events_run.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proc/diff.h"
+#include "proc/rows.h"
+#include "proc/snapshot.h"
+#include "proc/xalloc.h"
+#include "src/app.h"
+#include "src/cli.h"
+#include "src/events.h"
+#include "ui/glyphs.h"
+
+/* The longest nap between looks at the stop flag, in seconds. */
+#define EVENTS_RUN_SLICE	0.2
+
+static volatile sig_atomic_t	events_run_stop;
+
+/* The identities a selection shows, to filter events by. */
+struct events_run_sel {
+	struct proc_ident	*ids;		/* owned; by pid, then start */
+	size_t			 n;
+};
+
+static void
+events_run_on_signal(int sig)
+{
+	(void)sig;
+	events_run_stop = 1;
+}
+
+static void
+events_run_signals(void)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = events_run_on_signal;
+	sa.sa_flags = SA_RESTART;	/* a write in progress finishes */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = 0;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+/* True when stdout is a pipe whose reader has gone (head -n 3 is done). */
+static bool
+events_run_reader_gone(void)
+{
+	struct pollfd	pfd = { .fd = STDOUT_FILENO, .events = 0 };
+
+	return poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLERR);
+}
+
+static void
+events_run_sleep(double seconds)
+{
+	double	slice;
+
+	while (seconds > 0 && !events_run_stop && !events_run_reader_gone()) {
+		slice = seconds < EVENTS_RUN_SLICE ? seconds : EVENTS_RUN_SLICE;
+		app_sleep(slice);
+		seconds -= slice;
+	}
+}
+
+static int
+events_run_ident_cmp(const void *x, const void *y)
+{
+	const struct proc_ident	*a = x, *b = y;
+
+	if (a->pid != b->pid)
+		return a->pid < b->pid ? -1 : 1;
+	if (a->start_ticks != b->start_ticks)
+		return a->start_ticks < b->start_ticks ? -1 : 1;
+	return 0;
+}
+
+/* Replace s with the processes of the visible rows. */
+static void
+events_run_sel_build(struct events_run_sel *s, const struct rows *rows)
+{
+	size_t	i;
+
+	free(s->ids);
+	s->ids = xcalloc(rows->n + 1, sizeof *s->ids);
+	s->n = 0;
+	for (i = 0; i < rows->n; i++) {
+		if (rows->v[i].proc == NULL)
+			continue;
+		s->ids[s->n].pid = rows->v[i].proc->pid;
+		s->ids[s->n++].start_ticks = rows->v[i].proc->start_ticks;
+	}
+	qsort(s->ids, s->n, sizeof *s->ids, events_run_ident_cmp);
+}
+
+static bool
+events_run_sel_has(const struct events_run_sel *s, const struct diff_event *e)
+{
+	struct proc_ident	key = { e->pid, e->start_ticks };
+
+	return bsearch(&key, s->ids, s->n, sizeof *s->ids,
+	    events_run_ident_cmp) != NULL;
+}
+
+/*
+ * Print the events of the last refresh that the selection shows (all,
+ * without one); -1 when the run must end, with *status set.
+ */
+static int
+events_run_print(const struct diff *d, const struct events_run_sel *before,
+    const struct events_run_sel *now, bool utf8, int *status)
+{
+	const struct events_run_sel	*s;
+	char				 line[EVENTS_LINE_MAX];
+	size_t				 i;
+	int				 err = 0;
+
+	for (i = 0; i < d->n; i++) {
+		s = d->events[i].kind == DIFF_EXITED ||
+		    d->events[i].kind == DIFF_REAPED ? before : now;
+		if (s != NULL && !events_run_sel_has(s, &d->events[i]))
+			continue;
+		events_format_line(&d->events[i], utf8, line, sizeof line);
+		if (fputs(line, stdout) == EOF || putc('\n', stdout) == EOF) {
+			err = errno != 0 ? errno : EIO;
+			break;
+		}
+	}
+	if (fflush(stdout) == EOF && err == 0)
+		err = errno != 0 ? errno : EIO;
+	if (err == 0)
+		return 0;
+	if (err != EPIPE) {
+		fprintf(stderr, "treetop: writing events failed: %s\n",
+		    strerror(err));
+		*status = 1;
+	}
+	return -1;
+}
+
+int
+events_run_batch(struct app *a)
+{
+	const struct options	*o = a->opts;
+	struct events_run_sel	 before = { NULL, 0 }, now = { NULL, 0 };
+	struct events_run_sel	 swap;
+	bool			 utf8 = glyphs_from_locale() == GLYPHS_UTF8;
+	bool			 select = a->vs.filter != ROWS_ALL;
+	unsigned long		 taken;
+	char			*cause = NULL;
+	int			 status = 0;
+
+	events_run_signals();
+	if (select)
+		events_run_sel_build(&now, &a->rows);
+	while (!events_run_stop) {
+		if (o->iterations > 0 &&
+		    a->refreshes >= (unsigned long)o->iterations)
+			break;
+		if (a->scanner != NULL)
+			events_run_sleep(o->delay);
+		if (events_run_stop || events_run_reader_gone())
+			break;
+		taken = a->refreshes;
+		if (app_refresh(a, &cause) < 0) {
+			fprintf(stderr, "treetop: %s\n", cause);
+			free(cause);
+			status = 1;
+			break;
+		}
+		if (a->refreshes == taken)
+			break;		/* a loaded source has no more */
+		if (select) {
+			swap = before;
+			before = now;
+			now = swap;
+			events_run_sel_build(&now, &a->rows);
+		}
+		if (events_run_print(&a->diff, select ? &before : NULL,
+		    select ? &now : NULL, utf8, &status) < 0)
+			break;
+	}
+	free(before.ids);
+	free(now.ids);
+	return status;
+}
