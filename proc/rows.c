@@ -91,24 +91,79 @@ rows_mark_subtree(struct rows *r, const struct ptree *t, size_t i)
 		r->mark[t->order[pos]] |= MARK_VISIBLE;
 }
 
-/* True if the namespace inode is target or nested below it. */
-static bool
-rows_pidns_within(const struct snapshot *snap, uint64_t inode,
-    uint64_t target)
-{
-	const struct pidns_info	*ns;
-	size_t			 steps;
+/* PID-namespace table indices sorted by inode, for binary search. */
+struct rows_nsidx {
+	uint64_t	inode;
+	size_t		idx;		/* into snap->pidns */
+};
 
-	for (steps = 0; steps <= snap->npidns && inode != INODE_UNKNOWN;
-	    steps++) {
-		if (inode == target)
-			return true;
-		ns = snapshot_find_pidns(snap, inode);
-		if (ns == NULL)
-			return false;
-		inode = ns->parent;
+static int
+rows_cmp_nsidx(const void *a, const void *b)
+{
+	uint64_t	x = ((const struct rows_nsidx *)a)->inode;
+	uint64_t	y = ((const struct rows_nsidx *)b)->inode;
+
+	return (x > y) - (x < y);
+}
+
+/* New table of snap's namespaces by inode; the caller frees it. */
+static struct rows_nsidx *
+rows_nsidx_build(const struct snapshot *snap)
+{
+	struct rows_nsidx	*v = xcalloc(snap->npidns + 1, sizeof *v);
+	size_t			 k;
+
+	for (k = 0; k < snap->npidns; k++) {
+		v[k].inode = snap->pidns[k].inode;
+		v[k].idx = k;
 	}
-	return false;
+	qsort(v, snap->npidns, sizeof *v, rows_cmp_nsidx);
+	return v;
+}
+
+/* The table index of the namespace with inode, or npidns if none. */
+static size_t
+rows_nsidx_find(const struct rows_nsidx *v, size_t n, uint64_t inode)
+{
+	struct rows_nsidx	 key = { .inode = inode };
+	const struct rows_nsidx	*hit = bsearch(&key, v, n, sizeof *v,
+				    rows_cmp_nsidx);
+
+	return hit != NULL ? hit->idx : n;
+}
+
+/*
+ * Mark the records of namespace target and of the namespaces nested in
+ * it.  The answer is worked out once per namespace (a walk up its
+ * parents), then each record costs one binary search: linear in the
+ * records however many namespaces there are.
+ */
+static void
+rows_mark_pidns(struct rows *r, const struct ptree *t, uint64_t target)
+{
+	const struct snapshot	*snap = t->snap;
+	size_t			 n = snap->npidns, i, k, steps, at;
+	struct rows_nsidx	*byino = rows_nsidx_build(snap);
+	unsigned char		*within = xcalloc(n + 1, 1);
+	uint64_t		 inode;
+
+	for (k = 0; k < n; k++) {
+		inode = snap->pidns[k].inode;
+		for (steps = 0; steps <= n && inode != INODE_UNKNOWN; steps++) {
+			if (inode == target) {
+				within[k] = 1;
+				break;
+			}
+			at = rows_nsidx_find(byino, n, inode);
+			inode = at < n ? snap->pidns[at].parent : INODE_UNKNOWN;
+		}
+	}
+	for (i = 0; i < t->n; i++)
+		if (within[rows_nsidx_find(byino, n,
+		    snap->procs[i].ns[NS_PID])])
+			r->mark[i] |= MARK_VISIBLE | MARK_MATCH;
+	free(byino);
+	free(within);
 }
 
 /* Case-insensitive search for needle in len bytes; NULs count as spaces. */
@@ -195,10 +250,7 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		}
 		break;
 	case ROWS_PIDNS:
-		for (i = 0; i < t->n; i++)
-			if (rows_pidns_within(snap, snap->procs[i].ns[NS_PID],
-			    vs->pidns))
-				r->mark[i] |= MARK_VISIBLE | MARK_MATCH;
+		rows_mark_pidns(r, t, vs->pidns);
 		break;
 	}
 	if (vs->hide_threads)
@@ -217,12 +269,15 @@ rows_is_folded(const struct viewstate *vs, const struct procinfo *p)
 	while (lo < hi) {
 		size_t	mid = lo + (hi - lo) / 2;
 
-		if (vs->folded[mid].pid < p->pid)
+		const struct proc_ident	*f = &vs->folded[mid];
+
+		if (f->pid < p->pid || (f->pid == p->pid &&
+		    f->start_ticks < p->start_ticks))
 			lo = mid + 1;
-		else if (vs->folded[mid].pid > p->pid)
+		else if (f->pid > p->pid || f->start_ticks > p->start_ticks)
 			hi = mid;
 		else
-			return vs->folded[mid].start_ticks == p->start_ticks;
+			return true;
 	}
 	return false;
 }
@@ -444,15 +499,16 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 	size_t			 nns = snap->npidns, k, pos, i, up, prow;
 	size_t			*start = xcalloc(nns + 2, sizeof *start);
 	size_t			*ns_of = r->row_of;	/* reused, then overwritten */
+	struct rows_nsidx	*byino;
 
 	/* ns_of[i]: section of record i (nns: unknown namespace). */
+	byino = rows_nsidx_build(snap);
 	for (i = 0; i < t->n; i++) {
-		const struct pidns_info	*ns = snapshot_find_pidns(snap,
-					    snap->procs[i].ns[NS_PID]);
-
-		ns_of[i] = ns != NULL ? (size_t)(ns - snap->pidns) : nns;
+		ns_of[i] = rows_nsidx_find(byino, nns,
+		    snap->procs[i].ns[NS_PID]);
 		start[ns_of[i] + 1]++;
 	}
+	free(byino);
 	for (k = 1; k <= nns + 1; k++)
 		start[k] += start[k - 1];
 	for (pos = 0; pos < t->n; pos++) {

@@ -70,7 +70,7 @@ struct viewstate {
 	const pid_t		*pids;		/* borrowed; ROWS_SUBTREES */
 	size_t			 npids;
 	uint64_t		 pidns;		/* ROWS_PIDNS */
-	const struct proc_ident	*folded;	/* borrowed; sorted by pid */
+	const struct proc_ident	*folded;	/* borrowed; by pid, then start */
 	size_t			 nfolded;
 	const char		*match;		/* borrowed; NULL or "": no text filter */
 	bool			 hide_threads;	/* leave PI_THREAD records out */

@@ -37,8 +37,10 @@ void		 scan_close(struct scanner *sc);
 /* Change enum scan_flag bits between refreshes. */
 void		 scan_set_flags(struct scanner *sc, unsigned flags);
 /*
- * Take a new snapshot (sorted, unclassified).  Processes that vanish
- * mid-scan are dropped.  Returns NULL with *cause set on failure.
+ * Take a new snapshot (sorted, unclassified).  A process that vanishes
+ * before the refresh reads it is not in it; one that vanishes between
+ * the refresh and the reading of its details keeps what the refresh
+ * read and is marked PI_PARTIAL.  Returns NULL with *cause on failure.
  */
 struct snapshot	*scan_refresh(struct scanner *sc, char **cause);
 /* Counters of the last refresh. */

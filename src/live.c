@@ -196,8 +196,9 @@ live_set_folded(struct live *l, bool fold)
 			l->folded = xreallocarray(l->folded, l->folded_cap,
 			    sizeof *l->folded);
 		}
-		for (at = 0; at < l->nfolded &&
-		    l->folded[at].pid < l->sel.pid; at++)
+		for (at = 0; at < l->nfolded && (l->folded[at].pid <
+		    l->sel.pid || (l->folded[at].pid == l->sel.pid &&
+		    l->folded[at].start_ticks < l->sel.start_ticks)); at++)
 			;
 		memmove(&l->folded[at + 1], &l->folded[at],
 		    (l->nfolded - at) * sizeof *l->folded);
@@ -613,6 +614,22 @@ live_key(struct live *l, int key)
 	live_act(l, keys_action(key));
 }
 
+/* Forget folds of processes that are gone, so a reused PID starts open. */
+static void
+live_prune_folds(struct live *l)
+{
+	const struct procinfo	*p;
+	size_t			 i, kept = 0;
+
+	for (i = 0; i < l->nfolded; i++) {
+		p = snapshot_find(l->app->cur, l->folded[i].pid);
+		if (p != NULL && p->start_ticks == l->folded[i].start_ticks)
+			l->folded[kept++] = l->folded[i];
+	}
+	l->nfolded = kept;
+	l->app->vs.nfolded = kept;
+}
+
 /* The PID-1 verdicts of the snapshot shown, for the namespace headers. */
 static void
 live_reap(struct live *l)
@@ -747,6 +764,7 @@ live_run(struct app *a)
 				break;
 			}
 			live_reap(&l);
+			live_prune_folds(&l);
 			next = now + o->delay;
 			continue;
 		}

@@ -6,6 +6,7 @@
 #include "settings.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,8 @@ settings_save(const struct column_set *set, char **cause)
 {
 	char	 path[4096], tmp[4200], spec[512];
 	FILE	*f;
+	bool	 failed;
+	int	 err = 0;
 
 	if (settings_path(path, sizeof path) < 0) {
 		xasprintf(cause, "no home directory: settings not saved");
@@ -123,9 +126,20 @@ settings_save(const struct column_set *set, char **cause)
 	columns_format_spec(set, spec, sizeof spec);
 	fprintf(f, "# treetop settings; written by treetop (F2)\n"
 	    "columns = %s\n", spec);
-	if (fflush(f) == EOF || fsync(fileno(f)) < 0 || fclose(f) == EOF ||
-	    rename(tmp, path) < 0) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	/* fclose runs whatever the flush and fsync gave, so f never leaks. */
+	failed = fflush(f) == EOF || fsync(fileno(f)) < 0;
+	if (failed)
+		err = errno;
+	if (fclose(f) == EOF && !failed) {
+		failed = true;
+		err = errno;
+	}
+	if (!failed && rename(tmp, path) < 0) {
+		failed = true;
+		err = errno;
+	}
+	if (failed) {
+		xasprintf(cause, "%s: %s", path, strerror(err));
 		unlink(tmp);
 		return -1;
 	}

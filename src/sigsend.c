@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -74,8 +75,13 @@ sigsend_describe(char *buf, size_t size, enum sigsend_result r, int sig,
 		break;
 	case SIGSEND_FAILED:
 	default:
-		snprintf(buf, size, "sending %s to PID %d failed: %s%s", name,
-		    (int)pid, strerror(err), how);
+		if (err == EXDEV)
+			snprintf(buf, size, "%s not sent to PID %d: /proc shows "
+			    "another PID namespace, so the process cannot be "
+			    "verified", name, (int)pid);
+		else
+			snprintf(buf, size, "sending %s to PID %d failed: %s%s",
+			    name, (int)pid, strerror(err), how);
 		break;
 	}
 }
@@ -126,6 +132,23 @@ sigsend_kill(pid_t pid, uint64_t start_ticks, int sig, int *err, bool *racy)
 	return SIGSEND_SENT;
 }
 
+/*
+ * The start-time check reads /proc; it only identifies the process that
+ * pidfd_open() resolves when /proc shows our own PID namespace, which is
+ * when /proc/self names us.
+ */
+static bool
+sigsend_proc_is_ours(void)
+{
+	char	buf[32];
+	ssize_t	n = readlink("/proc/self", buf, sizeof buf - 1);
+
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10) == (long)getpid();
+}
+
 enum sigsend_result
 sigsend_send(pid_t pid, uint64_t start_ticks, int sig, int *err, bool *racy)
 {
@@ -141,6 +164,12 @@ sigsend_send(pid_t pid, uint64_t start_ticks, int sig, int *err, bool *racy)
 	if (pid <= 0 || sig < 0 || sig > SIGRTMAX) {
 		if (err != NULL)
 			*err = EINVAL;
+		return SIGSEND_FAILED;
+	}
+	if (!sigsend_proc_is_ours()) {
+		/* Start times from another namespace's /proc prove nothing. */
+		if (err != NULL)
+			*err = EXDEV;
 		return SIGSEND_FAILED;
 	}
 	fd = syscall(SYS_pidfd_open, pid, 0u);
