@@ -13,8 +13,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "proc/diff.h"
 #include "proc/ptree.h"
 #include "proc/reap.h"
+#include "proc/recording.h"
 #include "proc/rows.h"
 #include "proc/scan.h"
 #include "proc/snapshot.h"
@@ -311,6 +313,62 @@ live_set_view(struct live *l, enum rows_filter filter)
 	live_rebuild(l);
 }
 
+/* The PID-1 verdicts of the snapshot shown, for the namespace headers. */
+static void
+live_reap(struct live *l)
+{
+	reap_report_done(&l->reap);
+	reap_report_build(&l->reap, l->app->cur);
+}
+
+/* The event log of a recording: what happened up to the snapshot shown. */
+static void
+live_replay_events(struct live *l)
+{
+	struct app	*a = l->app;
+	struct diff	 d;
+	size_t		 i;
+
+	live_panes_clear_events(&l->panes);
+	diff_init(&d);
+	for (i = 1; a->recording != NULL && i <= a->rec_index; i++) {
+		/* Replaying a pair again sets the same flags: idempotent. */
+		diff_snapshots(a->recording->snaps[i - 1],
+		    a->recording->snaps[i], &d);
+		live_panes_log_events(&l->panes, &d);
+	}
+	diff_done(&d);
+}
+
+/* [ and ]: move through a loaded recording, replayed as it happened. */
+static void
+live_step(struct live *l, int dir)
+{
+	struct app	*a = l->app;
+	size_t		 n = a->recording != NULL ? a->recording->n : 0;
+	char		 msg[96];
+
+	if (n < 2) {
+		live_say(l, a->scanner != NULL ? "[ and ] step through a "
+		    "recording: treetop --load FILE" : "this file holds one "
+		    "snapshot");
+		return;
+	}
+	if ((dir < 0 && a->rec_index == 0) || (dir > 0 &&
+	    a->rec_index + 1 >= n)) {
+		live_say(l, dir < 0 ? "the first snapshot of the recording" :
+		    "the last snapshot of the recording");
+		return;
+	}
+	app_seek(a, a->rec_index + (size_t)(dir > 0 ? 1 : 0) -
+	    (size_t)(dir < 0 ? 1 : 0));
+	live_reap(l);
+	live_replay_events(l);
+	live_locate(l);
+	snprintf(msg, sizeof msg, "snapshot %zu of %zu", a->rec_index + 1, n);
+	live_say(l, msg);
+}
+
 static void
 live_set_layout(struct live *l, enum rows_layout layout)
 {
@@ -565,6 +623,13 @@ live_act(struct live *l, enum action act)
 	case ACT_MOUSE:
 		live_mouse(l);
 		break;
+	case ACT_EVENTS:
+		live_panes_toggle_events(&l->panes);
+		break;
+	case ACT_STEP_BACK:
+	case ACT_STEP_FORWARD:
+		live_step(l, act == ACT_STEP_FORWARD ? 1 : -1);
+		break;
 	case ACT_ESCAPE:
 		live_escape(l);
 		break;
@@ -630,13 +695,6 @@ live_prune_folds(struct live *l)
 	l->app->vs.nfolded = kept;
 }
 
-/* The PID-1 verdicts of the snapshot shown, for the namespace headers. */
-static void
-live_reap(struct live *l)
-{
-	reap_report_done(&l->reap);
-	reap_report_build(&l->reap, l->app->cur);
-}
 
 static const char *
 live_view_label(const struct live *l)
@@ -701,6 +759,10 @@ live_draw(struct live *l)
 	f.descending = l->app->vs.descending;
 	f.threads = l->threads;
 	f.saved = l->app->scanner == NULL;
+	if (l->app->recording != NULL) {
+		f.rec_pos = l->app->rec_index + 1;
+		f.rec_len = l->app->recording->n;
+	}
 	f.reap = &l->reap;
 	f.body_drawn = l->setup.open || live_panes_active(&l->panes);
 	ui_draw(l->ui, &f);
@@ -749,6 +811,7 @@ live_run(struct app *a)
 	}
 	live_select_row(&l, 0);
 	live_reap(&l);
+	live_replay_events(&l);
 	next = live_now() + o->delay;
 	while (!l.quit) {
 		live_draw(&l);
@@ -765,6 +828,7 @@ live_run(struct app *a)
 			}
 			live_reap(&l);
 			live_prune_folds(&l);
+			live_panes_log_events(&l.panes, &a->diff);
 			next = now + o->delay;
 			continue;
 		}

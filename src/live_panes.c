@@ -14,7 +14,10 @@
 
 #include "proc/scan.h"
 #include "proc/snapshot.h"
+#include "proc/diff.h"
+#include "proc/xalloc.h"
 #include "src/app.h"
+#include "src/events.h"
 #include "src/live.h"
 #include "src/sigsend.h"
 #include "ui/detailview.h"
@@ -35,12 +38,68 @@ live_panes_done(struct live_panes *p)
 {
 	procdetail_done(&p->detail);
 	detail_lines_done(&p->lines);
+	free(p->events);
+}
+
+void
+live_panes_log_events(struct live_panes *p, const struct diff *d)
+{
+	size_t	i;
+
+	if (p->events == NULL)
+		p->events = xcalloc(LIVE_EVENTS_KEPT, sizeof *p->events);
+	for (i = 0; i < d->n; i++) {
+		p->events[p->next_event] = d->events[i];
+		p->next_event = (p->next_event + 1) % LIVE_EVENTS_KEPT;
+		if (p->nevents < LIVE_EVENTS_KEPT)
+			p->nevents++;
+	}
+}
+
+void
+live_panes_clear_events(struct live_panes *p)
+{
+	p->nevents = 0;
+	p->next_event = 0;
+}
+
+void
+live_panes_toggle_events(struct live_panes *p)
+{
+	p->events_open = !p->events_open;
+	p->detail_open = false;
+	p->scroll = 0;
+}
+
+/* The log as pane lines, newest first. */
+static void
+live_panes_event_lines(struct live_panes *p, bool utf8)
+{
+	const struct diff_event	*e;
+	char			 line[512];
+	size_t			 k;
+
+	detail_lines_done(&p->lines);
+	detail_lines_add(&p->lines, DR_HEADING, "Events, newest first "
+	    "(%zu kept; e or Esc closes)", p->nevents);
+	if (p->nevents == 0)
+		detail_lines_add(&p->lines, DR_DIM, "  nothing has happened "
+		    "since treetop started");
+	for (k = 1; k <= p->nevents; k++) {
+		e = &p->events[(p->next_event + LIVE_EVENTS_KEPT - k) %
+		    LIVE_EVENTS_KEPT];
+		events_format_line(e, utf8, line, sizeof line);
+		detail_lines_add(&p->lines, e->kind == DIFF_ZOMBIE ?
+		    DR_REMOVED : e->kind == DIFF_STARTED ? DR_ADDED :
+		    e->kind == DIFF_REPARENTED ? DR_CHANGED : DR_NORMAL,
+		    "  %s", line);
+	}
 }
 
 bool
 live_panes_active(const struct live_panes *p)
 {
-	return p->detail_open || p->menu.open;
+	return p->detail_open || p->menu.open || p->events_open;
 }
 
 void
@@ -94,8 +153,9 @@ live_panes_open_signals(struct live_panes *p, struct live *l)
 	sigmenu_open(&p->menu, sel, snapshot_find(a->cur, sel->ppid));
 }
 
+/* Scroll a text pane; true when the key closes it. */
 static bool
-live_panes_detail_key(struct live_panes *p, int key)
+live_panes_scroll_key(struct live_panes *p, int key)
 {
 	int	height = LINES - DRAW_HEADER_LINES - DRAW_FOOTER_LINES;
 	size_t	max = detailview_max_scroll(&p->lines, height);
@@ -131,12 +191,11 @@ live_panes_detail_key(struct live_panes *p, int key)
 	case '\r':
 	case KEY_ENTER:
 	case KEY_LEFT:
-		p->detail_open = false;
-		break;
+		return true;
 	default:
 		break;
 	}
-	return true;
+	return false;
 }
 
 static void
@@ -160,8 +219,16 @@ live_panes_key(struct live_panes *p, struct live *l, int key)
 	pid_t			pid;
 	int			sig;
 
-	if (p->detail_open)
-		return live_panes_detail_key(p, key);
+	if (p->events_open) {
+		if (key == 'e' || live_panes_scroll_key(p, key))
+			p->events_open = false;
+		return true;
+	}
+	if (p->detail_open) {
+		if (live_panes_scroll_key(p, key))
+			p->detail_open = false;
+		return true;
+	}
 	if (!p->menu.open)
 		return false;
 	out = sigmenu_key(&p->menu, key, &sig, &pid, &start_ticks);
@@ -174,7 +241,11 @@ void
 live_panes_draw(struct live_panes *p, struct live *l, struct ui *ui)
 {
 	(void)l;
-	if (p->detail_open)
+	if (p->events_open) {
+		live_panes_event_lines(p, glyphs_from_locale() == GLYPHS_UTF8);
+		detailview_draw(ui_draw_ctx(ui), &p->lines, p->scroll,
+		    DRAW_HEADER_LINES - 1, LINES - DRAW_FOOTER_LINES);
+	} else if (p->detail_open)
 		detailview_draw(ui_draw_ctx(ui), &p->lines, p->scroll,
 		    DRAW_HEADER_LINES - 1, LINES - DRAW_FOOTER_LINES);
 	else if (p->menu.open)

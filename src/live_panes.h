@@ -14,6 +14,10 @@
 
 struct live;
 struct ui;
+struct diff;
+struct diff_event;
+
+#define LIVE_EVENTS_KEPT	2000	/* the log keeps the newest this many */
 
 struct live_panes {
 	bool			 detail_open;
@@ -21,6 +25,10 @@ struct live_panes {
 	struct detail_lines	 lines;		/* the pane's text */
 	size_t			 scroll;
 	struct sigmenu		 menu;
+	bool			 events_open;	/* the event log pane */
+	struct diff_event	*events;	/* owned ring of LIVE_EVENTS_KEPT */
+	size_t			 nevents;	/* in the ring */
+	size_t			 next_event;	/* where the next one goes */
 };
 
 void	live_panes_init(struct live_panes *p);
@@ -29,6 +37,12 @@ void	live_panes_done(struct live_panes *p);
 void	live_panes_open_details(struct live_panes *p, struct live *l);
 /* Open the signal menu on the selected process. */
 void	live_panes_open_signals(struct live_panes *p, struct live *l);
+/* Keep the events of the latest refresh in the log. */
+void	live_panes_log_events(struct live_panes *p, const struct diff *d);
+/* Empty the event log. */
+void	live_panes_clear_events(struct live_panes *p);
+/* Open or close the event log pane. */
+void	live_panes_toggle_events(struct live_panes *p);
 /* True while a pane covers the process list. */
 bool	live_panes_active(const struct live_panes *p);
 /* Give a key to the open pane; false if no pane took it. */

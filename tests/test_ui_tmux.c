@@ -255,6 +255,17 @@ test_signal_through_k(void)
 	type(NULL, "Escape");
 }
 
+/* e: the event log; the victim's death (signal test) is in it. */
+static void
+test_event_log(void)
+{
+	type("e", NULL);
+	CU_ASSERT(wait_screen("Events, newest first", false));
+	CU_ASSERT(wait_screen(" exited pid=", false));
+	type(NULL, "Escape");
+	CU_ASSERT(wait_screen("Events, newest first", true));
+}
+
 /* Down to 20x6 and below, and back: it redraws and stays alive. */
 static void
 test_resize(void)
@@ -287,6 +298,7 @@ main(void)
 		{ "collapse and expand", test_collapse_expand },
 		{ "zombie view", test_zombie_view },
 		{ "signal through k", test_signal_through_k },
+		{ "event log", test_event_log },
 		{ "resize", test_resize },
 		{ "quit with status 0", test_quit },
 	};

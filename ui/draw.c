@@ -38,6 +38,8 @@ static const char *const draw_help_lines[] = {
 	"  N            group by PID namespace, PIDs as seen inside",
 	"  t            tree or flat list   < > F6 sort column   I invert",
 	"  H            show or hide threads   F2  choose columns",
+	"  e            event log: started, exited, zombies, reaped, reparented",
+	"  [ ]          step through a recording (--load FILE)",
 	"  Esc          back: clear search, filter or view",
 	"  Space        pause or resume        q F10  quit",
 	"  Mouse        click selects, wheel scrolls, click a title sorts",
@@ -183,7 +185,12 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 
 		if (localtime_r(&t, &tm) != NULL)
 			strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S %Z", &tm);
-		snprintf(when, sizeof when, "saved snapshot of %s", stamp);
+		if (f->rec_len > 1)
+			snprintf(when, sizeof when, "recording %zu/%zu, %s "
+			    "([ ] step)", f->rec_pos, f->rec_len, stamp);
+		else
+			snprintf(when, sizeof when, "saved snapshot of %s",
+			    stamp);
 	} else
 		snprintf(when, sizeof when, "every %.1fs", f->delay);
 	host = draw_escape(dc, snap->host, strlen(snap->host), false);

@@ -40,6 +40,8 @@ struct ui_frame {
 	bool			 descending;
 	bool			 threads;	/* thread records are shown */
 	bool			 saved;		/* a loaded snapshot, not live */
+	size_t			 rec_pos;	/* a recording: 1..rec_len, else 0 */
+	size_t			 rec_len;
 	const struct reap_report *reap;		/* borrowed; PID-1 verdicts, or NULL */
 };
 

@@ -40,6 +40,8 @@ static const struct {
 	{ KEY_ENTER, ACT_DETAILS },
 	{ 'k', ACT_SIGNAL },		{ KEY_F(9), ACT_SIGNAL },
 	{ KEY_MOUSE, ACT_MOUSE },
+	{ 'e', ACT_EVENTS },
+	{ '[', ACT_STEP_BACK },		{ ']', ACT_STEP_FORWARD },
 };
 
 enum action
