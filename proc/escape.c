@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 #define ESCAPE_PIECE_MAX	8	/* longest piece: "\u202e" is 6 */
 
 struct escape_out {
@@ -81,17 +83,28 @@ escape_utf8_len(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-/* Code points that are controls or can reorder the terminal line. */
+/*
+ * Code points that are controls, can reorder the terminal line, or are
+ * invisible, so that two names which look the same on screen differ.
+ */
 static int
 escape_cp_unsafe(uint32_t cp)
 {
 	if (cp >= 0x80 && cp <= 0x9f)		/* C1 controls */
 		return 1;
+	if (cp == 0x061c)			/* ALM */
+		return 1;
+	if (cp >= 0x200b && cp <= 0x200f)	/* ZWSP ZWNJ ZWJ LRM RLM */
+		return 1;
 	if (cp == 0x2028 || cp == 0x2029)	/* line, paragraph separator */
 		return 1;
 	if (cp >= 0x202a && cp <= 0x202e)	/* LRE RLE PDF LRO RLO */
 		return 1;
-	if (cp >= 0x2066 && cp <= 0x2069)	/* LRI RLI FSI PDI */
+	if (cp >= 0x2060 && cp <= 0x2064)	/* WJ, invisible operators */
+		return 1;
+	if (cp >= 0x2066 && cp <= 0x206f)	/* LRI RLI FSI PDI, ISS..NODS */
+		return 1;
+	if (cp == 0xfeff)			/* BOM, ZWNBSP */
 		return 1;
 	return 0;
 }
@@ -196,4 +209,24 @@ escape_cmdline(const char *cmd, size_t len, bool utf8, char *out,
 		len--;
 	escape_run(&eo, cmd, len, utf8, 1);
 	return eo.need;
+}
+
+char
+escape_state(char state)
+{
+	if ((state >= 'A' && state <= 'Z') || (state >= 'a' && state <= 'z'))
+		return state;
+	return '?';
+}
+
+char *
+escape_strdup(const char *s)
+{
+	size_t	 len = strlen(s), need;
+	char	*out;
+
+	need = escape_bytes(s, len, false, NULL, 0);
+	out = xmalloc(need + 1);
+	escape_bytes(s, len, false, out, need + 1);
+	return out;
 }

@@ -1,7 +1,10 @@
 /*
  * Untrusted bytes (comm, cmdline) -> text that is safe for a terminal.
  * Control characters become C-style escapes (\e, \n, \x07), invalid UTF-8
- * bytes become \xHH, a backslash becomes \\.  No curses here.
+ * bytes become \xHH, a backslash becomes \\.  C1 controls and the
+ * characters that reorder a line or are invisible (bidi controls, zero
+ * widths, BOM) become \uHHHH.  In proc/ so that load.c can escape what it
+ * quotes in a cause; it depends on libc only.  No curses here.
  */
 #ifndef PROC_ESCAPE_H
 #define PROC_ESCAPE_H
@@ -22,5 +25,13 @@ size_t	escape_bytes(const char *in, size_t len, bool utf8, char *out,
  */
 size_t	escape_cmdline(const char *cmd, size_t len, bool utf8, char *out,
 	    size_t size);
+/*
+ * A process state for display: state itself when it is an ASCII letter
+ * (the kernel's are), '?' for anything else, including NUL.
+ */
+char	escape_state(char state);
+
+/* A new escaped copy of the C string s (ASCII-only output); caller frees. */
+char	*escape_strdup(const char *s);
 
 #endif

@@ -8,7 +8,10 @@
  * schema fields take the defaults of snapshot_add() when absent, but must
  * have the right type when present.  "flags" is read only for "kthread"
  * (the classifier recomputes the rest), "pid_namespaces" is ignored
- * (nstable_build() rebuilds it).  Depends on jansson and libc only.
+ * (nstable_build() rebuilds it).  "state" must be one of the kernel's
+ * letters.  A cause ends up on a terminal, so the file name and any quoted
+ * input in it are escaped (escape.c, all non-ASCII too: the loader cannot
+ * know the terminal's charset).  Depends on jansson and libc only.
  */
 #include "config.h"
 #include "load.h"
@@ -16,6 +19,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +27,14 @@
 
 #include <jansson.h>
 
+#include "escape.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
 #define LOAD_SCHEMA	"treetop/1"
 #define LOAD_FLAGS	(JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
 #define LOAD_INT_MAX	LLONG_MAX	/* json_int_t is long long */
+#define LOAD_STATES	"RSDZTtWXxKPI"	/* the kernel's, as in /proc/PID/stat */
 
 enum load_opt {
 	LOAD_REQUIRED	= 1u << 0,	/* absent is an error */
@@ -48,17 +54,17 @@ static int __attribute__((format(printf, 3, 4)))
 load_fail(struct load_ctx *c, const char *what, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
+	char	*msg, *name;
 
 	if (c->cause == NULL)
 		return -EINVAL;
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		die("out of memory");
+	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (asprintf(c->cause, "%s: %s%s%s%s%s", c->name, c->where, c->sub,
-	    what, *what != '\0' || *c->where != '\0' ? ": " : "", msg) < 0)
-		die("out of memory");
+	name = escape_strdup(c->name);
+	xasprintf(c->cause, "%s: %s%s%s%s%s", name, c->where, c->sub, what,
+	    *what != '\0' || *c->where != '\0' ? ": " : "", msg);
+	free(name);
 	free(msg);
 	return -EINVAL;
 }
@@ -179,9 +185,11 @@ load_state(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 
 	if (r != 0)
 		return r;
+	/* Displayed as is: a NUL, ESC or any other byte must not pass. */
 	if (!json_is_string(v) || json_string_length(v) != 1 ||
-	    json_string_value(v)[0] == '\0')
-		return load_fail(c, "state", "expected a one-letter string");
+	    json_string_value(v)[0] == '\0' ||
+	    strchr(LOAD_STATES, json_string_value(v)[0]) == NULL)
+		return load_fail(c, "state", "expected one of " LOAD_STATES);
 	p->state = json_string_value(v)[0];
 	return 0;
 }
@@ -513,30 +521,19 @@ fail:
 static void
 load_parse_error(const char *name, const json_error_t *err, char **cause)
 {
-	char		 text[sizeof err->text * 4];
-	const char	*s;
-	size_t		 o = 0;
-	int		 r;
+	char	*ename, *text;
 
 	if (cause == NULL)
 		return;
-	for (s = err->text; *s != '\0' && o + 5 < sizeof text; s++) {
-		unsigned char	ch = (unsigned char)*s;
-
-		if (ch >= 0x20 && ch < 0x7f)
-			text[o++] = (char)ch;
-		else
-			o += (size_t)snprintf(text + o, sizeof text - o,
-			    "\\x%02x", ch);
-	}
-	text[o] = '\0';
+	ename = escape_strdup(name);
+	text = escape_strdup(err->text);
 	if (err->line > 0)
-		r = asprintf(cause, "%s:%d:%d: %s", name, err->line,
+		xasprintf(cause, "%s:%d:%d: %s", ename, err->line,
 		    err->column, text);
 	else
-		r = asprintf(cause, "%s: %s", name, text);
-	if (r < 0)
-		die("out of memory");
+		xasprintf(cause, "%s: %s", ename, text);
+	free(text);
+	free(ename);
 }
 
 static struct snapshot *
@@ -581,9 +578,13 @@ load_file(const char *path, char **cause)
 		*cause = NULL;
 	f = fopen(path, "r");
 	if (f == NULL) {
-		if (cause != NULL && asprintf(cause, "%s: %s", path,
-		    strerror(errno)) < 0)
-			die("out of memory");
+		if (cause != NULL) {
+			int	 e = errno;
+			char	*epath = escape_strdup(path);
+
+			xasprintf(cause, "%s: %s", epath, strerror(e));
+			free(epath);
+		}
 		return NULL;
 	}
 	root = json_loadf(f, LOAD_FLAGS, &err);

@@ -1,7 +1,8 @@
 /*
  * JSON (treetop/1) -> snapshot, for --load and for test fixtures.
  * Every malformed input yields a cause naming the file and the problem;
- * no input crashes it.
+ * no input crashes it.  The file name and any input a cause quotes are
+ * escaped to printable ASCII (escape.h), so a cause is safe to print.
  */
 #ifndef PROC_LOAD_H
 #define PROC_LOAD_H

@@ -4,7 +4,7 @@
  *
  * Everything here is plain data in, plain data out, so the tests can pin
  * each line.  It must not read /proc (scan.c does) or use curses
- * (ui/detailview.c draws the lines); ui/escape.c is the one way bytes
+ * (ui/detailview.c draws the lines); proc/escape.c is the one way bytes
  * from a process become text.
  */
 #include "config.h"

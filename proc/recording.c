@@ -22,13 +22,15 @@
 
 #include "classify.h"
 #include "diff.h"
+#include "escape.h"
 #include "load.h"
 #include "nstable.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
 struct recording_ctx {
-	const char		*path;
+	const char		*path;		/* raw, for opening and loading */
+	char			*shown;		/* owned; path escaped, for messages */
 	struct recording	*rec;		/* borrowed; the result */
 	size_t			 cap;		/* of rec->snaps */
 	size_t			 nonblank;	/* lines holding anything */
@@ -125,10 +127,14 @@ recording_line(struct recording_ctx *c, const char *line, size_t len,
 {
 	const struct snapshot	*last;
 	struct snapshot		*snap;
-	char			*name, *cause = NULL, *problem;
+	char			*name, *shown, *cause = NULL, *problem;
 
+	/* load_string() escapes the raw name in its causes itself. */
 	xasprintf(&name, "%s:%zu", c->path, lineno);
+	xasprintf(&shown, "%s:%zu", c->shown, lineno);
 	snap = load_string(line, len, name, &cause);
+	free(name);
+	name = shown;
 	if (snap == NULL) {
 		recording_bad_line(c, name, line, len, torn, cause);
 		free(name);
@@ -184,7 +190,7 @@ recording_warnings(struct recording_ctx *c)
 		return all;
 	}
 	xasprintf(&all, "%s%s: and %zu more lines skipped\n", c->listed,
-	    c->path, c->bad - RECORDING_WARN_MAX);
+	    c->shown, c->bad - RECORDING_WARN_MAX);
 	return all;
 }
 
@@ -258,6 +264,7 @@ recording_load(const char *path, struct recording *out, char **cause,
 	memset(out, 0, sizeof *out);
 	memset(&c, 0, sizeof c);
 	c.path = path;
+	c.shown = escape_strdup(path);
 	c.rec = out;
 	if (cause != NULL)
 		*cause = NULL;
@@ -267,8 +274,9 @@ recording_load(const char *path, struct recording *out, char **cause,
 	if (f == NULL) {
 		rc = -errno;
 		if (cause != NULL)
-			xasprintf(cause, "%s: %s", path, strerror(-rc));
+			xasprintf(cause, "%s: %s", c.shown, strerror(-rc));
 		free(buf);
+		free(c.shown);
 		return rc;
 	}
 	if (buf != NULL)
@@ -279,6 +287,7 @@ recording_load(const char *path, struct recording *out, char **cause,
 		fclose(f);
 		free(buf);
 		recording_add(&c, whole);
+		free(c.shown);
 		return 0;
 	}
 	rc = recording_lines(&c, f);
@@ -289,13 +298,13 @@ recording_load(const char *path, struct recording *out, char **cause,
 			*warnings = recording_warnings(&c);
 	} else if (rc < 0) {
 		if (cause != NULL)
-			xasprintf(cause, "%s: %s", path, strerror(-rc));
+			xasprintf(cause, "%s: %s", c.shown, strerror(-rc));
 	} else if (c.nonblank >= 2 && c.json_lines > 0) {
 		/* JSON lines, but not one of them a snapshot. */
 		rc = -EINVAL;
 		if (cause != NULL)
 			xasprintf(cause, "%s: no line holds a valid snapshot; "
-			    "the first problem: %s", path, c.first);
+			    "the first problem: %s", c.shown, c.first);
 	} else {
 		/* A single document that is broken: its own error says why. */
 		rc = -EINVAL;
@@ -309,6 +318,7 @@ recording_load(const char *path, struct recording *out, char **cause,
 	free(wcause);
 	free(c.listed);
 	free(c.first);
+	free(c.shown);
 	return rc;
 }
 

@@ -73,14 +73,18 @@ xstrdup(const char *s)
 }
 
 void
+xvasprintf(char **out, const char *fmt, va_list ap)
+{
+	if (vasprintf(out, fmt, ap) < 0)
+		die("out of memory");
+}
+
+void
 xasprintf(char **out, const char *fmt, ...)
 {
 	va_list	ap;
-	int	n;
 
 	va_start(ap, fmt);
-	n = vasprintf(out, fmt, ap);
+	xvasprintf(out, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		die("out of memory");
 }

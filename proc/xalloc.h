@@ -8,6 +8,7 @@
 #ifndef PROC_XALLOC_H
 #define PROC_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef void (*xalloc_cleanup_fn)(void);
@@ -19,6 +20,9 @@ char	*xstrdup(const char *s);
 /* asprintf() into *out that cannot fail. */
 void	 xasprintf(char **out, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* vasprintf() into *out that cannot fail. */
+void	 xvasprintf(char **out, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
 /* Run the cleanup hook, print "treetop: MESSAGE" to stderr and exit 1. */
 void	 die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 /* Register the hook die() runs first; NULL removes it. */

@@ -10,9 +10,10 @@
 #include <string.h>
 
 #include "proc/classify.h"
+#include "proc/escape.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
-#include "proc/escape.h"
+#include "proc/xalloc.h"
 
 /* Beyond this depth the indentation stops growing and the depth is shown. */
 #define BATCH_INDENT_MAX	40
@@ -72,7 +73,10 @@ batch_fit(char *s, size_t size, unsigned cols)
 	s[i] = '\0';
 }
 
-/* Escape into a growing buffer; returns it (caller keeps it for reuse). */
+/*
+ * Escape into a growing buffer; returns it (caller keeps it for reuse).
+ * Out of memory is fatal (xmalloc), never a silently empty name.
+ */
 static const char *
 batch_escape(char **buf, size_t *cap, const char *bytes, size_t len,
     bool cmdline, bool utf8)
@@ -86,11 +90,7 @@ batch_escape(char **buf, size_t *cap, const char *bytes, size_t len,
 			return *buf;
 		*cap = need + 1;
 		free(*buf);
-		*buf = malloc(*cap);
-		if (*buf == NULL) {
-			*cap = 0;
-			return "";
-		}
+		*buf = xmalloc(*cap);
 	}
 }
 
@@ -111,9 +111,13 @@ batch_write_row(FILE *out, const struct row *row,
 	batch_fit(user, sizeof user, BATCH_USER_COLS);
 	fprintf(out, "%7d %7d %7d %7d %6s %s %c %-5s %8llu ",
 	    (int)p->pid, (int)p->ppid, (int)p->pgid, (int)p->sid, nspid,
-	    user, p->state ? p->state : '?', marks,
+	    user, escape_state(p->state), marks,
 	    (unsigned long long)p->rss_kb);
 	batch_write_tree(out, row, style);
+	/* Before the command, so a long command line cannot hide it. */
+	if (p->zombie_children > 0)
+		fprintf(out, "[holds %u zombie%s] ", p->zombie_children,
+		    p->zombie_children == 1 ? "" : "s");
 	if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
 		fputs(batch_escape(buf, cap, p->cmdline, p->cmdline_len, true,
 		    style->utf8), out);

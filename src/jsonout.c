@@ -3,12 +3,14 @@
  * every string is escaped by the library, never by hand.
  *
  * Process names and arguments are raw bytes, and JSON strings must be
- * valid UTF-8.  Valid UTF-8 (control characters included: jansson writes
- * them as \u00XX) passes through unchanged.  Each byte that is not part of
- * a valid UTF-8 sequence (stray continuation, truncated or overlong
- * sequence, surrogate, above U+10FFFF) is replaced by the four ASCII
- * characters \xHH (backslash, 'x', two lower-case hex digits), so a name
- * with byte 0xff reads back as the text "\xff".  The mapping is one-way:
+ * valid UTF-8.  Valid UTF-8 keeps its meaning and is written as pure
+ * ASCII: jansson writes controls and every non-ASCII character as \uXXXX
+ * (JSON_ENSURE_ASCII), so no byte >= 0x80 reaches a terminal and a load
+ * gives back the same bytes.  Each byte that is not part of a valid UTF-8
+ * sequence (stray continuation, truncated or overlong sequence,
+ * surrogate, above U+10FFFF) is replaced by the four ASCII characters
+ * \xHH (backslash, 'x', two lower-case hex digits), so a name with byte
+ * 0xff reads back as the text "\xff".  The mapping is one-way:
  * the loader does not undo it, and a name that really contains "\xff" is
  * indistinguishable.  Depends on jansson, the snapshot, rows, the reaping
  * report and the wait-status text of procdetail only.
@@ -455,11 +457,16 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	return root;
 }
 
+/*
+ * Pure ASCII out: every non-ASCII character, C1 controls (U+009B is a CSI
+ * to xterm) and bidi overrides included, as \uXXXX, so the output is safe
+ * on a terminal and reads back to the same bytes.
+ */
 static size_t
 jsonout_dump_flags(unsigned flags)
 {
-	return JSONOUT_REAL | (flags & JSONOUT_COMPACT ? JSON_COMPACT :
-	    JSON_INDENT(2));
+	return JSONOUT_REAL | JSON_ENSURE_ASCII | (flags & JSONOUT_COMPACT ?
+	    JSON_COMPACT : JSON_INDENT(2));
 }
 
 int

@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <CUnit/Basic.h>
 
@@ -21,6 +24,7 @@
 #include "proc/ptree.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
+#include "proc/xalloc.h"
 #include "src/batch.h"
 #include "tests/fx.h"
 
@@ -562,6 +566,92 @@ test_marks(void)
 	CU_ASSERT_STRING_EQUAL(buf, "O");
 }
 
+/*
+ * A state byte is printed only when it is a letter: a loaded or corrupt
+ * snapshot must not put ESC or a C1 CSI on the terminal through S.
+ */
+static void
+test_state_escaped(void)
+{
+	static const char	 states[] = { '\033', (char)0x9b, '\n', '\0' };
+	struct snapshot		*s = fx_new();
+	struct procinfo		*p;
+	size_t			 len, llen, i;
+	char			*text, f[16];
+	const char		*line;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	for (i = 0; i < sizeof states; i++) {
+		p = fx_proc(s, 10 + (pid_t)i, 1, 1, 'S', "x");
+		p->state = states[i];
+		set_user(p, 0, "root");
+	}
+	p = fx_proc(s, 20, 1, 1, 't', "traced");
+	set_user(p, 0, "root");
+	text = render(s, &style_utf8, &len);
+	CU_ASSERT_PTR_NULL(memchr(text, '\033', len));
+	CU_ASSERT_PTR_NULL(memchr(text, 0x9b, len));
+	for (i = 0; i < sizeof states; i++) {
+		line = line_of(text, len, 10 + (pid_t)i, &llen);
+		CU_ASSERT_PTR_NOT_NULL(line);
+		CU_ASSERT_STRING_EQUAL(field_of(text, len, 10 + (pid_t)i, 6,
+		    f, sizeof f), "?");
+	}
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 20, 6, f, sizeof f), "t");
+	free(text);
+	snapshot_free(s);
+}
+
+/*
+ * Out of memory while escaping a command line is fatal (exit 1), never a
+ * line with the command silently left out.  The child escapes an 8 MiB
+ * command line with no address space left to grow into.
+ */
+static void
+test_escape_no_memory(void)
+{
+	const size_t		 big = 8u << 20;	/* 16 MiB escaped */
+	struct viewstate	 vs = { .filter = ROWS_ALL };
+	struct rlimit		 rl = { 4096, 4096 };	/* no room to grow */
+	struct snapshot		*s;
+	struct procinfo		*p;
+	struct ptree		*t;
+	struct rows		 rows;
+	FILE			*out;
+	char			*cmd;
+	pid_t			 pid;
+	int			 status = 0;
+
+	fflush(NULL);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		if (freopen("/dev/null", "w", stderr) == NULL ||
+		    (out = tmpfile()) == NULL)
+			_exit(99);
+		s = fx_new();
+		fx_proc(s, 1, 0, 1, 'S', "init");
+		p = fx_proc(s, 2, 1, 1, 'S', "big");
+		cmd = xmalloc(big);
+		memset(cmd, '\033', big);
+		snapshot_set_cmdline(s, p, cmd, big);
+		free(cmd);
+		snapshot_sort(s);
+		classify_snapshot(s);
+		t = ptree_build(s);
+		rows_init(&rows);
+		rows_build(&rows, t, &vs);
+		fputs("warm\n", out);	/* the stream's buffer, before */
+		setrlimit(RLIMIT_AS, &rl);
+		batch_write(out, &rows, &style_utf8);
+		_exit(fflush(out) == 0 ? 0 : 98);
+	}
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	/* Exit 1 from die(), or a sanitizer's abort: anything but 0. */
+	CU_ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CU_ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) >= 98);
+}
+
 static const struct {
 	const char	*name;
 	void		(*fn)(void);
@@ -572,6 +662,8 @@ static const struct {
 	{ "3,000-deep chain: indentation capped", test_deep_chain },
 	{ "long user names", test_long_user },
 	{ "MARK letters", test_marks },
+	{ "state letter escaped", test_state_escaped },
+	{ "out of memory while escaping is fatal", test_escape_no_memory },
 };
 
 int

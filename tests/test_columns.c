@@ -82,6 +82,18 @@ test_cells(void)
 	snprintf(p->user, sizeof p->user, "ev\x1bil");
 	columns_cell(COL_USER, p, s, false, true, buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, "ev\\eil");
+	/* S shows only a letter: never ESC or a C1 CSI from a snapshot. */
+	columns_cell(COL_STATE, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "Z");
+	p->state = '\x1b';
+	columns_cell(COL_STATE, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "?");
+	p->state = (char)0x9b;
+	columns_cell(COL_STATE, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "?");
+	p->state = '\0';
+	columns_cell(COL_STATE, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "?");
 	snapshot_free(s);
 }
 

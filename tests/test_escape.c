@@ -1,5 +1,5 @@
 /*
- * Tests for ui/escape.c: control bytes, UTF-8 validation, the characters
+ * Tests for proc/escape.c: control bytes, UTF-8 validation, the characters
  * that can reorder a terminal line, truncation and command-line joining.
  * No terminal and no locale needed.
  */
@@ -159,6 +159,44 @@ test_reordering(void)
 }
 
 static void
+test_invisible(void)
+{
+	check("a\xe2\x80\x8e" "b", true, "a\\u200eb");		/* LRM */
+	check("\xe2\x80\x8f", true, "\\u200f");		/* RLM */
+	check("\xd8\x9c", true, "\\u061c");			/* ALM */
+	check("\xe2\x80\x8b\xe2\x80\x8c\xe2\x80\x8d", true,
+	    "\\u200b\\u200c\\u200d");			/* zero widths */
+	check("\xef\xbb\xbf" "sh", true, "\\ufeffsh");		/* BOM */
+	check("\xe2\x81\xa0\xe2\x81\xa4", true, "\\u2060\\u2064");
+	check("\xe2\x81\xaa\xe2\x81\xaf", true, "\\u206a\\u206f");
+	/* Their neighbours are ordinary characters. */
+	check("\xd8\x9b", true, "\xd8\x9b");			/* U+061B */
+	check("\xe2\x80\x8a", true, "\xe2\x80\x8a");		/* U+200A */
+	check("\xe2\x80\x90", true, "\xe2\x80\x90");		/* U+2010 */
+	check("\xe2\x81\x9f", true, "\xe2\x81\x9f");		/* U+205F */
+	check("\xe2\x81\xb0", true, "\xe2\x81\xb0");		/* U+2070 */
+	check("\xef\xbb\xbe", true, "\xef\xbb\xbe");		/* U+FEFE */
+	/* Two names that look alike on screen must differ in the output. */
+	check("ssh\xe2\x80\x8b" "d", true, "ssh\\u200bd");
+}
+
+static void
+test_state(void)
+{
+	const char	*s;
+
+	for (s = "RSDZTtWXxKPI"; *s != '\0'; s++)
+		CU_ASSERT_EQUAL(escape_state(*s), *s);
+	CU_ASSERT_EQUAL(escape_state('\0'), '?');
+	CU_ASSERT_EQUAL(escape_state('\x1b'), '?');
+	CU_ASSERT_EQUAL(escape_state('\n'), '?');
+	CU_ASSERT_EQUAL(escape_state('\x7f'), '?');
+	CU_ASSERT_EQUAL(escape_state((char)0x9b), '?');
+	CU_ASSERT_EQUAL(escape_state('['), '?');
+	CU_ASSERT_EQUAL(escape_state(' '), '?');
+}
+
+static void
 test_locale_independent(void)
 {
 	/* The C locale knows no UTF-8; the result must not change. */
@@ -245,6 +283,8 @@ main(void)
 		{ "surrogates and range", test_utf8_surrogate_and_range },
 		{ "C1 controls", test_c1_controls },
 		{ "bidi and line separators", test_reordering },
+		{ "invisible and direction marks", test_invisible },
+		{ "state letter", test_state },
 		{ "locale independent", test_locale_independent },
 		{ "truncation at piece boundaries", test_truncation },
 		{ "truncation stops", test_truncation_stops },

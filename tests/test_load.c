@@ -638,7 +638,7 @@ static const struct {
 	{ "", BAD ":1:0: '[' or '{' expected" },
 	{ "{", BAD ":1:1:" },
 	{ "{} x", BAD ":1:4:" },
-	{ "\033[2J", BAD ":1:1: '[' or '{' expected near '\\x1b'" },
+	{ "\033[2J", BAD ":1:1: '[' or '{' expected near '\\e'" },
 	{ "{\"schema\":\"treetop/1\",\"schema\":\"treetop/1\"}", "duplicate" },
 	{ "[]", BAD ": expected a JSON object" },
 	{ "{\"schema\":\"treetop/2\",\"processes\":[]}",
@@ -667,7 +667,23 @@ static const struct {
 	{ DOC("{\"pid\":3}"), "processes[0].ppid: missing" },
 	{ DOC("{\"pid\":7,\"ppid\":1,\"pgid\":1,\"sid\":1,\"tgid\":7,"
 	    "\"state\":\"SS\",\"comm\":\"c\"}"),
-	    "processes[0].state: expected a one-letter string" },
+	    "processes[0].state: expected one of RSDZTtWXxKPI" },
+	/* Drawn as is by a UI: only the kernel's letters may pass. */
+	{ DOC("{\"pid\":7,\"ppid\":1,\"pgid\":1,\"sid\":1,\"tgid\":7,"
+	    "\"state\":\"\\u001b\",\"comm\":\"c\"}"),
+	    BAD ": processes[0].state: expected one of RSDZTtWXxKPI" },
+	{ DOC("{\"pid\":7,\"ppid\":1,\"pgid\":1,\"sid\":1,\"tgid\":7,"
+	    "\"state\":\"\\u009b\",\"comm\":\"c\"}"),
+	    "processes[0].state: expected one of RSDZTtWXxKPI" },
+	{ DOC("{\"pid\":7,\"ppid\":1,\"pgid\":1,\"sid\":1,\"tgid\":7,"
+	    "\"state\":\"\\u0000\",\"comm\":\"c\"}"),
+	    "processes[0].state: expected one of RSDZTtWXxKPI" },
+	{ DOC("{\"pid\":7,\"ppid\":1,\"pgid\":1,\"sid\":1,\"tgid\":7,"
+	    "\"state\":\"Q\",\"comm\":\"c\"}"),
+	    "processes[0].state: expected one of RSDZTtWXxKPI" },
+	{ DOC("{\"pid\":7,\"ppid\":1,\"pgid\":1,\"sid\":1,\"tgid\":7,"
+	    "\"state\":\"?\",\"comm\":\"c\"}"),
+	    "processes[0].state: expected one of RSDZTtWXxKPI" },
 	{ DOC("{\"pid\":7,\"ppid\":1,\"pgid\":1,\"sid\":1,\"tgid\":7,"
 	    "\"state\":\"S\"}"), "processes[0].comm: missing" },
 	{ DOC(PROC("7", ",\"comm\":1")), "duplicate object key" },
@@ -739,6 +755,138 @@ test_nspid_length(void)
 	free(text);
 }
 
+/* Every state letter the kernel uses loads. */
+static void
+test_kernel_states(void)
+{
+	static const char	 states[] = "RSDZTtWXxKPI";
+	char			 text[256];
+	struct snapshot		*s;
+	size_t			 i;
+
+	for (i = 0; i < sizeof states - 1; i++) {
+		snprintf(text, sizeof text, "{\"schema\":\"treetop/1\","
+		    "\"processes\":[{\"pid\":7,\"ppid\":1,\"pgid\":1,"
+		    "\"sid\":1,\"tgid\":7,\"state\":\"%c\",\"comm\":\"c\"}]}",
+		    states[i]);
+		s = load_ok(text);
+		if (s != NULL)
+			CU_ASSERT_EQUAL(s->procs[0].state, states[i]);
+		snapshot_free(s);
+	}
+}
+
+/* No byte of text is a raw ESC or outside ASCII. */
+static bool
+all_ascii(const char *text)
+{
+	const unsigned char	*c;
+
+	for (c = (const unsigned char *)text; *c != '\0'; c++)
+		if (*c >= 0x80 || *c == 0x1b)
+			return false;
+	return true;
+}
+
+/*
+ * A C1 CSI (U+009B, which xterm obeys) and an RLO (U+202E) in a name and
+ * an argument: --json writes them as \uXXXX, never raw, and they load
+ * back as the same bytes.
+ */
+static void
+test_json_ascii(void)
+{
+	static const char	 comm[] = "a\xc2\x9b" "2J\xe2\x80\xae" "b";
+	static const char	 cmd[] =
+	    "p\xc2\x9b" "31m\0\xe2\x80\xae\xc3\xa9";
+	static const unsigned	 modes[] = { 0, JSONOUT_COMPACT };
+	struct snapshot		*s = fx_new(), *l;
+	struct procinfo		*p;
+	char			*json, *mem = NULL, *cause = NULL;
+	size_t			 i, memlen = 0;
+	FILE			*f;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	p = fx_proc(s, 2, 1, 1, 'R', comm);
+	snapshot_set_cmdline(s, p, cmd, sizeof cmd);
+	snapshot_sort(s);
+	for (i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		json = jsonout_string(s, NULL, modes[i]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+		CU_ASSERT_TRUE(all_ascii(json));
+		CU_ASSERT_PTR_NOT_NULL(strcasestr(json, "a\\u009b2J\\u202eb"));
+		l = load_string(json, strlen(json), "ascii.json", &cause);
+		CU_ASSERT_PTR_NULL(cause);
+		CU_ASSERT_PTR_NOT_NULL(l);
+		p = l != NULL ? snapshot_find(l, 2) : NULL;
+		CU_ASSERT_PTR_NOT_NULL(p);
+		if (p != NULL) {
+			CU_ASSERT_STRING_EQUAL(p->comm, comm);
+			CU_ASSERT_EQUAL(p->cmdline_len, sizeof cmd);
+			CU_ASSERT(p->cmdline != NULL &&
+			    memcmp(p->cmdline, cmd, sizeof cmd) == 0);
+		}
+		snapshot_free(l);
+		free(cause);
+		cause = NULL;
+		free(json);
+	}
+	/* The stream writer (--json) dumps with the same flags. */
+	f = open_memstream(&mem, &memlen);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(jsonout_write(f, s, NULL, 0), 0);
+	fclose(f);
+	CU_ASSERT(mem != NULL && memlen > 0 && all_ascii(mem));
+	CU_ASSERT(mem != NULL && strcasestr(mem, "\\u009b") != NULL);
+	free(mem);
+	snapshot_free(s);
+}
+
+/*
+ * A file name is input too (--load $'/tmp/x\e[31m'): every cause that
+ * names it must carry it escaped, never a raw ESC.
+ */
+static void
+test_bad_name_escaped(void)
+{
+	static const char	 path[] =
+	    "/nonexistent/treetop-test/x\033[31m\xc2\x9b.json";
+	static const char	 want[] =
+	    "/nonexistent/treetop-test/x\\e[31m\\xc2\\x9b.json: ";
+	static const char	 name[] = "n\033]0;t\007.json";
+	static const char	 wname[] = "n\\e]0;t\\x07.json";
+	static const char	*docs[] = {
+		"{",				/* a syntax error */
+		"[]",				/* not an object */
+		DOC(PROC("0", "")),		/* a field */
+	};
+	char			*cause = NULL;
+	struct snapshot		*s;
+	size_t			 i;
+
+	s = load_file(path, &cause);
+	CU_ASSERT_PTR_NULL(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cause);
+	CU_ASSERT_TRUE(all_ascii(cause));
+	if (strncmp(cause, want, strlen(want)) != 0)
+		fprintf(stderr, "\ncause \"%s\"\n", cause);
+	CU_ASSERT(strncmp(cause, want, strlen(want)) == 0);
+	free(cause);
+	for (i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+		cause = NULL;
+		s = load_string(docs[i], strlen(docs[i]), name, &cause);
+		CU_ASSERT_PTR_NULL(s);
+		snapshot_free(s);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(cause);
+		CU_ASSERT_TRUE(all_ascii(cause));
+		CU_ASSERT(strchr(cause, '\a') == NULL);
+		if (strncmp(cause, wname, strlen(wname)) != 0)
+			fprintf(stderr, "\ncause \"%s\"\n", cause);
+		CU_ASSERT(strncmp(cause, wname, strlen(wname)) == 0);
+		free(cause);
+	}
+}
+
 /* A document cut in half, random bytes, 64 KiB of nesting. */
 static void
 test_bad_generated(void)
@@ -804,6 +952,9 @@ static const struct {
 	{ "nspid length", test_nspid_length },
 	{ "bad: truncated, binary, deep", test_bad_generated },
 	{ "bad: missing file", test_bad_file },
+	{ "kernel state letters", test_kernel_states },
+	{ "json output is ASCII, C1 and bidi escaped", test_json_ascii },
+	{ "bad: file name escaped in causes", test_bad_name_escaped },
 };
 
 int

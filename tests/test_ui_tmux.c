@@ -5,11 +5,15 @@
  * collapse and expand, a signal sent with k, resize, quit.
  *
  * tmux runs on a private socket (-L) so no user session is touched.
+ * A second suite needs no tmux: the binary on a pseudo-terminal of its
+ * own, for what it says before curses starts.
  */
 #include "config.h"
 
 #include <CUnit/Basic.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -118,14 +122,21 @@ victim_start(void)
 	return pid;
 }
 
+/* The binary under test. */
+static const char *
+treetop_bin(void)
+{
+	const char	*bin = getenv("TREETOP");
+
+	return bin != NULL && *bin != '\0' ? bin : "../src/treetop";
+}
+
 static int
 suite_init(void)
 {
-	const char	*bin = getenv("TREETOP");
+	const char	*bin = treetop_bin();
 	int		 r;
 
-	if (bin == NULL || *bin == '\0')
-		bin = "../src/treetop";
 	if (system("tmux -V >/dev/null 2>&1") != 0) {
 		fprintf(stderr, "tmux is not installed\n");
 		return 1;
@@ -285,6 +296,80 @@ test_quit(void)
 	CU_ASSERT(wait_screen("treetop-exit=0", false));
 }
 
+/*
+ * Run the binary on a fresh pseudo-terminal with TERM set to term; its
+ * stderr goes into err (NUL-terminated).  Returns the wait status, or -1.
+ */
+static int
+pty_run(const char *term, char *err, size_t size)
+{
+	struct pollfd	 pfd;
+	const char	*name;
+	size_t		 n = 0;
+	ssize_t		 got;
+	pid_t		 pid;
+	int		 master, slave, pipefd[2], status = -1;
+
+	err[0] = '\0';
+	if ((master = posix_openpt(O_RDWR | O_NOCTTY)) < 0)
+		return -1;
+	if (grantpt(master) < 0 || unlockpt(master) < 0 ||
+	    (name = ptsname(master)) == NULL || pipe(pipefd) < 0) {
+		close(master);
+		return -1;
+	}
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		setsid();
+		if ((slave = open(name, O_RDWR)) < 0)
+			_exit(127);
+		dup2(slave, STDIN_FILENO);
+		dup2(slave, STDOUT_FILENO);
+		dup2(pipefd[1], STDERR_FILENO);
+		close(slave);
+		close(master);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		setenv("TERM", term, 1);
+		setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
+		execl(treetop_bin(), treetop_bin(), "-n", "1", (char *)NULL);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	pfd.fd = pipefd[0];
+	pfd.events = POLLIN;
+	while (pid > 0 && n + 1 < size && poll(&pfd, 1, TMUX_WAIT_MS) > 0 &&
+	    (got = read(pipefd[0], err + n, size - n - 1)) > 0)
+		n += (size_t)got;
+	err[n] = '\0';
+	close(pipefd[0]);
+	if (pid > 0) {
+		kill(pid, SIGKILL);	/* a no-op once it has exited */
+		waitpid(pid, &status, 0);
+	}
+	close(master);
+	return status;
+}
+
+/*
+ * TERM is input: an unknown one is named in the error escaped, so it
+ * cannot colour (or retitle, or clear) the terminal it is printed on.
+ */
+static void
+test_unknown_term_escaped(void)
+{
+	char	err[4096];
+	int	status = pty_run("x\033[31mbogus", err, sizeof err);
+
+	CU_ASSERT_FATAL(status != -1);
+	if (strstr(err, "unknown terminal type") == NULL)
+		fprintf(stderr, "\nstderr: %s\n", err);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	CU_ASSERT_PTR_NULL(strchr(err, '\033'));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err,
+	    "unknown terminal type 'x\\e[31mbogus'"));
+}
+
 int
 main(void)
 {
@@ -307,6 +392,10 @@ main(void)
 	size_t		i;
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 99;
+	suite = CU_add_suite("ui_term", NULL, NULL);
+	if (suite == NULL || CU_add_test(suite, "unknown TERM escaped",
+	    test_unknown_term_escaped) == NULL)
 		return 99;
 	suite = CU_add_suite("ui_tmux", suite_init, suite_cleanup);
 	if (suite == NULL)

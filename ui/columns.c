@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proc/escape.h"
 #include "proc/classify.h"
+#include "proc/escape.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
 
@@ -175,7 +175,7 @@ columns_cell(enum column_id c, const struct procinfo *p,
 		escape_bytes(p->user, strlen(p->user), utf8, buf, size);
 		break;
 	case COL_STATE:
-		snprintf(buf, size, "%c", p->state ? p->state : '?');
+		snprintf(buf, size, "%c", escape_state(p->state));
 		break;
 	case COL_MARK:
 		if (size >= 6)

@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "proc/escape.h"
 #include "proc/classify.h"
+#include "proc/escape.h"
 #include "proc/signals.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
@@ -52,8 +52,7 @@ detail_lines_add(struct detail_lines *dl, enum detail_role role,
 	char	*text;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		die("out of memory");
+	xvasprintf(&text, fmt, ap);
 	va_end(ap);
 	if (dl->n == dl->cap) {
 		dl->cap = dl->cap ? dl->cap * 2 : 64;

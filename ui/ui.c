@@ -14,6 +14,7 @@
 #include "colors.h"
 #include "draw.h"
 #include "setup.h"
+#include "proc/escape.h"
 #include "proc/xalloc.h"
 
 struct ui {
@@ -25,6 +26,20 @@ static void
 ui_cleanup_hook(void)
 {
 	endwin();
+}
+
+/* The cause for an unknown TERM, which is quoted escaped: it is input. */
+static void
+ui_term_cause(const char *term, bool utf8, char **cause)
+{
+	size_t	 len = strlen(term), need;
+	char	*safe;
+
+	need = escape_bytes(term, len, utf8, NULL, 0);
+	safe = xmalloc(need + 1);
+	escape_bytes(term, len, utf8, safe, need + 1);
+	xasprintf(cause, "unknown terminal type '%s'", safe);
+	free(safe);
 }
 
 struct ui *
@@ -54,7 +69,7 @@ ui_open(const struct ui_config *cfg, char **cause)
 	unsetenv("COLUMNS");
 	ui->screen = newterm(NULL, stdout, stdin);
 	if (ui->screen == NULL) {
-		xasprintf(cause, "unknown terminal type '%s'", term);
+		ui_term_cause(term, cfg->utf8, cause);
 		free(ui);
 		return NULL;
 	}
