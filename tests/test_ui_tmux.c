@@ -308,7 +308,7 @@ pty_run(const char *term, char *err, size_t size)
 	size_t		 n = 0;
 	ssize_t		 got;
 	pid_t		 pid;
-	int		 master, slave, pipefd[2], status = -1;
+	int		 master, slave, pipefd[2], status = -1, waited;
 
 	err[0] = '\0';
 	if ((master = posix_openpt(O_RDWR | O_NOCTTY)) < 0)
@@ -343,8 +343,16 @@ pty_run(const char *term, char *err, size_t size)
 		n += (size_t)got;
 	err[n] = '\0';
 	close(pipefd[0]);
+	/* Let it finish exiting (LeakSanitizer takes a while), then insist. */
+	for (waited = 0; pid > 0 && waited < TMUX_WAIT_MS; waited += 20) {
+		if (waitpid(pid, &status, WNOHANG) == pid) {
+			pid = 0;
+			break;
+		}
+		sleep_ms(20);
+	}
 	if (pid > 0) {
-		kill(pid, SIGKILL);	/* a no-op once it has exited */
+		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
 	}
 	close(master);

@@ -16,6 +16,8 @@
 #include "setup.h"
 #include "proc/escape.h"
 #include "proc/xalloc.h"
+/* Last: term.h defines capability names (columns, lines) as macros. */
+#include <term.h>
 
 struct ui {
 	SCREEN		*screen;	/* owned */
@@ -48,6 +50,7 @@ ui_open(const struct ui_config *cfg, char **cause)
 	const char	*term = getenv("TERM");
 	struct ui	*ui;
 	bool		 color;
+	int		 err;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		xasprintf(cause, "the live explorer needs a terminal; "
@@ -60,6 +63,15 @@ ui_open(const struct ui_config *cfg, char **cause)
 		    term == NULL || *term == '\0' ? "unset" : "dumb");
 		return NULL;
 	}
+	/*
+	 * Ask terminfo first: a newterm() that fails on an unknown TERM
+	 * leaves ncurses' pre-screen allocated, setupterm() does not.
+	 */
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		ui_term_cause(term, cfg->utf8, cause);
+		return NULL;
+	}
+	del_curterm(cur_term);
 	ui = xcalloc(1, sizeof *ui);
 	/*
 	 * The explorer follows the terminal's real size.  Exported LINES and
