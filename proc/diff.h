@@ -21,7 +21,8 @@ enum diff_kind {
 	DIFF_EXITED,		/* in prev only, and not a zombie there: it
 				   exited and was reaped between the two */
 	DIFF_REPARENTED,	/* same identity, PPID changed */
-	DIFF_ZOMBIE,		/* state Z in cur, not in prev (or new in cur) */
+	DIFF_ZOMBIE,		/* state Z in cur and not in prev (also for
+				   one new in cur, after its STARTED) */
 	DIFF_REAPED,		/* a zombie in prev, gone in cur */
 	DIFF_EXEC,		/* same identity, comm or cmdline bytes changed
 				   (an exec, or a rename: PR_SET_NAME, a

@@ -12,9 +12,9 @@
 #include <time.h>
 
 #include "proc/diff.h"
+#include "proc/escape.h"
 #include "proc/procdetail.h"
 #include "proc/snapshot.h"
-#include "proc/escape.h"
 
 /* An escaped comm: at most 4 bytes out per byte in ("\xff"). */
 #define EVENTS_ESC_MAX		(4 * COMM_MAX + 1)

@@ -121,22 +121,21 @@ events_run_sel_has(const struct events_run_sel *s, const struct diff_event *e)
 }
 
 /*
- * Print the events of the last refresh that the selection shows (all,
- * without one); -1 when the run must end, with *status set.
+ * Print the events of the last refresh (with a selection, those of the
+ * processes it showed before or shows now: one reparented out of a -p
+ * subtree is still reported); -1 when the run must end, *status set.
  */
 static int
 events_run_print(const struct diff *d, const struct events_run_sel *before,
     const struct events_run_sel *now, bool utf8, int *status)
 {
-	const struct events_run_sel	*s;
 	char				 line[EVENTS_LINE_MAX];
 	size_t				 i;
 	int				 err = 0;
 
 	for (i = 0; i < d->n; i++) {
-		s = d->events[i].kind == DIFF_EXITED ||
-		    d->events[i].kind == DIFF_REAPED ? before : now;
-		if (s != NULL && !events_run_sel_has(s, &d->events[i]))
+		if (before != NULL && !events_run_sel_has(before,
+		    &d->events[i]) && !events_run_sel_has(now, &d->events[i]))
 			continue;
 		events_format_line(&d->events[i], utf8, line, sizeof line);
 		if (fputs(line, stdout) == EOF || putc('\n', stdout) == EOF) {

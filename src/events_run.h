@@ -14,9 +14,9 @@ struct app;
  * a->refreshes reaches -n (N snapshots: N-1 comparisons), or without -n
  * on SIGINT, SIGTERM or a closed stdout, and when a loaded source has no
  * more snapshots.  With a selection (-p, --zombies, --orphans, --pidns)
- * only the events of the processes it shows are printed: in the newer
- * snapshot, or for exited and reaped ones in the older.  Returns the exit
- * status: 0, or 1 after a failed refresh or write (message on stderr).
+ * only the events of the processes it shows, in the older or the newer
+ * snapshot, are printed.  Returns the exit status: 0, or 1 after a
+ * failed refresh or write (message on stderr).
  */
 int	events_run_batch(struct app *a);
 

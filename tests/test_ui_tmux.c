@@ -35,6 +35,8 @@ static char		sock[64];	/* tmux -L name */
 static pid_t		victim;		/* a sleeper we signal through the UI */
 static char		screen[SCREEN_MAX];
 
+static int	tmux(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 static int
 tmux(const char *fmt, ...)
 {
