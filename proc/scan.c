@@ -101,6 +101,7 @@ struct scanner {
 	long			 clk_tck;
 	int64_t			 boot_time;
 	uint64_t		 self_pidns;
+	bool			 hidepid;	/* see scan_hidepid() */
 	struct scan_stats	 stats;
 };
 
@@ -112,6 +113,32 @@ scan_self_pidns(void)
 	if (stat("/proc/self/ns/pid", &st) < 0)
 		return INODE_UNKNOWN;
 	return (uint64_t)st.st_ino;
+}
+
+/*
+ * True when /proc is mounted with hidepid (other than 0/off) and we are
+ * not root: the snapshot then holds only what this user may see.
+ */
+static bool
+scan_hidepid(void)
+{
+	FILE	*f;
+	char	 line[1024], *dash, *opt;
+	bool	 hidden = false;
+
+	if (geteuid() == 0 || (f = fopen("/proc/self/mountinfo", "re")) == NULL)
+		return false;
+	while (!hidden && fgets(line, sizeof line, f) != NULL) {
+		/* "... MOUNTPOINT OPTS ... - proc SOURCE SUPEROPTS" */
+		if (strstr(line, " /proc ") == NULL ||
+		    (dash = strstr(line, " - proc ")) == NULL)
+			continue;
+		opt = strstr(dash, "hidepid=");
+		hidden = opt != NULL && strncmp(opt, "hidepid=0", 9) != 0 &&
+		    strncmp(opt, "hidepid=off", 11) != 0;
+	}
+	fclose(f);
+	return hidden;
 }
 
 static int64_t
@@ -158,6 +185,7 @@ scan_open(unsigned flags, char **cause)
 		sc->clk_tck = 100;
 	sc->boot_time = scan_boot_time();
 	sc->self_pidns = scan_self_pidns();
+	sc->hidepid = scan_hidepid();
 	sc->table_size = 1024;
 	sc->table = xcalloc(sc->table_size, sizeof *sc->table);
 	return sc;
@@ -646,6 +674,7 @@ scan_refresh(struct scanner *sc, char **cause)
 	snap->self_pid = getpid();
 	snap->self_pidns = sc->self_pidns;
 	snap->has_threads = (sc->flags & SCAN_THREADS) != 0;
+	snap->hidepid = sc->hidepid;
 
 	fetch = procps_pids_reap(sc->refresh_info,
 	    (sc->flags & SCAN_THREADS) ? PIDS_FETCH_THREADS_TOO :

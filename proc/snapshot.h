@@ -107,6 +107,7 @@ struct snapshot {
 	pid_t			 self_pid;	/* the scanner, in its own numbering */
 	uint64_t		 self_pidns;	/* the scanner's PID namespace inode */
 	bool			 has_threads;	/* thread records are present */
+	bool			 hidepid;	/* /proc hides other users' processes from us */
 	struct procinfo		*procs;		/* owned; sorted by pid */
 	size_t			 nprocs;
 	size_t			 cap;

@@ -244,6 +244,9 @@ app_run_batch(struct app *a)
 	style.utf8 = glyphs_from_locale() == GLYPHS_UTF8;
 	if (a->scanner == NULL)
 		iterations = 1;
+	if (a->cur->hidepid)
+		fputs("treetop: /proc is mounted with hidepid: only your own "
+		    "processes are shown\n", stderr);
 	for (n = 0; n < iterations; n++) {
 		if (n > 0) {
 			app_sleep(o->delay);

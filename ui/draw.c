@@ -202,6 +202,12 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	    f->paused ? "  [PAUSED]" : "", f->threads ? "  [threads]" : "",
 	    f->view_label ? "  [view: " : "",
 	    f->view_label ? f->view_label : "", f->view_label ? "]" : "");
+	if (snap->hidepid) {
+		size_t	len = strlen(line);
+
+		snprintf(line + len, sizeof line - len, "  [hidepid: only "
+		    "your processes are visible]");
+	}
 	if (f->filter != NULL && f->filter[0] != '\0') {
 		size_t	len = strlen(line);
 
@@ -284,6 +290,35 @@ draw_tree(struct draw_ctx *dc, const struct row *row, int attr_tree)
 	}
 	draw_text(dc, glyphs_get(dc->glyphs, (row->flags & ROW_LAST) ?
 	    GLYPH_ELBOW : GLYPH_TEE), 2);
+}
+
+/*
+ * ", oldest 3m12s": how long p's oldest zombie has been seen one, when
+ * refreshes (or a recording) have told; "" on a single snapshot.
+ */
+static void
+draw_zombie_age(const struct reap_report *r, const struct procinfo *p,
+    char *buf, size_t size)
+{
+	size_t	i;
+	long	s;
+
+	buf[0] = '\0';
+	for (i = 0; r != NULL && i < r->nzparents; i++) {
+		if (r->zparents[i].pid != p->pid ||
+		    r->zparents[i].oldest_seen < 0)
+			continue;
+		s = (long)r->zparents[i].oldest_seen;
+		if (s >= 3600)
+			snprintf(buf, size, ", oldest %ldh%02ldm", s / 3600,
+			    s % 3600 / 60);
+		else if (s >= 60)
+			snprintf(buf, size, ", oldest %ldm%02lds", s / 60,
+			    s % 60);
+		else
+			snprintf(buf, size, ", oldest %lds", s);
+		return;
+	}
 }
 
 static const struct reap_entry *
@@ -392,9 +427,12 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 			addstr("+");
 		/* Before the command, so a long command line cannot hide it. */
 		if (p->zombie_children > 0) {
-			snprintf(cols, sizeof cols, "[holds %u zombie%s] ",
+			char	age[32];
+
+			draw_zombie_age(f->reap, p, age, sizeof age);
+			snprintf(cols, sizeof cols, "[holds %u zombie%s%s] ",
 			    p->zombie_children,
-			    p->zombie_children == 1 ? "" : "s");
+			    p->zombie_children == 1 ? "" : "s", age);
 			attrset(selected ? attr :
 			    colors_attr(dc->color, CR_ZOMBIE));
 			getyx(stdscr, y0, x0);
