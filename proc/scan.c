@@ -21,7 +21,6 @@
 #include "config.h"
 #include "scan.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -36,7 +35,7 @@
 
 #include <libproc2/pids.h>
 
-#include "procdetail.h"
+#include "readfile.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -278,55 +277,6 @@ scan_table_rehash(struct scanner *sc, size_t live, bool drop_stale)
 
 /* --- per-identity reads ------------------------------------------------ */
 
-/*
- * Read at most max bytes of a /proc file.  NULL with *err set if it
- * cannot be opened or read; *truncated when there was more.
- */
-static char *
-scan_read_bounded(int dirfd, const char *path, size_t max, size_t *lenp,
-    bool *truncated, int *err)
-{
-	size_t	 cap = 4096, len = 0;
-	char	*buf;
-	ssize_t	 n = 0;
-	int	 fd;
-
-	*truncated = false;
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*err = errno;
-		return NULL;
-	}
-	buf = xmalloc(cap + 1);
-	while (len < max) {
-		if (len == cap) {
-			cap = cap * 2 < max ? cap * 2 : max;
-			buf = xreallocarray(buf, cap + 1, 1);
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	if (n < 0) {
-		*err = errno;
-		close(fd);
-		free(buf);
-		return NULL;
-	}
-	if (len == max) {
-		char	extra;
-
-		*truncated = read(fd, &extra, 1) > 0;
-	}
-	close(fd);
-	buf[len] = '\0';
-	*lenp = len;
-	return buf;
-}
-
 /* Read a whole file below a /proc/PID fd into a malloc'd buffer; NULL if gone. */
 static char *
 scan_read_file(int dirfd, const char *name, size_t *lenp)
@@ -334,7 +284,7 @@ scan_read_file(int dirfd, const char *name, size_t *lenp)
 	bool	truncated;
 	int	err;
 
-	return scan_read_bounded(dirfd, name, SIZE_MAX, lenp, &truncated,
+	return readfile_bounded(dirfd, name, SIZE_MAX, lenp, &truncated,
 	    &err);
 }
 
@@ -764,129 +714,4 @@ scan_start_ticks(pid_t pid, uint64_t *start_ticks)
 			p++;
 	}
 	return -EINVAL;
-}
-
-/* --- on-demand details for the detail pane ----------------------------- */
-
-/* The reason for an errno, as the detail pane says it. */
-static const char *
-scan_why(int err)
-{
-	return err == EACCES || err == EPERM ? "permission denied" :
-	    strerror(err);
-}
-
-/* Append "what: why" to *notes, separated by "; ". */
-static void
-scan_note(char **notes, const char *what, const char *why)
-{
-	char	*joined;
-
-	if (*notes == NULL)
-		xasprintf(&joined, "%s: %s", what, why);
-	else
-		xasprintf(&joined, "%s; %s: %s", *notes, what, why);
-	free(*notes);
-	*notes = joined;
-}
-
-
-static bool
-scan_is_kthread(const struct procinfo *p)
-{
-	return (p->kflags & PF_KTHREAD_BIT) || (p->flags & PI_KTHREAD);
-}
-
-static void
-scan_inspect_environ(pid_t pid, const char *what, char **env, size_t *len,
-    bool *known, char **notes)
-{
-	char	path[64];
-	bool	truncated;
-	int	err = 0;
-
-	snprintf(path, sizeof path, "/proc/%d/environ", (int)pid);
-	*env = scan_read_bounded(AT_FDCWD, path, PROCDETAIL_ENV_MAX, len, &truncated,
-	    &err);
-	*known = *env != NULL;
-	if (*env == NULL)
-		scan_note(notes, what, scan_why(err));
-	else if (truncated)
-		scan_note(notes, what, "cut at 1 MiB");
-}
-
-int
-scan_inspect(struct scanner *sc, pid_t pid, uint64_t start_ticks,
-    const struct snapshot *snap, struct procdetail *out, char **cause)
-{
-	struct dirent	*de;
-	char		 path[64];
-	uint64_t	 start;
-	size_t		 len;
-	bool		 truncated;
-	DIR		*dir;
-	int		 err = 0;
-
-	(void)sc;
-	if (procdetail_from_snapshot(out, snap, pid, start_ticks) < 0) {
-		xasprintf(cause, "process %d is not in the snapshot", (int)pid);
-		return -ESRCH;
-	}
-	free(out->unreadable);
-	out->unreadable = NULL;
-	if (scan_start_ticks(pid, &start) < 0 || start != start_ticks)
-		goto gone;
-
-	snprintf(path, sizeof path, "/proc/%d/cgroup", (int)pid);
-	out->cgroup = scan_read_bounded(AT_FDCWD, path, PROCDETAIL_ENV_MAX, &len,
-	    &truncated, &err);
-	if (out->cgroup == NULL)
-		scan_note(&out->unreadable, "cgroup", scan_why(err));
-
-	snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
-	if ((dir = opendir(path)) == NULL)
-		scan_note(&out->unreadable, "open files", scan_why(errno));
-	else {
-		out->open_files = 0;
-		while ((de = readdir(dir)) != NULL)
-			if (de->d_name[0] != '.')
-				out->open_files++;
-		closedir(dir);
-	}
-
-	/* Zombies and kernel threads have no memory, so no environment. */
-	if (out->proc.state == 'Z')
-		scan_note(&out->unreadable, "environment", "a zombie has none");
-	else if (scan_is_kthread(&out->proc))
-		scan_note(&out->unreadable, "environment",
-		    "a kernel thread has none");
-	else
-		scan_inspect_environ(pid, "environment", &out->environ,
-		    &out->environ_len, &out->environ_known, &out->unreadable);
-	if (out->has_parent && !scan_is_kthread(&out->parent)) {
-		scan_inspect_environ(out->parent.pid, "parent environment",
-		    &out->parent_environ, &out->parent_environ_len,
-		    &out->parent_environ_known, &out->unreadable);
-		if (out->parent_environ_known &&
-		    (scan_start_ticks(out->parent.pid, &start) < 0 ||
-		    start != out->parent.start_ticks)) {
-			/* The parent exited and its pid may be reused. */
-			free(out->parent_environ);
-			out->parent_environ = NULL;
-			out->parent_environ_len = 0;
-			out->parent_environ_known = false;
-			scan_note(&out->unreadable, "parent environment",
-			    "the parent has exited");
-		}
-	} else if (out->has_parent && out->environ_known)
-		scan_note(&out->unreadable, "parent environment",
-		    "a kernel thread has none");
-
-	/* Everything above belongs to this process only if it still runs. */
-	if (scan_start_ticks(pid, &start) == 0 && start == start_ticks)
-		return 0;
-gone:
-	procdetail_done(out);
-	xasprintf(cause, "process %d has exited", (int)pid);
-	return -ESRCH;
 }

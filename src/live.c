@@ -24,6 +24,7 @@
 #include "src/app.h"
 #include "src/cli.h"
 #include "src/live_panes.h"
+#include "src/live_priv.h"
 #include "src/settings.h"
 #include "ui/columns.h"
 #include "ui/draw.h"
@@ -32,43 +33,6 @@
 #include "ui/ui.h"
 
 #define LIVE_STATUS_SECONDS	3.0
-#define LIVE_QUERY_MAX		128
-#define LIVE_WHEEL_ROWS		3
-
-enum live_input {
-	INPUT_NONE,
-	INPUT_SEARCH,		/* typing after '/' */
-	INPUT_FILTER,		/* typing after '\' */
-};
-
-struct live {
-	struct app		*app;		/* borrowed */
-	struct ui		*ui;		/* owned */
-	struct live_panes	 panes;		/* detail pane and signal menu */
-	struct reap_report	 reap;		/* of the current snapshot */
-	struct proc_ident	 sel;		/* selected process (pid 0: a header) */
-	pid_t			 sel_ppid;	/* where to go if it exits */
-	size_t			 selected;	/* its row, after live_locate() */
-	size_t			 top;		/* first row on screen */
-	struct proc_ident	*folded;	/* owned; sorted by pid */
-	size_t			 nfolded;
-	size_t			 folded_cap;
-	enum rows_filter	 base_filter;	/* the command line's view */
-	struct column_set	 columns;
-	struct setup		 setup;		/* F2 */
-	int			 sort_column;	/* enum column_id */
-	enum live_input		 input;
-	char			 edit[LIVE_QUERY_MAX];	/* being typed */
-	char			 search[LIVE_QUERY_MAX];	/* kept for n/N */
-	char			 filter[LIVE_QUERY_MAX];	/* the text filter */
-	bool			 threads;	/* thread records shown */
-	bool			 paused;
-	bool			 help;
-	bool			 quit;
-	bool			 refresh_now;
-	char			 status[256];
-	double			 status_until;
-};
 
 static double
 live_now(void)
@@ -100,7 +64,7 @@ live_row_ident(const struct row *row)
 	return id;
 }
 
-static void
+void
 live_select_row(struct live *l, size_t k)
 {
 	const struct rows	*rows = &l->app->rows;
@@ -129,7 +93,7 @@ live_app(const struct live *l)
 }
 
 /* Find the selected process's row again; if it is gone, its parent's. */
-static void
+void
 live_locate(struct live *l)
 {
 	const struct rows	*rows = &l->app->rows;
@@ -165,7 +129,7 @@ live_scroll(struct live *l)
 		l->top = n > page ? n - page : 0;
 }
 
-static void
+void
 live_rebuild(struct live *l)
 {
 	app_rebuild_rows(l->app);
@@ -283,7 +247,7 @@ live_find_folded(struct live *l, unsigned flag, const char *q)
 }
 
 /* The next row (in direction dir) whose process has flag, or matches q. */
-static bool
+bool
 live_find(struct live *l, unsigned flag, const char *q, int dir,
     bool from_here)
 {
@@ -314,59 +278,11 @@ live_set_view(struct live *l, enum rows_filter filter)
 }
 
 /* The PID-1 verdicts of the snapshot shown, for the namespace headers. */
-static void
+void
 live_reap(struct live *l)
 {
 	reap_report_done(&l->reap);
 	reap_report_build(&l->reap, l->app->cur);
-}
-
-/* The event log of a recording: what happened up to the snapshot shown. */
-static void
-live_replay_events(struct live *l)
-{
-	struct app	*a = l->app;
-	struct diff	 d;
-	size_t		 i;
-
-	live_panes_clear_events(&l->panes);
-	diff_init(&d);
-	for (i = 1; a->recording != NULL && i <= a->rec_index; i++) {
-		/* Replaying a pair again sets the same flags: idempotent. */
-		diff_snapshots(a->recording->snaps[i - 1],
-		    a->recording->snaps[i], &d);
-		live_panes_log_events(&l->panes, &d);
-	}
-	diff_done(&d);
-}
-
-/* [ and ]: move through a loaded recording, replayed as it happened. */
-static void
-live_step(struct live *l, int dir)
-{
-	struct app	*a = l->app;
-	size_t		 n = a->recording != NULL ? a->recording->n : 0;
-	char		 msg[96];
-
-	if (n < 2) {
-		live_say(l, a->scanner != NULL ? "[ and ] step through a "
-		    "recording: treetop --load FILE" : "this file holds one "
-		    "snapshot");
-		return;
-	}
-	if ((dir < 0 && a->rec_index == 0) || (dir > 0 &&
-	    a->rec_index + 1 >= n)) {
-		live_say(l, dir < 0 ? "the first snapshot of the recording" :
-		    "the last snapshot of the recording");
-		return;
-	}
-	app_seek(a, a->rec_index + (size_t)(dir > 0 ? 1 : 0) -
-	    (size_t)(dir < 0 ? 1 : 0));
-	live_reap(l);
-	live_replay_events(l);
-	live_locate(l);
-	snprintf(msg, sizeof msg, "snapshot %zu of %zu", a->rec_index + 1, n);
-	live_say(l, msg);
 }
 
 static void
@@ -411,116 +327,6 @@ live_toggle_threads(struct live *l)
 	} else
 		live_rebuild(l);
 	live_say(l, l->threads ? "showing threads" : "threads hidden");
-}
-
-static void
-live_mouse(struct live *l)
-{
-	MEVENT	ev;
-	size_t	row;
-	int	col;
-
-	if (getmouse(&ev) != OK)
-		return;
-	if (ev.bstate & BUTTON4_PRESSED) {
-		live_select_row(l, l->selected > LIVE_WHEEL_ROWS ?
-		    l->selected - LIVE_WHEEL_ROWS : 0);
-		return;
-	}
-	if (ev.bstate & BUTTON5_PRESSED) {
-		live_select_row(l, l->selected + LIVE_WHEEL_ROWS);
-		return;
-	}
-	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
-		return;
-	if (ev.y == DRAW_HEADER_LINES - 1) {
-		col = columns_at(&l->columns, ev.x);
-		if (col < 0)
-			return;
-		if (col == l->sort_column && l->app->vs.layout == ROWS_FLAT)
-			l->app->vs.descending = !l->app->vs.descending;
-		else {
-			l->sort_column = col;
-			l->app->vs.sort = columns_defs[col].sort;
-			l->app->vs.layout = ROWS_FLAT;
-		}
-		live_rebuild(l);
-		return;
-	}
-	if (ev.y >= DRAW_HEADER_LINES && ev.y < LINES - DRAW_FOOTER_LINES) {
-		row = l->top + (size_t)(ev.y - DRAW_HEADER_LINES);
-		if (row < l->app->rows.n)
-			live_select_row(l, row);
-	}
-}
-
-/* A key while typing a search or filter. */
-static void
-live_edit_key(struct live *l, int key)
-{
-	size_t	len = strlen(l->edit);
-
-	if (key == 27) {
-		if (l->input == INPUT_FILTER) {
-			l->filter[0] = '\0';
-			l->app->vs.match = NULL;
-			live_rebuild(l);
-		} else
-			l->search[0] = '\0';
-		l->input = INPUT_NONE;
-		return;
-	}
-	if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-		if (l->input == INPUT_SEARCH)
-			snprintf(l->search, sizeof l->search, "%s", l->edit);
-		l->input = INPUT_NONE;
-		return;
-	}
-	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		if (len > 0)
-			l->edit[len - 1] = '\0';
-	} else if (key >= 0x20 && key < 0x7f && len + 1 < sizeof l->edit) {
-		l->edit[len] = (char)key;
-		l->edit[len + 1] = '\0';
-	} else
-		return;
-	if (l->input == INPUT_FILTER) {
-		snprintf(l->filter, sizeof l->filter, "%s", l->edit);
-		l->app->vs.match = l->filter;
-		live_rebuild(l);
-	} else if (l->edit[0] != '\0' &&
-	    !live_find(l, 0, l->edit, 1, true))
-		live_say(l, "no match");
-}
-
-static void
-live_start_input(struct live *l, enum live_input input)
-{
-	l->input = input;
-	snprintf(l->edit, sizeof l->edit, "%s",
-	    input == INPUT_FILTER ? l->filter : "");
-}
-
-static bool
-live_escape(struct live *l)
-{
-	struct viewstate	*vs = &l->app->vs;
-
-	if (l->search[0] != '\0') {
-		l->search[0] = '\0';
-		return true;
-	}
-	if (l->filter[0] != '\0') {
-		l->filter[0] = '\0';
-		vs->match = NULL;
-	} else if (vs->filter != l->base_filter)
-		vs->filter = l->base_filter;
-	else if (vs->layout != ROWS_TREE)
-		vs->layout = ROWS_TREE;
-	else
-		return false;
-	live_rebuild(l);
-	return true;
 }
 
 static void
