@@ -715,3 +715,26 @@ scan_start_ticks(pid_t pid, uint64_t *start_ticks)
 	}
 	return -EINVAL;
 }
+
+int
+scan_read_fresh(struct scanner *sc, struct procinfo *p)
+{
+	struct scan_detail	d;
+
+	memset(&d, 0, sizeof d);
+	d.pid = p->pid;
+	d.start_ticks = p->start_ticks;
+	d.zombie = p->state == 'Z';
+	scan_read_detail(sc, &d);
+	free(d.cmdline);
+	if (d.partial && d.comm[0] == '\0')
+		return -ESRCH;
+	memcpy(p->ns, d.ns, sizeof p->ns);
+	memcpy(p->nspid, d.nspid, sizeof p->nspid);
+	p->nspid_len = d.nspid_len;
+	p->sig_caught = d.sig_caught;
+	p->sig_ignored = d.sig_ignored;
+	p->sig_blocked = d.sig_blocked;
+	p->sig_known = d.sig_known;
+	return 0;
+}

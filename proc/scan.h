@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 struct snapshot;
+struct procinfo;
 struct scanner;
 
 enum scan_flag {
@@ -70,5 +71,12 @@ struct procdetail;
 int		 scan_inspect(struct scanner *sc, pid_t pid,
 		    uint64_t start_ticks, const struct snapshot *snap,
 		    struct procdetail *out, char **cause);
+
+/*
+ * Read p's namespace inodes, NSpid and signal masks afresh, bypassing the
+ * cache (which may be a few refreshes old), for the process a person is
+ * looking at.  0, or -ESRCH if p (pid and start time) is gone.
+ */
+int		 scan_read_fresh(struct scanner *sc, struct procinfo *p);
 
 #endif

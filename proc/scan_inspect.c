@@ -82,11 +82,15 @@ scan_inspect(struct scanner *sc, pid_t pid, uint64_t start_ticks,
 	DIR		*dir;
 	int		 err = 0;
 
-	(void)sc;
 	if (procdetail_from_snapshot(out, snap, pid, start_ticks) < 0) {
 		xasprintf(cause, "process %d is not in the snapshot", (int)pid);
 		return -ESRCH;
 	}
+	/* What the pane shows of namespaces and signals is read now. */
+	if (scan_read_fresh(sc, &out->proc) < 0)
+		goto gone;
+	if (out->has_parent)
+		(void)scan_read_fresh(sc, &out->parent);
 	free(out->unreadable);
 	out->unreadable = NULL;
 	if (scan_start_ticks(pid, &start) < 0 || start != start_ticks)
