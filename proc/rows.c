@@ -500,6 +500,8 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 	size_t			*start = xcalloc(nns + 2, sizeof *start);
 	size_t			*ns_of = r->row_of;	/* reused, then overwritten */
 	struct rows_nsidx	*byino;
+	size_t			*stack = xcalloc(t->n + 1, sizeof *stack);
+	size_t			 depth;
 
 	/* ns_of[i]: section of record i (nns: unknown namespace). */
 	byino = rows_nsidx_build(snap);
@@ -525,13 +527,24 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 		if (from == start[k])
 			continue;
 		header = PTREE_NONE;	/* added with the first visible member */
+		depth = 0;
 		for (pos = from; pos < start[k]; pos++) {
 			i = r->sorted[pos];
-			up = t->parent[i];
-			if (!(r->mark[i] & MARK_VISIBLE) ||
-			    (up != PTREE_NONE && (r->mark[up] & MARK_HIDDEN) &&
-			    snap->procs[up].ns[NS_PID] ==
-			    snap->procs[i].ns[NS_PID])) {
+			/*
+			 * The section is in tree pre-order, so the members
+			 * on the stack whose subtree holds i are its
+			 * ancestors in this section; the top is the nearest.
+			 * Its real parent may be elsewhere (another or an
+			 * unknown namespace): that must not cut the tree.
+			 */
+			while (depth > 0 && t->pos[i] >= t->subtree_end[
+			    t->pos[stack[depth - 1]]])
+				depth--;
+			up = depth > 0 ? stack[depth - 1] : PTREE_NONE;
+			if (!(r->mark[i] & MARK_VISIBLE))
+				continue;
+			stack[depth++] = i;
+			if (up != PTREE_NONE && (r->mark[up] & MARK_HIDDEN)) {
 				r->mark[i] |= MARK_HIDDEN;
 				continue;
 			}
@@ -540,11 +553,7 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 				rows_add(r, NULL, 0, PTREE_NONE)->ns =
 				    k < nns ? &snap->pidns[k] : NULL;
 			}
-			prow = header;
-			if (up != PTREE_NONE && (r->mark[up] & MARK_VISIBLE) &&
-			    snap->procs[up].ns[NS_PID] ==
-			    snap->procs[i].ns[NS_PID] && r->row_of[up] < r->n)
-				prow = r->row_of[up];
+			prow = up != PTREE_NONE ? r->row_of[up] : header;
 			r->row_of[i] = r->n;
 			rows_add(r, &snap->procs[i], i, prow)->flags |=
 			    (r->mark[i] & MARK_MATCH) ? ROW_MATCH : 0;
@@ -555,6 +564,7 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 			}
 		}
 	}
+	free(stack);
 	free(start);
 }
 

@@ -27,6 +27,7 @@
 #include "proc/xalloc.h"
 #include "src/batch.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 #define CONTAINER_PIDNS	4026532177ull
 #define TTY_PTS0	34816	/* /dev/pts/0 */
@@ -652,10 +653,7 @@ test_escape_no_memory(void)
 	CU_ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) >= 98);
 }
 
-static const struct {
-	const char	*name;
-	void		(*fn)(void);
-} tests[] = {
+static const struct runner_test tests[] = {
 	{ "golden small.txt (UTF-8)", test_golden_utf8 },
 	{ "golden small-ascii.txt", test_golden_ascii },
 	{ "one line per process, columns", test_lines },
@@ -669,25 +667,8 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("batch", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("batch", NULL, NULL);
-	if (suite == NULL) {
-		CU_cleanup_registry();
-		return 99;
-	}
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL) {
-			CU_cleanup_registry();
-			return 99;
-		}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

@@ -14,6 +14,7 @@
 #include "proc/classify.h"
 #include "proc/snapshot.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 #define CONTAINER_PIDNS	4026532177ull
 #define TTY_PTS0	34816	/* /dev/pts/0 */
@@ -348,10 +349,7 @@ test_threads_unclassified(void)
 	snapshot_free(s);
 }
 
-static const struct {
-	const char	*name;
-	void		(*fn)(void);
-} tests[] = {
+static const struct runner_test tests[] = {
 	{ "zombie", test_zombie },
 	{ "kthread by PF_KTHREAD", test_kthread_flag },
 	{ "kthread by kthreadd parent", test_kthread_child_of_kthreadd },
@@ -367,25 +365,8 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("classify", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("classify", NULL, NULL);
-	if (suite == NULL) {
-		CU_cleanup_registry();
-		return 99;
-	}
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL) {
-			CU_cleanup_registry();
-			return 99;
-		}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

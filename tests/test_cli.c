@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "src/cli.h"
+#include "tests/runner.h"
 
 #define ARGS_MAX	32
 #define ARGS_STORE	4096
@@ -448,50 +449,31 @@ test_help_text(void)
 		CU_ASSERT((unsigned char)h[i] < 0x80);
 }
 
+static const struct runner_test tests[] = {
+	{ "defaults", test_defaults },
+	{ "modes", test_modes },
+	{ "iterations and delay", test_iterations_and_delay },
+	{ "delay ignores LC_NUMERIC", test_delay_locale },
+	{ "pids", test_pids },
+	{ "filters", test_filters },
+	{ "display and load", test_display_and_load },
+	{ "clusters and order", test_clusters_and_order },
+	{ "bad options", test_bad_options },
+	{ "bad delay", test_bad_delay },
+	{ "bad iterations", test_bad_iterations },
+	{ "bad pids", test_bad_pids },
+	{ "bad pidns", test_bad_pidns },
+	{ "conflicts", test_conflicts },
+	{ "causes are escaped", test_cause_is_escaped },
+	{ "repeated parsing", test_repeated_parsing },
+	{ "help text", test_help_text },
+};
+
 int
 main(void)
 {
-	static const struct {
-		const char	*name;
-		CU_TestFunc	 fn;
-	} tests[] = {
-		{ "defaults", test_defaults },
-		{ "modes", test_modes },
-		{ "iterations and delay", test_iterations_and_delay },
-		{ "delay ignores LC_NUMERIC", test_delay_locale },
-		{ "pids", test_pids },
-		{ "filters", test_filters },
-		{ "display and load", test_display_and_load },
-		{ "clusters and order", test_clusters_and_order },
-		{ "bad options", test_bad_options },
-		{ "bad delay", test_bad_delay },
-		{ "bad iterations", test_bad_iterations },
-		{ "bad pids", test_bad_pids },
-		{ "bad pidns", test_bad_pidns },
-		{ "conflicts", test_conflicts },
-		{ "causes are escaped", test_cause_is_escaped },
-		{ "repeated parsing", test_repeated_parsing },
-		{ "help text", test_help_text },
-	};
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("cli", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("cli", NULL, NULL);
-	if (suite == NULL)
-		goto fail;
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			goto fail;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
-
-fail:
-	CU_cleanup_registry();
-	return 99;
+	return runner_run(&suite, 1);
 }

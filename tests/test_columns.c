@@ -11,6 +11,7 @@
 #include <CUnit/Basic.h>
 
 #include "tests/fx.h"
+#include "tests/runner.h"
 #include "ui/columns.h"
 
 static void
@@ -126,25 +127,17 @@ test_layout_and_click(void)
 	snapshot_free(s);
 }
 
+static const struct runner_test tests[] = {
+	{ "parse and format", test_parse_and_format },
+	{ "cells", test_cells },
+	{ "layout and click", test_layout_and_click },
+};
+
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("columns", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("columns", NULL, NULL);
-	if (suite == NULL ||
-	    CU_add_test(suite, "parse and format", test_parse_and_format) ==
-	    NULL ||
-	    CU_add_test(suite, "cells", test_cells) == NULL ||
-	    CU_add_test(suite, "layout and click", test_layout_and_click) ==
-	    NULL)
-		return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

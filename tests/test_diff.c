@@ -15,6 +15,7 @@
 #include "proc/diff.h"
 #include "proc/snapshot.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 /* The only event for pid of the given kind, or NULL (also if several). */
 static const struct diff_event *
@@ -549,10 +550,7 @@ test_kind_names(void)
 	    "ns-changed");
 }
 
-static const struct {
-	const char	*name;
-	void		(*fn)(void);
-} tests[] = {
+static const struct runner_test tests[] = {
 	{ "started and exited", test_started_exited },
 	{ "reparented, carried, orphan", test_reparent_and_carry },
 	{ "pid reuse", test_pid_reuse },
@@ -570,25 +568,8 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("diff", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("diff", NULL, NULL);
-	if (suite == NULL) {
-		CU_cleanup_registry();
-		return 99;
-	}
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL) {
-			CU_cleanup_registry();
-			return 99;
-		}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "proc/escape.h"
+#include "tests/runner.h"
 
 #define OUT_SIZE	256
 
@@ -265,51 +266,32 @@ test_cmdline(void)
 	check_cmd("a b\0c\nd\0", 8, "a b c\\nd");
 }
 
+static const struct runner_test tests[] = {
+	{ "plain ascii", test_plain_ascii },
+	{ "terminal sequences", test_terminal_sequences },
+	{ "C0 controls and DEL", test_c0_controls },
+	{ "backslash", test_backslash },
+	{ "valid UTF-8 passes", test_utf8_valid },
+	{ "UTF-8 off escapes bytes", test_utf8_off },
+	{ "invalid UTF-8", test_utf8_invalid },
+	{ "overlong UTF-8", test_utf8_overlong },
+	{ "surrogates and range", test_utf8_surrogate_and_range },
+	{ "C1 controls", test_c1_controls },
+	{ "bidi and line separators", test_reordering },
+	{ "invisible and direction marks", test_invisible },
+	{ "state letter", test_state },
+	{ "locale independent", test_locale_independent },
+	{ "truncation at piece boundaries", test_truncation },
+	{ "truncation stops", test_truncation_stops },
+	{ "cmdline joining", test_cmdline },
+};
+
 int
 main(void)
 {
-	static const struct {
-		const char	*name;
-		CU_TestFunc	 fn;
-	} tests[] = {
-		{ "plain ascii", test_plain_ascii },
-		{ "terminal sequences", test_terminal_sequences },
-		{ "C0 controls and DEL", test_c0_controls },
-		{ "backslash", test_backslash },
-		{ "valid UTF-8 passes", test_utf8_valid },
-		{ "UTF-8 off escapes bytes", test_utf8_off },
-		{ "invalid UTF-8", test_utf8_invalid },
-		{ "overlong UTF-8", test_utf8_overlong },
-		{ "surrogates and range", test_utf8_surrogate_and_range },
-		{ "C1 controls", test_c1_controls },
-		{ "bidi and line separators", test_reordering },
-		{ "invisible and direction marks", test_invisible },
-		{ "state letter", test_state },
-		{ "locale independent", test_locale_independent },
-		{ "truncation at piece boundaries", test_truncation },
-		{ "truncation stops", test_truncation_stops },
-		{ "cmdline joining", test_cmdline },
-	};
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("escape", NULL, NULL, tests);
 
 	setlocale(LC_ALL, "");
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("escape", NULL, NULL);
-	if (suite == NULL)
-		goto fail;
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			goto fail;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
-
-fail:
-	CU_cleanup_registry();
-	return 99;
+	return runner_run(&suite, 1);
 }

@@ -16,6 +16,7 @@
 #include "proc/snapshot.h"
 #include "src/events.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 /* 2026-11-23T14:20:01.123Z */
 #define T0	1795443601.123
@@ -252,10 +253,7 @@ test_snapshot_pair(void)
 	snapshot_free(cur);
 }
 
-static const struct {
-	const char	*name;
-	CU_TestFunc	 fn;
-} tests[] = {
+static const struct runner_test tests[] = {
 	{ "one line per kind", test_kinds },
 	{ "UTC times with milliseconds", test_times },
 	{ "hostile names are escaped", test_hostile },
@@ -267,23 +265,8 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("events", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("events", NULL, NULL);
-	for (i = 0; suite != NULL && i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			suite = NULL;
-	if (suite == NULL) {
-		CU_cleanup_registry();
-		return 99;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "tests/liveproc.h"
+#include "tests/runner.h"
 
 #define MAX_PROCS	65536
 
@@ -200,24 +201,18 @@ test_every_process_agrees(void)
 	free(seen);
 }
 
+static const struct runner_test tests[] = {
+	{ "--json agrees with /proc for every unchanged process",
+	    test_every_process_agrees },
+};
+
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("json_live", NULL, NULL, tests);
 
 	if (access("/proc/self/stat", R_OK) != 0)
 		return 77;
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("json_live", NULL, NULL);
-	if (suite == NULL || CU_add_test(suite,
-	    "--json agrees with /proc for every unchanged process",
-	    test_every_process_agrees) == NULL)
-		return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

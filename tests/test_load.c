@@ -21,6 +21,7 @@
 #include "proc/xalloc.h"
 #include "src/jsonout.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 #define NESTED_PIDNS	4026532177ull
 #define WEIRD_PID	600
@@ -938,10 +939,7 @@ test_bad_file(void)
 	CU_ASSERT_PTR_NULL(load_file(path, NULL));	/* cause is optional */
 }
 
-static const struct {
-	const char	*name;
-	CU_TestFunc	 fn;
-} tests[] = {
+static const struct runner_test tests[] = {
 	{ "round trip", test_round_trip },
 	{ "written fields, flags, pid_namespaces", test_written_fields },
 	{ "written reaping report, exit_status", test_written_reap },
@@ -960,23 +958,8 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("load", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("load", NULL, NULL);
-	for (i = 0; suite != NULL && i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			suite = NULL;
-	if (suite == NULL) {
-		CU_cleanup_registry();
-		return 99;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

@@ -19,6 +19,7 @@
 #include "ui/detailfmt.h"
 #include "proc/snapshot.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 #define ENV(s)	(s), sizeof(s) - 1	/* a literal block, NULs included */
 
@@ -441,43 +442,24 @@ test_from_snapshot_missing(void)
 	snapshot_free(s);
 }
 
+static const struct runner_test tests[] = {
+	{ "state texts", test_state_text },
+	{ "wait statuses", test_wait_status },
+	{ "environment diff", test_envdiff_kinds },
+	{ "environment diff edges", test_envdiff_edges },
+	{ "format: container", test_format_container },
+	{ "format: escaping and env", test_format_escaped_env },
+	{ "format: zombie", test_format_zombie },
+	{ "from snapshot: missing", test_from_snapshot_missing },
+};
+
 int
 main(void)
 {
-	static const struct {
-		const char	*name;
-		CU_TestFunc	 fn;
-	} tests[] = {
-		{ "state texts", test_state_text },
-		{ "wait statuses", test_wait_status },
-		{ "environment diff", test_envdiff_kinds },
-		{ "environment diff edges", test_envdiff_edges },
-		{ "format: container", test_format_container },
-		{ "format: escaping and env", test_format_escaped_env },
-		{ "format: zombie", test_format_zombie },
-		{ "from snapshot: missing", test_from_snapshot_missing },
-	};
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("procdetail", NULL, NULL, tests);
 
 	setenv("TZ", "UTC", 1);
 	setlocale(LC_ALL, "");
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("procdetail", NULL, NULL);
-	if (suite == NULL)
-		goto fail;
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			goto fail;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
-
-fail:
-	CU_cleanup_registry();
-	return 99;
+	return runner_run(&suite, 1);
 }

@@ -17,6 +17,7 @@
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 #define CHAIN_DEPTH	30000
 #define RANDOM_PROCS	100000
@@ -512,10 +513,7 @@ test_random_tree(void)
 	free(pids);
 }
 
-static const struct {
-	const char	*name;
-	void		(*fn)(void);
-} tests[] = {
+static const struct runner_test tests[] = {
 	{ "roots", test_roots },
 	{ "empty snapshot", test_empty },
 	{ "children by pid", test_child_order },
@@ -531,25 +529,8 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("ptree", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("ptree", NULL, NULL);
-	if (suite == NULL) {
-		CU_cleanup_registry();
-		return 99;
-	}
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL) {
-			CU_cleanup_registry();
-			return 99;
-		}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

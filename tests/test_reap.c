@@ -19,6 +19,7 @@
 #include "proc/reap.h"
 #include "proc/snapshot.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 #define NS_TINI		4026532001ull
 #define NS_PY		4026532002ull
@@ -511,10 +512,7 @@ test_oldest_seen(void)
 	snapshot_free(s2);
 }
 
-static const struct {
-	const char	*name;
-	CU_TestFunc	 fn;
-} tests[] = {
+static const struct runner_test tests[] = {
 	{ "zombies grouped by parent", test_zombie_parents },
 	{ "orphaned process groups", test_orphaned_pgroups },
 	{ "leaderless sessions", test_leaderless_sessions },
@@ -531,23 +529,8 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("reap", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("reap", NULL, NULL);
-	for (i = 0; suite != NULL && i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			suite = NULL;
-	if (suite == NULL) {
-		CU_cleanup_registry();
-		return 99;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "tests/livefx.h"
+#include "tests/runner.h"
 
 static struct livefx	fx;
 static char		dir[64];
@@ -246,29 +247,20 @@ test_recording_live_orphan(void)
 	unlink(cmd);
 }
 
+static const struct runner_test tests[] = {
+	{ "zombie parents", test_zombie_parents },
+	{ "reaper verdict of a namespace init", test_reaper_verdict },
+	{ "--zombies view", test_zombies_view },
+	{ "live orphan rule through a recording", test_recording_live_orphan },
+};
+
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed, broken;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("reap_live", suite_init, suite_cleanup, tests);
 
 	if (access("/proc/self/stat", R_OK) != 0)
 		return 77;
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("reap_live", suite_init, suite_cleanup);
-	if (suite == NULL ||
-	    CU_add_test(suite, "zombie parents", test_zombie_parents) == NULL ||
-	    CU_add_test(suite, "reaper verdict of a namespace init",
-	    test_reaper_verdict) == NULL ||
-	    CU_add_test(suite, "--zombies view", test_zombies_view) == NULL ||
-	    CU_add_test(suite, "live orphan rule through a recording",
-	    test_recording_live_orphan) == NULL)
-		return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	broken = CU_get_number_of_suites_failed();
-	CU_cleanup_registry();
-	return broken ? 99 : failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

@@ -30,6 +30,7 @@
 #include "src/jsonout.h"
 #include "src/record.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 #define T0	1732370000.0	/* the first snapshot's time */
 
@@ -527,10 +528,7 @@ rec_cleanup(void)
 	return rmdir(tmpdir) == 0 ? 0 : -1;
 }
 
-static const struct {
-	const char	*name;
-	CU_TestFunc	 fn;
-} tests[] = {
+static const struct runner_test tests[] = {
 	{ "write, reopen, append, load", test_write_append },
 	{ "torn last line, then a new writer", test_torn_tail },
 	{ "corrupt and blank middle lines", test_corrupt_middle },
@@ -546,28 +544,14 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("recording", NULL, NULL, tests);
+	int					rc;
 
 	if (mkdtemp(tmpdir) == NULL)
 		return 99;
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("recording", NULL, NULL);
-	for (i = 0; suite != NULL && i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			suite = NULL;
-	if (suite == NULL) {
-		CU_cleanup_registry();
-		rec_cleanup();
-		return 99;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
+	rc = runner_run(&suite, 1);
 	if (rec_cleanup() < 0)
 		return 99;
-	return failed ? 1 : 0;
+	return rc;
 }

@@ -18,6 +18,7 @@
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 #define PIDNS_A		4026532177ull	/* a container */
 #define PIDNS_B		4026532300ull	/* nested in A */
@@ -597,10 +598,7 @@ test_reuse(void)
 	rows_done(&rows);
 }
 
-static const struct {
-	const char	*name;
-	void		(*fn)(void);
-} tests[] = {
+static const struct runner_test tests[] = {
 	{ "ROWS_ALL: pre-order and depth", test_all },
 	{ "ROW_LAST and rails", test_last_and_rails },
 	{ "ROWS_ZOMBIES keeps ancestors", test_zombies },
@@ -617,25 +615,8 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("rows", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("rows", NULL, NULL);
-	if (suite == NULL) {
-		CU_cleanup_registry();
-		return 99;
-	}
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL) {
-			CU_cleanup_registry();
-			return 99;
-		}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

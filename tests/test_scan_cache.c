@@ -18,6 +18,7 @@
 
 #include "proc/scan.h"
 #include "proc/snapshot.h"
+#include "tests/runner.h"
 
 #define REFRESHES_AT_MOST	17	/* SCAN_REVALIDATE + 1 */
 
@@ -146,26 +147,19 @@ test_nocache_sees_change_at_once(void)
 	child_stop(&c);
 }
 
+static const struct runner_test tests[] = {
+	{ "signal disposition change is seen",
+	    test_signal_disposition_change },
+	{ "uncached scan sees it at once", test_nocache_sees_change_at_once },
+};
+
 int
 main(void)
 {
-	CU_pSuite	suite;
-	unsigned int	failed;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("scan_cache", NULL, NULL, tests);
 
 	if (access("/proc/self/stat", R_OK) != 0)
 		return 77;
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("scan_cache", NULL, NULL);
-	if (suite == NULL ||
-	    CU_add_test(suite, "signal disposition change is seen",
-	    test_signal_disposition_change) == NULL ||
-	    CU_add_test(suite, "uncached scan sees it at once",
-	    test_nocache_sees_change_at_once) == NULL)
-		return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

@@ -29,6 +29,7 @@
 #include "proc/nstable.h"
 #include "proc/scan.h"
 #include "proc/snapshot.h"
+#include "tests/runner.h"
 
 #define LIVE_FLAG_MASK	(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_KTHREAD | \
 			    PI_NSINIT)
@@ -798,41 +799,28 @@ live_suite_cleanup(void)
 	return livefx_teardown(&fx) < 0;
 }
 
+static const struct runner_test tests[] = {
+	{ "fields", test_fields }, { "flags", test_flags },
+	{ "pidns", test_pidns }, { "threads", test_threads },
+	{ "cache", test_cache }, { "json", test_json },
+	{ "batch", test_batch }, { "reparent", test_reparent },
+	{ "teardown", test_teardown },
+};
+
 int
 main(void)
 {
-	static const struct {
-		const char	*name;
-		CU_TestFunc	 fn;
-	} tests[] = {
-		{ "fields", test_fields }, { "flags", test_flags },
-		{ "pidns", test_pidns }, { "threads", test_threads },
-		{ "cache", test_cache }, { "json", test_json },
-		{ "batch", test_batch }, { "reparent", test_reparent },
-		{ "teardown", test_teardown },
-	};
-	CU_pSuite	suite;
-	unsigned int	failed, broken;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("scan_live", live_suite_init, live_suite_cleanup,
+	    tests);
+	int					rc;
 
 	if (access("/proc/self/stat", R_OK) != 0) {
 		fprintf(stderr, "test_scan_live: /proc is not mounted\n");
 		return 77;
 	}
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("scan_live", live_suite_init, live_suite_cleanup);
-	if (suite == NULL)
-		return 99;
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	broken = CU_get_number_of_suites_failed();
-	CU_cleanup_registry();
+	rc = runner_run(&suite, 1);
 	if (livefx_teardown(&fx) < 0)
-		broken++;
-	return broken ? 99 : failed ? 1 : 0;
+		return 99;
+	return rc;
 }

@@ -14,6 +14,7 @@
 
 #include "proc/signals.h"
 #include "proc/snapshot.h"
+#include "tests/runner.h"
 
 static void
 test_names(void)
@@ -162,37 +163,18 @@ test_choices(void)
 	CU_ASSERT_EQUAL(signals_choices(&zombie, &parent, c, 4), 1);
 }
 
+static const struct runner_test tests[] = {
+	{ "names", test_names },
+	{ "mask names", test_mask_names },
+	{ "menu table", test_menu_table },
+	{ "choices", test_choices },
+};
+
 int
 main(void)
 {
-	static const struct {
-		const char	*name;
-		CU_TestFunc	 fn;
-	} tests[] = {
-		{ "names", test_names },
-		{ "mask names", test_mask_names },
-		{ "menu table", test_menu_table },
-		{ "choices", test_choices },
-	};
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("signals", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("signals", NULL, NULL);
-	if (suite == NULL)
-		goto fail;
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			goto fail;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
-
-fail:
-	CU_cleanup_registry();
-	return 99;
+	return runner_run(&suite, 1);
 }

@@ -33,6 +33,7 @@
 
 #include "proc/scan.h"
 #include "src/sigsend.h"
+#include "tests/runner.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open	434
@@ -457,42 +458,27 @@ test_describe(void)
 	CU_ASSERT_EQUAL(strlen(buf), 7);
 }
 
+static const struct runner_test tests[] = {
+	{ "start_ticks", test_start_ticks },
+	{ "send_term", test_send_term },
+	{ "wrong_start", test_wrong_start },
+	{ "gone", test_gone },
+	{ "pid_reuse", test_pid_reuse },
+	{ "denied", test_denied },
+	{ "no_pidfd", test_no_pidfd },
+	{ "thread", test_thread },
+	{ "describe", test_describe },
+};
+
 int
 main(void)
 {
-	static const struct {
-		const char	*name;
-		CU_TestFunc	 fn;
-	} tests[] = {
-		{ "start_ticks", test_start_ticks },
-		{ "send_term", test_send_term },
-		{ "wrong_start", test_wrong_start },
-		{ "gone", test_gone },
-		{ "pid_reuse", test_pid_reuse },
-		{ "denied", test_denied },
-		{ "no_pidfd", test_no_pidfd },
-		{ "thread", test_thread },
-		{ "describe", test_describe },
-	};
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("sigsend", NULL, NULL, tests);
 
 	if (access("/proc/self/stat", R_OK) != 0) {
 		fprintf(stderr, "test_sigsend: /proc is not mounted\n");
 		return 77;
 	}
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("sigsend", NULL, NULL);
-	if (suite == NULL)
-		return 99;
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }

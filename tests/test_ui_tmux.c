@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "tests/livefx.h"
+#include "tests/runner.h"
 
 #define TMUX_WAIT_MS	8000
 #define SCREEN_MAX	(64 * 1024)
@@ -380,43 +381,29 @@ test_unknown_term_escaped(void)
 	    "unknown terminal type 'x\\e[31mbogus'"));
 }
 
+static const struct runner_test term_tests[] = {
+	{ "unknown TERM escaped", test_unknown_term_escaped },
+};
+
+static const struct runner_test tests[] = {
+	{ "starts with header and footer", test_starts_with_header },
+	{ "search, details, NSpid chain",
+	    test_search_and_details_nspid_chain },
+	{ "collapse and expand", test_collapse_expand },
+	{ "zombie view", test_zombie_view },
+	{ "signal through k", test_signal_through_k },
+	{ "event log", test_event_log },
+	{ "resize", test_resize },
+	{ "quit with status 0", test_quit },
+};
+
 int
 main(void)
 {
-	static const struct {
-		const char	*name;
-		CU_TestFunc	 fn;
-	} tests[] = {
-		{ "starts with header and footer", test_starts_with_header },
-		{ "search, details, NSpid chain",
-		    test_search_and_details_nspid_chain },
-		{ "collapse and expand", test_collapse_expand },
-		{ "zombie view", test_zombie_view },
-		{ "signal through k", test_signal_through_k },
-		{ "event log", test_event_log },
-		{ "resize", test_resize },
-		{ "quit with status 0", test_quit },
+	static const struct runner_suite	suites[] = {
+		RUNNER_SUITE("ui_term", NULL, NULL, term_tests),
+		RUNNER_SUITE("ui_tmux", suite_init, suite_cleanup, tests),
 	};
-	CU_pSuite	suite;
-	unsigned int	failed, broken;
-	size_t		i;
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("ui_term", NULL, NULL);
-	if (suite == NULL || CU_add_test(suite, "unknown TERM escaped",
-	    test_unknown_term_escaped) == NULL)
-		return 99;
-	suite = CU_add_suite("ui_tmux", suite_init, suite_cleanup);
-	if (suite == NULL)
-		return 99;
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	broken = CU_get_number_of_suites_failed();
-	CU_cleanup_registry();
-	return broken ? 99 : failed ? 1 : 0;
+	return runner_run(suites, RUNNER_COUNT(suites));
 }

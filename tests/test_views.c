@@ -13,6 +13,7 @@
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 #include "tests/fx.h"
+#include "tests/runner.h"
 
 #define PIDNS_A		4026532177ull
 #define PIDNS_B		4026532300ull
@@ -190,6 +191,40 @@ test_by_pidns_folding(void)
 	fx_scene_free(&sc);
 }
 
+/*
+ * A member whose parent lies in another (here: an unknown) namespace
+ * hangs under its nearest ancestor in its own section, so the rows that
+ * follow are not drawn as its children.  Found by the churn test.
+ */
+static void
+test_by_pidns_parent_elsewhere(void)
+{
+	struct fx_scene		 sc;
+	struct viewstate	 vs = { .layout = ROWS_BY_PIDNS };
+	struct snapshot		*s = fx_new();
+	struct procinfo		*p;
+	size_t			 k;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	fx_proc(s, 10, 1, 10, 'S', "shell");
+	p = fx_proc(s, 11, 10, 10, 'S', "sudo");
+	p->ns[NS_PID] = INODE_UNKNOWN;		/* not ours to read */
+	fx_proc(s, 12, 11, 10, 'S', "cmd");
+	fx_proc(s, 13, 10, 10, 'S', "later");
+	fx_scene_build(&sc, s);
+	rows_build(&sc.rows, sc.tree, &vs);
+	/* Host: header, 1, 10, 12, 13; then the unknown section: 11. */
+	CU_ASSERT_EQUAL(pid_at(&sc, 1), 1);
+	CU_ASSERT_EQUAL(pid_at(&sc, 2), 10);
+	CU_ASSERT_EQUAL(pid_at(&sc, 3), 12);
+	CU_ASSERT_EQUAL(sc.rows.v[3].depth, 3);		/* under 10 */
+	CU_ASSERT_EQUAL(pid_at(&sc, 4), 13);
+	CU_ASSERT_EQUAL(sc.rows.v[4].depth, 3);		/* 12's sibling */
+	for (k = 1; k < sc.rows.n; k++)
+		CU_ASSERT(sc.rows.v[k].depth <= sc.rows.v[k - 1].depth + 1);
+	fx_scene_free(&sc);
+}
+
 static void
 test_hide_threads(void)
 {
@@ -214,35 +249,22 @@ test_hide_threads(void)
 	fx_scene_free(&sc);
 }
 
+static const struct runner_test tests[] = {
+	{ "search and filter matcher", test_matcher },
+	{ "text filter keeps ancestors", test_text_filter },
+	{ "flat list sorted", test_flat_sort },
+	{ "sections by PID namespace", test_by_pidns },
+	{ "folding in the namespace view", test_by_pidns_folding },
+	{ "threads hidden and shown", test_hide_threads },
+	{ "namespace sections when a parent is elsewhere",
+	    test_by_pidns_parent_elsewhere },
+};
+
 int
 main(void)
 {
-	static const struct {
-		const char	*name;
-		CU_TestFunc	 fn;
-	} tests[] = {
-		{ "search and filter matcher", test_matcher },
-		{ "text filter keeps ancestors", test_text_filter },
-		{ "flat list sorted", test_flat_sort },
-		{ "sections by PID namespace", test_by_pidns },
-		{ "folding in the namespace view", test_by_pidns_folding },
-		{ "threads hidden and shown", test_hide_threads },
-	};
-	CU_pSuite	suite;
-	unsigned int	failed;
-	size_t		i;
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("views", NULL, NULL, tests);
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	suite = CU_add_suite("views", NULL, NULL);
-	if (suite == NULL)
-		return 99;
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++)
-		if (CU_add_test(suite, tests[i].name, tests[i].fn) == NULL)
-			return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failed ? 1 : 0;
+	return runner_run(&suite, 1);
 }
