@@ -41,7 +41,7 @@ nstable_find(struct pidns_info *v, size_t n, uint64_t inode)
 static int
 nstable_level_of(const struct snapshot *snap, const struct procinfo *p)
 {
-	if (p->ns[NS_PID] == snap->self_pidns || p->nspid_len == 0)
+	if (procinfo_pidns(snap, p) == snap->self_pidns || p->nspid_len == 0)
 		return 0;
 	return p->nspid_len - 1;
 }
@@ -56,8 +56,8 @@ nstable_build(struct snapshot *snap)
 	free(snap->pidns);
 	v = xcalloc(snap->nprocs + 1, sizeof *v);
 	for (i = 0; i < snap->nprocs; i++)
-		if (snap->procs[i].ns[NS_PID] != INODE_UNKNOWN)
-			v[n++].inode = snap->procs[i].ns[NS_PID];
+		if (procinfo_pidns(snap, &snap->procs[i]) != INODE_UNKNOWN)
+			v[n++].inode = procinfo_pidns(snap, &snap->procs[i]);
 	qsort(v, n, sizeof *v, nstable_cmp_inode);
 	for (i = u = 0; i < n; i++)
 		if (u == 0 || v[u - 1].inode != v[i].inode)
@@ -66,9 +66,10 @@ nstable_build(struct snapshot *snap)
 
 	for (i = 0; i < snap->nprocs; i++) {
 		p = &snap->procs[i];
-		if (p->ns[NS_PID] == INODE_UNKNOWN || (p->flags & PI_THREAD))
+		if (procinfo_pidns(snap, p) == INODE_UNKNOWN ||
+		    (p->flags & PI_THREAD))
 			continue;
-		ns = nstable_find(v, n, p->ns[NS_PID]);
+		ns = nstable_find(v, n, procinfo_pidns(snap, p));
 		if (ns == NULL)
 			continue;
 		ns->level = nstable_level_of(snap, p);
@@ -81,16 +82,18 @@ nstable_build(struct snapshot *snap)
 	/* The parent namespace: where a member's parent lives, one level up. */
 	for (i = 0; i < snap->nprocs; i++) {
 		p = &snap->procs[i];
-		if (p->ns[NS_PID] == INODE_UNKNOWN || (p->flags & PI_THREAD))
+		if (procinfo_pidns(snap, p) == INODE_UNKNOWN ||
+		    (p->flags & PI_THREAD))
 			continue;
-		ns = nstable_find(v, n, p->ns[NS_PID]);
+		ns = nstable_find(v, n, procinfo_pidns(snap, p));
 		if (ns == NULL || ns->parent != INODE_UNKNOWN || ns->level == 0)
 			continue;
 		parent = snapshot_find(snap, p->ppid);
-		if (parent == NULL || parent->ns[NS_PID] == INODE_UNKNOWN ||
-		    parent->ns[NS_PID] == p->ns[NS_PID])
+		if (parent == NULL ||
+		    procinfo_pidns(snap, parent) == INODE_UNKNOWN ||
+		    procinfo_pidns(snap, parent) == procinfo_pidns(snap, p))
 			continue;
-		pns = nstable_find(v, n, parent->ns[NS_PID]);
+		pns = nstable_find(v, n, procinfo_pidns(snap, parent));
 		if (pns != NULL && pns->level == ns->level - 1)
 			ns->parent = pns->inode;
 	}

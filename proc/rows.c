@@ -160,7 +160,7 @@ rows_mark_pidns(struct rows *r, const struct ptree *t, uint64_t target)
 	}
 	for (i = 0; i < t->n; i++)
 		if (within[rows_nsidx_find(byino, n,
-		    snap->procs[i].ns[NS_PID])])
+		    procinfo_pidns(snap, &snap->procs[i]))])
 			r->mark[i] |= MARK_VISIBLE | MARK_MATCH;
 	free(byino);
 	free(within);
@@ -507,7 +507,7 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 	byino = rows_nsidx_build(snap);
 	for (i = 0; i < t->n; i++) {
 		ns_of[i] = rows_nsidx_find(byino, nns,
-		    snap->procs[i].ns[NS_PID]);
+		    procinfo_pidns(snap, &snap->procs[i]));
 		start[ns_of[i] + 1]++;
 	}
 	free(byino);

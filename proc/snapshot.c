@@ -172,6 +172,14 @@ procinfo_inner_pid(const struct procinfo *p)
 	return p->nspid_len > 0 ? p->nspid[p->nspid_len - 1] : p->pid;
 }
 
+uint64_t
+procinfo_pidns(const struct snapshot *snap, const struct procinfo *p)
+{
+	if (p->ns[NS_PID] != INODE_UNKNOWN)
+		return p->ns[NS_PID];
+	return p->nspid_len == 1 ? snap->self_pidns : INODE_UNKNOWN;
+}
+
 bool
 procinfo_same(const struct procinfo *a, const struct procinfo *b)
 {

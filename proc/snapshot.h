@@ -138,6 +138,15 @@ double		 snapshot_start_seconds(const struct snapshot *snap,
 		     const struct procinfo *p);
 /* The PID of p inside its own PID namespace (the last NSpid entry). */
 pid_t		 procinfo_inner_pid(const struct procinfo *p);
+/*
+ * The PID namespace p lives in: its ns/pid inode, or, where that link
+ * could not be read (another user's process), treetop's own namespace
+ * when p's NSpid has a single entry, as it only has in the namespace of
+ * the /proc that was read.  INODE_UNKNOWN otherwise.  For grouping and
+ * counting; the record itself keeps what was read.
+ */
+uint64_t	 procinfo_pidns(const struct snapshot *snap,
+		     const struct procinfo *p);
 /* True when a and b are the same process: same pid and start time. */
 bool		 procinfo_same(const struct procinfo *a, const struct procinfo *b);
 /* Find a PID namespace by inode, or NULL. */

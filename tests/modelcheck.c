@@ -226,12 +226,12 @@ modelcheck_pidns_rows(struct modelcheck *mc, const struct ptree *tree,
 			    "header", p->pid);
 			continue;
 		}
-		if (hdr->ns != NULL ? hdr->ns->inode != p->ns[NS_PID] :
-		    p->ns[NS_PID] != INODE_UNKNOWN &&
-		    snapshot_find_pidns(s, p->ns[NS_PID]) != NULL)
+		if (hdr->ns != NULL ? hdr->ns->inode != procinfo_pidns(s, p) :
+		    procinfo_pidns(s, p) != INODE_UNKNOWN &&
+		    snapshot_find_pidns(s, procinfo_pidns(s, p)) != NULL)
 			modelcheck_bad(mc, MC_NS_PARENT, "pid %d (pidns %"
 			    PRIu64 ") in the section of %" PRIu64, p->pid,
-			    p->ns[NS_PID],
+			    procinfo_pidns(s, p),
 			    hdr->ns != NULL ? hdr->ns->inode : 0);
 		/*
 		 * Under its nearest ancestor shown in the same section (its
@@ -242,7 +242,8 @@ modelcheck_pidns_rows(struct modelcheck *mc, const struct ptree *tree,
 		for (up = tree->parent[i]; up != PTREE_NONE;
 		    up = tree->parent[up])
 			if (row_of[up] != PTREE_NONE && row_of[up] > h &&
-			    s->procs[up].ns[NS_PID] == p->ns[NS_PID]) {
+			    procinfo_pidns(s, &s->procs[up]) ==
+			    procinfo_pidns(s, p)) {
 				want = row_of[up];
 				break;
 			}

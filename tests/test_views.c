@@ -208,7 +208,8 @@ test_by_pidns_parent_elsewhere(void)
 	fx_proc(s, 1, 0, 1, 'S', "init");
 	fx_proc(s, 10, 1, 10, 'S', "shell");
 	p = fx_proc(s, 11, 10, 10, 'S', "sudo");
-	p->ns[NS_PID] = INODE_UNKNOWN;		/* not ours to read */
+	/* In some nested namespace whose ns/pid link we may not read. */
+	fx_nspid(p, INODE_UNKNOWN, 2, 11, 5);
 	fx_proc(s, 12, 11, 10, 'S', "cmd");
 	fx_proc(s, 13, 10, 10, 'S', "later");
 	fx_scene_build(&sc, s);
@@ -223,6 +224,21 @@ test_by_pidns_parent_elsewhere(void)
 	for (k = 1; k < sc.rows.n; k++)
 		CU_ASSERT(sc.rows.v[k].depth <= sc.rows.v[k - 1].depth + 1);
 	fx_scene_free(&sc);
+}
+
+/* Another user's process: its namespace unread, but NSpid says ours. */
+static void
+test_pidns_inferred_from_nspid(void)
+{
+	struct snapshot	*s = fx_new();
+	struct procinfo	*p;
+
+	p = fx_proc(s, 20, 1, 20, 'S', "theirs");
+	p->ns[NS_PID] = INODE_UNKNOWN;
+	CU_ASSERT_EQUAL(procinfo_pidns(s, p), FX_HOST_PIDNS);
+	fx_nspid(p, INODE_UNKNOWN, 2, 20, 3);
+	CU_ASSERT_EQUAL(procinfo_pidns(s, p), INODE_UNKNOWN);
+	snapshot_free(s);
 }
 
 static void
@@ -258,6 +274,7 @@ static const struct runner_test tests[] = {
 	{ "threads hidden and shown", test_hide_threads },
 	{ "namespace sections when a parent is elsewhere",
 	    test_by_pidns_parent_elsewhere },
+	{ "PID namespace inferred from NSpid", test_pidns_inferred_from_nspid },
 };
 
 int

@@ -254,8 +254,8 @@ static void
 draw_ns_band(struct draw_ctx *dc, const struct snapshot *snap,
     const struct procinfo *p, int attr_row)
 {
-	const struct pidns_info	*ns = snapshot_find_pidns(snap, p->ns[NS_PID]);
-	uint64_t		 inode = p->ns[NS_PID];
+	uint64_t		 inode = procinfo_pidns(snap, p);
+	const struct pidns_info	*ns = snapshot_find_pidns(snap, inode);
 
 	if (ns == NULL || ns->level == 0) {
 		attrset(attr_row);
