@@ -39,6 +39,7 @@ time.sleep(600)" &
 scenario=$!
 cleanup() {
 	tmux -L "$sock" kill-server 2>/dev/null || true
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
 	kill -KILL -- "-$scenario" 2>/dev/null || true
 	rm -rf "$work"
 }

@@ -165,7 +165,14 @@ suite_init(void)
 static int
 suite_cleanup(void)
 {
+	const char	*dir = getenv("TMUX_TMPDIR");
+	char		 path[512];
+
 	tmux("kill-server");
+	/* kill-server leaves the socket file; it is ours to remove. */
+	snprintf(path, sizeof path, "%s/tmux-%ld/%s",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp", (long)getuid(), sock);
+	unlink(path);
 	if (victim > 0) {
 		kill(-victim, SIGKILL);
 		waitpid(victim, NULL, 0);
