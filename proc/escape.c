@@ -219,14 +219,28 @@ escape_state(char state)
 	return '?';
 }
 
+const char *
+escape_into(char **buf, size_t *cap, const char *bytes, size_t len,
+    bool cmdline, bool utf8)
+{
+	size_t	need;
+
+	for (;;) {
+		need = cmdline ? escape_cmdline(bytes, len, utf8, *buf, *cap) :
+		    escape_bytes(bytes, len, utf8, *buf, *cap);
+		if (need < *cap)
+			return *buf;
+		*cap = need + 1;
+		*buf = xreallocarray(*buf, *cap, 1);
+	}
+}
+
 char *
 escape_strdup(const char *s)
 {
-	size_t	 len = strlen(s), need;
-	char	*out;
+	char	*out = NULL;
+	size_t	 cap = 0;
 
-	need = escape_bytes(s, len, false, NULL, 0);
-	out = xmalloc(need + 1);
-	escape_bytes(s, len, false, out, need + 1);
+	escape_into(&out, &cap, s, strlen(s), false, false);
 	return out;
 }

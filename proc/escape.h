@@ -31,6 +31,13 @@ size_t	escape_cmdline(const char *cmd, size_t len, bool utf8, char *out,
  */
 char	escape_state(char state);
 
+/*
+ * Escape len bytes into *buf, growing it (and *cap) as needed; the caller
+ * keeps the buffer for reuse and frees it.  Returns *buf.  With cmdline,
+ * NULs separate arguments as for escape_cmdline().
+ */
+const char *escape_into(char **buf, size_t *cap, const char *bytes,
+	    size_t len, bool cmdline, bool utf8);
 /* A new escaped copy of the C string s (ASCII-only output); caller frees. */
 char	*escape_strdup(const char *s);
 

@@ -13,7 +13,6 @@
 #include "proc/escape.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
-#include "proc/xalloc.h"
 
 /* Beyond this depth the indentation stops growing and the depth is shown. */
 #define BATCH_INDENT_MAX	40
@@ -73,27 +72,6 @@ batch_fit(char *s, size_t size, unsigned cols)
 	s[i] = '\0';
 }
 
-/*
- * Escape into a growing buffer; returns it (caller keeps it for reuse).
- * Out of memory is fatal (xmalloc), never a silently empty name.
- */
-static const char *
-batch_escape(char **buf, size_t *cap, const char *bytes, size_t len,
-    bool cmdline, bool utf8)
-{
-	size_t	need;
-
-	for (;;) {
-		need = cmdline ? escape_cmdline(bytes, len, utf8, *buf, *cap) :
-		    escape_bytes(bytes, len, utf8, *buf, *cap);
-		if (need < *cap)
-			return *buf;
-		*cap = need + 1;
-		free(*buf);
-		*buf = xmalloc(*cap);
-	}
-}
-
 static void
 batch_write_row(FILE *out, const struct row *row,
     const struct batch_style *style, char **buf, size_t *cap)
@@ -119,12 +97,10 @@ batch_write_row(FILE *out, const struct row *row,
 		fprintf(out, "[holds %u zombie%s] ", p->zombie_children,
 		    p->zombie_children == 1 ? "" : "s");
 	if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
-		fputs(batch_escape(buf, cap, p->cmdline, p->cmdline_len, true,
-		    style->utf8), out);
+		fputs(escape_into(buf, cap, p->cmdline, p->cmdline_len, true, style->utf8), out);
 	else {
 		fputc('[', out);
-		fputs(batch_escape(buf, cap, p->comm, strlen(p->comm), false,
-		    style->utf8), out);
+		fputs(escape_into(buf, cap, p->comm, strlen(p->comm), false, style->utf8), out);
 		fputc(']', out);
 		if (p->flags & PI_ZOMBIE)
 			fputs(" <defunct>", out);

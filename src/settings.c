@@ -16,7 +16,8 @@
 #include "proc/xalloc.h"
 #include "ui/columns.h"
 
-int
+/* The settings file's path into buf; -1 if no home directory is known. */
+static int
 settings_path(char *buf, size_t size)
 {
 	const char	*xdg = getenv("XDG_CONFIG_HOME");

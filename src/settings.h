@@ -18,7 +18,5 @@ struct column_set;
 int	settings_load(struct column_set *set, char **cause);
 /* Write the settings, creating the directory; 0, or -1 with *cause. */
 int	settings_save(const struct column_set *set, char **cause);
-/* The settings file's path into buf; -1 if no home directory is known. */
-int	settings_path(char *buf, size_t size);
 
 #endif

@@ -67,16 +67,10 @@ detail_lines_add(struct detail_lines *dl, enum detail_role role,
 static char *
 detailfmt_esc(const char *bytes, size_t len, bool utf8, bool cmdline)
 {
-	size_t	 need;
-	char	*out;
+	char	*out = NULL;
+	size_t	 cap = 0;
 
-	need = cmdline ? escape_cmdline(bytes, len, utf8, NULL, 0) :
-	    escape_bytes(bytes, len, utf8, NULL, 0);
-	out = xmalloc(need + 1);
-	if (cmdline)
-		escape_cmdline(bytes, len, utf8, out, need + 1);
-	else
-		escape_bytes(bytes, len, utf8, out, need + 1);
+	escape_into(&out, &cap, bytes, len, cmdline, utf8);
 	return out;
 }
 

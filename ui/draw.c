@@ -118,17 +118,8 @@ draw_text(struct draw_ctx *dc, const char *s, int cols)
 const char *
 draw_escape(struct draw_ctx *dc, const char *bytes, size_t len, bool cmdline)
 {
-	size_t	need;
-
-	for (;;) {
-		need = cmdline ?
-		    escape_cmdline(bytes, len, dc->utf8, dc->text, dc->text_cap) :
-		    escape_bytes(bytes, len, dc->utf8, dc->text, dc->text_cap);
-		if (need < dc->text_cap)
-			return dc->text;
-		dc->text_cap = need + 1;
-		dc->text = xreallocarray(dc->text, dc->text_cap, 1);
-	}
+	return escape_into(&dc->text, &dc->text_cap, bytes, len, cmdline,
+	    dc->utf8);
 }
 
 void

@@ -51,7 +51,8 @@ sigmenu_open(struct sigmenu *m, const struct procinfo *target,
 	m->page = SIGMENU_PAGE_DEFAULT;
 }
 
-void
+/* Close the menu without sending. */
+static void
 sigmenu_close(struct sigmenu *m)
 {
 	m->open = false;

@@ -53,8 +53,6 @@ enum sigmenu_outcome {
 void			 sigmenu_open(struct sigmenu *m,
 			    const struct procinfo *target,
 			    const struct procinfo *parent_or_null);
-/* Close the menu without sending. */
-void			 sigmenu_close(struct sigmenu *m);
 /*
  * Handle one key from getch(): Up/Down j/k, PgUp/PgDn, Home/End g/G and
  * digits (a signal number) move; Enter sends; Esc, q or F10 cancel.
