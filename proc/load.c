@@ -247,19 +247,20 @@ load_cmdline(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 }
 
 static int
-load_nspid(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+load_nspid(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p)
 {
 	json_t		*v, *id;
 	json_int_t	 n = 0;
 	size_t		 i;
 	char		 what[32];
+	int		 nspid[NSPID_MAX];
 	int		 r = load_lookup(c, obj, "nspid", 0, &v);
 
 	if (r < 0)
 		return r;
 	if (r > 0) {
-		p->nspid[0] = p->pid;
-		p->nspid_len = 1;
+		snapshot_set_nspid(snap, p, &p->pid, 1);
 		return 0;
 	}
 	if (!json_is_array(v))
@@ -271,9 +272,9 @@ load_nspid(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 		snprintf(what, sizeof what, "nspid[%zu]", i);
 		if ((r = load_check_int(c, id, what, 1, INT_MAX, &n)) < 0)
 			return r;
-		p->nspid[i] = (int)n;
+		nspid[i] = (int)n;
 	}
-	p->nspid_len = (int)json_array_size(v);
+	snapshot_set_nspid(snap, p, nspid, (int)json_array_size(v));
 	return 0;
 }
 
@@ -429,7 +430,7 @@ load_proc(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 	    (r = load_str(c, obj, "user", LOAD_NULLABLE, p->user,
 	    sizeof p->user)) < 0 ||
 	    (r = load_start_time(c, obj, p)) < 0 ||
-	    (r = load_nspid(c, obj, p)) < 0 ||
+	    (r = load_nspid(c, snap, obj, p)) < 0 ||
 	    (r = load_ns(c, obj, p)) < 0 ||
 	    (r = load_sig(c, obj, p)) < 0)
 		return r;

@@ -21,6 +21,14 @@ nstable_cmp_inode(const void *a, const void *b)
 }
 
 static int
+nstable_cmp_u64(const void *a, const void *b)
+{
+	const uint64_t	*x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+static int
 nstable_cmp_level(const void *a, const void *b)
 {
 	const struct pidns_info	*x = a, *y = b;
@@ -51,18 +59,24 @@ nstable_build(struct snapshot *snap)
 {
 	struct pidns_info	*v = NULL, *ns, *pns;
 	const struct procinfo	*p, *parent;
+	uint64_t		*inodes;
 	size_t			 n = 0, i, u;
 
 	free(snap->pidns);
-	v = xcalloc(snap->nprocs + 1, sizeof *v);
+	/* The distinct inodes, sorted: a few namespaces among many records. */
+	inodes = xreallocarray(NULL, snap->nprocs + 1, sizeof *inodes);
 	for (i = 0; i < snap->nprocs; i++)
 		if (procinfo_pidns(snap, &snap->procs[i]) != INODE_UNKNOWN)
-			v[n++].inode = procinfo_pidns(snap, &snap->procs[i]);
-	qsort(v, n, sizeof *v, nstable_cmp_inode);
+			inodes[n++] = procinfo_pidns(snap, &snap->procs[i]);
+	qsort(inodes, n, sizeof *inodes, nstable_cmp_u64);
 	for (i = u = 0; i < n; i++)
-		if (u == 0 || v[u - 1].inode != v[i].inode)
-			v[u++] = v[i];
+		if (u == 0 || inodes[u - 1] != inodes[i])
+			inodes[u++] = inodes[i];
 	n = u;
+	v = xcalloc(n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i].inode = inodes[i];
+	free(inodes);
 
 	for (i = 0; i < snap->nprocs; i++) {
 		p = &snap->procs[i];

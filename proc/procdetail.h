@@ -22,10 +22,12 @@
 #define PROCDETAIL_ENV_MAX	(1024 * 1024)	/* bytes read per environ */
 
 struct procdetail {
-	struct procinfo	 proc;		/* copy; its cmdline is ours */
+	struct procinfo	 proc;		/* copy; its cmdline and NSpid are ours */
 	char		*cmdline;	/* owned; proc.cmdline, or NULL */
+	int		 nspid[NSPID_MAX];	/* proc.nspid points here */
 	struct procinfo	 parent;	/* copy, valid when has_parent */
 	char		*parent_cmdline;	/* owned; parent.cmdline */
+	int		 parent_nspid[NSPID_MAX];	/* parent.nspid */
 	bool		 has_parent;	/* the parent is in the snapshot */
 	char		*cgroup;	/* owned; /proc/PID/cgroup, or NULL */
 	int		 open_files;	/* /proc/PID/fd entries; -1 unknown */

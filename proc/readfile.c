@@ -57,6 +57,12 @@ readfile_bounded(int dirfd, const char *path, size_t max, size_t *lenp,
 		*truncated = read(fd, &extra, 1) > 0;
 	}
 	close(fd);
+	/*
+	 * Callers keep these buffers for the life of a process: give back
+	 * what the file did not use (most command lines are short).
+	 */
+	if (cap - len > 256)
+		buf = xreallocarray(buf, len + 1, 1);
 	buf[len] = '\0';
 	*lenp = len;
 	return buf;

@@ -1,26 +1,35 @@
 /*
- * The live scanner: /proc -> struct snapshot.  The only file that uses
- * libproc2 or reads /proc; nothing outside it sees a libproc2 type.
+ * The live scanner: /proc -> struct snapshot.  With scan_inspect.c, the
+ * only code that reads /proc.
  *
- * Two libproc2 contexts.  The refresh context asks only for items that
- * come from /proc/PID/stat (plus the owner of /proc/PID), read for every
- * task on every refresh.  The detail context asks for the namespace
- * inodes, which libproc2 gets by stat()ing all eight ns/ links: it runs
- * through procps_pids_select() only for identities (pid, start time)
- * seen for the first time.  Per identity we also read, ourselves, what
- * libproc2 cannot give byte-exact or at all: comm (libproc2 replaces
- * control bytes), cmdline (libproc2 turns an empty one into "-"), NSpid,
- * the signal masks and a zombie's exit code.  Those details are cached
- * and read again when comm changes (exec, PR_SET_NAME), when the process
- * becomes a zombie (its ns/ links other than pid and user disappear),
- * when it has used CPU since they were read (only a running process can
- * rewrite its title, change its signal dispositions or call setns), and
- * in any case once every SCAN_REVALIDATE refreshes, staggered by pid:
- * a process can change them in less than a clock tick.
+ * A refresh is one pass over the /proc directory that reads one file per
+ * task, /proc/PID/stat, and parses it by hand (and, with threads, the
+ * task/TID/stat of the other threads of multi-threaded processes).  That
+ * file carries everything that changes from one refresh to the next, the
+ * byte-exact comm and, for a zombie, the wait status nobody collected.
+ *
+ * What is expensive and seldom changes is read once per identity
+ * (pid, start time), through one /proc/PID directory fd opened after a
+ * start-time check: the effective uid, the command line, the eight
+ * namespace inodes, NSpid and the signal masks.  The previous snapshot
+ * is the cache: those details are copied from its record, and read again
+ * when comm changes (exec, PR_SET_NAME), when the process becomes a
+ * zombie (its ns/ links other than pid and user disappear), when it has
+ * used CPU since that snapshot (only a running process can rewrite its
+ * title, change its signal dispositions, setuid or call setns), when the
+ * last read was incomplete, and in any case once every SCAN_REVALIDATE
+ * refreshes, staggered by pid: a process can do any of it in less than a
+ * clock tick.  Keeping no cache of its own, the scanner holds no memory
+ * per process between refreshes.
+ *
+ * libproc2 4.0.2 is not used on this path: its readproc() stat()s every
+ * /proc/PID directory for the owner and parses stat with sscanf, which
+ * cost a third of a refresh at 10,000 processes (bench/README.md).
  */
 #include "config.h"
 #include "scan.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -33,53 +42,29 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libproc2/pids.h>
+#include <libproc2/misc.h>
 
 #include "readfile.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
-/* The refresh context's items; keep enum and array in the same order. */
-enum refresh_pos {
-	RP_PID, RP_TGID, RP_PPID, RP_PGRP, RP_SID, RP_TPGID, RP_STATE, RP_CMD,
-	RP_FLAGS, RP_START, RP_TICS, RP_RSS, RP_NLWP, RP_TTY, RP_EUID,
-	RP_COUNT
-};
+#define SCAN_STAT_MAX	2048	/* a stat line is at most about 1,100 bytes */
 
-static enum pids_item scan_refresh_items[RP_COUNT] = {
-	[RP_PID] = PIDS_ID_PID,		[RP_TGID] = PIDS_ID_TGID,
-	[RP_PPID] = PIDS_ID_PPID,	[RP_PGRP] = PIDS_ID_PGRP,
-	[RP_SID] = PIDS_ID_SESSION,	[RP_TPGID] = PIDS_ID_TPGID,
-	[RP_STATE] = PIDS_STATE,	[RP_CMD] = PIDS_CMD,
-	[RP_FLAGS] = PIDS_FLAGS,	[RP_START] = PIDS_TICS_BEGAN,
-	[RP_TICS] = PIDS_TICS_ALL,	[RP_RSS] = PIDS_RSS,
-	[RP_NLWP] = PIDS_NLWP,		[RP_TTY] = PIDS_TTY,
-	[RP_EUID] = PIDS_ID_EUID,
-};
-
-#define SCAN_SELECT_MAX	255	/* libproc2's FILL_ID_MAX */
-#define SCAN_REVALIDATE	16	/* idle details are read again this often */
-
-#define RVAL(pos, type, stack, info) PIDS_VAL(pos, type, stack, info)
-
-/* What is read once per identity. */
+/* What is read once per identity (into a snapshot record). */
 struct scan_detail {
 	pid_t		 pid;
-	uint64_t	 start_ticks;
-	char		 libcomm[COMM_MAX];	/* libproc2's comm, to notice changes */
 	bool		 zombie;		/* state when read */
-	unsigned	 gen;			/* last refresh that saw it */
-	uint64_t	 cpu_ticks;		/* CPU time when read */
 	bool		 partial;		/* some file could not be read */
-	char		 comm[COMM_MAX];	/* raw */
+	bool		 gone;			/* vanished before it could be read */
+	bool		 sig_known;
+	uint64_t	 start_ticks;
+	uint32_t	 uid;
+	int		 nspid_len;
+	int		*nspid;			/* owned; NULL when it is just [pid] */
 	char		*cmdline;		/* owned; NUL-separated */
 	size_t		 cmdline_len;
-	int		 exit_code;
-	int		 nspid[NSPID_MAX];
-	int		 nspid_len;
 	uint64_t	 ns[NS_COUNT];
 	uint64_t	 sig_caught, sig_ignored, sig_blocked;
-	bool		 sig_known;
 };
 
 struct scan_user {
@@ -89,13 +74,10 @@ struct scan_user {
 
 struct scanner {
 	unsigned		 flags;		/* enum scan_flag */
-	struct pids_info	*refresh_info;	/* libproc2 context, stat items */
 	unsigned		 gen;		/* refresh counter */
-	struct scan_detail	**table;	/* owned; open addressing by pid */
-	size_t			 table_size;	/* a power of two */
-	size_t			 table_used;
 	struct scan_user	*users;		/* owned; uid -> name cache */
 	size_t			 nusers;
+	size_t			 last_count;	/* tasks in the last refresh */
 	unsigned		 page_shift;	/* pages -> KiB */
 	long			 clk_tck;
 	int64_t			 boot_time;
@@ -161,58 +143,42 @@ scan_open(unsigned flags, char **cause)
 {
 	struct scanner	*sc;
 	long		 page;
-	int		 rc;
 
-	/* libproc2 may _exit() without /proc; find out first. */
 	if (access("/proc/self/stat", R_OK) < 0) {
 		xasprintf(cause, "/proc is not mounted (%s)", strerror(errno));
 		return NULL;
 	}
 	sc = xcalloc(1, sizeof *sc);
 	sc->flags = flags;
-	rc = procps_pids_new(&sc->refresh_info, scan_refresh_items, RP_COUNT);
-	if (rc < 0) {
-		xasprintf(cause, "libproc2: %s", strerror(-rc));
-		scan_close(sc);
-		return NULL;
-	}
 	page = sysconf(_SC_PAGESIZE);
 	while (page > 1024 && (1L << (sc->page_shift + 10)) < page)
 		sc->page_shift++;
-	sc->clk_tck = sysconf(_SC_CLK_TCK);
+	sc->clk_tck = procps_hertz_get();
 	if (sc->clk_tck <= 0)
 		sc->clk_tck = 100;
 	sc->boot_time = scan_boot_time();
 	sc->self_pidns = scan_self_pidns();
 	sc->hidepid = scan_hidepid();
-	sc->table_size = 1024;
-	sc->table = xcalloc(sc->table_size, sizeof *sc->table);
 	return sc;
 }
 
 static void
-scan_detail_free(struct scan_detail *d)
+scan_detail_clear(struct scan_detail *d)
 {
-	if (d != NULL) {
-		free(d->cmdline);
-		free(d);
-	}
+	free(d->cmdline);
+	d->cmdline = NULL;
+	d->cmdline_len = 0;
+	free(d->nspid);
+	d->nspid = NULL;
+	d->nspid_len = 0;
 }
 
 void
 scan_close(struct scanner *sc)
 {
-	size_t	i;
-
 	if (sc == NULL)
 		return;
-	if (sc->table != NULL)
-		for (i = 0; i < sc->table_size; i++)
-			scan_detail_free(sc->table[i]);
-	free(sc->table);
 	free(sc->users);
-	if (sc->refresh_info != NULL)
-		procps_pids_unref(&sc->refresh_info);
 	free(sc);
 }
 
@@ -228,111 +194,121 @@ scan_get_stats(const struct scanner *sc)
 	return sc->stats;
 }
 
-/* --- the identity cache ------------------------------------------------ */
-
-static size_t
-scan_slot(const struct scanner *sc, pid_t pid)
-{
-	return ((uint32_t)pid * 2654435761u) & (sc->table_size - 1);
-}
-
-static struct scan_detail **
-scan_lookup(struct scanner *sc, pid_t pid)
-{
-	size_t	i = scan_slot(sc, pid);
-
-	while (sc->table[i] != NULL && sc->table[i]->pid != pid)
-		i = (i + 1) & (sc->table_size - 1);
-	return &sc->table[i];
-}
+/* --- /proc/PID/stat ---------------------------------------------------- */
 
 /*
- * Rehash into a table sized for live entries, at most half full; with
- * drop_stale, free the entries the current refresh did not see.
- * Rehashing from scratch keeps probing simple (no tombstones).
+ * Read a small /proc file whole into buf (NUL-terminated); its length,
+ * or -1 if it is gone or empty (a task reaped between open and read).
  */
-static void
-scan_table_rehash(struct scanner *sc, size_t live, bool drop_stale)
+static ssize_t
+scan_read_small(int dirfd, const char *path, char *buf, size_t size)
 {
-	struct scan_detail	**old = sc->table;
-	size_t			  old_size = sc->table_size, i, size = 1024;
+	size_t	len = 0;
+	ssize_t	n;
+	int	fd;
 
-	while (size < live * 2)
-		size *= 2;
-	sc->table_size = size;
-	sc->table = xcalloc(size, sizeof *sc->table);
-	sc->table_used = 0;
-	for (i = 0; i < old_size; i++) {
-		if (old[i] == NULL)
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	while (len < size - 1) {
+		n = read(fd, buf + len, size - 1 - len);
+		if (n < 0 && errno == EINTR)
 			continue;
-		if (drop_stale && old[i]->gen != sc->gen) {
-			scan_detail_free(old[i]);
-			continue;
+		if (n <= 0) {
+			if (n < 0)
+				len = 0;
+			break;
 		}
-		*scan_lookup(sc, old[i]->pid) = old[i];
-		sc->table_used++;
+		len += (size_t)n;
 	}
-	free(old);
+	close(fd);
+	if (len == 0)
+		return -1;
+	buf[len] = '\0';
+	return (ssize_t)len;
 }
 
-/* --- per-identity reads ------------------------------------------------ */
-
-/* Read a whole file below a /proc/PID fd into a malloc'd buffer; NULL if gone. */
-static char *
-scan_read_file(int dirfd, const char *name, size_t *lenp)
+/* The next space-separated decimal field at *pp (may be negative). */
+static long long
+scan_next_field(char **pp)
 {
-	bool	truncated;
-	int	err;
+	char		*p = *pp;
+	bool		 neg = false;
+	long long	 v = 0;
 
-	return readfile_bounded(dirfd, name, SIZE_MAX, lenp, &truncated,
-	    &err);
+	while (*p == ' ')
+		p++;
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (*p++ - '0');
+	while (*p != ' ' && *p != '\0' && *p != '\n')
+		p++;
+	*pp = p;
+	return neg ? -v : v;
 }
 
 /*
- * From /proc/PID/stat: the raw comm, the start time (to check the identity)
- * and, for zombies, field 52 (exit_code).  Returns false if unreadable.
+ * Parse a stat line (proc(5)) into p.  The comm is between the first
+ * '(' and the last ')': it may itself hold spaces and parentheses.
+ * False if the line is not one.
  */
 static bool
-scan_read_stat(int dirfd, struct scan_detail *d, uint64_t *start)
+scan_parse_stat(const struct scanner *sc, char *buf, struct procinfo *p)
 {
-	char		*buf, *open_paren, *close_paren, *p;
-	unsigned long long value;
-	size_t		 len, n;
+	char		*open_paren, *close_paren, *s;
+	long long	 v;
+	size_t		 n;
 	int		 field;
 
-	buf = scan_read_file(dirfd, "stat", &len);
-	if (buf == NULL)
-		return false;
 	open_paren = strchr(buf, '(');
 	close_paren = strrchr(buf, ')');
 	if (open_paren == NULL || close_paren == NULL ||
-	    close_paren < open_paren) {
-		free(buf);
+	    close_paren < open_paren || close_paren[1] != ' ')
 		return false;
-	}
+	p->pid = (pid_t)atoi(buf);
 	n = (size_t)(close_paren - open_paren - 1);
-	if (n >= sizeof d->comm)
-		n = sizeof d->comm - 1;
-	memcpy(d->comm, open_paren + 1, n);
-	d->comm[n] = '\0';
-	/* Field 3 (state) follows ") "; count fields from there. */
-	p = close_paren + 1;
-	for (field = 3; *p != '\0'; field++) {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		value = strtoull(p, &p, 10);
-		if (field == 22)
-			*start = value;
-		else if (field == 52)
-			d->exit_code = (int)value;
-		while (*p != '\0' && *p != ' ')
-			p++;
+	if (n >= sizeof p->comm)
+		n = sizeof p->comm - 1;
+	memcpy(p->comm, open_paren + 1, n);
+	p->comm[n] = '\0';
+	p->state = close_paren[2];
+	s = close_paren + 3;
+	/* Fields 4 to 52; the kernel may add more, and older ones have fewer. */
+	for (field = 4; field <= 52 && *s == ' '; field++) {
+		v = scan_next_field(&s);
+		switch (field) {
+		case 4:		p->ppid = (pid_t)v; break;
+		case 5:		p->pgid = (pid_t)v; break;
+		case 6:		p->sid = (pid_t)v; break;
+		case 7:		p->tty_nr = (int)v; break;
+		case 8:		p->tpgid = (pid_t)v; break;
+		case 9:		p->kflags = (unsigned)v; break;
+		case 14:	p->cpu_ticks = (uint64_t)v; break;
+		case 15:	p->cpu_ticks += (uint64_t)v; break;
+		case 20:	p->threads = (int)v; break;
+		case 22:	p->start_ticks = (uint64_t)v; break;
+		case 24:	p->rss_kb = (uint64_t)v << sc->page_shift; break;
+		case 52:	p->exit_code = (int)v; break;
+		}
 	}
-	free(buf);
-	return true;
+	return field > 24;
 }
+
+/* Read and parse dirfd/path into p; false if the task is gone. */
+static bool
+scan_read_stat(const struct scanner *sc, int dirfd, const char *path,
+    struct procinfo *p)
+{
+	char	buf[SCAN_STAT_MAX];
+
+	return scan_read_small(dirfd, path, buf, sizeof buf) > 0 &&
+	    scan_parse_stat(sc, buf, p);
+}
+
+/* --- per-identity reads ------------------------------------------------ */
 
 static uint64_t
 scan_parse_hex_mask(const char *s, bool *ok)
@@ -347,24 +323,32 @@ scan_parse_hex_mask(const char *s, bool *ok)
 	return v;
 }
 
-/* From /proc/PID/status: NSpid (outside our namespace) and signal masks. */
+/*
+ * From /proc/PID/status: the effective uid, NSpid (outside our
+ * namespace) and the signal masks.
+ */
 static bool
-scan_read_status(struct scanner *sc, int dirfd, uint64_t pidns,
-    struct scan_detail *d)
+scan_read_status(uint64_t self_pidns, int dirfd, struct scan_detail *d)
 {
-	char	*buf, *line, *next;
-	size_t	 len;
-	bool	 ok = true;
-	int	 seen = 0;
+	char		*buf, *line, *next, *p, *end;
+	unsigned long	 uid[2];
+	size_t		 len;
+	bool		 ok = true;
+	int		 seen = 0, nspid[NSPID_MAX], n;
+	long		 v;
 
-	buf = scan_read_file(dirfd, "status", &len);
+	buf = readfile_bounded(dirfd, "status", SIZE_MAX, &len, &(bool){ 0 },
+	    &(int){ 0 });
 	if (buf == NULL)
 		return false;
 	for (line = buf; line != NULL && *line != '\0'; line = next) {
 		next = strchr(line, '\n');
 		if (next != NULL)
 			*next++ = '\0';
-		if (strncmp(line, "SigBlk:", 7) == 0) {
+		if (strncmp(line, "Uid:", 4) == 0) {
+			if (sscanf(line + 4, "%lu %lu", &uid[0], &uid[1]) == 2)
+				d->uid = (uint32_t)uid[1];
+		} else if (strncmp(line, "SigBlk:", 7) == 0) {
 			d->sig_blocked = scan_parse_hex_mask(line + 7, &ok);
 			seen++;
 		} else if (strncmp(line, "SigIgn:", 7) == 0) {
@@ -374,17 +358,21 @@ scan_read_status(struct scanner *sc, int dirfd, uint64_t pidns,
 			d->sig_caught = scan_parse_hex_mask(line + 7, &ok);
 			seen++;
 		} else if (strncmp(line, "NSpid:", 6) == 0 &&
-		    pidns != sc->self_pidns) {
-			char	*p = line + 6, *end;
-			long	 v;
-
-			d->nspid_len = 0;
-			while (d->nspid_len < NSPID_MAX) {
+		    d->ns[NS_PID] != self_pidns) {
+			p = line + 6;
+			for (n = 0; n < NSPID_MAX; n++) {
 				v = strtol(p, &end, 10);
 				if (end == p)
 					break;
-				d->nspid[d->nspid_len++] = (int)v;
+				nspid[n] = (int)v;
 				p = end;
+			}
+			if (n > 1) {
+				d->nspid = xreallocarray(NULL, (size_t)n,
+				    sizeof *d->nspid);
+				memcpy(d->nspid, nspid, (size_t)n *
+				    sizeof *nspid);
+				d->nspid_len = n;
 			}
 		}
 	}
@@ -396,10 +384,11 @@ scan_read_status(struct scanner *sc, int dirfd, uint64_t pidns,
 static void
 scan_read_cmdline(int dirfd, struct scan_detail *d)
 {
-	free(d->cmdline);
-	d->cmdline = NULL;
-	d->cmdline_len = 0;
-	d->cmdline = scan_read_file(dirfd, "cmdline", &d->cmdline_len);
+	bool	truncated;
+	int	err;
+
+	d->cmdline = readfile_bounded(dirfd, "cmdline", SIZE_MAX,
+	    &d->cmdline_len, &truncated, &err);
 	if (d->cmdline == NULL)
 		d->partial = true;
 	else if (d->cmdline_len == 0) {
@@ -408,60 +397,75 @@ scan_read_cmdline(int dirfd, struct scan_detail *d)
 	}
 }
 
-/* The eight namespace inodes, by fstatat below the /proc/PID fd. */
+/*
+ * The eight namespace inodes, from the ns/ links below the /proc/PID fd:
+ * readlinkat's "pid:[4026531836]" costs less than an fstatat.
+ */
 static void
 scan_read_ns(int dirfd, struct scan_detail *d)
 {
-	struct stat	st;
-	char		name[16];
+	char		name[16], link[64], *open_bracket, *end;
+	unsigned long long v;
+	ssize_t		n;
 	int		k;
 
 	for (k = 0; k < NS_COUNT; k++) {
+		d->ns[k] = INODE_UNKNOWN;
 		snprintf(name, sizeof name, "ns/%s", ns_type_names[k]);
-		d->ns[k] = fstatat(dirfd, name, &st, 0) == 0 ?
-		    (uint64_t)st.st_ino : INODE_UNKNOWN;
+		n = readlinkat(dirfd, name, link, sizeof link - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if ((open_bracket = strchr(link, '[')) == NULL)
+			continue;
+		v = strtoull(open_bracket + 1, &end, 10);
+		if (end != open_bracket + 1 && *end == ']')
+			d->ns[k] = (uint64_t)v;
 	}
 }
 
 /*
- * Read d's details through one /proc/PID directory fd.  Its stat must
- * still show the identity's start time; after that, every read through
- * the fd is of the same process or fails (a reused pid is another
- * /proc entry), so no field can come from a stranger.
+ * Read d's details through one /proc/PID (or /proc/TGID/task/TID)
+ * directory fd.  Its stat must still show the identity's start time;
+ * after that, every read through the fd is of the same task or fails (a
+ * reused pid is another /proc entry), so no field can come from a
+ * stranger.
  */
 static void
-scan_read_detail(struct scanner *sc, struct scan_detail *d)
+scan_read_detail(const struct scanner *sc, pid_t tgid, struct scan_detail *d)
 {
-	uint64_t	start = d->start_ticks + 1;
-	char		path[32];
-	int		dirfd;
+	struct procinfo	 now;
+	char		 path[64];
+	int		 dirfd;
 
+	scan_detail_clear(d);
+	d->gone = true;
 	d->partial = true;
-	d->comm[0] = '\0';
-	d->nspid[0] = d->pid;
-	d->nspid_len = 1;
 	d->sig_known = false;
-	d->exit_code = 0;
-	free(d->cmdline);
-	d->cmdline = NULL;
-	d->cmdline_len = 0;
+	d->uid = UID_UNKNOWN;
 	for (int k = 0; k < NS_COUNT; k++)
 		d->ns[k] = INODE_UNKNOWN;
-	snprintf(path, sizeof path, "/proc/%d", (int)d->pid);
+	if (tgid == d->pid)
+		snprintf(path, sizeof path, "/proc/%d", (int)d->pid);
+	else
+		snprintf(path, sizeof path, "/proc/%d/task/%d", (int)tgid,
+		    (int)d->pid);
 	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return;
-	if (!scan_read_stat(dirfd, d, &start) || start != d->start_ticks) {
+	memset(&now, 0, sizeof now);
+	if (!scan_read_stat(sc, dirfd, "stat", &now) ||
+	    now.start_ticks != d->start_ticks) {
 		/* Gone, or the pid was reused since the refresh read it. */
-		d->comm[0] = '\0';
 		close(dirfd);
 		return;
 	}
+	d->gone = false;
 	d->partial = false;
 	scan_read_ns(dirfd, d);
 	if (!d->zombie)
 		scan_read_cmdline(dirfd, d);
-	if (!scan_read_status(sc, dirfd, d->ns[NS_PID], d))
+	if (!scan_read_status(sc->self_pidns, dirfd, d))
 		d->partial = true;
 	close(dirfd);
 }
@@ -492,124 +496,205 @@ scan_user_name(struct scanner *sc, uint32_t uid)
 
 /* --- the refresh ------------------------------------------------------- */
 
-static void
-scan_loadavg(double load[3])
-{
-	FILE	*f = fopen("/proc/loadavg", "re");
-
-	if (f == NULL)
-		return;
-	if (fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3)
-		load[0] = load[1] = load[2] = 0;
-	fclose(f);
-}
-
-static void
-scan_fill_from_stack(struct scanner *sc, struct procinfo *p,
-    struct pids_stack *s)
-{
-	const char		*cmd;
-
-	p->pid = RVAL(RP_PID, s_int, s, sc->refresh_info);
-	p->tgid = RVAL(RP_TGID, s_int, s, sc->refresh_info);
-	p->ppid = RVAL(RP_PPID, s_int, s, sc->refresh_info);
-	p->pgid = RVAL(RP_PGRP, s_int, s, sc->refresh_info);
-	p->sid = RVAL(RP_SID, s_int, s, sc->refresh_info);
-	p->tpgid = RVAL(RP_TPGID, s_int, s, sc->refresh_info);
-	p->state = RVAL(RP_STATE, s_ch, s, sc->refresh_info);
-	cmd = RVAL(RP_CMD, str, s, sc->refresh_info);
-	snprintf(p->comm, sizeof p->comm, "%s", cmd != NULL ? cmd : "");
-	p->kflags = (unsigned)RVAL(RP_FLAGS, ul_int, s, sc->refresh_info);
-	p->start_ticks = RVAL(RP_START, ull_int, s, sc->refresh_info);
-	p->cpu_ticks = RVAL(RP_TICS, ull_int, s, sc->refresh_info);
-	p->rss_kb = (uint64_t)RVAL(RP_RSS, ul_int, s, sc->refresh_info) << sc->page_shift;
-	p->threads = RVAL(RP_NLWP, s_int, s, sc->refresh_info);
-	p->tty_nr = RVAL(RP_TTY, s_int, s, sc->refresh_info);
-	p->uid = RVAL(RP_EUID, u_int, s, sc->refresh_info);
-	snprintf(p->user, sizeof p->user, "%s", scan_user_name(sc, p->uid));
-	if (p->pid != p->tgid)
-		p->flags |= PI_THREAD;
-}
-
 /*
- * The cached detail for p, or a fresh entry queued on pending when the
- * identity is new, exec'd or just became a zombie.
+ * Whether p's details can be copied from q, its record in the base
+ * snapshot: the same identity, read in full, and nothing since that
+ * would have changed them (see the top of this file).
  */
-static struct scan_detail *
-scan_detail_for(struct scanner *sc, const struct procinfo *p,
-    struct scan_detail ***pending, size_t *npending, size_t *pending_cap)
+static bool
+scan_base_fresh(const struct scanner *sc, const struct procinfo *p,
+    const struct procinfo *q)
 {
-	struct scan_detail	**slot = scan_lookup(sc, p->pid);
-	struct scan_detail	 *d = *slot;
-	bool			  zombie = p->state == 'Z';
-
-	if (d != NULL && d->start_ticks == p->start_ticks &&
-	    d->zombie == zombie && strcmp(d->libcomm, p->comm) == 0 &&
-	    d->cpu_ticks == p->cpu_ticks &&
+	return q != NULL && q->start_ticks == p->start_ticks &&
+	    q->tgid == p->tgid && (q->state == 'Z') == (p->state == 'Z') &&
+	    q->cpu_ticks == p->cpu_ticks && !(q->flags & PI_PARTIAL) &&
+	    strcmp(q->comm, p->comm) == 0 &&
 	    (sc->gen + (unsigned)p->pid) % SCAN_REVALIDATE != 0 &&
-	    !(sc->flags & SCAN_NOCACHE)) {
-		d->gen = sc->gen;
-		sc->stats.cache_hits++;
-		return d;
-	}
-	if (d == NULL) {
-		d = xcalloc(1, sizeof *d);
-		d->pid = p->pid;
-		*slot = d;
-		if (++sc->table_used * 2 > sc->table_size)
-			scan_table_rehash(sc, sc->table_used * 2, false);
-	}
-	d->start_ticks = p->start_ticks;
-	d->zombie = zombie;
-	d->gen = sc->gen;
-	d->cpu_ticks = p->cpu_ticks;
-	snprintf(d->libcomm, sizeof d->libcomm, "%s", p->comm);
-	if (*npending == *pending_cap) {
-		*pending_cap = *pending_cap ? *pending_cap * 2 : 64;
-		*pending = xreallocarray(*pending, *pending_cap,
-		    sizeof **pending);
-	}
-	(*pending)[(*npending)++] = d;
-	return d;
+	    !(sc->flags & SCAN_NOCACHE);
 }
 
+/* Copy the per-identity details of q (another snapshot's) into p. */
 static void
-scan_apply_detail(struct snapshot *snap, struct procinfo *p,
-    const struct scan_detail *d)
+scan_copy_details(struct snapshot *snap, struct procinfo *p,
+    const struct procinfo *q)
 {
-	int	k;
+	snapshot_set_cmdline(snap, p, q->cmdline, q->cmdline_len);
+	snapshot_set_nspid(snap, p, q->nspid, q->nspid_len);
+	memcpy(p->ns, q->ns, sizeof p->ns);
+	p->uid = q->uid;
+	memcpy(p->user, q->user, sizeof p->user);
+	p->sig_caught = q->sig_caught;
+	p->sig_ignored = q->sig_ignored;
+	p->sig_blocked = q->sig_blocked;
+	p->sig_known = q->sig_known;
+}
 
-	if (d->partial && d->comm[0] == '\0') {
+/* Put the details just read into p. */
+static void
+scan_apply_detail(struct scanner *sc, struct snapshot *snap,
+    struct procinfo *p, const struct scan_detail *d)
+{
+	if (d->gone || d->nspid == NULL)
+		snapshot_set_nspid(snap, p, &p->pid, 1);
+	else
+		snapshot_set_nspid(snap, p, d->nspid, d->nspid_len);
+	if (d->gone) {
 		/* Vanished before its details could be read: keep stat's. */
 		p->flags |= PI_PARTIAL;
-		p->nspid[0] = p->pid;
-		p->nspid_len = 1;
 		return;
 	}
 	if (d->partial)
 		p->flags |= PI_PARTIAL;
-	memcpy(p->comm, d->comm, sizeof p->comm);
 	snapshot_set_cmdline(snap, p, d->cmdline, d->cmdline_len);
-	p->exit_code = d->exit_code;
-	memcpy(p->nspid, d->nspid, sizeof p->nspid);
-	p->nspid_len = d->nspid_len;
-	for (k = 0; k < NS_COUNT; k++)
-		p->ns[k] = d->ns[k];
+	memcpy(p->ns, d->ns, sizeof p->ns);
+	p->uid = d->uid;
+	if (p->uid != UID_UNKNOWN)
+		snprintf(p->user, sizeof p->user, "%s",
+		    scan_user_name(sc, p->uid));
 	p->sig_caught = d->sig_caught;
 	p->sig_ignored = d->sig_ignored;
 	p->sig_blocked = d->sig_blocked;
 	p->sig_known = d->sig_known;
 }
 
-struct snapshot *
-scan_refresh(struct scanner *sc, char **cause)
+/* Scan state shared by the walk's helpers. */
+struct scan_walk {
+	struct scanner		*sc;
+	struct snapshot		*snap;
+	const struct snapshot	*base;		/* borrowed; may be NULL */
+	size_t			*pending;	/* indexes of records whose
+						   details must be read */
+	size_t			 npending, pending_cap;
+};
+
+/* Add the task read from dirfd/path (a stat file) to the snapshot. */
+static struct procinfo *
+scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t tgid)
 {
-	struct snapshot		 *snap;
-	struct pids_fetch	 *fetch;
-	struct scan_detail	**details, **pending = NULL;
-	struct timespec		  now;
-	size_t			  npending = 0, pending_cap = 0, i;
-	int			  t, total;
+	struct procinfo		*p = snapshot_add(w->snap);
+	const struct procinfo	*q;
+
+	if (!scan_read_stat(w->sc, dirfd, path, p)) {
+		w->snap->nprocs--;	/* gone between readdir and read */
+		return NULL;
+	}
+	p->tgid = tgid;
+	if (p->pid != tgid)
+		p->flags |= PI_THREAD;
+	q = w->base != NULL ? snapshot_find(w->base, p->pid) : NULL;
+	if (scan_base_fresh(w->sc, p, q)) {
+		scan_copy_details(w->snap, p, q);
+		w->sc->stats.cache_hits++;
+		return p;
+	}
+	if (w->npending == w->pending_cap) {
+		w->pending_cap = w->pending_cap ? w->pending_cap * 2 : 64;
+		w->pending = xreallocarray(w->pending, w->pending_cap,
+		    sizeof *w->pending);
+	}
+	w->pending[w->npending++] = w->snap->nprocs - 1;
+	return p;
+}
+
+/* A /proc directory entry's pid, or 0 if it is not a number. */
+static pid_t
+scan_dirent_pid(const struct dirent *de)
+{
+	const char	*s = de->d_name;
+	long		 v = 0;
+
+	if (*s < '1' || *s > '9')
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9' || v > INT_MAX / 10)
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v <= INT_MAX ? (pid_t)v : 0;
+}
+
+/* The other threads of tgid, from /proc/TGID/task. */
+static void
+scan_add_threads(struct scan_walk *w, int procfd, pid_t tgid)
+{
+	struct dirent	*de;
+	char		 path[48];
+	DIR		*dir;
+	pid_t		 tid;
+	int		 fd;
+
+	snprintf(path, sizeof path, "%d/task", (int)tgid);
+	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if ((tid = scan_dirent_pid(de)) == 0 || tid == tgid)
+			continue;
+		snprintf(path, sizeof path, "%d/stat", (int)tid);
+		(void)scan_add_task(w, dirfd(dir), path, tgid);
+	}
+	closedir(dir);
+}
+
+/* One pass over /proc; -1 with errno if /proc cannot be listed. */
+static int
+scan_walk(struct scan_walk *w)
+{
+	struct procinfo	*p;
+	struct dirent	*de;
+	char		 path[32];
+	DIR		*dir;
+	pid_t		 pid;
+	int		 procfd;
+
+	/* Opened by name each time: bench/scanlog.so counts refreshes so. */
+	if ((dir = opendir("/proc")) == NULL)
+		return -1;
+	procfd = dirfd(dir);
+	while ((de = readdir(dir)) != NULL) {
+		if ((pid = scan_dirent_pid(de)) == 0)
+			continue;
+		snprintf(path, sizeof path, "%d/stat", (int)pid);
+		p = scan_add_task(w, procfd, path, pid);
+		if (p != NULL && p->threads > 1 &&
+		    (w->sc->flags & SCAN_THREADS))
+			scan_add_threads(w, procfd, pid);
+	}
+	closedir(dir);
+	return 0;
+}
+
+/* Read the details of the records the walk could not copy from the base. */
+static void
+scan_read_pending(struct scan_walk *w)
+{
+	struct scan_detail	 d;
+	struct procinfo		*p;
+	size_t			 i;
+
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < w->npending; i++) {
+		p = &w->snap->procs[w->pending[i]];
+		d.pid = p->pid;
+		d.start_ticks = p->start_ticks;
+		d.zombie = p->state == 'Z';
+		scan_read_detail(w->sc, p->tgid, &d);
+		scan_apply_detail(w->sc, w->snap, p, &d);
+	}
+	scan_detail_clear(&d);
+}
+
+struct snapshot *
+scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
+{
+	struct scan_walk	 w;
+	struct snapshot		*snap;
+	struct timespec		 now;
+	struct stat		 proc_st;
 
 	sc->gen++;
 	memset(&sc->stats, 0, sizeof sc->stats);
@@ -620,40 +705,39 @@ scan_refresh(struct scanner *sc, char **cause)
 	snap->clk_tck = sc->clk_tck;
 	if (gethostname(snap->host, sizeof snap->host - 1) < 0)
 		snprintf(snap->host, sizeof snap->host, "unknown");
-	scan_loadavg(snap->loadavg);
+	if (procps_loadavg(&snap->loadavg[0], &snap->loadavg[1],
+	    &snap->loadavg[2]) < 0)
+		snap->loadavg[0] = snap->loadavg[1] = snap->loadavg[2] = 0;
 	snap->self_pid = getpid();
 	snap->self_pidns = sc->self_pidns;
 	snap->has_threads = (sc->flags & SCAN_THREADS) != 0;
 	snap->hidepid = sc->hidepid;
+	/*
+	 * Room for what the last refresh saw and some growth: no doubling.
+	 * The first time, /proc's link count says about how many processes
+	 * there are (one subdirectory each, and a few others).
+	 */
+	if (sc->last_count == 0 && !(sc->flags & SCAN_THREADS) &&
+	    stat("/proc", &proc_st) == 0)
+		sc->last_count = (size_t)proc_st.st_nlink;
+	snapshot_reserve(snap, sc->last_count + sc->last_count / 16 + 64);
 
-	fetch = procps_pids_reap(sc->refresh_info,
-	    (sc->flags & SCAN_THREADS) ? PIDS_FETCH_THREADS_TOO :
-	    PIDS_FETCH_TASKS_ONLY);
-	if (fetch == NULL) {
+	memset(&w, 0, sizeof w);
+	w.sc = sc;
+	w.snap = snap;
+	w.base = base;
+	if (scan_walk(&w) < 0) {
 		xasprintf(cause, "reading /proc failed: %s", strerror(errno));
 		snapshot_free(snap);
+		free(w.pending);
 		return NULL;
 	}
-	total = fetch->counts->total;
-	details = xcalloc((size_t)total, sizeof *details);
-	for (t = 0; t < total; t++) {
-		struct procinfo	*p = snapshot_add(snap);
-
-		scan_fill_from_stack(sc, p, fetch->stacks[t]);
-		details[t] = scan_detail_for(sc, p, &pending, &npending,
-		    &pending_cap);
-	}
-	/* The pending details are read after the walk: nothing else moves. */
-	for (i = 0; i < npending; i++)
-		scan_read_detail(sc, pending[i]);
-	for (t = 0; t < total; t++)
-		scan_apply_detail(snap, &snap->procs[t], details[t]);
-	sc->stats.tasks = (size_t)total;
-	sc->stats.detail_reads = npending;
-	free(pending);
-	free(details);
-	if (sc->table_used > sc->stats.cache_hits + npending)
-		scan_table_rehash(sc, (size_t)total, true);
+	/* The details are read after the walk, one task at a time. */
+	scan_read_pending(&w);
+	sc->stats.tasks = snap->nprocs;
+	sc->stats.detail_reads = w.npending;
+	sc->last_count = snap->nprocs;
+	free(w.pending);
 	snapshot_sort(snap);
 	return snap;
 }
@@ -725,16 +809,23 @@ scan_read_fresh(struct scanner *sc, struct procinfo *p)
 	d.pid = p->pid;
 	d.start_ticks = p->start_ticks;
 	d.zombie = p->state == 'Z';
-	scan_read_detail(sc, &d);
-	free(d.cmdline);
-	if (d.partial && d.comm[0] == '\0')
+	scan_read_detail(sc, p->tgid > 0 ? p->tgid : p->pid, &d);
+	if (d.gone) {
+		scan_detail_clear(&d);
 		return -ESRCH;
+	}
 	memcpy(p->ns, d.ns, sizeof p->ns);
-	memcpy(p->nspid, d.nspid, sizeof p->nspid);
-	p->nspid_len = d.nspid_len;
+	p->nspid[0] = p->pid;	/* p->nspid has room for NSPID_MAX */
+	p->nspid_len = 1;
+	if (d.nspid != NULL) {
+		memcpy(p->nspid, d.nspid, (size_t)d.nspid_len *
+		    sizeof *d.nspid);
+		p->nspid_len = d.nspid_len;
+	}
 	p->sig_caught = d.sig_caught;
 	p->sig_ignored = d.sig_ignored;
 	p->sig_blocked = d.sig_blocked;
 	p->sig_known = d.sig_known;
+	scan_detail_clear(&d);
 	return 0;
 }

@@ -1,12 +1,13 @@
 /*
- * The live scanner: /proc, through libproc2, into a snapshot.  The only
- * module that touches libproc2 or /proc.
+ * The live scanner: /proc into a snapshot.  With scan_inspect.c, the only
+ * module that reads /proc.
  *
- * Per refresh it reads only what changes (from /proc/PID/stat).  What is
- * expensive and seldom changes (cmdline, namespace inodes, NSpid, signal
- * masks) is cached per process identity (pid, start time) and read again
- * when the process execs (comm changes), becomes a zombie or has run
- * since; an idle process's details are at most 16 refreshes old.
+ * Per refresh it reads only what changes (/proc/PID/stat).  What is
+ * expensive and seldom changes (uid, cmdline, namespace inodes, NSpid,
+ * signal masks) is read once per process identity (pid, start time) and
+ * then carried from snapshot to snapshot, and read again when the process
+ * execs (comm changes), becomes a zombie or has run since; an idle
+ * process's details are at most SCAN_REVALIDATE refreshes old.
  */
 #ifndef PROC_SCAN_H
 #define PROC_SCAN_H
@@ -17,6 +18,9 @@ struct snapshot;
 struct procinfo;
 struct scanner;
 
+/* An idle process's cached details are read again every this many refreshes. */
+#define SCAN_REVALIDATE	64
+
 enum scan_flag {
 	SCAN_THREADS	= 1u << 0,	/* include non-leader threads */
 	SCAN_NOCACHE	= 1u << 1,	/* read everything every time (tests) */
@@ -24,8 +28,8 @@ enum scan_flag {
 
 struct scan_stats {
 	size_t	tasks;		/* records in the last snapshot */
-	size_t	detail_reads;	/* identities whose details were read */
-	size_t	cache_hits;	/* identities served from the cache */
+	size_t	detail_reads;	/* records whose details were read */
+	size_t	cache_hits;	/* records whose details came from the base */
 };
 
 /*
@@ -38,12 +42,16 @@ void		 scan_close(struct scanner *sc);
 /* Change enum scan_flag bits between refreshes. */
 void		 scan_set_flags(struct scanner *sc, unsigned flags);
 /*
- * Take a new snapshot (sorted, unclassified).  A process that vanishes
+ * Take a new snapshot (sorted, unclassified).  The per-identity details
+ * of a process that has not changed are copied from its record in base,
+ * normally the snapshot the previous call returned (NULL: read them all);
+ * base is only read, and only during the call.  A process that vanishes
  * before the refresh reads it is not in it; one that vanishes between
- * the refresh and the reading of its details keeps what the refresh
- * read and is marked PI_PARTIAL.  Returns NULL with *cause on failure.
+ * the refresh and the reading of its details keeps what the refresh read
+ * and is marked PI_PARTIAL.  Returns NULL with *cause on failure.
  */
-struct snapshot	*scan_refresh(struct scanner *sc, char **cause);
+struct snapshot	*scan_refresh(struct scanner *sc, const struct snapshot *base,
+		    char **cause);
 /* Counters of the last refresh. */
 struct scan_stats scan_get_stats(const struct scanner *sc);
 
@@ -75,7 +83,9 @@ int		 scan_inspect(struct scanner *sc, pid_t pid,
 /*
  * Read p's namespace inodes, NSpid and signal masks afresh, bypassing the
  * cache (which may be a few refreshes old), for the process a person is
- * looking at.  0, or -ESRCH if p (pid and start time) is gone.
+ * looking at; p->nspid must have room for NSPID_MAX entries (a
+ * procdetail's copy has).  0, or -ESRCH if p (pid and start time) is gone.
+ * Reads only what scan_open() set: safe while another thread refreshes.
  */
 int		 scan_read_fresh(struct scanner *sc, struct procinfo *p);
 

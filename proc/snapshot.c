@@ -5,6 +5,7 @@
 #include "config.h"
 #include "snapshot.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,13 +75,26 @@ snapshot_add(struct snapshot *snap)
 	return p;
 }
 
+void
+snapshot_reserve(struct snapshot *snap, size_t n)
+{
+	if (n > snap->cap) {
+		snap->cap = n;
+		snap->procs = xreallocarray(snap->procs, snap->cap,
+		    sizeof *snap->procs);
+	}
+}
+
+/* len bytes from the pool, aligned for an int when align is true. */
 static char *
-snapshot_pool_alloc(struct strpool *pool, size_t len)
+snapshot_pool_alloc(struct strpool *pool, size_t len, bool align)
 {
 	struct pool_chunk	*c = pool->head;
 	char			*out;
 
-	if (c == NULL || c->size - c->used < len) {
+	if (c != NULL && align)
+		c->used = (c->used + sizeof(int) - 1) & ~(sizeof(int) - 1);
+	if (c == NULL || c->used > c->size || c->size - c->used < len) {
 		size_t	size = len > POOL_CHUNK ? len : POOL_CHUNK;
 
 		c = xmalloc(sizeof *c + size);
@@ -105,11 +119,24 @@ snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 		p->cmdline_len = 0;
 		return;
 	}
-	copy = snapshot_pool_alloc(snap->pool, len + 1);
+	copy = snapshot_pool_alloc(snap->pool, len + 1, false);
 	memcpy(copy, bytes, len);
 	copy[len] = '\0';	/* so the last argument is always terminated */
 	p->cmdline = copy;
 	p->cmdline_len = len;
+}
+
+int *
+snapshot_set_nspid(struct snapshot *snap, struct procinfo *p, const int *v,
+    int n)
+{
+	size_t	size = (size_t)n * sizeof *p->nspid;
+
+	p->nspid = (int *)(void *)snapshot_pool_alloc(snap->pool, size, true);
+	if (v != NULL)
+		memcpy(p->nspid, v, size);
+	p->nspid_len = n;
+	return p->nspid;
 }
 
 static int

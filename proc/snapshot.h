@@ -53,37 +53,40 @@ enum procinfo_flag {
 #define PF_KTHREAD_BIT	0x00200000u	/* PF_KTHREAD in /proc/PID/stat flags */
 
 struct procinfo {
+	/* Widest first, so that the record has no holes. */
+	uint64_t	 start_ticks;	/* clock ticks after boot, stat field 22 */
+	uint64_t	 cpu_ticks;	/* utime + stime */
+	uint64_t	 rss_kb;	/* KiB, stat rss * page size */
+	uint64_t	 ns[NS_COUNT];	/* namespace inodes, INODE_UNKNOWN if unreadable */
+	uint64_t	 sig_caught;	/* SigCgt bit mask, bit n-1 for signal n */
+	uint64_t	 sig_ignored;	/* SigIgn */
+	uint64_t	 sig_blocked;	/* SigBlk */
+	double		 zombie_since;	/* unix time it was first seen a
+					   zombie; 0: unknown (diff) */
+	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
+	size_t		 cmdline_len;	/* bytes incl. every arg's NUL; 0: no cmdline */
+	int		*nspid;		/* NSpid, outermost first, nspid_len
+					   entries in the snapshot's pool
+					   (snapshot_set_nspid()) */
+	int		 nspid_len;	/* 0 only while unknown */
 	pid_t		 pid;		/* TID for a thread record */
 	pid_t		 ppid;
 	pid_t		 pgid;
 	pid_t		 sid;
 	pid_t		 tpgid;		/* -1 without a controlling tty */
 	pid_t		 tgid;
-	char		 state;		/* one letter, as in /proc/PID/stat */
-	char		 comm[COMM_MAX];	/* raw bytes, NUL-terminated, unescaped */
-	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
-	size_t		 cmdline_len;	/* bytes incl. every arg's NUL; 0: no cmdline */
 	uint32_t	 uid;		/* effective uid, UID_UNKNOWN if unreadable */
-	char		 user[USER_MAX];	/* name for uid, or the number */
-	uint64_t	 start_ticks;	/* clock ticks after boot, stat field 22 */
 	int		 threads;	/* num_threads, stat field 20 */
-	uint64_t	 cpu_ticks;	/* utime + stime */
 	float		 cpu_pct;	/* % of one CPU since the previous snapshot (diff) */
-	uint64_t	 rss_kb;	/* KiB, stat rss * page size */
 	int		 tty_nr;	/* stat field 7; 0: no controlling terminal */
 	unsigned	 kflags;	/* kernel PF_* flags, stat field 9 */
 	int		 exit_code;	/* zombies: stat field 52, the uncollected wait status */
-	double		 zombie_since;	/* unix time it was first seen a
-					   zombie; 0: unknown (diff) */
-	int		 nspid[NSPID_MAX];	/* NSpid, outermost first */
-	int		 nspid_len;	/* 0 only while unknown */
-	uint64_t	 ns[NS_COUNT];	/* namespace inodes, INODE_UNKNOWN if unreadable */
-	uint64_t	 sig_caught;	/* SigCgt bit mask, bit n-1 for signal n */
-	uint64_t	 sig_ignored;	/* SigIgn */
-	uint64_t	 sig_blocked;	/* SigBlk */
-	bool		 sig_known;	/* false: the three masks were not read */
 	unsigned	 flags;		/* enum procinfo_flag */
 	unsigned	 zombie_children;	/* classify: children that are zombies */
+	char		 state;		/* one letter, as in /proc/PID/stat */
+	bool		 sig_known;	/* false: the three masks were not read */
+	char		 comm[COMM_MAX];	/* raw bytes, NUL-terminated, unescaped */
+	char		 user[USER_MAX];	/* name for uid, or the number */
 };
 
 /* One PID namespace, filled by nstable_build(). */
@@ -123,6 +126,14 @@ void		 snapshot_free(struct snapshot *snap);
 
 /* Append a zeroed record (ns unknown, uid unknown); valid until the next add. */
 struct procinfo	*snapshot_add(struct snapshot *snap);
+/* Make room for n records in all, so that adding them does not reallocate. */
+void		 snapshot_reserve(struct snapshot *snap, size_t n);
+/*
+ * Give p an NSpid of n entries (1 to NSPID_MAX) in the snapshot's pool,
+ * copied from v unless v is NULL; returns it, for the caller to fill.
+ */
+int		*snapshot_set_nspid(struct snapshot *snap, struct procinfo *p,
+		    const int *v, int n);
 /* Copy len bytes of cmdline into the snapshot's pool and attach them to p. */
 void		 snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 		     const char *bytes, size_t len);

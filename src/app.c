@@ -57,7 +57,10 @@ app_refresh(struct app *a, char **cause)
 	int		 rc;
 
 	if (a->scanner != NULL) {
-		next = scan_refresh(a->scanner, cause);
+		/* Only cur is needed to diff against: two snapshots at most. */
+		snapshot_free(a->prev);
+		a->prev = NULL;
+		next = scan_refresh(a->scanner, a->cur, cause);
 		if (next == NULL)
 			return -1;
 	} else if (a->recording != NULL && a->cur == NULL) {
@@ -67,11 +70,15 @@ app_refresh(struct app *a, char **cause)
 	} else
 		return 0;	/* a loaded recording does not change */
 
-	diff_snapshots(a->cur, next, &a->diff);
+	/*
+	 * The first snapshot has nothing to be compared with: every process
+	 * would be a "started" event nobody reads.
+	 */
+	a->diff.n = 0;
+	diff_snapshots(a->cur, next, a->cur != NULL ? &a->diff : NULL);
 	classify_snapshot(next);
 	nstable_build(next);
 	ptree_free(a->tree);
-	snapshot_free(a->prev);
 	a->prev = a->cur;
 	a->cur = next;
 	a->tree = ptree_build(a->cur);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -18,6 +19,15 @@ main(int argc, char **argv)
 	char		*cause = NULL;
 	int		 status;
 
+	/*
+	 * Each refresh frees the arrays of a snapshot and allocates the next
+	 * one's.  glibc would raise its mmap threshold after the first such
+	 * free and put later arrays on the heap, where a freed one leaves a
+	 * hole the heap never gives back: fixed thresholds keep every large
+	 * array in its own mapping, returned on free.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 256 * 1024);
 	setlocale(LC_ALL, "");
 	if (cli_parse(argc, argv, &o, &cause) < 0) {
 		fprintf(stderr, "treetop: %s\n"

@@ -44,7 +44,8 @@ fx_proc(struct snapshot *s, pid_t pid, pid_t ppid, pid_t sid, char state,
 	snprintf(p->user, sizeof p->user, "root");
 	p->start_ticks = (uint64_t)pid * 10;
 	p->threads = 1;
-	p->nspid[0] = pid;
+	/* Room for the deepest NSpid, so that fx_nspid() can fill it in. */
+	snapshot_set_nspid(s, p, NULL, NSPID_MAX)[0] = pid;
 	p->nspid_len = 1;
 	for (ns = 0; ns < NS_COUNT; ns++)
 		p->ns[ns] = FX_HOST_PIDNS + (uint64_t)ns;

@@ -469,7 +469,7 @@ test_churn(void)
 	batch = batch_start(out, err);
 	CU_ASSERT(batch > 0);
 	while (now_mono() - t0 < CHURN_SECONDS) {
-		cur = scan_refresh(scan, &cause);
+		cur = scan_refresh(scan, prev, &cause);
 		if (cur == NULL) {
 			fprintf(stderr, "scan_refresh: %s\n", cause);
 			CU_FAIL("scan_refresh failed during churn");

@@ -20,7 +20,7 @@
 #include "proc/snapshot.h"
 #include "tests/runner.h"
 
-#define REFRESHES_AT_MOST	17	/* SCAN_REVALIDATE + 1 */
+#define REFRESHES_AT_MOST	(SCAN_REVALIDATE + 1)
 
 struct child {
 	pid_t	pid;
@@ -85,7 +85,7 @@ test_signal_disposition_change(void)
 {
 	const uint64_t		 bit = UINT64_C(1) << (SIGUSR1 - 1);
 	struct scanner		*sc;
-	struct snapshot		*s;
+	struct snapshot		*s, *next;
 	const struct procinfo	*p;
 	struct child		 c;
 	char			*cause = NULL, b;
@@ -94,24 +94,26 @@ test_signal_disposition_change(void)
 	CU_ASSERT_FATAL(child_start(&c) == 0);
 	sc = scan_open(0, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
-	s = scan_refresh(sc, &cause);
+	s = scan_refresh(sc, NULL, &cause);
 	p = find(s, c.pid);
 	CU_ASSERT_PTR_NOT_NULL(p);
 	if (p != NULL) {
 		CU_ASSERT(p->sig_known);
 		CU_ASSERT_FALSE(p->sig_ignored & bit);
 	}
-	snapshot_free(s);
 
 	CU_ASSERT(write(c.cmd, "x", 1) == 1);
 	CU_ASSERT(read(c.ack, &b, 1) == 1);
 	for (n = 1; n <= REFRESHES_AT_MOST && seen_at < 0; n++) {
-		s = scan_refresh(sc, &cause);
+		/* Each refresh carries details over from the one before. */
+		next = scan_refresh(sc, s, &cause);
+		snapshot_free(s);
+		s = next;
 		p = find(s, c.pid);
 		if (p != NULL && (p->sig_ignored & bit))
 			seen_at = n;
-		snapshot_free(s);
 	}
+	snapshot_free(s);
 	if (seen_at < 0)
 		fprintf(stderr, "SIGUSR1 still not ignored after %d "
 		    "refreshes: the cache is stale\n", REFRESHES_AT_MOST);
@@ -127,7 +129,7 @@ test_nocache_sees_change_at_once(void)
 {
 	const uint64_t		 bit = UINT64_C(1) << (SIGUSR1 - 1);
 	struct scanner		*sc;
-	struct snapshot		*s;
+	struct snapshot		*s, *first;
 	const struct procinfo	*p;
 	struct child		 c;
 	char			*cause = NULL, b;
@@ -135,12 +137,13 @@ test_nocache_sees_change_at_once(void)
 	CU_ASSERT_FATAL(child_start(&c) == 0);
 	sc = scan_open(SCAN_NOCACHE, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
-	snapshot_free(scan_refresh(sc, &cause));
+	first = scan_refresh(sc, NULL, &cause);
 	CU_ASSERT(write(c.cmd, "x", 1) == 1);
 	CU_ASSERT(read(c.ack, &b, 1) == 1);
-	s = scan_refresh(sc, &cause);
+	s = scan_refresh(sc, first, &cause);
 	p = find(s, c.pid);
 	CU_ASSERT(p != NULL && (p->sig_ignored & bit));
+	snapshot_free(first);
 	snapshot_free(s);
 	scan_close(sc);
 	free(cause);

@@ -69,7 +69,7 @@ live_scan(unsigned flags)
 	char		*cause = NULL;
 
 	if ((sc = scan_open(flags, &cause)) != NULL)
-		snap = scan_refresh(sc, &cause);
+		snap = scan_refresh(sc, NULL, &cause);
 	CHECK(snap != NULL, "scan with flags %#x: %s", flags,
 	    cause != NULL ? cause : "no cause");
 	free(cause);
@@ -376,8 +376,8 @@ test_cache(void)
 
 	sc = scan_open(0, &cause);
 	CHECK(sc != NULL, "scan_open: %s", cause ? cause : "?");
-	if (sc != NULL && (first = scan_refresh(sc, &cause)) != NULL)
-		cached = scan_refresh(sc, &cause);
+	if (sc != NULL && (first = scan_refresh(sc, NULL, &cause)) != NULL)
+		cached = scan_refresh(sc, first, &cause);
 	CHECK(cached != NULL, "scan_refresh: %s", cause ? cause : "?");
 	free(cause);
 	if (cached != NULL) {
@@ -697,11 +697,11 @@ test_reparent(void)
 
 	/* One scanner throughout, as the UI does: its cache must notice. */
 	if ((sc = scan_open(0, &cause)) != NULL)
-		prev = scan_refresh(sc, &cause);
+		prev = scan_refresh(sc, NULL, &cause);
 	r = livefx_chain_cut(&fx);
 	CHECK(r == 0, "cutting the chain: %s", strerror(-r));
 	if (prev != NULL && r == 0)
-		cur = scan_refresh(sc, &cause);
+		cur = scan_refresh(sc, prev, &cause);
 	CHECK(cur != NULL, "scan: %s", cause != NULL ? cause : "?");
 	if (cur == NULL)
 		goto out;
@@ -737,7 +737,7 @@ test_reparent(void)
 	    (int)fx.chain[1], (int)fx.self, (int)fx.chain[2]);
 	diff_done(&d);
 	/* The mark stays; a lone snapshot cannot see it (same session). */
-	if ((next = scan_refresh(sc, &cause)) == NULL)
+	if ((next = scan_refresh(sc, cur, &cause)) == NULL)
 		goto out;
 	classify_snapshot(next);
 	g = snapshot_find(next, fx.chain[2]);

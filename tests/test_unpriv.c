@@ -289,7 +289,7 @@ child_main(int fd, uid_t pid1_uid)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);	/* setuid() cleared it */
 	sc = scan_open(0, &cause);
 	if (sc != NULL)
-		s = scan_refresh(sc, &cause);
+		s = scan_refresh(sc, NULL, &cause);
 	report(fd, "scan", s != NULL, "%s", cause != NULL ? cause : "?");
 	if (s != NULL) {
 		child_check_self(fd, s);
