@@ -51,49 +51,80 @@ app_viewstate_from_options(struct viewstate *vs, const struct options *o)
 }
 
 int
-app_refresh(struct app *a, char **cause)
+app_next_build(struct scanner *sc, struct recorder *rec,
+    const struct snapshot *cur, struct app_next *n, char **cause)
 {
-	struct snapshot	*next;
-	int		 rc;
+	int	rc;
 
-	if (a->scanner != NULL) {
-		/* Only cur is needed to diff against: two snapshots at most. */
-		snapshot_free(a->prev);
-		a->prev = NULL;
-		next = scan_refresh(a->scanner, a->cur, cause);
-		if (next == NULL)
-			return -1;
-	} else if (a->recording != NULL && a->cur == NULL) {
-		app_seek(a, a->recording->n - 1);
-		a->refreshes++;
-		return 0;
-	} else
-		return 0;	/* a loaded recording does not change */
-
+	n->snap = scan_refresh(sc, cur, cause);
+	if (n->snap == NULL)
+		return -1;
 	/*
 	 * The first snapshot has nothing to be compared with: every process
 	 * would be a "started" event nobody reads.
 	 */
-	a->diff.n = 0;
-	diff_snapshots(a->cur, next, a->cur != NULL ? &a->diff : NULL);
-	classify_snapshot(next);
-	nstable_build(next);
-	ptree_free(a->tree);
-	a->prev = a->cur;
-	a->cur = next;
-	a->tree = ptree_build(a->cur);
-	rows_build(&a->rows, a->tree, &a->vs);
-	a->refreshes++;
+	n->diff.n = 0;
+	diff_snapshots(cur, n->snap, cur != NULL ? &n->diff : NULL);
+	classify_snapshot(n->snap);
+	nstable_build(n->snap);
+	n->tree = ptree_build(n->snap);
 	/* Recorded after classification, so the file holds the flags. */
-	if (a->recorder != NULL &&
-	    (rc = record_write(a->recorder, a->cur)) < 0) {
-		xasprintf(cause, "%s: recording failed: %s",
-		    record_path(a->recorder), strerror(-rc));
-		record_close(a->recorder);	/* said once: this is it */
-		a->recorder = NULL;
-		return -1;
+	if (rec != NULL && (rc = record_write(rec, n->snap)) < 0) {
+		xasprintf(cause, "%s: recording failed: %s", record_path(rec),
+		    strerror(-rc));
+		n->record_failed = true;
 	}
 	return 0;
+}
+
+void
+app_next_install(struct app *a, struct app_next *n)
+{
+	struct diff	swap = a->diff;
+
+	ptree_free(a->tree);
+	/* Only the newest snapshot is kept: the next diff needs no more. */
+	snapshot_free(a->prev);
+	a->prev = NULL;
+	snapshot_free(a->cur);
+	a->cur = n->snap;
+	a->tree = n->tree;
+	a->diff = n->diff;
+	n->diff = swap;
+	n->snap = NULL;
+	n->tree = NULL;
+	rows_build(&a->rows, a->tree, &a->vs);
+	a->refreshes++;
+	if (n->record_failed) {
+		record_close(a->recorder);	/* said once: this is it */
+		a->recorder = NULL;
+		n->record_failed = false;
+	}
+}
+
+int
+app_refresh(struct app *a, char **cause)
+{
+	struct app_next	n;
+	bool		failed;
+
+	if (a->scanner == NULL) {
+		if (a->recording != NULL && a->cur == NULL) {
+			app_seek(a, a->recording->n - 1);
+			a->refreshes++;
+		}
+		return 0;	/* a loaded recording does not change */
+	}
+	memset(&n, 0, sizeof n);
+	diff_init(&n.diff);
+	if (app_next_build(a->scanner, a->recorder, a->cur, &n, cause) < 0) {
+		diff_done(&n.diff);
+		return -1;
+	}
+	failed = n.record_failed;
+	app_next_install(a, &n);
+	diff_done(&n.diff);
+	return failed ? -1 : 0;
 }
 
 void

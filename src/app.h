@@ -6,6 +6,8 @@
 #ifndef SRC_APP_H
 #define SRC_APP_H
 
+#include <stdbool.h>
+
 #include "proc/diff.h"
 #include "proc/rows.h"
 #include "ui/glyphs.h"
@@ -36,10 +38,34 @@ struct app {
 	unsigned long		 refreshes;	/* snapshots taken */
 };
 
+/*
+ * What one refresh makes before the rows: the snapshot diffed against
+ * the one before, classified, with its namespace table and tree (and
+ * written to the recording).  Built by app_next_build() on any thread,
+ * shown by app_next_install() on the UI's.
+ */
+struct app_next {
+	struct snapshot		*snap;		/* owned until installed */
+	struct ptree		*tree;		/* likewise; borrows snap */
+	struct diff		 diff;		/* the events (diff_init()ed) */
+	bool			 record_failed;	/* cause says why */
+};
+
 /* Run the mode o asks for; returns the process exit status. */
 int		app_run(const struct options *o);
 /* Take the next snapshot and rebuild the model; -1 with *cause on failure. */
 int		app_refresh(struct app *a, char **cause);
+/*
+ * Scan and build n against cur (only read: the previous snapshot, also
+ * the scanner's detail cache) and write it to rec if not NULL.  -1 with
+ * *cause when the scan fails; a failed recording sets n->record_failed
+ * and *cause but returns 0.  Touches nothing of the app but sc and rec.
+ */
+int		app_next_build(struct scanner *sc, struct recorder *rec,
+		    const struct snapshot *cur, struct app_next *n,
+		    char **cause);
+/* Make n the current snapshot (n keeps the old events' buffer). */
+void		app_next_install(struct app *a, struct app_next *n);
 /*
  * With --load, show the recording's snapshot at index (< recording->n):
  * prev becomes the one before it, and the events, tree and rows are

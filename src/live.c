@@ -8,10 +8,12 @@
 #include "live.h"
 
 #include <curses.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "proc/diff.h"
 #include "proc/ptree.h"
@@ -22,6 +24,7 @@
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
 #include "src/app.h"
+#include "src/bgrefresh.h"
 #include "src/cli.h"
 #include "src/live_panes.h"
 #include "src/live_priv.h"
@@ -321,10 +324,9 @@ live_toggle_threads(struct live *l)
 
 	l->threads = !l->threads;
 	a->vs.hide_threads = !l->threads;
-	if (a->scanner != NULL) {
-		scan_set_flags(a->scanner, l->threads ? SCAN_THREADS : 0);
-		l->refresh_now = true;
-	} else
+	if (a->scanner != NULL)
+		l->refresh_now = true;	/* the next request carries the flag */
+	else
 		live_rebuild(l);
 	live_say(l, l->threads ? "showing threads" : "threads hidden");
 }
@@ -578,6 +580,59 @@ live_draw(struct live *l)
 		live_panes_draw(&l->panes, l, l->ui);
 }
 
+enum live_woke { LIVE_WOKE_TIMEOUT, LIVE_WOKE_KEY, LIVE_WOKE_REFRESH };
+
+/*
+ * Wait for a key, a finished refresh or, when none is under way and the
+ * display is not paused, for seconds.  A signal (SIGWINCH) counts as a
+ * key: ncurses turns it into KEY_RESIZE.
+ */
+static enum live_woke
+live_wait(struct live *l, double seconds)
+{
+	struct pollfd	fds[2];
+	int		timeout_ms = -1, n;
+
+	fds[0].fd = STDIN_FILENO;
+	fds[0].events = POLLIN;
+	fds[1].fd = l->bg != NULL ? bgrefresh_fd(l->bg) : -1;
+	fds[1].events = POLLIN;
+	if (!l->paused && (l->bg == NULL || !bgrefresh_busy(l->bg)))
+		timeout_ms = seconds <= 0 ? 0 : (int)(seconds * 1000.0) + 1;
+	n = poll(fds, 2, timeout_ms);
+	if (n < 0)
+		return LIVE_WOKE_KEY;
+	if (n > 0 && (fds[1].revents & POLLIN))
+		return LIVE_WOKE_REFRESH;
+	if (n > 0)
+		return LIVE_WOKE_KEY;
+	return LIVE_WOKE_TIMEOUT;
+}
+
+/* Show the refresh the thread finished; -1 with *cause if it failed. */
+static int
+live_install(struct live *l, char **cause)
+{
+	struct app	*a = l->app;
+	struct app_next	 n;
+	int		 rc;
+
+	memset(&n, 0, sizeof n);
+	diff_init(&n.diff);
+	rc = bgrefresh_collect(l->bg, &n, cause);
+	if (rc != 0) {
+		diff_done(&n.diff);
+		return rc < 0 ? -1 : 0;
+	}
+	rc = n.record_failed ? -1 : 0;
+	app_next_install(a, &n);
+	diff_done(&n.diff);
+	live_reap(l);
+	live_prune_folds(l);
+	live_panes_log_events(&l->panes, &a->diff);
+	return rc;
+}
+
 int
 live_run(struct app *a)
 {
@@ -618,6 +673,15 @@ live_run(struct app *a)
 	live_select_row(&l, 0);
 	live_reap(&l);
 	live_replay_events(&l);
+	if (a->scanner != NULL &&
+	    (l.bg = bgrefresh_start(a->scanner, &cause)) == NULL) {
+		ui_close(l.ui);
+		live_panes_done(&l.panes);
+		reap_report_done(&l.reap);
+		fprintf(stderr, "treetop: %s\n", cause);
+		free(cause);
+		return 1;
+	}
 	next = live_now() + o->delay;
 	while (!l.quit) {
 		live_draw(&l);
@@ -626,23 +690,33 @@ live_run(struct app *a)
 		    a->refreshes >= (unsigned long)o->iterations)
 			break;
 		now = live_now();
-		if ((!l.paused && now >= next) || l.refresh_now) {
+		if (l.bg == NULL && now >= next)
+			next = now + o->delay;	/* a loaded file: just redraw */
+		if (l.bg != NULL && !bgrefresh_busy(l.bg) &&
+		    ((!l.paused && now >= next) || l.refresh_now)) {
 			l.refresh_now = false;
-			if (a->scanner != NULL && app_refresh(a, &cause) < 0) {
-				status = 1;
-				break;
-			}
-			live_reap(&l);
-			live_prune_folds(&l);
-			live_panes_log_events(&l.panes, &a->diff);
-			next = now + o->delay;
-			continue;
+			/* a->cur is only read by the thread until collected. */
+			bgrefresh_request(l.bg, a->cur, l.threads ?
+			    SCAN_THREADS : 0, a->recorder);
 		}
-		key = ui_key(l.ui, l.paused ? -1 :
-		    (int)((next - now) * 1000.0) + 1);
-		if (key != ERR)
-			live_key(&l, key);
+		switch (live_wait(&l, next - now)) {
+		case LIVE_WOKE_REFRESH:
+			if (live_install(&l, &cause) < 0) {
+				status = 1;
+				l.quit = true;
+			}
+			next = live_now() + o->delay;
+			break;
+		case LIVE_WOKE_KEY:
+			/* Every key ncurses holds, then one redraw. */
+			while (!l.quit && (key = ui_key(l.ui, 0)) != ERR)
+				live_key(&l, key);
+			break;
+		case LIVE_WOKE_TIMEOUT:
+			break;
+		}
 	}
+	bgrefresh_stop(l.bg);
 	ui_close(l.ui);
 	live_panes_done(&l.panes);
 	reap_report_done(&l.reap);

@@ -28,6 +28,7 @@ enum live_input {
 struct live {
 	struct app		*app;		/* borrowed */
 	struct ui		*ui;		/* owned */
+	struct bgrefresh	*bg;		/* owned; NULL with --load */
 	struct live_panes	 panes;		/* detail pane and signal menu */
 	struct reap_report	 reap;		/* of the current snapshot */
 	struct proc_ident	 sel;		/* selected process (pid 0: a header) */
