@@ -6,11 +6,15 @@
 #include "config.h"
 #include "classify.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "snapshot.h"
+#include "xalloc.h"
 
 #define KTHREADD_PID	2
+#define GLOBAL_INIT_PID	1	/* PID 1 of the scanner's namespace */
 
 bool
 classify_is_kthread(const struct procinfo *p)
@@ -66,6 +70,91 @@ classify_static_orphan(const struct procinfo *p, const struct procinfo *parent)
 	    p->sid != parent->sid && p->sid != p->pid;
 }
 
+bool
+classify_group_member(const struct procinfo *p)
+{
+	if ((p->flags & PI_THREAD) || classify_is_kthread(p))
+		return false;
+	/* A leader whose other threads run is not dead yet (reap.c). */
+	return !((p->state == 'Z' || (p->flags & PI_ZOMBIE)) &&
+	    p->threads <= 1);
+}
+
+bool
+classify_ties_group(const struct procinfo *m, const struct procinfo *parent)
+{
+	return parent != NULL && parent->pid != GLOBAL_INIT_PID &&
+	    parent->pgid != m->pgid && parent->sid == m->sid;
+}
+
+/* One process group in the open-addressing table of classify_groups(). */
+struct classify_group {
+	pid_t	pgid;
+	pid_t	sid;
+	bool	used;
+	bool	tied;		/* a member's parent ties it to the session */
+};
+
+static struct classify_group *
+classify_group_slot(struct classify_group *tab, size_t mask,
+    const struct procinfo *p)
+{
+	size_t	h;
+
+	h = ((uint32_t)p->pgid * UINT32_C(2654435761) ^
+	    (uint32_t)p->sid * UINT32_C(40503)) & mask;
+	while (tab[h].used && (tab[h].pgid != p->pgid ||
+	    tab[h].sid != p->sid))
+		h = (h + 1) & mask;
+	tab[h].used = true;
+	tab[h].pgid = p->pgid;
+	tab[h].sid = p->sid;
+	return &tab[h];
+}
+
+/*
+ * PI_PGRP_ORPHAN and PI_NO_LEADER, in two linear passes over a hash
+ * table of the groups.  A session leader's own group (pgid == sid) is
+ * orphaned by construction, as the leader's parent is in another
+ * session: every daemon and login shell leads one, so the mark is kept
+ * for the other groups, the jobs, where it means the process that tied
+ * the job to its session (a shell) is gone.  Nothing is marked under
+ * hidepid: a hidden parent or leader would look gone.
+ */
+static void
+classify_groups(struct snapshot *snap)
+{
+	struct classify_group	*tab, *g;
+	struct procinfo		*p;
+	size_t			 i, size = 16;
+
+	if (snap->hidepid)
+		return;
+	while (size < 2 * snap->nprocs)
+		size *= 2;
+	tab = xcalloc(size, sizeof *tab);
+	for (i = 0; i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if (!classify_group_member(p))
+			continue;
+		g = classify_group_slot(tab, size - 1, p);
+		if (!g->tied && classify_ties_group(p,
+		    classify_parent(snap, p)))
+			g->tied = true;
+	}
+	for (i = 0; i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if (!classify_group_member(p) || p->sid <= 0)
+			continue;
+		if (snapshot_index(snap, p->sid) < 0)
+			p->flags |= PI_NO_LEADER;
+		if (p->pgid > 0 && p->pgid != p->sid &&
+		    !classify_group_slot(tab, size - 1, p)->tied)
+			p->flags |= PI_PGRP_ORPHAN;
+	}
+	free(tab);
+}
+
 void
 classify_snapshot(struct snapshot *snap)
 {
@@ -103,6 +192,7 @@ classify_snapshot(struct snapshot *snap)
 		    (parent->flags & (PI_NSINIT | PI_ADOPTER)))
 			p->flags |= PI_DAEMON;
 	}
+	classify_groups(snap);
 }
 
 void
@@ -120,6 +210,10 @@ classify_marks(unsigned flags, char *buf)
 		*p++ = 'I';
 	if (flags & PI_KTHREAD)
 		*p++ = 'K';
+	if (flags & PI_PGRP_ORPHAN)
+		*p++ = 'G';
+	if (flags & PI_NO_LEADER)
+		*p++ = 'S';
 	if (p == buf)
 		*p++ = '-';
 	*p = '\0';

@@ -293,22 +293,13 @@ reap_cmp_session(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
-/*
- * Whether m ties its group to the session: its parent is in another
- * group of the same session.  As the kernel's will_become_orphaned_pgrp(),
- * a child of the global init ties nothing.
- */
+/* Whether m ties its group to the session (classify.h has the rule). */
 static bool
 reap_ties_group(const struct snapshot *snap, const struct procinfo *m)
 {
-	ssize_t			 pi = reap_parent_index(snap, m);
-	const struct procinfo	*parent;
+	ssize_t	pi = reap_parent_index(snap, m);
 
-	if (pi < 0)
-		return false;
-	parent = &snap->procs[pi];
-	return parent->pid != REAP_GLOBAL_INIT && parent->pgid != m->pgid &&
-	    parent->sid == m->sid;
+	return classify_ties_group(m, pi >= 0 ? &snap->procs[pi] : NULL);
 }
 
 /*
@@ -333,9 +324,11 @@ reap_build_pgroups(struct reap_report *r, const struct snapshot *snap,
 		for (j = i; j < n && v[j]->pgid == v[i]->pgid &&
 		    v[j]->sid == v[i]->sid; j++) {
 			tied = tied || reap_ties_group(snap, v[j]);
-			g->stopped = g->stopped || v[j]->state == 'T';
+			if (v[j]->state == 'T')
+				g->nstopped++;
 			g->members++;
 		}
+		g->stopped = g->nstopped > 0;
 		if (!tied)
 			r->npgroups++;
 	}
@@ -371,7 +364,7 @@ reap_build_groups(struct reap_report *r, const struct snapshot *snap)
 	v = xcalloc(snap->nprocs + 1, sizeof *v);
 	for (i = 0; i < snap->nprocs; i++) {
 		p = &snap->procs[i];
-		if (reap_counts(p) && !reap_is_dead(p))
+		if (classify_group_member(p))
 			v[n++] = p;
 	}
 	qsort(v, n, sizeof *v, reap_cmp_session);

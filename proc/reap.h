@@ -48,6 +48,7 @@ struct reap_pgroup {
 	pid_t		 pgid;
 	pid_t		 sid;
 	unsigned	 members;	/* live (not zombie) processes */
+	unsigned	 nstopped;	/* members in state T */
 	bool		 stopped;	/* a member is in state T: the kernel
 					   sent or will send SIGHUP+SIGCONT */
 };

@@ -44,11 +44,16 @@ enum procinfo_flag {
 	PI_REPARENTED	= 1u << 7,	/* live rule: PPID changed across snapshots */
 	PI_ADOPTER	= 1u << 8,	/* parent of at least one orphan */
 	PI_ZPARENT	= 1u << 9,	/* parent of at least one zombie */
+	PI_PGRP_ORPHAN	= 1u << 10,	/* in an orphaned process group
+					   other than its session
+					   leader's (a job left behind) */
+	PI_NO_LEADER	= 1u << 11,	/* its session's leader is gone */
 };
 
 /* Mask of the flags classify_snapshot() recomputes from the fields. */
 #define PI_CLASS_MASK	(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_NSINIT | \
-			 PI_ADOPTER | PI_ZPARENT)
+			 PI_ADOPTER | PI_ZPARENT | PI_PGRP_ORPHAN | \
+			 PI_NO_LEADER)
 
 #define PF_KTHREAD_BIT	0x00200000u	/* PF_KTHREAD in /proc/PID/stat flags */
 

@@ -77,7 +77,7 @@ batch_write_row(FILE *out, const struct row *row,
     const struct batch_style *style, char **buf, size_t *cap)
 {
 	const struct procinfo	*p = row->proc;
-	char			 nspid[16], marks[8], user[USER_MAX * 4 + 1];
+	char			 nspid[16], marks[CLASSIFY_MARKS_MAX], user[USER_MAX * 4 + 1];
 	pid_t			 inner = procinfo_inner_pid(p);
 
 	if (inner != p->pid)

@@ -54,7 +54,11 @@ set_user(struct procinfo *p, uint32_t uid, const char *name)
  *     100 bash on a tty
  *       101 zombie, 102 vim, 500 hostile cmdline, 501 UTF-8 cmdline,
  *       502 zombie with a hostile name
- *     150 orphan (session 100, reparented to init)
+ *     150 orphan (session 100, reparented to init): its group is
+ *         orphaned (G)
+ *     600 a job whose shell (590, leader of session 590) is gone: an
+ *         orphan in an orphaned group of a leaderless session (OGS)
+ *       601 its child, stopped, in the same group and session (GS)
  *     200 sshd (daemon)
  *     300 containerd-shim (daemon)
  *       4242 container init, NSpid [4242, 1]
@@ -126,6 +130,16 @@ fixture(void)
 	p = fx_proc(s, 502, 100, 100, 'Z', "x\033[2Jy\n");
 	set_user(p, 1000, "alice");
 	p->pgid = 502;
+	p = fx_proc(s, 600, 1, 590, 'S', "rsync");
+	SET_CMD(s, p, "rsync\0-a\0src/\0host:dst/");
+	set_user(p, 1000, "alice");
+	p->pgid = 600;
+	p->rss_kb = 2100;
+	p = fx_proc(s, 601, 600, 590, 'T', "ssh");
+	SET_CMD(s, p, "ssh\0host\0rsync\0--server");
+	set_user(p, 1000, "alice");
+	p->pgid = 600;
+	p->rss_kb = 3300;
 	return s;
 }
 
@@ -402,7 +416,10 @@ test_lines(void)
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 3, 7, f, sizeof f), "K");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 100, 7, f, sizeof f), "-");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 101, 7, f, sizeof f), "Z");
-	CU_ASSERT_STRING_EQUAL(field_of(text, len, 150, 7, f, sizeof f), "O");
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 150, 7, f, sizeof f), "OG");
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 102, 7, f, sizeof f), "-");
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 600, 7, f, sizeof f), "OGS");
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 601, 7, f, sizeof f), "GS");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 200, 7, f, sizeof f), "D");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 300, 7, f, sizeof f), "D");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 4242, 7, f, sizeof f), "I");
@@ -422,9 +439,9 @@ test_lines(void)
 	    "evil \\e[31mred\\nline \\e]0;title\\x07"));
 	CU_ASSERT(line_has(text, len, 502, "[x\\e[2Jy\\n] <defunct>"));
 	CU_ASSERT(line_has(text, len, 501, "caf\xc3\xa9 --menu"));
-	CU_ASSERT(line_has(text, len, 4242, " 600   \xe2\x94\x94\xe2\x94\x80"
-	    "/sbin/tini -- app"));
-	CU_ASSERT(line_has(text, len, 4243, " 40000     "
+	CU_ASSERT(line_has(text, len, 4242, " 600 \xe2\x94\x82 "
+	    "\xe2\x94\x94\xe2\x94\x80" "/sbin/tini -- app"));
+	CU_ASSERT(line_has(text, len, 4243, " 40000 \xe2\x94\x82   "
 	    "\xe2\x94\x94\xe2\x94\x80" "app --port 8080"));
 	free(text);
 	snapshot_free(s);
@@ -554,13 +571,17 @@ test_long_user(void)
 static void
 test_marks(void)
 {
-	char	buf[8];
+	char	buf[CLASSIFY_MARKS_MAX];
 
 	classify_marks(0, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "-");
 	classify_marks(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_NSINIT |
 	    PI_KTHREAD, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "ZODIK");
+	classify_marks(~0u, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "ZODIKGS");
+	classify_marks(PI_ORPHAN | PI_PGRP_ORPHAN | PI_NO_LEADER, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "OGS");
 	classify_marks(PI_THREAD | PI_ADOPTER | PI_REPARENTED, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "-");
 	classify_marks(PI_ORPHAN | PI_REPARENTED, buf);

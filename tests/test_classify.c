@@ -1,8 +1,9 @@
 /*
  * Classification: each DESIGN.md rule (zombie, kthread, ns_init, orphan by
  * the static and the live rule, daemon) with a case where it holds and one
- * where it does not, and re-classification clearing stale flags.  No
- * /proc, no terminal, no clock.
+ * where it does not, and re-classification clearing stale flags; the
+ * orphaned process group (G) and leaderless session (S) marks, checked
+ * against the reaping report's lists.  No /proc, no terminal, no clock.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include <CUnit/Basic.h>
 
 #include "proc/classify.h"
+#include "proc/reap.h"
 #include "proc/snapshot.h"
 #include "tests/fx.h"
 #include "tests/runner.h"
@@ -349,6 +351,155 @@ test_threads_unclassified(void)
 	snapshot_free(s);
 }
 
+/* A process in session sid and group pgid. */
+static struct procinfo *
+grouped(struct snapshot *s, pid_t pid, pid_t ppid, pid_t pgid, pid_t sid,
+    char state)
+{
+	struct procinfo	*p = fx_proc(s, pid, ppid, sid, state, "job");
+
+	p->pgid = pgid;
+	return p;
+}
+
+/*
+ * Session 100 (bash, on a terminal) runs job 200 (200, 201): tied by
+ * bash.  Job 300's parent is gone (adopted by init): orphaned.  Job 400
+ * was adopted by 150, a subreaper in the same session but another group:
+ * tied again, as the kernel sees it.  Job 500 was adopted by 600, a
+ * subreaper in another session: orphaned.  Job 700 has a member tied by
+ * bash and one adopted by init: one tie is enough.
+ */
+static void
+test_orphaned_pgroup(void)
+{
+	struct snapshot	*s = fx_new();
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	fx_proc(s, 100, 1, 100, 'S', "bash")->tty_nr = TTY_PTS0;
+	grouped(s, 150, 100, 150, 100, 'S');
+	grouped(s, 200, 100, 200, 100, 'S');
+	grouped(s, 201, 200, 200, 100, 'T');
+	grouped(s, 300, 1, 300, 100, 'S');
+	grouped(s, 301, 300, 300, 100, 'T');
+	grouped(s, 400, 150, 400, 100, 'S');
+	fx_proc(s, 600, 1, 600, 'S', "subreaper");
+	grouped(s, 500, 600, 500, 100, 'S');
+	grouped(s, 700, 100, 700, 100, 'S');
+	grouped(s, 701, 1, 700, 100, 'S');
+	classify(s);
+	CU_ASSERT_FALSE(flags_of(s, 200) & PI_PGRP_ORPHAN);
+	CU_ASSERT_FALSE(flags_of(s, 201) & PI_PGRP_ORPHAN);
+	CU_ASSERT(flags_of(s, 300) & PI_PGRP_ORPHAN);
+	CU_ASSERT(flags_of(s, 301) & PI_PGRP_ORPHAN);
+	CU_ASSERT_FALSE(flags_of(s, 400) & PI_PGRP_ORPHAN);
+	CU_ASSERT(flags_of(s, 500) & PI_PGRP_ORPHAN);
+	CU_ASSERT_FALSE(flags_of(s, 700) & PI_PGRP_ORPHAN);
+	CU_ASSERT_FALSE(flags_of(s, 701) & PI_PGRP_ORPHAN);
+	/* A session leader's own group is orphaned by construction: no G. */
+	CU_ASSERT_FALSE(flags_of(s, 100) & PI_PGRP_ORPHAN);
+	CU_ASSERT_FALSE(flags_of(s, 600) & PI_PGRP_ORPHAN);
+	CU_ASSERT_FALSE(flags_of(s, 1) & PI_PGRP_ORPHAN);
+	/* Every leader is here. */
+	CU_ASSERT_FALSE(flags_of(s, 301) & PI_NO_LEADER);
+	snapshot_free(s);
+}
+
+/*
+ * Session 50's leader is gone: its members are marked S, and its job
+ * (pgid 60, parent gone) G as well.  A zombie is no member; nor is a
+ * thread record, and session 0 (the kernel's) has no leader to lose.
+ */
+static void
+test_leaderless_session(void)
+{
+	struct snapshot	*s = fx_new();
+	struct procinfo	*p;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	grouped(s, 55, 1, 50, 50, 'S');
+	grouped(s, 60, 1, 60, 50, 'S');
+	grouped(s, 61, 60, 60, 50, 'S');
+	grouped(s, 62, 60, 60, 50, 'Z');
+	p = grouped(s, 63, 1, 60, 50, 'S');
+	p->tgid = 60;
+	p->flags |= PI_THREAD;
+	grouped(s, 80, 1, 80, 0, 'S');
+	classify(s);
+	CU_ASSERT(flags_of(s, 55) & PI_NO_LEADER);
+	CU_ASSERT_FALSE(flags_of(s, 55) & PI_PGRP_ORPHAN);	/* pgid == sid */
+	CU_ASSERT((flags_of(s, 60) & (PI_NO_LEADER | PI_PGRP_ORPHAN)) ==
+	    (PI_NO_LEADER | PI_PGRP_ORPHAN));
+	CU_ASSERT((flags_of(s, 61) & (PI_NO_LEADER | PI_PGRP_ORPHAN)) ==
+	    (PI_NO_LEADER | PI_PGRP_ORPHAN));
+	CU_ASSERT_FALSE(flags_of(s, 62) & (PI_NO_LEADER | PI_PGRP_ORPHAN));
+	CU_ASSERT_FALSE(flags_of(s, 63) & (PI_NO_LEADER | PI_PGRP_ORPHAN));
+	CU_ASSERT_FALSE(flags_of(s, 80) & (PI_NO_LEADER | PI_PGRP_ORPHAN));
+	/* The leader comes back (a loaded file can say so): flags cleared. */
+	fx_proc(s, 50, 1, 50, 'S', "leader");
+	classify(s);
+	CU_ASSERT_FALSE(flags_of(s, 55) & PI_NO_LEADER);
+	CU_ASSERT_FALSE(flags_of(s, 61) & PI_NO_LEADER);
+	CU_ASSERT(flags_of(s, 61) & PI_PGRP_ORPHAN);
+	/* Under hidepid a hidden parent or leader would look gone. */
+	s->hidepid = true;
+	classify(s);
+	CU_ASSERT_FALSE(flags_of(s, 61) & PI_PGRP_ORPHAN);
+	snapshot_free(s);
+}
+
+/*
+ * The marks and the report's lists are one rule: every record marked G
+ * belongs to a group of "orphaned_pgroups", every record marked S to a
+ * session of "leaderless_sessions", and every member of a listed group
+ * other than a session leader's own is marked.
+ */
+static void
+test_marks_match_report(void)
+{
+	struct snapshot		*s = fx_new();
+	struct reap_report	 r;
+	const struct procinfo	*p;
+	size_t			 i, k, bad = 0;
+	bool			 listed;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	fx_proc(s, 100, 1, 100, 'S', "bash");
+	for (i = 0; i < 40; i++) {
+		/* Jobs of sessions 100 (tied) and 90 (gone), some adopted. */
+		pid_t	pid = 200 + (pid_t)i * 3;
+
+		grouped(s, pid, i % 3 == 0 ? 1 : 100, pid, i % 2 ? 90 : 100,
+		    'S');
+		grouped(s, pid + 1, pid, pid, i % 2 ? 90 : 100, i % 4 ? 'S' :
+		    'T');
+	}
+	classify(s);
+	reap_report_build(&r, s);
+	CU_ASSERT(r.npgroups > 0 && r.nsessions == 1);
+	for (i = 0; i < s->nprocs; i++) {
+		p = &s->procs[i];
+		listed = false;
+		for (k = 0; k < r.npgroups; k++)
+			if (r.pgroups[k].pgid == p->pgid &&
+			    r.pgroups[k].sid == p->sid)
+				listed = true;
+		if (classify_group_member(p) && p->pgid != p->sid &&
+		    listed != ((p->flags & PI_PGRP_ORPHAN) != 0))
+			bad++;
+		listed = false;
+		for (k = 0; k < r.nsessions; k++)
+			if (r.sessions[k].sid == p->sid)
+				listed = true;
+		if (classify_group_member(p) &&
+		    listed != ((p->flags & PI_NO_LEADER) != 0))
+			bad++;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	reap_report_done(&r);
+	snapshot_free(s);
+}
+
 static const struct runner_test tests[] = {
 	{ "zombie", test_zombie },
 	{ "kthread by PF_KTHREAD", test_kthread_flag },
@@ -360,6 +511,9 @@ static const struct runner_test tests[] = {
 	{ "daemon under a live adopter", test_daemon_adopter_by_live_rule },
 	{ "re-classify clears stale flags", test_reclassify },
 	{ "threads", test_threads_unclassified },
+	{ "orphaned process group (G)", test_orphaned_pgroup },
+	{ "leaderless session (S)", test_leaderless_session },
+	{ "G and S agree with the reaping report", test_marks_match_report },
 };
 
 int

@@ -178,7 +178,7 @@ columns_cell(enum column_id c, const struct procinfo *p,
 		snprintf(buf, size, "%c", escape_state(p->state));
 		break;
 	case COL_MARK:
-		if (size >= 6)
+		if (size >= CLASSIFY_MARKS_MAX)
 			classify_marks(p->flags, buf);
 		break;
 	case COL_CPU:

@@ -45,6 +45,7 @@ static const char *const draw_help_lines[] = {
 	"  Mouse        click selects, wheel scrolls, click a title sorts",
 	"",
 	"MARK: Z zombie  O orphan  D daemon  I PID-namespace init  K kernel thread",
+	"      G orphaned process group (its shell is gone)  S session leader gone",
 	"Left band: a letter per PID namespace other than the host's;",
 	"           '*' after it marks that namespace's init.",
 	"",
