@@ -15,6 +15,7 @@
 
 #include <CUnit/Basic.h>
 
+#include "proc/classify.h"
 #include "proc/procdetail.h"
 #include "ui/detailfmt.h"
 #include "proc/snapshot.h"
@@ -424,6 +425,57 @@ test_format_zombie(void)
 	snapshot_free(s);
 }
 
+/*
+ * A job left by its shell: session 590's leader is gone, group 600 is
+ * orphaned with one of its two members stopped.  The pane says so in
+ * words; a process of a tied group in a led session says nothing.
+ */
+static void
+test_format_orphaned_group(void)
+{
+	struct snapshot		*s = fx_new();
+	struct procinfo		*p;
+	struct procdetail	 d;
+	struct detail_lines	 dl;
+	const struct detail_line *l;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	p = fx_proc(s, 600, 1, 590, 'S', "rsync");
+	p->pgid = 600;
+	p = fx_proc(s, 601, 600, 590, 'T', "ssh");
+	p->pgid = 600;
+	fx_proc(s, 100, 1, 100, 'S', "bash");
+	p = fx_proc(s, 101, 100, 100, 'S', "vim");
+	p->pgid = 101;
+	snapshot_sort(s);
+	classify_snapshot(s);
+	procdetail_init(&d);
+	detail_lines_init(&dl);
+	CU_ASSERT_EQUAL_FATAL(procdetail_from_snapshot(&d, s, 601, 6010), 0);
+	detailfmt_format(&d, s, true, &dl);
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "orphaned process group, "
+	    "session leader gone"));
+	l = find_line(&dl, "Job control  process group 600 is orphaned "
+	    "(2 members, 1 stopped)");
+	CU_ASSERT(l != NULL && l->role == DR_DIFFERS);
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "another group of session "
+	    "590: no shell controls it"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "until something sends them "
+	    "SIGCONT"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "SIGHUP+SIGCONT"));
+	l = find_line(&dl, "Session      590: its leader (PID 590) is gone; "
+	    "2 processes left in it");
+	CU_ASSERT(l != NULL && l->role == DR_DIFFERS);
+
+	CU_ASSERT_EQUAL_FATAL(procdetail_from_snapshot(&d, s, 101, 1010), 0);
+	detailfmt_format(&d, s, true, &dl);
+	CU_ASSERT_PTR_NULL(find_line(&dl, "Job control"));
+	CU_ASSERT_PTR_NULL(find_line(&dl, "leader"));
+	detail_lines_done(&dl);
+	procdetail_done(&d);
+	snapshot_free(s);
+}
+
 static void
 test_from_snapshot_missing(void)
 {
@@ -450,6 +502,8 @@ static const struct runner_test tests[] = {
 	{ "format: container", test_format_container },
 	{ "format: escaping and env", test_format_escaped_env },
 	{ "format: zombie", test_format_zombie },
+	{ "format: orphaned group, leaderless session",
+	    test_format_orphaned_group },
 	{ "from snapshot: missing", test_from_snapshot_missing },
 };
 

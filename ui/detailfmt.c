@@ -88,6 +88,8 @@ detailfmt_fmt_flags(const struct procinfo *p, char *buf, size_t size)
 		{ PI_REPARENTED, "reparented" },
 		{ PI_ZPARENT, "holds zombies" },
 		{ PI_ADOPTER, "adopted orphans" },
+		{ PI_PGRP_ORPHAN, "orphaned process group" },
+		{ PI_NO_LEADER, "session leader gone" },
 		{ PI_PARTIAL, "partly read" },
 	};
 	size_t	i, used = 0;
@@ -161,6 +163,54 @@ detailfmt_fmt_ids(const struct procdetail *d, bool utf8,
 	    tty);
 }
 
+/*
+ * What the G and S marks mean for p, with the group and session counted
+ * in snap as the reaping report counts them: live processes of their own.
+ */
+static void
+detailfmt_fmt_groups(const struct procinfo *p, const struct snapshot *snap,
+    struct detail_lines *out)
+{
+	const struct procinfo	*q;
+	unsigned		 members = 0, stopped = 0, in_session = 0;
+	size_t			 i;
+
+	if (!(p->flags & (PI_PGRP_ORPHAN | PI_NO_LEADER)))
+		return;
+	for (i = 0; i < snap->nprocs; i++) {
+		q = &snap->procs[i];
+		if (!classify_group_member(q) || q->sid != p->sid)
+			continue;
+		in_session++;
+		if (q->pgid == p->pgid) {
+			members++;
+			if (q->state == 'T')
+				stopped++;
+		}
+	}
+	if (p->flags & PI_PGRP_ORPHAN) {
+		detail_lines_add(out, DR_DIFFERS, DETAILFMT_LABEL "process "
+		    "group %d is orphaned (%u member%s, %u stopped)",
+		    "Job control", (int)p->pgid, members, members == 1 ?
+		    "" : "s", stopped);
+		detail_lines_add(out, DR_DIM, DETAILFMT_LABEL "no member's "
+		    "parent is in another group of session %d: no shell "
+		    "controls it", "", (int)p->sid);
+		if (stopped > 0)
+			detail_lines_add(out, DR_DIFFERS, DETAILFMT_LABEL
+			    "its stopped members stay stopped until something "
+			    "sends them SIGCONT", "");
+		detail_lines_add(out, DR_DIM, DETAILFMT_LABEL "(as a group "
+		    "becomes orphaned the kernel sends it SIGHUP+SIGCONT if "
+		    "a member is stopped)", "");
+	}
+	if (p->flags & PI_NO_LEADER)
+		detail_lines_add(out, DR_DIFFERS, DETAILFMT_LABEL "%d: its "
+		    "leader (PID %d) is gone; %u process%s left in it",
+		    "Session", (int)p->sid, (int)p->sid, in_session,
+		    in_session == 1 ? "" : "es");
+}
+
 static void
 detailfmt_fmt_state(const struct procdetail *d, const struct snapshot *snap,
     bool utf8, struct detail_lines *out)
@@ -185,6 +235,7 @@ detailfmt_fmt_state(const struct procdetail *d, const struct snapshot *snap,
 	}
 	detailfmt_fmt_flags(p, buf, sizeof buf);
 	detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%s", "Flags", buf);
+	detailfmt_fmt_groups(p, snap, out);
 	e = detailfmt_esc(p->user, strlen(p->user), utf8, false);
 	if (p->uid == UID_UNKNOWN)
 		detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "unknown",
