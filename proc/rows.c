@@ -1,8 +1,9 @@
 /*
  * tree + view state -> visible rows.  Linear in the number of records,
  * no recursion: filters mark records, one walk over the pre-order emits
- * the visible ones (each under its nearest visible ancestor), and two
- * passes over the rows settle last-child flags and rails.
+ * the visible ones (each under its nearest visible ancestor), ghosts of
+ * exited processes are merged in (rows_ghosts.c), and two passes over
+ * the rows settle last-child flags and rails.
  */
 #include "config.h"
 #include "rows.h"
@@ -13,15 +14,10 @@
 #include <string.h>
 
 #include "ptree.h"
+#include "recent.h"
+#include "rows_priv.h"
 #include "snapshot.h"
 #include "xalloc.h"
-
-enum {
-	MARK_VISIBLE	= 1u << 0,
-	MARK_MATCH	= 1u << 1,
-	MARK_HIDDEN	= 1u << 2,	/* by-namespace layout: under a fold */
-	MARK_TEXT	= 1u << 3,	/* matched the text filter */
-};
 
 #define ROW_LAST_SEEN	(1u << 31)	/* rows_mark_last(): a later child seen */
 
@@ -40,18 +36,46 @@ rows_done(struct rows *r)
 	free(r->parent_row);
 	free(r->cont);
 	free(r->sorted);
+	free(r->spare);
+	free(r->spare_parent);
+	free(r->gplace);
 	rows_init(r);
 }
 
-/* Room for n records and up to n + extra rows (section headers). */
+/*
+ * Room for n records, ng ghosts and up to n + ng + extra rows (section
+ * headers).
+ */
 static void
-rows_reserve(struct rows *r, size_t n, size_t extra)
+rows_reserve(struct rows *r, size_t n, size_t ng, size_t extra)
 {
-	if (n + extra > r->cap || r->v == NULL) {
-		r->cap = n + extra > 16 ? n + extra : 16;
+	size_t	rows = n + ng + extra;
+
+	if (rows > r->cap || r->v == NULL) {
+		r->cap = rows > 16 ? rows : 16;
 		r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
 		r->parent_row = xreallocarray(r->parent_row, r->cap,
 		    sizeof *r->parent_row);
+		if (r->spare != NULL || ng > 0) {
+			r->spare = xreallocarray(r->spare, r->cap,
+			    sizeof *r->spare);
+			r->spare_parent = xreallocarray(r->spare_parent,
+			    r->cap, sizeof *r->spare_parent);
+		}
+	}
+	if (ng > 0 && r->spare == NULL) {
+		r->spare = xreallocarray(NULL, r->cap, sizeof *r->spare);
+		r->spare_parent = xreallocarray(NULL, r->cap,
+		    sizeof *r->spare_parent);
+	}
+	if (ng > r->gplace_cap) {
+		r->gplace_cap = ng;
+		r->gplace = xreallocarray(r->gplace, ng, sizeof *r->gplace);
+	}
+	if (n + ng > r->sorted_cap || r->sorted == NULL) {
+		r->sorted_cap = n + ng > 16 ? n + ng : 16;
+		r->sorted = xreallocarray(r->sorted, r->sorted_cap,
+		    sizeof *r->sorted);
 	}
 	if (n <= r->scratch_cap && r->mark != NULL)
 		return;
@@ -59,16 +83,23 @@ rows_reserve(struct rows *r, size_t n, size_t extra)
 	r->mark = xreallocarray(r->mark, r->scratch_cap, sizeof *r->mark);
 	r->row_of = xreallocarray(r->row_of, r->scratch_cap,
 	    sizeof *r->row_of);
-	r->sorted = xreallocarray(r->sorted, r->scratch_cap,
-	    sizeof *r->sorted);
 	if (r->cont == NULL)
 		r->cont = xcalloc(ROWS_RAIL_MAX + 1, sizeof *r->cont);
 }
 
+/* Flat sort: index i < n is record i, n + j is ghost j. */
 struct rows_sort_ctx {
 	const struct viewstate	*vs;
 	const struct procinfo	*procs;
+	size_t			 n;
 };
+
+static const struct procinfo *
+rows_sort_proc(const struct rows_sort_ctx *ctx, size_t i)
+{
+	return i < ctx->n ? &ctx->procs[i] :
+	    &ctx->vs->recent->ghosts[i - ctx->n].proc;
+}
 
 /* Mark i as a match and its ancestors as visible, stopping at marked ones. */
 static void
@@ -253,15 +284,18 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		rows_mark_pidns(r, t, vs->pidns);
 		break;
 	}
+	rows_ghosts_filter(r, vs);
 	if (vs->hide_threads)
 		for (i = 0; i < t->n; i++)
 			if (snap->procs[i].flags & PI_THREAD)
 				r->mark[i] = 0;
-	if (vs->match != NULL && vs->match[0] != '\0')
+	if (vs->match != NULL && vs->match[0] != '\0') {
 		rows_mark_text(r, t, vs->match);
+		rows_ghosts_text(r, t, vs);
+	}
 }
 
-static bool
+bool
 rows_is_folded(const struct viewstate *vs, const struct procinfo *p)
 {
 	size_t	lo = 0, hi = vs->nfolded;
@@ -286,7 +320,7 @@ rows_is_folded(const struct viewstate *vs, const struct procinfo *p)
  * Folds apply to browsing; a view that looks for something (zombies,
  * orphans, a text filter) shows every match, folded or not.
  */
-static bool
+bool
 rows_folding(const struct viewstate *vs)
 {
 	return vs->nfolded > 0 && vs->filter != ROWS_ZOMBIES &&
@@ -325,6 +359,7 @@ rows_emit(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		}
 		row = &r->v[r->n];
 		row->ns = NULL;
+		row->ghost = NULL;
 		row->proc = &t->snap->procs[i];
 		row->index = i;
 		row->depth = prow == PTREE_NONE ? 0 : r->v[prow].depth + 1;
@@ -391,10 +426,10 @@ rows_set_rails(struct rows *r)
 static int
 rows_cmp(const void *a, const void *b, void *arg)
 {
-	const struct viewstate	*vs = ((const struct rows_sort_ctx *)arg)->vs;
-	const struct procinfo	*procs = ((const struct rows_sort_ctx *)arg)->procs;
-	const struct procinfo	*x = &procs[*(const size_t *)a];
-	const struct procinfo	*y = &procs[*(const size_t *)b];
+	const struct rows_sort_ctx *ctx = arg;
+	const struct viewstate	*vs = ctx->vs;
+	const struct procinfo	*x = rows_sort_proc(ctx, *(const size_t *)a);
+	const struct procinfo	*y = rows_sort_proc(ctx, *(const size_t *)b);
 	int			 c = 0;
 
 	switch (vs->sort) {
@@ -443,7 +478,11 @@ rows_cmp(const void *a, const void *b, void *arg)
 	}
 	if (vs->descending)
 		c = -c;
-	return c != 0 ? c : (x->pid > y->pid) - (x->pid < y->pid);
+	if (c == 0)
+		c = (x->pid > y->pid) - (x->pid < y->pid);
+	/* A ghost and the process that reused its PID: the older first. */
+	return c != 0 ? c : (x->start_ticks > y->start_ticks) -
+	    (x->start_ticks < y->start_ticks);
 }
 
 static struct row *
@@ -454,6 +493,7 @@ rows_add(struct rows *r, const struct procinfo *p, size_t index,
 
 	row->proc = p;
 	row->ns = NULL;
+	row->ghost = NULL;
 	row->index = index;
 	row->depth = prow == PTREE_NONE ? 0 : r->v[prow].depth + 1;
 	row->rails = 0;
@@ -469,19 +509,30 @@ static void
 rows_emit_flat(struct rows *r, const struct ptree *t,
     const struct viewstate *vs)
 {
-	struct rows_sort_ctx	ctx = { vs, t->snap->procs };
-	size_t			i, n = 0;
+	struct rows_sort_ctx	ctx = { vs, t->snap->procs, t->n };
+	const struct recent	*rc = vs->recent;
+	struct row		*row;
+	size_t			 i, k, n = 0;
 
 	for (i = 0; i < t->n; i++)
 		if (r->mark[i] & MARK_VISIBLE)
 			r->sorted[n++] = i;
+	n = rows_ghosts_flat(r, vs, t->n, n);
 	qsort_r(r->sorted, n, sizeof *r->sorted, rows_cmp, &ctx);
 	r->n = 0;
 	for (i = 0; i < n; i++) {
-		struct row	*row = rows_add(r, &t->snap->procs[r->sorted[i]],
-				    r->sorted[i], PTREE_NONE);
-
-		if (r->mark[r->sorted[i]] & MARK_MATCH)
+		k = r->sorted[i];
+		if (k >= t->n) {
+			row = rows_add(r, &rc->ghosts[k - t->n].proc,
+			    ROWS_NO_INDEX, PTREE_NONE);
+			row->ghost = &rc->ghosts[k - t->n];
+			row->flags |= ROW_GHOST;
+			if (vs->match != NULL && vs->match[0] != '\0')
+				row->flags |= ROW_MATCH;
+			continue;
+		}
+		row = rows_add(r, &t->snap->procs[k], k, PTREE_NONE);
+		if (r->mark[k] & MARK_MATCH)
 			row->flags |= ROW_MATCH;
 	}
 }
@@ -571,19 +622,23 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 void
 rows_build(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 {
-	rows_reserve(r, t->n, t->snap->npidns + 1);
+	rows_reserve(r, t->n, rows_ghosts_count(vs), t->snap->npidns + 1);
+	rows_ghosts_prepare(r, t->snap, vs);
 	rows_mark(r, t, vs);
 	switch (vs->layout) {
 	case ROWS_TREE:
 		rows_emit(r, t, vs);
+		rows_ghosts_merge(r, t, vs);
 		break;
 	case ROWS_FLAT:
 		rows_emit_flat(r, t, vs);
 		break;
 	case ROWS_BY_PIDNS:
 		rows_emit_by_pidns(r, t, vs);
+		rows_ghosts_merge(r, t, vs);
 		break;
 	}
+	rows_ghosts_mark_new(r, vs);
 	rows_mark_last(r);
 	rows_set_rails(r);
 }

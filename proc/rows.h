@@ -14,6 +14,9 @@
 struct ptree;
 struct procinfo;
 struct pidns_info;
+struct recent;
+struct recent_ghost;
+struct rows_gplace;
 
 #define ROWS_RAIL_MAX	64	/* rails are kept for depths below this */
 
@@ -22,17 +25,25 @@ enum row_flag {
 	ROW_FOLDED	= 1u << 1,	/* has hidden children */
 	ROW_HAS_KIDS	= 1u << 2,	/* has visible or folded children */
 	ROW_MATCH	= 1u << 3,	/* matched the filter itself */
+	ROW_GHOST	= 1u << 4,	/* an exited process: proc is the
+					   ghost's copy, not the snapshot's */
+	ROW_NEW		= 1u << 5,	/* started a moment ago */
 };
+
+#define ROWS_NO_INDEX	((size_t)-1)	/* row.index of a ghost row */
 
 /*
  * One visible line; points into the tree until the next rows_build().
  * In the by-namespace layout a section starts with a header row whose
- * proc is NULL and ns is set.
+ * proc is NULL and ns is set.  A ghost row (ROW_GHOST) points into the
+ * struct recent it came from, valid until its next update.
  */
 struct row {
 	const struct procinfo	*proc;		/* NULL on a header row */
 	const struct pidns_info	*ns;		/* header rows only */
-	size_t			 index;		/* record index in the snapshot */
+	const struct recent_ghost *ghost;	/* ghost rows only */
+	size_t			 index;		/* record index in the snapshot;
+						   ROWS_NO_INDEX on a ghost */
 	unsigned		 depth;
 	uint64_t		 rails;		/* bit n set: draw a vertical rail at depth n */
 	unsigned		 flags;		/* enum row_flag */
@@ -77,6 +88,8 @@ struct viewstate {
 	enum rows_layout	 layout;
 	enum rows_sort		 sort;		/* ROWS_FLAT */
 	bool			 descending;	/* ROWS_FLAT */
+	const struct recent	*recent;	/* borrowed; births to mark and
+						   ghosts to show, or NULL */
 };
 
 struct rows {
@@ -89,6 +102,11 @@ struct rows {
 	uint8_t		*cont;		/* owned scratch, by depth */
 	size_t		*sorted;	/* owned scratch, by record index */
 	size_t		 scratch_cap;
+	struct row	*spare;		/* owned scratch, as v */
+	size_t		*spare_parent;	/* owned scratch, as parent_row */
+	size_t		 sorted_cap;	/* of sorted: records and ghosts */
+	struct rows_gplace *gplace;	/* owned scratch, by ghost */
+	size_t		 gplace_cap;
 };
 
 void	rows_init(struct rows *r);
@@ -98,7 +116,17 @@ void	rows_done(struct rows *r);
  * otherwise a case-insensitive substring of comm or of the command line.
  */
 bool	rows_proc_matches(const struct procinfo *p, const char *query);
-/* Build the visible rows from the tree and view state. */
+/*
+ * Build the visible rows from the tree and view state.  With vs->recent,
+ * processes it holds as new get ROW_NEW, and its ghosts are shown where
+ * the view shows everything around them: in the tree under their parent
+ * (a live process that started before them, or another ghost) or at the
+ * top when that is gone too; in the by-namespace layout likewise in
+ * their namespace's section; in the flat list sorted with the rest.  No
+ * ghost is shown in the zombie or orphan views, outside the subtrees or
+ * namespace a filter selects, under a fold, or, with a text filter,
+ * unless it matches (its live ancestors are then kept too).
+ */
 void	rows_build(struct rows *r, const struct ptree *tree,
 	    const struct viewstate *vs);
 

@@ -1,0 +1,459 @@
+/*
+ * Ghost rows: processes that exited a moment ago (struct recent), shown
+ * among the live rows where they were.  A ghost's parent is the live
+ * process with its PPID that started no later than it did (so a reused
+ * PID is not taken for it), or another ghost, whichever started last.
+ * The live rows are built first; one pass over them then inserts each
+ * ghost (with the ghosts under it) among its parent's children by PID.
+ * Linear in rows plus ghosts, apart from sorting the ghosts; no
+ * recursion.  No curses, no /proc.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ptree.h"
+#include "recent.h"
+#include "rows.h"
+#include "rows_priv.h"
+#include "snapshot.h"
+#include "xalloc.h"
+
+static size_t
+rows_ghosts_n(const struct viewstate *vs)
+{
+	return vs->recent != NULL ? vs->recent->nghosts : 0;
+}
+
+size_t
+rows_ghosts_count(const struct viewstate *vs)
+{
+	if (vs->filter == ROWS_ZOMBIES || vs->filter == ROWS_ORPHANS)
+		return 0;
+	return rows_ghosts_n(vs);
+}
+
+static bool
+rows_ghosts_text_on(const struct viewstate *vs)
+{
+	return vs->match != NULL && vs->match[0] != '\0';
+}
+
+/* The first ghost with pid, or nghosts; the ghosts are by pid, start. */
+static size_t
+rows_ghosts_lower(const struct recent *rc, pid_t pid)
+{
+	size_t	lo = 0, hi = rc->nghosts, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (rc->ghosts[mid].proc.pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Ghost j's parent: a live record or a ghost, whichever started last. */
+static void
+rows_ghosts_parent(const struct snapshot *snap, const struct recent *rc,
+    size_t j, struct rows_gplace *pl)
+{
+	const struct procinfo	*g = &rc->ghosts[j].proc, *p;
+	uint64_t		 live_start = 0;
+	size_t			 i, best = PTREE_NONE;
+	ssize_t			 k;
+
+	pl->parent_rec = pl->parent_ghost = PTREE_NONE;
+	if (g->ppid <= 0 || g->ppid == g->pid)
+		return;
+	if ((k = snapshot_index(snap, g->ppid)) >= 0 &&
+	    !((p = &snap->procs[k])->flags & PI_THREAD) &&
+	    p->start_ticks <= g->start_ticks) {
+		pl->parent_rec = (size_t)k;
+		live_start = p->start_ticks;
+	}
+	for (i = rows_ghosts_lower(rc, g->ppid); i < rc->nghosts &&
+	    rc->ghosts[i].proc.pid == g->ppid &&
+	    rc->ghosts[i].proc.start_ticks <= g->start_ticks; i++)
+		best = i;
+	if (best != PTREE_NONE && (pl->parent_rec == PTREE_NONE ||
+	    rc->ghosts[best].proc.start_ticks > live_start)) {
+		pl->parent_ghost = best;
+		pl->parent_rec = PTREE_NONE;
+	}
+}
+
+/*
+ * Each ghost's anchor, its nearest live ancestor: a walk up the ghost
+ * parents, each ghost settled once (the path is kept in path[]).  A
+ * cycle, which only a strange loaded file could make, is cut: its ghosts
+ * go to the top.
+ */
+static void
+rows_ghosts_anchor(struct rows_gplace *pl, size_t ng)
+{
+	size_t	*path = xcalloc(ng + 1, sizeof *path);
+	size_t	 j, x, len, anchor;
+
+	for (j = 0; j < ng; j++)
+		pl[j].emitted = false;	/* here: "anchor settled" */
+	for (j = 0; j < ng; j++) {
+		len = 0;
+		x = j;
+		while (!pl[x].emitted && pl[x].attach != ROWS_GHOST_HIDDEN) {
+			pl[x].attach = ROWS_GHOST_HIDDEN;	/* on the path */
+			path[len++] = x;
+			if (pl[x].parent_ghost == PTREE_NONE)
+				break;
+			x = pl[x].parent_ghost;
+		}
+		if (pl[x].emitted)
+			anchor = pl[x].anchor;
+		else if (pl[x].parent_ghost == PTREE_NONE)
+			anchor = pl[x].parent_rec;
+		else {
+			anchor = PTREE_NONE;	/* x closes a cycle */
+			pl[x].parent_ghost = PTREE_NONE;
+		}
+		while (len > 0) {
+			x = path[--len];
+			pl[x].anchor = anchor;
+			pl[x].emitted = true;
+		}
+	}
+	free(path);
+}
+
+void
+rows_ghosts_prepare(struct rows *r, const struct snapshot *snap,
+    const struct viewstate *vs)
+{
+	size_t	j, ng = rows_ghosts_count(vs);
+
+	for (j = 0; j < ng; j++) {
+		rows_ghosts_parent(snap, vs->recent, j, &r->gplace[j]);
+		r->gplace[j].attach = PTREE_NONE;
+		r->gplace[j].shown = false;
+	}
+	rows_ghosts_anchor(r->gplace, ng);
+}
+
+void
+rows_ghosts_filter(struct rows *r, const struct viewstate *vs)
+{
+	struct rows_gplace	*pl;
+	size_t			 j, ng = rows_ghosts_count(vs);
+
+	for (j = 0; j < ng; j++) {
+		pl = &r->gplace[j];
+		pl->shown = vs->filter == ROWS_ALL || (pl->anchor !=
+		    PTREE_NONE && (r->mark[pl->anchor] & MARK_VISIBLE));
+	}
+}
+
+void
+rows_ghosts_text(struct rows *r, const struct ptree *t,
+    const struct viewstate *vs)
+{
+	struct rows_gplace	*pl;
+	size_t			 j, i, ng = rows_ghosts_count(vs);
+
+	for (j = 0; j < ng; j++) {
+		pl = &r->gplace[j];
+		if (!pl->shown)
+			continue;
+		pl->shown = rows_proc_matches(&vs->recent->ghosts[j].proc,
+		    vs->match);
+		/* Its live ancestors stay, to give it a place. */
+		for (i = pl->shown ? pl->anchor : PTREE_NONE; i != PTREE_NONE &&
+		    !(r->mark[i] & MARK_VISIBLE); i = t->parent[i])
+			r->mark[i] |= MARK_VISIBLE;
+	}
+}
+
+size_t
+rows_ghosts_flat(struct rows *r, const struct viewstate *vs, size_t base,
+    size_t n)
+{
+	size_t	j, ng = rows_ghosts_count(vs);
+
+	for (j = 0; j < ng; j++)
+		if (r->gplace[j].shown)
+			r->sorted[n++] = base + j;
+	return n;
+}
+
+/* The row of record i if it was emitted, else PTREE_NONE. */
+static size_t
+rows_ghosts_row_of(const struct rows *r, const struct ptree *t, size_t i)
+{
+	size_t	k = r->row_of[i];
+
+	return k < r->n && r->v[k].proc == &t->snap->procs[i] ? k :
+	    PTREE_NONE;
+}
+
+/* The by-namespace layout's section header rows. */
+struct rows_headers {
+	size_t	*rows;		/* owned */
+	size_t	 n;
+};
+
+/* The header row of the section of namespace ns, or hidden. */
+static size_t
+rows_ghosts_header(const struct rows *r, const struct rows_headers *h,
+    const struct snapshot *snap, uint64_t ns)
+{
+	bool			 known = snapshot_find_pidns(snap, ns) != NULL;
+	const struct row	*row;
+	size_t			 i;
+
+	for (i = 0; i < h->n; i++) {
+		row = &r->v[h->rows[i]];
+		if (row->ns != NULL ? row->ns->inode == ns : !known)
+			return h->rows[i];
+	}
+	return ROWS_GHOST_HIDDEN;
+}
+
+/* The row ghost j hangs under (ghost parents are linked, not here). */
+static size_t
+rows_ghosts_attach(const struct rows *r, const struct rows_headers *h,
+    const struct ptree *t, const struct viewstate *vs, size_t j)
+{
+	const struct snapshot	*snap = t->snap;
+	const struct rows_gplace *pl = &r->gplace[j];
+	const struct procinfo	*g = &vs->recent->ghosts[j].proc, *p;
+	bool			 by_ns = vs->layout == ROWS_BY_PIDNS;
+	uint64_t		 ns = by_ns ? procinfo_pidns(snap, g) : 0;
+	size_t			 k;
+
+	if (pl->parent_rec == PTREE_NONE) {
+		if (by_ns)
+			return rows_ghosts_header(r, h, snap, ns);
+		return vs->filter == ROWS_ALL ? PTREE_NONE : ROWS_GHOST_HIDDEN;
+	}
+	p = &snap->procs[pl->parent_rec];
+	if (rows_folding(vs) && rows_is_folded(vs, p))
+		return ROWS_GHOST_HIDDEN;
+	if (by_ns && procinfo_pidns(snap, p) != ns)
+		return rows_ghosts_header(r, h, snap, ns);
+	k = rows_ghosts_row_of(r, t, pl->parent_rec);
+	return k != PTREE_NONE ? k : ROWS_GHOST_HIDDEN;
+}
+
+/* By attached row, then pid (the top, PTREE_NONE, sorts last). */
+static int
+rows_ghosts_cmp(const void *a, const void *b, void *arg)
+{
+	const struct rows_gplace	*pl = ((const struct rows *)arg)->gplace;
+	size_t				 x = *(const size_t *)a;
+	size_t				 y = *(const size_t *)b;
+
+	if (pl[x].attach != pl[y].attach)
+		return (pl[x].attach > pl[y].attach) -
+		    (pl[x].attach < pl[y].attach);
+	return (x > y) - (x < y);	/* ghost order: by pid, start */
+}
+
+/* The merge's state: the new rows and the blocks still to place. */
+struct rows_merge {
+	struct rows		*r;
+	const struct viewstate	*vs;
+	size_t			*blocks;	/* ghosts under rows, sorted */
+	size_t			 nblocks;
+	size_t			*stack;		/* DFS over ghost children */
+	size_t			*stack_par;
+	size_t			 m;		/* new rows so far */
+};
+
+/* Emit ghost j and the ghosts under it, in pre-order, under new row par. */
+static void
+rows_ghosts_emit(struct rows_merge *mg, size_t j, size_t par)
+{
+	struct rows		*r = mg->r;
+	const struct recent	*rc = mg->vs->recent;
+	struct rows_gplace	*pl;
+	struct row		*row;
+	size_t			 n = 0, x, p, kid;
+
+	mg->stack[n] = j;
+	mg->stack_par[n++] = par;
+	while (n > 0) {
+		x = mg->stack[--n];
+		p = mg->stack_par[n];
+		pl = &r->gplace[x];
+		if (pl->emitted)
+			continue;
+		pl->emitted = true;
+		row = &r->spare[mg->m];
+		memset(row, 0, sizeof *row);
+		row->proc = &rc->ghosts[x].proc;
+		row->ghost = &rc->ghosts[x];
+		row->index = ROWS_NO_INDEX;
+		row->depth = p == PTREE_NONE ? 0 : r->spare[p].depth + 1;
+		row->flags = ROW_GHOST | (rows_ghosts_text_on(mg->vs) ?
+		    ROW_MATCH : 0);
+		r->spare_parent[mg->m] = p;
+		if (p != PTREE_NONE)
+			r->spare[p].flags |= ROW_HAS_KIDS;
+		mg->m++;
+		if (pl->first_kid == PTREE_NONE)
+			continue;
+		if (rows_folding(mg->vs) && rows_is_folded(mg->vs, row->proc)) {
+			row->flags |= ROW_FOLDED | ROW_HAS_KIDS;
+			continue;
+		}
+		/* Kids are linked by descending pid: the smallest pops first. */
+		for (kid = pl->first_kid; kid != PTREE_NONE;
+		    kid = r->gplace[kid].next_sib)
+			if (!r->gplace[kid].emitted &&
+			    r->gplace[kid].shown) {
+				mg->stack[n] = kid;
+				mg->stack_par[n++] = mg->m - 1;
+			}
+	}
+}
+
+/* Emit the blocks of [*lo, hi) with a pid below limit under new row par. */
+static void
+rows_ghosts_flush(struct rows_merge *mg, size_t *lo, size_t hi, pid_t limit,
+    bool all, size_t par)
+{
+	const struct recent	*rc = mg->vs->recent;
+
+	while (*lo < hi && (all ||
+	    rc->ghosts[mg->blocks[*lo]].proc.pid < limit))
+		rows_ghosts_emit(mg, mg->blocks[(*lo)++], par);
+}
+
+/* Link ghost kids under ghost parents; list the blocks under rows. */
+static size_t
+rows_ghosts_place(struct rows *r, const struct ptree *t,
+    const struct viewstate *vs, size_t *blocks)
+{
+	struct rows_gplace	*pl, *up;
+	struct rows_headers	 h = { NULL, 0 };
+	size_t			 j, k, nb = 0, ng = rows_ghosts_count(vs);
+
+	if (vs->layout == ROWS_BY_PIDNS) {
+		h.rows = xcalloc(r->n + 1, sizeof *h.rows);
+		for (k = 0; k < r->n; k++)
+			if (r->v[k].proc == NULL)
+				h.rows[h.n++] = k;
+	}
+	for (j = 0; j < ng; j++) {
+		r->gplace[j].first_kid = PTREE_NONE;
+		r->gplace[j].next_sib = PTREE_NONE;
+		r->gplace[j].emitted = false;
+	}
+	for (j = 0; j < ng; j++) {
+		pl = &r->gplace[j];
+		pl->attach = ROWS_GHOST_HIDDEN;
+		if (!pl->shown)
+			continue;
+		if (pl->parent_ghost != PTREE_NONE) {
+			up = &r->gplace[pl->parent_ghost];
+			pl->next_sib = up->first_kid;
+			up->first_kid = j;
+			continue;
+		}
+		pl->attach = rows_ghosts_attach(r, &h, t, vs, j);
+		if (pl->attach != ROWS_GHOST_HIDDEN)
+			blocks[nb++] = j;
+	}
+	free(h.rows);
+	qsort_r(blocks, nb, sizeof *blocks, rows_ghosts_cmp, r);
+	return nb;
+}
+
+void
+rows_ghosts_merge(struct rows *r, const struct ptree *t,
+    const struct viewstate *vs)
+{
+	struct rows_merge	 mg = { .r = r, .vs = vs };
+	size_t			 ng = rows_ghosts_count(vs), k, pr, bp = 0;
+	size_t			 sp = 0, top_lo, *old, *nrow, *lo, *hi, *tmp;
+	struct row		*swap;
+	pid_t			 pid;
+
+	if (ng == 0)
+		return;
+	mg.blocks = xcalloc(ng, sizeof *mg.blocks);
+	mg.nblocks = rows_ghosts_place(r, t, vs, mg.blocks);
+	if (mg.nblocks == 0) {
+		free(mg.blocks);
+		return;
+	}
+	mg.stack = xcalloc(ng, sizeof *mg.stack);
+	mg.stack_par = xcalloc(ng, sizeof *mg.stack_par);
+	/* The open rows: the current row's ancestors, with their blocks. */
+	old = xcalloc(r->n + 1, sizeof *old);
+	nrow = xcalloc(r->n + 1, sizeof *nrow);
+	lo = xcalloc(r->n + 1, sizeof *lo);
+	hi = xcalloc(r->n + 1, sizeof *hi);
+	for (top_lo = mg.nblocks; top_lo > 0 &&
+	    r->gplace[mg.blocks[top_lo - 1]].attach == PTREE_NONE; top_lo--)
+		;
+	for (k = 0; k < r->n; k++) {
+		pr = r->parent_row[k];
+		while (sp > 0 && old[sp - 1] != pr) {
+			sp--;
+			rows_ghosts_flush(&mg, &lo[sp], hi[sp], 0, true,
+			    nrow[sp]);
+		}
+		pid = r->v[k].proc != NULL ? r->v[k].proc->pid : 0;
+		if (sp > 0)
+			rows_ghosts_flush(&mg, &lo[sp - 1], hi[sp - 1], pid,
+			    false, nrow[sp - 1]);
+		else
+			rows_ghosts_flush(&mg, &top_lo, mg.nblocks, pid, false,
+			    PTREE_NONE);
+		r->spare[mg.m] = r->v[k];
+		r->spare_parent[mg.m] = sp > 0 ? nrow[sp - 1] : PTREE_NONE;
+		old[sp] = k;
+		nrow[sp] = mg.m++;
+		/* The blocks under row k: the sweep meets rows in order. */
+		while (bp < top_lo && r->gplace[mg.blocks[bp]].attach < k)
+			bp++;
+		lo[sp] = bp;
+		while (bp < top_lo && r->gplace[mg.blocks[bp]].attach == k)
+			bp++;
+		hi[sp++] = bp;
+	}
+	while (sp > 0) {
+		sp--;
+		rows_ghosts_flush(&mg, &lo[sp], hi[sp], 0, true, nrow[sp]);
+	}
+	rows_ghosts_flush(&mg, &top_lo, mg.nblocks, 0, true, PTREE_NONE);
+	swap = r->v;
+	r->v = r->spare;
+	r->spare = swap;
+	tmp = r->parent_row;
+	r->parent_row = r->spare_parent;
+	r->spare_parent = tmp;
+	r->n = mg.m;
+	free(old);
+	free(nrow);
+	free(lo);
+	free(hi);
+	free(mg.stack);
+	free(mg.stack_par);
+	free(mg.blocks);
+}
+
+void
+rows_ghosts_mark_new(struct rows *r, const struct viewstate *vs)
+{
+	size_t	k;
+
+	if (vs->recent == NULL || vs->recent->nbirths == 0)
+		return;
+	for (k = 0; k < r->n; k++)
+		if (r->v[k].proc != NULL && !(r->v[k].flags & ROW_GHOST) &&
+		    recent_is_new(vs->recent, r->v[k].proc))
+			r->v[k].flags |= ROW_NEW;
+}
