@@ -26,8 +26,10 @@ recent_clear(struct recent *r)
 {
 	size_t	i;
 
-	for (i = 0; i < r->nghosts; i++)
+	for (i = 0; i < r->nghosts; i++) {
 		free(r->ghosts[i].cmdline);
+		free(r->ghosts[i].nspid);
+	}
 	r->nghosts = 0;
 	r->nbirths = 0;
 }
@@ -114,9 +116,10 @@ recent_expire(struct recent *r, const struct snapshot *cur)
 		if (cur->time - g->gone >= r->hold ||
 		    recent_in(cur, g->proc.pid, g->proc.start_ticks) != NULL) {
 			free(g->cmdline);
+			free(g->nspid);
 			continue;
 		}
-		/* proc.cmdline points into the heap copy: it moves along. */
+		/* proc.cmdline and proc.nspid point into heap copies. */
 		r->ghosts[kept++] = *g;
 	}
 	r->nghosts = kept;
@@ -165,6 +168,15 @@ recent_add_ghost(struct recent *r, const struct procinfo *p, double now,
 	} else
 		g->proc.cmdline_len = 0;
 	g->proc.cmdline = g->cmdline;
+	g->nspid = NULL;
+	if (p->nspid != NULL && p->nspid_len > 0) {
+		g->nspid = xreallocarray(NULL, (size_t)p->nspid_len,
+		    sizeof *g->nspid);
+		memcpy(g->nspid, p->nspid, (size_t)p->nspid_len *
+		    sizeof *g->nspid);
+	} else
+		g->proc.nspid_len = 0;
+	g->proc.nspid = g->nspid;
 	/* Its zombies were adopted when it died: a ghost holds none. */
 	g->proc.flags &= ~(unsigned)PI_ZPARENT;
 	g->proc.zombie_children = 0;

@@ -31,8 +31,10 @@ struct diff;
 /* A process that exited, as it was last seen. */
 struct recent_ghost {
 	struct procinfo	 proc;		/* copy of its last record; proc.cmdline
-					   points into cmdline */
+					   points into cmdline, proc.nspid
+					   into nspid */
 	char		*cmdline;	/* owned; NULL when it had none */
+	int		*nspid;		/* owned; NULL when it had none */
 	double		 gone;		/* unix seconds: the first snapshot
 					   without it */
 	bool		 reaped;	/* it was a zombie: reaped, not exited */

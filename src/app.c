@@ -18,6 +18,7 @@
 #include "proc/diff.h"
 #include "proc/nstable.h"
 #include "proc/ptree.h"
+#include "proc/recent.h"
 #include "proc/recording.h"
 #include "proc/rows.h"
 #include "proc/scan.h"
@@ -80,19 +81,22 @@ app_next_build(struct scanner *sc, struct recorder *rec,
 void
 app_next_install(struct app *a, struct app_next *n)
 {
-	struct diff	swap = a->diff;
+	struct diff	 swap = a->diff;
+	struct snapshot	*old = a->cur;
 
 	ptree_free(a->tree);
 	/* Only the newest snapshot is kept: the next diff needs no more. */
 	snapshot_free(a->prev);
 	a->prev = NULL;
-	snapshot_free(a->cur);
 	a->cur = n->snap;
 	a->tree = n->tree;
 	a->diff = n->diff;
 	n->diff = swap;
 	n->snap = NULL;
 	n->tree = NULL;
+	if (a->vs.recent != NULL)
+		recent_update(&a->recent, old, a->cur, &a->diff);
+	snapshot_free(old);
 	rows_build(&a->rows, a->tree, &a->vs);
 	a->refreshes++;
 	if (n->record_failed) {
@@ -138,6 +142,8 @@ app_seek(struct app *a, size_t index)
 	a->cur = r->snaps[index];
 	/* recording_prepare() diffed it already: this refills the events. */
 	diff_snapshots(a->prev, a->cur, &a->diff);
+	if (a->vs.recent != NULL)
+		recent_replay(&a->recent, r->snaps, index);
 	ptree_free(a->tree);
 	a->tree = ptree_build(a->cur);
 	rows_build(&a->rows, a->tree, &a->vs);
@@ -223,7 +229,10 @@ app_open(struct app *a, const struct options *o, char **cause)
 	a->opts = o;
 	rows_init(&a->rows);
 	diff_init(&a->diff);
+	recent_init(&a->recent);
 	app_viewstate_from_options(&a->vs, o);
+	if (o->mode == MODE_LIVE)
+		a->vs.recent = &a->recent;
 	if (o->load_file != NULL)
 		return app_open_recording(a, o->load_file, cause);
 	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
@@ -254,6 +263,7 @@ app_close(struct app *a)
 	scan_close(a->scanner);
 	rows_done(&a->rows);
 	diff_done(&a->diff);
+	recent_done(&a->recent);
 }
 
 enum glyph_set

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "proc/diff.h"
+#include "proc/recent.h"
 #include "proc/rows.h"
 #include "ui/glyphs.h"
 
@@ -35,6 +36,9 @@ struct app {
 	struct rows		 rows;		/* borrows tree */
 	struct viewstate	 vs;
 	struct diff		 diff;
+	struct recent		 recent;	/* the live tree's new marks
+						   and ghosts; vs.recent
+						   points here in MODE_LIVE */
 	unsigned long		 refreshes;	/* snapshots taken */
 };
 

@@ -89,6 +89,15 @@ live_selected_proc(const struct live *l)
 	return l->selected < rows->n ? rows->v[l->selected].proc : NULL;
 }
 
+bool
+live_selected_is_ghost(const struct live *l)
+{
+	const struct rows	*rows = &l->app->rows;
+
+	return l->selected < rows->n &&
+	    (rows->v[l->selected].flags & ROW_GHOST);
+}
+
 struct app *
 live_app(const struct live *l)
 {
@@ -259,7 +268,9 @@ live_find(struct live *l, unsigned flag, const char *q, int dir,
 
 	for (i = from_here ? 0 : 1; i <= n && n > 0; i++) {
 		k = (l->selected + (dir > 0 ? i : n - i % n)) % n;
-		if (rows->v[k].proc == NULL)
+		/* A ghost holds no zombies and is nobody's orphan now. */
+		if (rows->v[k].proc == NULL ||
+		    (flag && (rows->v[k].flags & ROW_GHOST)))
 			continue;
 		if ((flag && (rows->v[k].proc->flags & flag)) ||
 		    (q != NULL && rows_proc_matches(rows->v[k].proc, q))) {

@@ -102,6 +102,18 @@ live_panes_active(const struct live_panes *p)
 	return p->detail_open || p->menu.open || p->events_open;
 }
 
+/* A ghost row: the process is gone, so neither details nor signals. */
+static void
+live_panes_say_gone(struct live *l, const struct procinfo *gone)
+{
+	char	msg[128];
+
+	snprintf(msg, sizeof msg, "PID %d has exited: its row stays a few "
+	    "seconds, there is nothing left to inspect or signal",
+	    (int)gone->pid);
+	live_say(l, msg);
+}
+
 void
 live_panes_open_details(struct live_panes *p, struct live *l)
 {
@@ -112,6 +124,10 @@ live_panes_open_details(struct live_panes *p, struct live *l)
 
 	if (sel == NULL) {
 		live_say(l, "select a process first");
+		return;
+	}
+	if (live_selected_is_ghost(l)) {
+		live_panes_say_gone(l, sel);
 		return;
 	}
 	procdetail_done(&p->detail);
@@ -141,6 +157,10 @@ live_panes_open_signals(struct live_panes *p, struct live *l)
 
 	if (sel == NULL) {
 		live_say(l, "select a process first");
+		return;
+	}
+	if (live_selected_is_ghost(l)) {
+		live_panes_say_gone(l, sel);	/* nothing left to signal */
 		return;
 	}
 	if (a->scanner == NULL) {

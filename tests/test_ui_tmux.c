@@ -2,7 +2,8 @@
  * Live tier, end to end: the real binary in tmux, on real zombies, an
  * orphan and nested PID namespaces.  Types keys as a person would and
  * reads the screen back: search, the detail pane with the NSpid chain,
- * collapse and expand, a signal sent with k, resize, quit.
+ * collapse and expand, a process marked new and, once killed, shown as
+ * a ghost until it goes, a signal sent with k, resize, quit.
  *
  * tmux runs on a private socket (-L) so no user session is touched.
  * A second suite needs no tmux: the binary on a pseudo-terminal of its
@@ -94,6 +95,43 @@ wait_screen(const char *text, bool absent)
 	fprintf(stderr, "screen %s '%s' after %d ms:\n%s\n",
 	    absent ? "still shows" : "never showed", text, TMUX_WAIT_MS,
 	    screen);
+	return false;
+}
+
+/* The screen's line containing needle, into line; false if none. */
+static bool
+screen_line(const char *needle, char *line, size_t size)
+{
+	const char	*at = strstr(screen, needle), *start, *end;
+
+	if (at == NULL)
+		return false;
+	for (start = at; start > screen && start[-1] != '\n'; start--)
+		;
+	end = strchr(at, '\n');
+	if (end == NULL)
+		end = at + strlen(at);
+	snprintf(line, size, "%.*s", (int)(end - start), start);
+	return true;
+}
+
+/* Wait until the line with needle shows one of want1, want2 (or NULL). */
+static bool
+wait_line(const char *needle, const char *want1, const char *want2)
+{
+	char	line[1024];
+	int	waited;
+
+	for (waited = 0; waited < TMUX_WAIT_MS; waited += 100) {
+		capture();
+		if (screen_line(needle, line, sizeof line) &&
+		    (strstr(line, want1) != NULL ||
+		    (want2 != NULL && strstr(line, want2) != NULL)))
+			return true;
+		sleep_ms(100);
+	}
+	fprintf(stderr, "no line with '%s' showed '%s' after %d ms:\n%s\n",
+	    needle, want1, TMUX_WAIT_MS, screen);
 	return false;
 }
 
@@ -249,6 +287,50 @@ test_zombie_view(void)
 	CU_ASSERT(wait_screen("[view: zombies]", true));
 }
 
+/*
+ * A process the test starts is marked [new] once the explorer sees it;
+ * killed, its row stays as a ghost ([exited], or [reaped] if a refresh
+ * caught it a zombie), selected still, until it goes and the selection
+ * falls to its parent.
+ */
+static void
+test_new_and_ghost(void)
+{
+	char	pid[16], cell[24], menu[64];
+	pid_t	child = victim_start();	/* a sleeper like the victim */
+	int	waited;
+	bool	found = false;
+
+	CU_ASSERT_FATAL(child > 0);
+	snprintf(pid, sizeof pid, "%d", (int)child);
+	snprintf(cell, sizeof cell, " %d ", (int)child);
+	/* Search until a refresh has shown it. */
+	for (waited = 0; !found && waited < TMUX_WAIT_MS; waited += 300) {
+		type("/", NULL);
+		type(pid, "Enter");
+		found = strstr(capture(), cell) != NULL;
+	}
+	CU_ASSERT(found);
+	CU_ASSERT(wait_line(cell, "[new] ", NULL));
+	kill(child, SIGKILL);
+	CU_ASSERT_EQUAL(waitpid(child, NULL, 0), child);
+	CU_ASSERT(wait_line(cell, "[exited] ", "[reaped] "));
+	/*
+	 * k on the ghost offers no signal: it has exited.  (Should the
+	 * ghost have gone meanwhile, k selects its parent, the test: the
+	 * menu then opens, but never on the dead child.)
+	 */
+	type("k", NULL);
+	snprintf(menu, sizeof menu, "Send signal to PID %d ", (int)child);
+	CU_ASSERT(strstr(capture(), menu) == NULL);
+	if (strstr(screen, "Send signal to PID") != NULL)
+		type(NULL, "Escape");
+	else
+		CU_ASSERT(wait_screen("has exited", false));
+	CU_ASSERT(wait_screen(cell, true));
+	type(NULL, "Escape");	/* clear the search */
+}
+
 /* k on the victim, Enter: SIGTERM (preselected) reaches it. */
 static void
 test_signal_through_k(void)
@@ -398,6 +480,7 @@ static const struct runner_test tests[] = {
 	    test_search_and_details_nspid_chain },
 	{ "collapse and expand", test_collapse_expand },
 	{ "zombie view", test_zombie_view },
+	{ "new process, then its ghost", test_new_and_ghost },
 	{ "signal through k", test_signal_through_k },
 	{ "event log", test_event_log },
 	{ "resize", test_resize },

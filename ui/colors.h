@@ -24,6 +24,8 @@ enum color_role {
 	CR_FOOTER_KEY,
 	CR_FOOTER_LABEL,
 	CR_STATUS,		/* messages */
+	CR_NEW,			/* started a moment ago */
+	CR_GHOST,		/* exited a moment ago, still shown */
 	CR_NS_BAND0,		/* first of the PID-namespace bands */
 	CR_COUNT = CR_NS_BAND0 + 6
 };

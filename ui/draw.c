@@ -18,6 +18,7 @@
 #include "columns.h"
 #include "proc/escape.h"
 #include "proc/reap.h"
+#include "proc/recent.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
@@ -46,6 +47,7 @@ static const char *const draw_help_lines[] = {
 	"",
 	"MARK: Z zombie  O orphan  D daemon  I PID-namespace init  K kernel thread",
 	"      G orphaned process group (its shell is gone)  S session leader gone",
+	"[new] started, [exited]/[reaped] gone: marked for 3 s (green, red)",
 	"Left band: a letter per PID namespace other than the host's;",
 	"           '*' after it marks that namespace's init.",
 	"",
@@ -219,14 +221,24 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 }
 
 
-/* The role a row is drawn in: the most important thing about it. */
+/*
+ * The role a row is drawn in: the most important thing about it.  A
+ * ghost is dead whatever it was; a new process is green unless it is
+ * already a zombie or holds some.
+ */
 static enum color_role
-draw_row_role(const struct procinfo *p)
+draw_row_role(const struct row *row)
 {
+	const struct procinfo	*p = row->proc;
+
+	if (row->flags & ROW_GHOST)
+		return CR_GHOST;
 	if (p->flags & PI_ZOMBIE)
 		return CR_ZOMBIE;
 	if (p->flags & PI_ZPARENT)
 		return CR_ZOMBIE_PARENT;
+	if (row->flags & ROW_NEW)
+		return CR_NEW;
 	if (p->flags & PI_ORPHAN)
 		return CR_ORPHAN;
 	if (p->flags & PI_NSINIT && p->pid != 1)
@@ -404,7 +416,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		return;
 	}
 	attr = selected ? colors_attr(dc->color, CR_SELECTED) :
-	    colors_attr(dc->color, draw_row_role(p));
+	    colors_attr(dc->color, draw_row_role(row));
 	move(y, 0);
 	draw_ns_band(dc, f->snap, p, attr);
 	attrset(attr);
@@ -417,6 +429,12 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		attrset(attr);
 		if (row->flags & ROW_FOLDED)
 			addstr("+");
+		/* In text too: the marks must read without colour. */
+		if (row->flags & ROW_GHOST)
+			addstr(row->ghost != NULL && row->ghost->reaped ?
+			    "[reaped] " : "[exited] ");
+		else if (row->flags & ROW_NEW)
+			addstr("[new] ");
 		/* Before the command, so a long command line cannot hide it. */
 		if (p->zombie_children > 0) {
 			char	age[32];
