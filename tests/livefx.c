@@ -653,6 +653,76 @@ livefx_chain_cut(struct livefx *fx)
 }
 
 int
+livefx_job(struct livefx *fx)
+{
+	int64_t	deadline = livefx_deadline();
+	pid_t	shell, job[2], kid;
+	int	fds[2], r;
+
+	if ((shell = livefx_spawn(fds)) < 0)
+		return shell;
+	if (shell == 0) {
+		/* Not a group leader, so setsid() works: a new session. */
+		if (setsid() < 0) {
+			job[0] = job[1] = -errno;
+			livefx_write_all(fds[1], job, sizeof job);
+			_exit(1);
+		}
+		if ((job[0] = fork()) == 0) {
+			setpgid(0, 0);
+			signal(SIGHUP, SIG_IGN);
+			if ((kid = fork()) == 0) {
+				alarm(LIVEFX_LIFETIME);
+				raise(SIGSTOP);
+				livefx_sleep_forever(false);
+			}
+			job[0] = getpid();
+			job[1] = kid < 0 ? -errno : kid;
+			livefx_write_all(fds[1], job, sizeof job);
+			close(fds[1]);
+			livefx_sleep_forever(false);
+		}
+		if (job[0] < 0) {
+			job[0] = job[1] = -errno;
+			livefx_write_all(fds[1], job, sizeof job);
+		}
+		close(fds[1]);
+		livefx_sleep_forever(false);
+	}
+	livefx_add_pgid(fx, shell, false);	/* its own, after setsid() */
+	fx->job_shell = shell;
+	if ((r = livefx_collect(fds[0], job, sizeof job, deadline)) < 0 ||
+	    (r = livefx_reported(job[0])) < 0 ||
+	    (r = livefx_reported(job[1])) < 0)
+		return r;
+	livefx_add_pgid(fx, job[0], false);
+	fx->job[0] = job[0];
+	fx->job[1] = job[1];
+	if ((r = livefx_wait_proc(job[1], "T", job[0], deadline)) < 0)
+		return r;
+	return livefx_wait_proc(job[0], "S", shell, deadline);
+}
+
+int
+livefx_job_orphan(struct livefx *fx)
+{
+	int64_t	deadline = livefx_deadline();
+	int	r;
+
+	if (fx->job_shell <= 0 || fx->job_orphaned)
+		return -EINVAL;
+	if (kill(fx->job_shell, SIGKILL) < 0)
+		return -errno;
+	fx->job_orphaned = 1;
+	waitpid(fx->job_shell, NULL, 0);
+	/* Continued by the kernel, not by us: nobody here sends SIGCONT. */
+	if ((r = livefx_wait_proc(fx->job[1], "S", fx->job[0],
+	    deadline)) < 0)
+		return r;
+	return livefx_wait_proc(fx->job[0], "S", fx->self, deadline);
+}
+
+int
 livefx_teardown(struct livefx *fx)
 {
 	int64_t	deadline = livefx_deadline();

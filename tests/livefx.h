@@ -77,6 +77,9 @@ struct livefx {
 	pid_t			 tids[LIVEFX_THREADS];	/* leader first */
 	pid_t			 chain[3];	/* parent, middle, grandchild */
 	int			 chain_cut;	/* middle was killed */
+	pid_t			 job_shell;	/* session leader, our child */
+	pid_t			 job[2];	/* its job: leader, stopped kid */
+	int			 job_orphaned;	/* the shell was killed */
 };
 
 /* Zero fx and make the caller a child subreaper.  0 or -errno. */
@@ -101,6 +104,19 @@ int	livefx_threads(struct livefx *fx);
 int	livefx_chain(struct livefx *fx);
 /* Kill the chain's middle; return when we have adopted the grandchild. */
 int	livefx_chain_cut(struct livefx *fx);
+/*
+ * A job control scene: a "shell" leading a new session, and its job, a
+ * process group of two (job[0] leads it, job[1] is stopped), both
+ * ignoring SIGHUP.  The shell ties the group to its session.
+ */
+int	livefx_job(struct livefx *fx);
+/*
+ * Kill the shell: we adopt job[0] (another session), so the group is
+ * orphaned and the session leaderless.  Returns when the kernel has
+ * continued job[1] (the SIGHUP+SIGCONT an orphaned group with a stopped
+ * member gets) and we have adopted job[0].
+ */
+int	livefx_job_orphan(struct livefx *fx);
 /*
  * Kill every group we created and reap.  0 when none of them has a member
  * left, -EBUSY if one survives 5 s.  Safe to call again.

@@ -1,10 +1,13 @@
 /*
  * Live tier, zombie hunting on real processes: a parent with zombies; a
  * PID namespace whose init never waits, has no SIGTERM handler and holds
- * a zombie; and a process orphaned under our child subreaper in our own
- * session (only the live rule can see it) while a recording runs.  The
- * JSON (zombie_parents, reapers), the --zombies view and the recording
- * replayed with --load are checked against what was built.
+ * a zombie; a process orphaned under our child subreaper in our own
+ * session (only the live rule can see it) while a recording runs; and a
+ * job whose shell is killed, leaving an orphaned process group with a
+ * stopped member in a leaderless session.  The JSON (zombie_parents,
+ * reapers, orphaned_pgroups, leaderless_sessions), the --batch marks,
+ * the --zombies view and the recording replayed with --load are checked
+ * against what was built.
  */
 #include "config.h"
 
@@ -84,7 +87,8 @@ suite_init(void)
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	if ((r = livefx_init(&fx)) < 0 || (r = livefx_zombies(&fx)) < 0 ||
-	    (r = livefx_pidns(&fx)) < 0 || (r = livefx_chain(&fx)) < 0) {
+	    (r = livefx_pidns(&fx)) < 0 || (r = livefx_chain(&fx)) < 0 ||
+	    (r = livefx_job(&fx)) < 0) {
 		fprintf(stderr, "scenario: %s\n", strerror(-r));
 		livefx_teardown(&fx);
 		return 1;
@@ -247,11 +251,68 @@ test_recording_live_orphan(void)
 	unlink(cmd);
 }
 
+/* The MARK field of pid's line in `treetop -b -p pid`, or "?". */
+static const char *
+batch_marks(pid_t pid, char *buf, size_t size)
+{
+	char	 cmd[512], line[4096], f[8][32];
+	FILE	*out;
+
+	snprintf(buf, size, "?");
+	snprintf(cmd, sizeof cmd, "'%s' -b -p %d", treetop(), (int)pid);
+	if ((out = popen(cmd, "r")) == NULL)
+		return buf;
+	while (fgets(line, sizeof line, out) != NULL)
+		if (sscanf(line, "%31s %31s %31s %31s %31s %31s %31s %31s",
+		    f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]) == 8 &&
+		    atol(f[0]) == (long)pid)
+			snprintf(buf, size, "%s", f[7]);
+	pclose(out);
+	return buf;
+}
+
+/*
+ * A job control shell leads a session; its job (a group of two, one
+ * stopped) is tied to the session by it: no G, no S.  Kill the shell:
+ * the group is orphaned (its leader's parent is now us, in another
+ * session) and the kernel agrees, as it continues the stopped member
+ * with SIGHUP+SIGCONT; the session has lost its leader.  --batch marks
+ * both members G and S (the adopted leader O too), and the JSON lists
+ * the group and the session.
+ */
+static void
+test_orphaned_pgroup(void)
+{
+	char	 m[32];
+	json_t	*root, *g;
+	pid_t	 shell = fx.job_shell;
+
+	CU_ASSERT_PTR_NULL(strpbrk(batch_marks(fx.job[0], m, sizeof m),
+	    "GS?"));
+	CU_ASSERT_PTR_NULL(strpbrk(batch_marks(fx.job[1], m, sizeof m),
+	    "GS?"));
+	CU_ASSERT_EQUAL_FATAL(livefx_job_orphan(&fx), 0);
+	CU_ASSERT_STRING_EQUAL(batch_marks(fx.job[0], m, sizeof m), "OGS");
+	CU_ASSERT_STRING_EQUAL(batch_marks(fx.job[1], m, sizeof m), "GS");
+	root = run_json("--json");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	g = find_by(json_object_get(root, "orphaned_pgroups"), "pgid",
+	    fx.job[0]);
+	CU_ASSERT(g != NULL && json_integer_value(json_object_get(g,
+	    "sid")) == shell && json_integer_value(json_object_get(g,
+	    "members")) == 2);
+	CU_ASSERT(find_by(json_object_get(root, "leaderless_sessions"),
+	    "sid", shell) != NULL);
+	json_decref(root);
+}
+
 static const struct runner_test tests[] = {
 	{ "zombie parents", test_zombie_parents },
 	{ "reaper verdict of a namespace init", test_reaper_verdict },
 	{ "--zombies view", test_zombies_view },
 	{ "live orphan rule through a recording", test_recording_live_orphan },
+	{ "orphaned process group, leaderless session",
+	    test_orphaned_pgroup },
 };
 
 int
