@@ -217,8 +217,12 @@ recent_update(struct recent *r, const struct snapshot *prev,
 			continue;
 		recent_add_ghost(r, p, cur->time, e->kind == DIFF_REAPED);
 	}
-	qsort(r->ghosts, r->nghosts, sizeof *r->ghosts, recent_cmp_ghost);
-	qsort(r->births, r->nbirths, sizeof *r->births, recent_cmp_birth);
+	if (r->nghosts > 1)
+		qsort(r->ghosts, r->nghosts, sizeof *r->ghosts,
+		    recent_cmp_ghost);
+	if (r->nbirths > 1)
+		qsort(r->births, r->nbirths, sizeof *r->births,
+		    recent_cmp_birth);
 }
 
 void
