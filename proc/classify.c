@@ -127,6 +127,8 @@ classify_groups(struct snapshot *snap)
 	struct classify_group	*tab, *g;
 	struct procinfo		*p;
 	size_t			 i, size = 16;
+	pid_t			 last_sid = 0;
+	bool			 led = true;
 
 	if (snap->hidepid)
 		return;
@@ -146,7 +148,12 @@ classify_groups(struct snapshot *snap)
 		p = &snap->procs[i];
 		if (!classify_group_member(p) || p->sid <= 0)
 			continue;
-		if (snapshot_index(snap, p->sid) < 0)
+		/* Neighbours by pid often share a session: look up once. */
+		if (p->sid != last_sid) {
+			last_sid = p->sid;
+			led = snapshot_index(snap, p->sid) >= 0;
+		}
+		if (!led)
 			p->flags |= PI_NO_LEADER;
 		if (p->pgid > 0 && p->pgid != p->sid &&
 		    !classify_group_slot(tab, size - 1, p)->tied)
