@@ -28,6 +28,7 @@ struct bgrefresh {
 	pthread_cond_t		 wake;
 	int			 pipe[2];	/* done: read end, write end */
 	struct scanner		*sc;		/* borrowed */
+	bgrefresh_build_fn	*build;
 
 	/* Under lock. */
 	bool			 requested;	/* a request waits for the thread */
@@ -65,7 +66,7 @@ bgrefresh_main(void *arg)
 
 		/* The UI leaves result alone until done is set. */
 		cause = NULL;
-		rc = app_next_build(bg->sc, rec, base, &bg->result, &cause);
+		rc = bg->build(bg->sc, rec, base, &bg->result, &cause);
 
 		pthread_mutex_lock(&bg->lock);
 		bg->rc = rc;
@@ -79,13 +80,14 @@ bgrefresh_main(void *arg)
 }
 
 struct bgrefresh *
-bgrefresh_start(struct scanner *sc, char **cause)
+bgrefresh_start(struct scanner *sc, bgrefresh_build_fn *build, char **cause)
 {
 	struct bgrefresh	*bg = xcalloc(1, sizeof *bg);
 	sigset_t		 all, old;
 	int			 err;
 
 	bg->sc = sc;
+	bg->build = build;
 	diff_init(&bg->result.diff);
 	if (pipe2(bg->pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
 		xasprintf(cause, "pipe: %s", strerror(errno));

@@ -684,8 +684,8 @@ live_run(struct app *a)
 	live_select_row(&l, 0);
 	live_reap(&l);
 	live_replay_events(&l);
-	if (a->scanner != NULL &&
-	    (l.bg = bgrefresh_start(a->scanner, &cause)) == NULL) {
+	if (a->scanner != NULL && (l.bg = bgrefresh_start(a->scanner,
+	    app_next_build, &cause)) == NULL) {
 		ui_close(l.ui);
 		live_panes_done(&l.panes);
 		reap_report_done(&l.reap);
