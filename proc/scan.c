@@ -297,7 +297,13 @@ scan_parse_stat(const struct scanner *sc, char *buf, struct procinfo *p)
 	return field > 24;
 }
 
-/* Read and parse dirfd/path into p; false if the task is gone. */
+/*
+ * Read and parse dirfd/path into p; false if the task is gone.  A task
+ * reaped between the walk and this read may still show a stat, with
+ * ppid 0 and pgid, sid and tpgid -1 (the kernel can no longer lock the
+ * signal handlers it takes them from): gone too.  No other task has a
+ * negative group or session.
+ */
 static bool
 scan_read_stat(const struct scanner *sc, int dirfd, const char *path,
     struct procinfo *p)
@@ -305,7 +311,7 @@ scan_read_stat(const struct scanner *sc, int dirfd, const char *path,
 	char	buf[SCAN_STAT_MAX];
 
 	return scan_read_small(dirfd, path, buf, sizeof buf) > 0 &&
-	    scan_parse_stat(sc, buf, p);
+	    scan_parse_stat(sc, buf, p) && p->pgid >= 0 && p->sid >= 0;
 }
 
 /* --- per-identity reads ------------------------------------------------ */

@@ -26,6 +26,7 @@
 const char *const modelcheck_names[MC_COUNT] = {
 	[MC_ORDER] = "pids sorted and unique",
 	[MC_PID] = "pid > 0",
+	[MC_RELEASED] = "pgid and sid >= 0 (not a reaped task)",
 	[MC_COMM] = "comm terminated",
 	[MC_CMDLINE] = "cmdline consistent",
 	[MC_CLASSIFY] = "zombie flag",
@@ -97,6 +98,10 @@ modelcheck_records(struct modelcheck *mc, const struct snapshot *s)
 		if (p->pid <= 0)
 			modelcheck_bad(mc, MC_PID, "pid %d (ppid %d)", p->pid,
 			    p->ppid);
+		if (p->pgid < 0 || p->sid < 0)
+			modelcheck_bad(mc, MC_RELEASED, "pid %d state %c ppid "
+			    "%d pgid %d sid %d", p->pid, p->state, p->ppid,
+			    p->pgid, p->sid);
 		if (memchr(p->comm, '\0', sizeof p->comm) == NULL)
 			modelcheck_bad(mc, MC_COMM, "pid %d", p->pid);
 		if ((p->cmdline == NULL) != (p->cmdline_len == 0))

@@ -20,6 +20,8 @@ struct snapshot;
 enum modelcheck_violation {
 	MC_ORDER,	/* pids not sorted and unique */
 	MC_PID,		/* pid <= 0 */
+	MC_RELEASED,	/* pgid or sid < 0: the kernel's -1 for a task
+			   already reaped, which no snapshot may keep */
 	MC_COMM,	/* comm not NUL-terminated within COMM_MAX */
 	MC_CMDLINE,	/* cmdline NULL iff cmdline_len 0 does not hold */
 	MC_CLASSIFY,	/* PI_ZOMBIE disagrees with state Z */
