@@ -209,6 +209,7 @@ livefx_init(struct livefx *fx)
 	memset(fx, 0, sizeof *fx);
 	fx->self = getpid();
 	fx->self_pidns = liveproc_ns_inode(fx->self, "pid");
+	fx->ad_cut_fd = fx->ad_exit_fd = -1;
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return -errno;
 	return 0;
@@ -225,17 +226,21 @@ livefx_zombie_status(int i)
 	return status[i];
 }
 
+/* End so that the parent's wait() would collect st. */
 static void __attribute__((noreturn))
-livefx_zombie_exit(int i)
+livefx_die(int st)
 {
 	struct rlimit	no_core = { 0, 0 };
-	int		st = livefx_zombie_status(i);
+	sigset_t	set;
 
 	if (WIFEXITED(st))
 		_exit(WEXITSTATUS(st));
 	setrlimit(RLIMIT_CORE, &no_core);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);	/* no core, even to a pipe */
 	signal(WTERMSIG(st), SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, WTERMSIG(st));
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	raise(WTERMSIG(st));
 	_exit(127);
 }
@@ -255,7 +260,7 @@ livefx_zombies(struct livefx *fx)
 		livefx_child_masks();
 		for (i = 0; i < LIVEFX_ZOMBIES; i++)
 			if ((kids[i] = fork()) == 0)
-				livefx_zombie_exit(i);
+				livefx_die(livefx_zombie_status(i));
 			else if (kids[i] < 0)
 				kids[i] = -errno;
 		livefx_write_all(fds[1], kids, sizeof kids);
@@ -380,7 +385,7 @@ livefx_ns_report(int fd, int role, int err)
  * B would start on top of the frame that holds its argument.
  */
 static pid_t
-livefx_clone_ns(int (*fn)(void *), int *fd)
+livefx_clone_ns(int (*fn)(void *), void *arg)
 {
 	char	*stack;
 	pid_t	 pid;
@@ -390,7 +395,7 @@ livefx_clone_ns(int (*fn)(void *), int *fd)
 	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED)
 		return -errno;
-	pid = clone(fn, stack + LIVEFX_STACK, CLONE_NEWPID | SIGCHLD, fd);
+	pid = clone(fn, stack + LIVEFX_STACK, CLONE_NEWPID | SIGCHLD, arg);
 	err = errno;
 	munmap(stack, LIVEFX_STACK);	/* the child has its own copy */
 	return pid < 0 ? -err : pid;
@@ -652,6 +657,287 @@ livefx_chain_cut(struct livefx *fx)
 	return livefx_wait_proc(fx->chain[2], "S", fx->self, deadline);
 }
 
+/*
+ * Namespace C.  Its processes block on the two control pipes: a byte on
+ * the cut pipe ends one middle, a byte on the exit pipe one stray.  Bytes,
+ * not EOF: processes forked later by other builders inherit the write
+ * ends.  What a process of C holds of the pipes.
+ */
+struct livefx_adfds {
+	int	report;		/* write end of the report pipe */
+	int	cut;		/* read ends */
+	int	exit;
+	int	cut_w;		/* the test's write ends: closed at once */
+	int	exit_w;
+};
+
+/* Wait for one byte on fd; EOF or an error ends the wait too. */
+static void
+livefx_await(int fd)
+{
+	char	c;
+
+	while (read(fd, &c, 1) < 0 && errno == EINTR)
+		continue;
+}
+
+/* Report roles from first to last (inclusive) as failed with err. */
+static void
+livefx_ad_fail(int fd, int first, int last, int err)
+{
+	for (; first <= last; first++)
+		livefx_ns_report(fd, first, err);
+}
+
+/* A middle: fork its stray, wait for the cut, exit and leave it behind. */
+static void __attribute__((noreturn))
+livefx_ad_middle(const struct livefx_adfds *f, bool own_session)
+{
+	int	mid = own_session ? LIVEFX_AD_MID_SID : LIVEFX_AD_MID;
+	int	status = own_session ? LIVEFX_AD_STATUS_SID : LIVEFX_AD_STATUS;
+	pid_t	s;
+
+	alarm(LIVEFX_LIFETIME);
+	if (own_session && setsid() < 0) {
+		livefx_ad_fail(f->report, mid, mid + 1, -errno);
+		_exit(1);
+	}
+	livefx_ns_report(f->report, mid, 0);
+	if ((s = fork()) == 0) {
+		alarm(LIVEFX_LIFETIME);		/* not inherited */
+		livefx_ns_report(f->report, mid + 1, 0);
+		close(f->report);
+		livefx_await(f->exit);
+		livefx_die(status);
+	}
+	if (s < 0)
+		livefx_ns_report(f->report, mid + 1, -errno);
+	close(f->report);
+	livefx_await(f->cut);
+	_exit(0);
+}
+
+/* The keeper reaps the middles, so that only the strays stay behind. */
+static void __attribute__((noreturn))
+livefx_ad_keeper(const struct livefx_adfds *f)
+{
+	pid_t	m;
+
+	alarm(LIVEFX_LIFETIME);
+	livefx_ns_report(f->report, LIVEFX_AD_KEEPER, 0);
+	if ((m = fork()) == 0)
+		livefx_ad_middle(f, true);
+	if (m < 0)
+		livefx_ad_fail(f->report, LIVEFX_AD_MID_SID,
+		    LIVEFX_AD_STRAY_SID, -errno);
+	if ((m = fork()) == 0)
+		livefx_ad_middle(f, false);
+	if (m < 0)
+		livefx_ad_fail(f->report, LIVEFX_AD_MID, LIVEFX_AD_STRAY,
+		    -errno);
+	close(f->report);
+	while (wait(NULL) > 0 || errno == EINTR)
+		continue;
+	livefx_sleep_forever(false);
+}
+
+/* PID 1 of C: never waits, and has no SIGTERM handler. */
+static int
+livefx_ad_init(void *arg)
+{
+	const struct livefx_adfds	*f = arg;
+	pid_t				 k;
+
+	setpgid(0, 0);
+	close(f->cut_w);
+	close(f->exit_w);
+	livefx_ns_report(f->report, LIVEFX_AD_INIT, 0);
+	if ((k = fork()) == 0)
+		livefx_ad_keeper(f);
+	if (k < 0)
+		livefx_ad_fail(f->report, LIVEFX_AD_KEEPER, LIVEFX_AD_COUNT - 1,
+		    -errno);
+	close(f->report);
+	livefx_sleep_forever(true);
+}
+
+/* Write one byte per process to wake to fd. */
+static int
+livefx_poke(int fd, size_t n)
+{
+	static const char	bytes[2] = { 'x', 'x' };
+	ssize_t			w;
+
+	assert(n <= sizeof bytes);
+	do
+		w = write(fd, bytes, n);
+	while (w < 0 && errno == EINTR);
+	if (w < 0)
+		return -errno;
+	return (size_t)w == n ? 0 : -EIO;
+}
+
+/* Wait until the process (pid, start) is gone: reaped, or its pid reused. */
+static int
+livefx_wait_gone(pid_t pid, uint64_t start, int64_t deadline)
+{
+	struct liveproc	o;
+	int		r;
+
+	for (;;) {
+		if ((r = liveproc_read_stat(pid, &o)) == -ENOENT ||
+		    (r == 0 && o.start_ticks != start))
+			return 0;
+		if (r < 0)
+			return r;
+		if (livefx_now_ms() > deadline)
+			return -ETIMEDOUT;
+		usleep(LIVEFX_POLL_US);
+	}
+}
+
+/* The member record of pid, to update what it must carry. */
+static struct livefx_member *
+livefx_member(struct livefx *fx, pid_t pid)
+{
+	size_t	i;
+
+	for (i = 0; i < fx->nmembers; i++)
+		if (fx->members[i].pid == pid)
+			return &fx->members[i];
+	return NULL;
+}
+
+int
+livefx_adopt(struct livefx *fx)
+{
+	static const char *const roles[LIVEFX_AD_COUNT] = {
+		"nsC init", "nsC keeper", "nsC middle/sid", "nsC stray/sid",
+		"nsC middle", "nsC stray"
+	};
+	/* Who is whose parent, as built (-1: us). */
+	static const int	parent[LIVEFX_AD_COUNT] = {
+		-1, LIVEFX_AD_INIT, LIVEFX_AD_KEEPER, LIVEFX_AD_MID_SID,
+		LIVEFX_AD_KEEPER, LIVEFX_AD_MID
+	};
+	struct livefx_nsreport	 rep[LIVEFX_AD_COUNT];
+	struct livefx_adfds	 f;
+	const struct livefx_nsproc *p;
+	struct liveproc		 o;
+	int64_t			 deadline = livefx_deadline();
+	pid_t			 init;
+	int			 pipes[6], *fds = pipes, *cut = pipes + 2;
+	int			*ex = pipes + 4, r, i;
+
+	if (fx->ad_cut_fd >= 0)
+		return -EALREADY;
+	for (i = 0; i < 3; i++)
+		if (pipe2(pipes + 2 * i, O_CLOEXEC) < 0) {
+			r = -errno;
+			while (--i >= 0) {
+				close(pipes[2 * i]);
+				close(pipes[2 * i + 1]);
+			}
+			return r;
+		}
+	f.report = fds[1];
+	f.cut = cut[0];
+	f.exit = ex[0];
+	f.cut_w = cut[1];
+	f.exit_w = ex[1];
+	init = livefx_clone_ns(livefx_ad_init, &f);
+	close(fds[1]);
+	close(cut[0]);
+	close(ex[0]);
+	fx->ad_cut_fd = cut[1];
+	fx->ad_exit_fd = ex[1];
+	fx->ad_stage = LIVEFX_AD_BUILT;
+	if (init < 0) {
+		close(fds[0]);
+		return init;
+	}
+	livefx_add_pgid(fx, init, true);
+	if ((r = livefx_collect(fds[0], rep, sizeof rep, deadline)) < 0)
+		return r;
+	for (i = 0; i < LIVEFX_AD_COUNT; i++) {
+		if (rep[i].err < 0)
+			return rep[i].err;
+		if (rep[i].role < 0 || rep[i].role >= LIVEFX_AD_COUNT)
+			return -EPROTO;
+		fx->ad[rep[i].role] = rep[i].proc;
+	}
+	/* The first middle's session and group outlive it: ours to end. */
+	livefx_add_pgid(fx, fx->ad[LIVEFX_AD_MID_SID].outer, false);
+	for (i = 0; i < LIVEFX_AD_COUNT; i++) {
+		p = &fx->ad[i];
+		if (p->outer <= 0 || p->nspid_len != 2 ||
+		    p->nspid[0] != p->outer || p->nspid[1] != p->inner ||
+		    (p->inner == 1) != (i == LIVEFX_AD_INIT))
+			return -EPROTO;
+		livefx_add_member(fx, p->outer, i == LIVEFX_AD_INIT ?
+		    PI_NSINIT : 0, roles[i]);
+	}
+	if (fx->ad[LIVEFX_AD_INIT].outer != init)
+		return -EPROTO;
+	for (i = 0; i < LIVEFX_AD_COUNT; i++) {
+		if ((r = livefx_wait_proc(fx->ad[i].outer, "S", parent[i] < 0 ?
+		    fx->self : fx->ad[parent[i]].outer, deadline)) < 0 ||
+		    (r = liveproc_read_stat(fx->ad[i].outer, &o)) < 0)
+			return r;
+		fx->ad_start[i] = o.start_ticks;
+	}
+	return 0;
+}
+
+int
+livefx_adopt_cut(struct livefx *fx)
+{
+	static const int	mids[] = { LIVEFX_AD_MID_SID, LIVEFX_AD_MID };
+	struct livefx_member	*m;
+	int64_t			 deadline = livefx_deadline();
+	pid_t			 init = fx->ad[LIVEFX_AD_INIT].outer;
+	size_t			 i;
+	int			 r;
+
+	if (fx->ad_cut_fd < 0 || init <= 0)
+		return -EINVAL;
+	if (fx->ad_stage >= LIVEFX_AD_CUT)
+		return 0;
+	if ((r = livefx_poke(fx->ad_cut_fd, 2)) < 0)
+		return r;
+	fx->ad_stage = LIVEFX_AD_CUT;
+	for (i = 0; i < sizeof mids / sizeof mids[0]; i++)
+		if ((r = livefx_wait_proc(fx->ad[mids[i] + 1].outer, "S", init,
+		    deadline)) < 0 || (r = livefx_wait_gone(fx->ad[mids[i]].outer,
+		    fx->ad_start[mids[i]], deadline)) < 0)
+			return r;
+	/* Adopted across sessions: the static rule sees that one now. */
+	if ((m = livefx_member(fx, fx->ad[LIVEFX_AD_STRAY_SID].outer)) != NULL)
+		m->want |= PI_ORPHAN;
+	return 0;
+}
+
+int
+livefx_adopt_exit(struct livefx *fx)
+{
+	int64_t	deadline = livefx_deadline();
+	pid_t	init = fx->ad[LIVEFX_AD_INIT].outer;
+	int	r;
+
+	if ((r = livefx_adopt_cut(fx)) < 0)
+		return r;
+	if (fx->ad_stage >= LIVEFX_AD_DEAD)
+		return 0;
+	if ((r = livefx_poke(fx->ad_exit_fd, 2)) < 0)
+		return r;
+	fx->ad_stage = LIVEFX_AD_DEAD;
+	if ((r = livefx_wait_proc(fx->ad[LIVEFX_AD_STRAY_SID].outer, "Z", init,
+	    deadline)) < 0)
+		return r;
+	return livefx_wait_proc(fx->ad[LIVEFX_AD_STRAY].outer, "Z", init,
+	    deadline);
+}
+
 int
 livefx_job(struct livefx *fx)
 {
@@ -729,6 +1015,11 @@ livefx_teardown(struct livefx *fx)
 	char	path[128];
 	size_t	i, left;
 
+	if (fx->ad_cut_fd >= 0)
+		close(fx->ad_cut_fd);
+	if (fx->ad_exit_fd >= 0)
+		close(fx->ad_exit_fd);
+	fx->ad_cut_fd = fx->ad_exit_fd = -1;
 	for (i = 0; i < fx->npgids; i++)
 		kill(-fx->pgids[i], SIGKILL);
 	for (;;) {

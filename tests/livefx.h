@@ -41,6 +41,36 @@ enum livefx_nsrole {
 	LIVEFX_NS_COUNT
 };
 
+/*
+ * Roles in the adoption scenario, namespace C: its init never waits and
+ * leaves SIGTERM at its default; two strays, left behind by the parents
+ * that forked them, are adopted by that init and die unreaped.
+ */
+enum livefx_adrole {
+	LIVEFX_AD_INIT,		/* PID 1 of namespace C */
+	LIVEFX_AD_KEEPER,	/* the init's child: forks both middles and
+				   reaps them */
+	LIVEFX_AD_MID_SID,	/* the keeper's child, in a session of its
+				   own */
+	LIVEFX_AD_STRAY_SID,	/* its child, in that session: once adopted,
+				   an orphan by the static rule too */
+	LIVEFX_AD_MID,		/* the keeper's child, in our session */
+	LIVEFX_AD_STRAY,	/* its child, in our session: only the live
+				   rule sees its adoption */
+	LIVEFX_AD_COUNT
+};
+
+/* The wait statuses the strays leave: exited 7, killed by SIGTERM. */
+#define LIVEFX_AD_STATUS_SID	(7 << 8)
+#define LIVEFX_AD_STATUS	15	/* SIGTERM */
+
+/* How far the adoption scenario has gone. */
+enum livefx_adstage {
+	LIVEFX_AD_BUILT,	/* the strays live, under their middles */
+	LIVEFX_AD_CUT,		/* middles gone: the init adopted the strays */
+	LIVEFX_AD_DEAD,		/* the strays are zombies the init holds */
+};
+
 /* One process in a PID namespace, as it reported itself. */
 struct livefx_nsproc {
 	pid_t	 outer;			/* PID in our namespace (/proc/self) */
@@ -80,6 +110,11 @@ struct livefx {
 	pid_t			 job_shell;	/* session leader, our child */
 	pid_t			 job[2];	/* its job: leader, stopped kid */
 	int			 job_orphaned;	/* the shell was killed */
+	struct livefx_nsproc	 ad[LIVEFX_AD_COUNT];
+	uint64_t		 ad_start[LIVEFX_AD_COUNT];	/* ticks */
+	enum livefx_adstage	 ad_stage;
+	int			 ad_cut_fd;	/* a byte per middle: exit */
+	int			 ad_exit_fd;	/* a byte per stray: exit */
 };
 
 /* Zero fx and make the caller a child subreaper.  0 or -errno. */
@@ -104,6 +139,16 @@ int	livefx_threads(struct livefx *fx);
 int	livefx_chain(struct livefx *fx);
 /* Kill the chain's middle; return when we have adopted the grandchild. */
 int	livefx_chain_cut(struct livefx *fx);
+/* Namespace C, every process of it alive (LIVEFX_AD_BUILT). */
+int	livefx_adopt(struct livefx *fx);
+/*
+ * End both middles; return when the keeper has reaped them and the init
+ * of C is the strays' parent (LIVEFX_AD_CUT).  Then end the strays;
+ * return when they are zombies of that init (LIVEFX_AD_DEAD).  Each does
+ * the steps before it that are not done yet, and nothing when its own is.
+ */
+int	livefx_adopt_cut(struct livefx *fx);
+int	livefx_adopt_exit(struct livefx *fx);
 /*
  * A job control scene: a "shell" leading a new session, and its job, a
  * process group of two (job[0] leads it, job[1] is stopped), both
