@@ -228,13 +228,17 @@ scan_read_small(int dirfd, const char *path, char *buf, size_t size)
 	return (ssize_t)len;
 }
 
-/* The next space-separated decimal field at *pp (may be negative). */
+/*
+ * The next space-separated decimal field at *pp (may be negative).
+ * Summed unsigned: rsslim is 18446744073709551615 when unlimited, which
+ * a signed sum would overflow; the fields kept all fit their types.
+ */
 static long long
 scan_next_field(char **pp)
 {
-	char		*p = *pp;
-	bool		 neg = false;
-	long long	 v = 0;
+	char			*p = *pp;
+	bool			 neg = false;
+	unsigned long long	 v = 0;
 
 	while (*p == ' ')
 		p++;
@@ -243,11 +247,11 @@ scan_next_field(char **pp)
 		p++;
 	}
 	while (*p >= '0' && *p <= '9')
-		v = v * 10 + (*p++ - '0');
+		v = v * 10 + (unsigned)(*p++ - '0');
 	while (*p != ' ' && *p != '\0' && *p != '\n')
 		p++;
 	*pp = p;
-	return neg ? -v : v;
+	return (long long)(neg ? -v : v);
 }
 
 /*
