@@ -203,7 +203,7 @@ scan_get_stats(const struct scanner *sc)
 static ssize_t
 scan_read_small(int dirfd, const char *path, char *buf, size_t size)
 {
-	size_t	len = 0;
+	size_t	len = 0, want;
 	ssize_t	n;
 	int	fd;
 
@@ -211,7 +211,8 @@ scan_read_small(int dirfd, const char *path, char *buf, size_t size)
 	if (fd < 0)
 		return -1;
 	while (len < size - 1) {
-		n = read(fd, buf + len, size - 1 - len);
+		want = size - 1 - len;
+		n = read(fd, buf + len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -220,6 +221,13 @@ scan_read_small(int dirfd, const char *path, char *buf, size_t size)
 			break;
 		}
 		len += (size_t)n;
+		/*
+		 * A /proc file of one line comes whole from one read: a
+		 * short read that ends the line is the end, and saves the
+		 * read that would return 0 (a syscall per task per refresh).
+		 */
+		if ((size_t)n < want && buf[len - 1] == '\n')
+			break;
 	}
 	close(fd);
 	if (len == 0)
@@ -572,10 +580,33 @@ struct scan_walk {
 	struct scanner		*sc;
 	struct snapshot		*snap;
 	const struct snapshot	*base;		/* borrowed; may be NULL */
+	size_t			 base_pos;	/* scan_base_find()'s cursor */
 	size_t			*pending;	/* indexes of records whose
 						   details must be read */
 	size_t			 npending, pending_cap;
 };
+
+/*
+ * pid's record in the base snapshot.  /proc lists processes by rising
+ * pid, as the base is sorted, so a cursor finds most of them in a step;
+ * threads (whose TIDs interleave) fall back to a binary search.
+ */
+static const struct procinfo *
+scan_base_find(struct scan_walk *w, pid_t pid)
+{
+	const struct snapshot	*base = w->base;
+
+	if (base == NULL)
+		return NULL;
+	while (w->base_pos < base->nprocs &&
+	    base->procs[w->base_pos].pid < pid)
+		w->base_pos++;
+	if (w->base_pos < base->nprocs && base->procs[w->base_pos].pid == pid)
+		return &base->procs[w->base_pos];
+	if (w->base_pos > 0 && base->procs[w->base_pos - 1].pid >= pid)
+		return snapshot_find(base, pid);	/* out of order */
+	return NULL;
+}
 
 /* Add the task read from dirfd/path (a stat file) to the snapshot. */
 static struct procinfo *
@@ -591,7 +622,7 @@ scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t tgid)
 	p->tgid = tgid;
 	if (p->pid != tgid)
 		p->flags |= PI_THREAD;
-	q = w->base != NULL ? snapshot_find(w->base, p->pid) : NULL;
+	q = scan_base_find(w, p->pid);
 	if (scan_base_fresh(w->sc, p, q)) {
 		scan_copy_details(w->snap, p, q);
 		w->sc->stats.cache_hits++;
