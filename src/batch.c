@@ -13,6 +13,7 @@
 #include "proc/escape.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
+#include "ui/textwidth.h"
 
 /* Beyond this depth the indentation stops growing and the depth is shown. */
 #define BATCH_INDENT_MAX	40
@@ -39,45 +40,13 @@ batch_write_tree(FILE *out, const struct row *row,
 	    GLYPH_ELBOW : GLYPH_TEE), out);
 }
 
-/*
- * Cut escaped text to at most cols columns and pad it to exactly cols,
- * never cutting inside a UTF-8 character or an escape (after escaping,
- * every backslash starts one: \\, \e, \xHH, \uHHHH, ...).
- * FIXME: one column per character; double-width ones need wcwidth().
- */
-static void
-batch_fit(char *s, size_t size, unsigned cols)
-{
-	size_t		i = 0, n;
-	unsigned	used = 0, w;
-
-	while (s[i] != '\0') {
-		if (s[i] == '\\') {
-			w = s[i + 1] == 'x' ? 4 : s[i + 1] == 'u' ? 6 : 2;
-			for (n = 1; n < w && s[i + n] != '\0'; n++)
-				;
-		} else {
-			w = 1;
-			n = 1;
-			while (((unsigned char)s[i + n] & 0xc0) == 0x80)
-				n++;
-		}
-		if (used + w > cols)
-			break;
-		used += w;
-		i += n;
-	}
-	while (used++ < cols && i + 1 < size)
-		s[i++] = ' ';
-	s[i] = '\0';
-}
-
 static void
 batch_write_row(FILE *out, const struct row *row,
     const struct batch_style *style, char **buf, size_t *cap)
 {
 	const struct procinfo	*p = row->proc;
 	char			 nspid[16], marks[CLASSIFY_MARKS_MAX], user[USER_MAX * 4 + 1];
+	char			 ucell[sizeof user + BATCH_USER_COLS];
 	pid_t			 inner = procinfo_inner_pid(p);
 
 	if (inner != p->pid)
@@ -86,10 +55,11 @@ batch_write_row(FILE *out, const struct row *row,
 		snprintf(nspid, sizeof nspid, "-");
 	classify_marks(p->flags, marks);
 	escape_bytes(p->user, strlen(p->user), style->utf8, user, sizeof user);
-	batch_fit(user, sizeof user, BATCH_USER_COLS);
+	/* Cut and padded by display width: wide names keep S aligned. */
+	textwidth_pad(ucell, sizeof ucell, user, BATCH_USER_COLS, true);
 	fprintf(out, "%7d %7d %7d %7d %6s %s %c %-5s %8llu ",
 	    (int)p->pid, (int)p->ppid, (int)p->pgid, (int)p->sid, nspid,
-	    user, escape_state(p->state), marks,
+	    ucell, escape_state(p->state), marks,
 	    (unsigned long long)p->rss_kb);
 	batch_write_tree(out, row, style);
 	/* Before the command, so a long command line cannot hide it. */

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <langinfo.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <CUnit/Basic.h>
 
@@ -259,15 +262,30 @@ next_line(const char *text, size_t len, size_t *pos, size_t *llen)
 	return start;
 }
 
-/* Terminal columns of a line: one per UTF-8 lead or ASCII byte. */
+/*
+ * Terminal columns of a line, by wcwidth(3) in the UTF-8 locale: a wide
+ * character takes two, a combining one none.
+ */
 static size_t
 line_cols(const char *line, size_t len)
 {
-	size_t	i, cols = 0;
+	mbstate_t	st;
+	wchar_t		wc;
+	size_t		i = 0, k, cols = 0;
+	int		w;
 
-	for (i = 0; i < len; i++)
-		if (((unsigned char)line[i] & 0xc0) != 0x80)
-			cols++;
+	memset(&st, 0, sizeof st);
+	while (i < len) {
+		k = mbrtowc(&wc, line + i, len - i, &st);
+		if (k == 0 || k > len - i) {
+			k = 1;		/* not UTF-8: a column a byte */
+			w = 1;
+			memset(&st, 0, sizeof st);
+		} else if ((w = wcwidth(wc)) < 0)
+			w = 1;
+		cols += (size_t)w;
+		i += k;
+	}
 	return cols;
 }
 
@@ -512,7 +530,8 @@ valid_utf8(const char *s, size_t len)
 /*
  * The USER column is 8 wide: a longer name from a loaded file is cut, but
  * never inside a UTF-8 character or an escape, and the columns after it
- * stay aligned.
+ * stay aligned, by display width: a CJK character takes two columns, a
+ * combining accent none.
  */
 static void
 test_long_user(void)
@@ -527,6 +546,11 @@ test_long_user(void)
 		"abcdefg\033",			/* ESC: \e does not */
 		"abcde\033",			/* \e fits */
 		"ab",
+		"\xe7\x94\xa8\xe6\x88\xb7",		/* 用户: 4 columns */
+		"\xe7\x94\xa8\xe6\x88\xb7\xe5\x90\x8d\xe5\xad\x97"
+		    "\xe5\xa4\xaa\xe9\x95\xbf",	/* 用户名字太长: 12 */
+		"a\xe7\x94\xa8\xe7\x94\xa8\xe7\x94\xa8\xe7\x94\xa8", /* a用用用用 */
+		"jose\xcc\x81phine",		/* e + U+0301 */
 	};
 	struct snapshot			*s = fx_new();
 	struct procinfo			*p;
@@ -564,6 +588,14 @@ test_long_user(void)
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 15, 5, f, sizeof f),
 	    "abcde\\e");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 16, 5, f, sizeof f), "ab");
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 17, 5, f, sizeof f),
+	    "\xe7\x94\xa8\xe6\x88\xb7");
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 18, 5, f, sizeof f),
+	    "\xe7\x94\xa8\xe6\x88\xb7\xe5\x90\x8d\xe5\xad\x97");
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 19, 5, f, sizeof f),
+	    "a\xe7\x94\xa8\xe7\x94\xa8\xe7\x94\xa8");
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 20, 5, f, sizeof f),
+	    "jose\xcc\x81phin");
 	free(text);
 	snapshot_free(s);
 }
@@ -691,5 +723,12 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("batch", NULL, NULL, tests);
 
+	/* Display widths are the locale's: make check pins C.UTF-8. */
+	if (setlocale(LC_ALL, "") == NULL ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		fprintf(stderr, "test_batch: needs a UTF-8 locale "
+		    "(make check sets LC_ALL=C.UTF-8)\n");
+		return 99;
+	}
 	return runner_run(&suite, 1);
 }

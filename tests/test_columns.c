@@ -1,10 +1,15 @@
 /*
  * The column table: parsing and writing the saved choice, cell texts
  * (including the namespace view's swapped PIDs), line layout and the
- * column under a mouse click.  No terminal.
+ * column under a mouse click; display widths of wide (CJK) and combining
+ * characters, which must not move the columns after USER.  Runs in the
+ * UTF-8 locale make check pins (LC_ALL=C.UTF-8).  No terminal.
  */
 #include "config.h"
 
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +18,12 @@
 #include "tests/fx.h"
 #include "tests/runner.h"
 #include "ui/columns.h"
+#include "ui/textwidth.h"
+
+/* UTF-8 spelled out, so the source stays ASCII. */
+#define YONG_HU		"\xe7\x94\xa8\xe6\x88\xb7"	/* 用户: 2 wide */
+#define ACUTE		"\xcc\x81"		/* U+0301, combining: 0 wide */
+#define FULL_A		"\xef\xbc\xa1"	/* U+FF21 fullwidth A: 2 wide */
 
 static void
 test_parse_and_format(void)
@@ -127,10 +138,132 @@ test_layout_and_click(void)
 	snapshot_free(s);
 }
 
+static void
+test_text_widths(void)
+{
+	int	w = -1;
+
+	CU_ASSERT_EQUAL(textwidth_str(""), 0);
+	CU_ASSERT_EQUAL(textwidth_str("root"), 4);
+	CU_ASSERT_EQUAL(textwidth_str(YONG_HU), 4);
+	CU_ASSERT_EQUAL(textwidth_str("jose" ACUTE), 4);
+	CU_ASSERT_EQUAL(textwidth_str("e" ACUTE ACUTE ACUTE), 1);
+	CU_ASSERT_EQUAL(textwidth_str(FULL_A "b"), 3);
+	CU_ASSERT_EQUAL(textwidth_str("\xe2\x94\x94\xe2\x94\x80"), 2);	/* └─ */
+	/* Not UTF-8 (escape.c never lets it through): a column a byte. */
+	CU_ASSERT_EQUAL(textwidth_str("\xff\xfe"), 2);
+	/* U+0378 is unassigned: one column, drawn as '?'. */
+	CU_ASSERT_EQUAL(textwidth_str("\xcd\xb8"), 1);
+
+	/* A wide character that would straddle the edge is left out. */
+	CU_ASSERT_EQUAL(textwidth_fit(YONG_HU YONG_HU, 5, &w), 6);
+	CU_ASSERT_EQUAL(w, 4);
+	CU_ASSERT_EQUAL(textwidth_fit(YONG_HU, 1, &w), 0);
+	CU_ASSERT_EQUAL(w, 0);
+	/* Combining marks stay with the character they follow. */
+	CU_ASSERT_EQUAL(textwidth_fit("abe" ACUTE "d", 3, &w), 5);
+	CU_ASSERT_EQUAL(w, 3);
+	/* An escape is one unit: never cut into "\\x" or "\\u20". */
+	CU_ASSERT_EQUAL(textwidth_fit("a\\xff", 4, &w), 1);
+	CU_ASSERT_EQUAL(textwidth_fit("a\\u202e", 6, &w), 1);
+	CU_ASSERT_EQUAL(textwidth_fit("a\\u202e", 7, &w), 7);
+	CU_ASSERT_EQUAL(textwidth_fit("ab\\e", 3, &w), 2);
+}
+
+static void
+test_text_pad(void)
+{
+	char	buf[32];
+
+	CU_ASSERT_EQUAL(textwidth_pad(buf, sizeof buf, YONG_HU, 8, true), 10);
+	CU_ASSERT_STRING_EQUAL(buf, YONG_HU "    ");
+	CU_ASSERT_EQUAL(textwidth_pad(buf, sizeof buf, YONG_HU, 6, false), 8);
+	CU_ASSERT_STRING_EQUAL(buf, "  " YONG_HU);
+	/* Cut: three wide characters do not fit in 5 columns; pad one. */
+	textwidth_pad(buf, sizeof buf, YONG_HU FULL_A, 5, true);
+	CU_ASSERT_STRING_EQUAL(buf, YONG_HU " ");
+	textwidth_pad(buf, sizeof buf, "jose" ACUTE "phine", 5, true);
+	CU_ASSERT_STRING_EQUAL(buf, "jose" ACUTE "p");
+	/* Too small for the whole cell: nothing, not a partial cell. */
+	CU_ASSERT_EQUAL(textwidth_pad(buf, 8, YONG_HU, 8, true), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "");
+}
+
+/*
+ * A user name of wide or combining characters fills exactly the USER
+ * column: the line is as wide as columns_line() says, the cell is 8
+ * columns, and everything after it is the same bytes as for "root".
+ */
+static void
+test_wide_user_aligned(void)
+{
+	static const char *const	users[] = {
+		YONG_HU,			/* 4 columns, 6 bytes */
+		YONG_HU YONG_HU YONG_HU,	/* 12 columns: cut to 8 */
+		"a" YONG_HU YONG_HU YONG_HU,	/* cut to 7, padded to 8 */
+		"jose" ACUTE,			/* 4 columns, 6 bytes */
+		"e" ACUTE ACUTE ACUTE ACUTE ACUTE ACUTE ACUTE ACUTE
+		    ACUTE ACUTE,		/* 1 column, 21 bytes */
+		ACUTE "x",			/* starts with a mark */
+		FULL_A FULL_A FULL_A FULL_A FULL_A,	/* 10 columns */
+		"\xe7\x94",			/* a cut character: \xHH */
+	};
+	struct snapshot		*s = fx_new();
+	struct procinfo		*p = fx_proc(s, 7, 1, 7, 'S', "x");
+	struct column_set	 set;
+	char			 ref[256], line[256], cell[64];
+	const char		*ref_tail, *tail;
+	int			 ref_width, width, ucol = 2, ucols;
+	size_t			 i, k, len;
+
+	CU_ASSERT_FATAL(columns_parse(&set, "PID,USER,S,MARK,CPU,RSS,TIME",
+	    NULL) == 0);
+	ucols = columns_defs[COL_USER].width;
+	snprintf(p->user, sizeof p->user, "root");
+	ref_width = columns_line(&set, p, s, false, true, ref, sizeof ref);
+	/* The USER cell starts after PID and its gap. */
+	ucol = columns_defs[COL_PID].width + 1;
+	ref_tail = ref + ucol + ucols;
+	for (i = 0; i < sizeof users / sizeof users[0]; i++) {
+		snprintf(p->user, sizeof p->user, "%s", users[i]);
+		width = columns_line(&set, p, s, false, true, line,
+		    sizeof line);
+		CU_ASSERT_EQUAL(width, ref_width);
+		CU_ASSERT_EQUAL(textwidth_str(line), width);
+		/* The cell: exactly 8 display columns, however many bytes. */
+		len = textwidth_fit(line + ucol, ucols, NULL);
+		for (k = 0; k < len && k + 1 < sizeof cell; k++)
+			cell[k] = line[ucol + k];
+		cell[k] = '\0';
+		CU_ASSERT_EQUAL(textwidth_str(cell), ucols);
+		tail = line + ucol + len;
+		if (strcmp(tail, ref_tail) != 0 ||
+		    textwidth_str(cell) != ucols)
+			fprintf(stderr, "\nuser %zu: [%s] vs [%s]\n", i, line,
+			    ref);
+		CU_ASSERT_STRING_EQUAL(tail, ref_tail);
+		/* A click on S still finds S. */
+		CU_ASSERT_EQUAL(columns_at(&set, 2 + ucol + ucols + 1),
+		    COL_STATE);
+	}
+	snprintf(p->user, sizeof p->user, "%s", YONG_HU);
+	columns_cell(COL_USER, p, s, false, true, cell, sizeof cell);
+	CU_ASSERT_STRING_EQUAL(cell, YONG_HU);
+	/* Without UTF-8 the name is all escapes, one column a byte. */
+	columns_line(&set, p, s, false, false, line, sizeof line);
+	CU_ASSERT(strncmp(line + ucol, "\\xe7\\x94", 8) == 0);
+	CU_ASSERT_STRING_EQUAL(line + ucol + ucols, ref_tail);
+	snapshot_free(s);
+}
+
 static const struct runner_test tests[] = {
 	{ "parse and format", test_parse_and_format },
 	{ "cells", test_cells },
 	{ "layout and click", test_layout_and_click },
+	{ "text widths: wide, combining, escapes", test_text_widths },
+	{ "text cut and padded by width", test_text_pad },
+	{ "wide and combining user names stay aligned",
+	    test_wide_user_aligned },
 };
 
 int
@@ -139,5 +272,12 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("columns", NULL, NULL, tests);
 
+	/* Widths are the locale's; without a UTF-8 one they cannot hold. */
+	if (setlocale(LC_ALL, "") == NULL ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		fprintf(stderr, "test_columns: needs a UTF-8 locale "
+		    "(make check sets LC_ALL=C.UTF-8)\n");
+		return 99;
+	}
 	return runner_run(&suite, 1);
 }

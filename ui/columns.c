@@ -14,6 +14,7 @@
 #include "proc/escape.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
+#include "textwidth.h"
 
 #define COLUMNS_GAP	1
 #define COLUMNS_LEAD	2	/* the namespace band before the first column */
@@ -202,33 +203,23 @@ columns_cell(enum column_id c, const struct procinfo *p,
 }
 
 /*
- * Append text padded or cut to width, then the gap.  Cells are ASCII but
- * USER, which is cut at a UTF-8 character boundary.
- * FIXME: a non-ASCII user name is padded by bytes, not display columns.
+ * Append text cut and padded to width display columns, then the gap.
+ * USER holds any UTF-8 a user name has (escaped): wide and combining
+ * characters are measured by their display width, so the columns after
+ * it stay where columns_at() says they are.
  */
 static size_t
 columns_put(char *buf, size_t size, size_t used, const char *text,
     int width, bool left)
 {
-	size_t	len = strlen(text);
-	int	pad;
+	size_t	n;
 
-	if (len > (size_t)width) {
-		len = (size_t)width;
-		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-			len--;
-	}
-	pad = width - (int)len;
-	if (used + (size_t)width + 2 >= size)
+	if (used >= size)
 		return used;
-	if (!left)
-		while (pad-- > 0)
-			buf[used++] = ' ';
-	memcpy(buf + used, text, len);
-	used += len;
-	if (left)
-		while (pad-- > 0)
-			buf[used++] = ' ';
+	n = textwidth_pad(buf + used, size - used - 1, text, width, left);
+	if (n == 0 && width > 0)
+		return used;	/* no room: the line ends here */
+	used += n;
 	buf[used++] = ' ';
 	buf[used] = '\0';
 	return used;

@@ -105,8 +105,15 @@ draw_text(struct draw_ctx *dc, const char *s, int cols)
 			memset(&st, 0, sizeof st);
 		}
 		cw = wcwidth(w[n]);
-		if (cw < 0)
+		if (cw < 0) {
+			/*
+			 * Unassigned here: terminals disagree on its width,
+			 * so draw one column that all agree on, as
+			 * textwidth_char() counts it.
+			 */
+			w[n] = L'?';
 			cw = 1;
+		}
 		if (used + cw > cols)
 			break;
 		used += cw;
@@ -408,7 +415,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 	const struct procinfo	*p = row->proc;
 	bool			 selected = k == f->selected;
 	int			 attr, used, x0, y0;
-	char			 cols[256];
+	char			 cols[COMM_MAX * 4 + 512];	/* [comm] fits */
 	const char		*name;
 
 	if (p == NULL) {
@@ -455,7 +462,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 			name = draw_escape(dc, p->cmdline, p->cmdline_len, true);
 		else {
 			name = draw_escape(dc, p->comm, strlen(p->comm), false);
-			snprintf(cols, sizeof cols, "[%.200s]%s", name,
+			snprintf(cols, sizeof cols, "[%s]%s", name,
 			    (p->flags & PI_ZOMBIE) ? " <defunct>" : "");
 			name = cols;
 		}
