@@ -1,0 +1,690 @@
+/*
+ * Live tier: a real chain of 3,000 processes, each the only child of the
+ * one before (tests/livedeep.c), through the real binary: `treetop -b`
+ * (the chain contiguous and in order, each link's depth shown right
+ * against the parents /proc gives, the indentation capped so lines do not
+ * grow with depth), `--json` (every link, with its parent) and the live
+ * explorer in tmux (search selects the deepest link, whose row shows the
+ * capped indentation and its depth as a number; details, moving to its
+ * parent, folding and unfolding there, help and quit).
+ *
+ * The oracle is /proc, read with plain system calls (liveproc.c), and
+ * the pids the links wrote themselves.  Waits are bounded generously for
+ * a loaded two-CPU machine and assert nothing about speed.
+ */
+#include "config.h"
+
+#include <CUnit/Basic.h>
+#include <errno.h>
+#include <jansson.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "tests/livedeep.h"
+#include "tests/liveproc.h"
+#include "tests/runner.h"
+
+#define DEEP_N		3000
+#define WAIT_MS		60000	/* bound on every wait for the screen */
+#define SCREEN_MAX	(64 * 1024)
+#define TREE_MAX_COLS	100	/* a sensible indentation, however deep */
+
+/* A link's pid and its place in the chain, sorted by pid for lookups. */
+struct link_index {
+	pid_t	pid;
+	size_t	k;
+};
+
+static struct livedeep		 deep;
+static struct link_index	*by_pid;
+static int			 base_depth;	/* treetop's depth of the reaper */
+static char			 cmd[512];	/* the links' command line */
+static char			 sock[64];	/* tmux -L name */
+static char			 screen[SCREEN_MAX];
+
+static const char *
+treetop_bin(void)
+{
+	const char	*bin = getenv("TREETOP");
+
+	return bin != NULL && *bin != '\0' ? bin : "../src/treetop";
+}
+
+static int
+link_cmp(const void *a, const void *b)
+{
+	const struct link_index	*x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* The link's index for pid, or -1. */
+static long
+link_of(pid_t pid)
+{
+	struct link_index	 key = { pid, 0 }, *f;
+
+	f = bsearch(&key, by_pid, deep.n, sizeof *by_pid, link_cmp);
+	return f != NULL ? (long)f->k : -1;
+}
+
+/* treetop's depth of link k: the reaper's plus k + 1. */
+static int
+depth_of(size_t k)
+{
+	return base_depth + (int)k + 1;
+}
+
+/*
+ * The depth treetop gives pid: the number of parents, read from /proc,
+ * up to a process whose parent is 0 (or is not there to read).
+ */
+static int
+proc_depth(pid_t pid)
+{
+	struct liveproc	o, up;
+	int		depth = 0;
+
+	while (depth < 1000000 && liveproc_read_stat(pid, &o) == 0 &&
+	    o.ppid > 0 && liveproc_read_stat(o.ppid, &up) == 0) {
+		depth++;
+		pid = o.ppid;
+	}
+	return depth;
+}
+
+/* Display columns of len bytes of UTF-8, by wcwidth(3). */
+static int
+cols_of(const char *s, size_t len)
+{
+	mbstate_t	st;
+	wchar_t		wc;
+	size_t		i = 0, k;
+	int		cols = 0, w;
+
+	memset(&st, 0, sizeof st);
+	while (i < len) {
+		k = mbrtowc(&wc, s + i, len - i, &st);
+		if (k == 0 || k > len - i) {
+			k = 1;
+			w = 1;
+			memset(&st, 0, sizeof st);
+		} else if ((w = wcwidth(wc)) < 0)
+			w = 1;
+		cols += w;
+		i += k;
+	}
+	return cols;
+}
+
+/* The whole output of a shell command, NUL-terminated; caller frees. */
+static char *
+run(const char *command, size_t *len)
+{
+	FILE	*f = popen(command, "r");
+	char	*buf = NULL;
+	size_t	 cap = 0, n = 0, got;
+
+	if (f == NULL)
+		return NULL;
+	do {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			if ((buf = realloc(buf, cap)) == NULL)
+				break;
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	pclose(f);
+	if (buf != NULL)
+		buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* The next line of text (not NUL-terminated), or NULL at the end. */
+static const char *
+next_line(const char *text, size_t len, size_t *pos, size_t *llen)
+{
+	const char	*start, *nl;
+
+	if (*pos >= len)
+		return NULL;
+	start = text + *pos;
+	nl = memchr(start, '\n', len - *pos);
+	*llen = nl != NULL ? (size_t)(nl - start) : len - *pos;
+	*pos += *llen + 1;
+	return start;
+}
+
+/*
+ * The tree part of a row (from the tree column to the command): the
+ * rails' width, and the depth number shown before the connector (0 if
+ * none).  Returns a pointer just past the connector, or NULL if the row
+ * has none.
+ */
+static const char *
+tree_part(const char *tree, size_t len, int *rails, int *shown)
+{
+	static const char *const	conn[] = {
+		"\xe2\x94\x9c\xe2\x94\x80", "\xe2\x94\x94\xe2\x94\x80",
+	};
+	const char			*c = NULL, *p, *lb;
+	size_t				 i;
+
+	for (i = 0; i < 2; i++) {
+		p = memmem(tree, len, conn[i], strlen(conn[i]));
+		if (p != NULL && (c == NULL || p < c))
+			c = p;
+	}
+	if (c == NULL)
+		return NULL;
+	*shown = 0;
+	lb = NULL;
+	if (c > tree && c[-1] == ']')
+		for (p = c - 1; p > tree; p--)
+			if (*p == '[') {
+				lb = p;
+				break;
+			}
+	if (lb != NULL)
+		*shown = atoi(lb + 1);
+	*rails = cols_of(tree, (size_t)((lb != NULL ? lb : c) - tree));
+	return c + strlen(conn[0]);
+}
+
+static int
+suite_init(void)
+{
+	FILE	*f;
+	size_t	 n, k;
+	int	 r;
+
+	/* Orphans (the tmux server, links if the reaper went first) are ours. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+		return 1;
+	if ((f = fopen("/proc/self/cmdline", "r")) == NULL)
+		return 1;
+	n = fread(cmd, 1, sizeof cmd - 1, f);
+	fclose(f);
+	while (n > 0 && cmd[n - 1] == '\0')
+		n--;
+	cmd[n] = '\0';
+	for (k = 0; k < n; k++)
+		if (cmd[k] == '\0')
+			cmd[k] = ' ';
+	if ((r = livedeep_start(&deep, DEEP_N)) < 0) {
+		fprintf(stderr, "deep chain: %s\n", strerror(-r));
+		return 1;
+	}
+	if ((by_pid = calloc(deep.n, sizeof *by_pid)) == NULL)
+		return 1;
+	for (k = 0; k < deep.n; k++) {
+		by_pid[k].pid = deep.pids[k];
+		by_pid[k].k = k;
+	}
+	qsort(by_pid, deep.n, sizeof *by_pid, link_cmp);
+	base_depth = proc_depth(deep.reaper);
+	return 0;
+}
+
+static int
+suite_cleanup(void)
+{
+	int	r = livedeep_stop(&deep);
+
+	free(by_pid);
+	by_pid = NULL;
+	return r < 0;
+}
+
+/* The oracle first: every link is there, the child of the one before. */
+static void
+test_chain_in_proc(void)
+{
+	struct liveproc	o;
+	size_t		k, bad = 0;
+
+	CU_ASSERT_EQUAL_FATAL(deep.n, DEEP_N);
+	for (k = 0; k < deep.n; k++)
+		if (liveproc_read_stat(deep.pids[k], &o) < 0 ||
+		    o.ppid != (k == 0 ? deep.reaper : deep.pids[k - 1]) ||
+		    o.pgid != deep.group)
+			bad++;
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(proc_depth(deep.pids[deep.n - 1]),
+	    depth_of(deep.n - 1));
+}
+
+static void
+test_batch(void)
+{
+	char		 command[512];
+	char		*text;
+	const char	*line, *tree, *after, *col;
+	size_t		 len = 0, pos = 0, llen = 0, lines = 0, at_first = 0, cmdlen;
+	size_t		 found = 0, in_order = 0, depth_ok = 0, cmd_ok = 0;
+	int		 tree_col, rails, shown, capped_rails = -1, widest = 0;
+	long		 k, last = -1;
+	bool		 numbered = false, cap_ok = true;
+
+	snprintf(command, sizeof command, "'%s' -b", treetop_bin());
+	text = run(command, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	line = next_line(text, len, &pos, &llen);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(line);
+	col = memmem(line, llen, "COMMAND", 7);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(col);
+	tree_col = (int)(col - line);	/* the header is ASCII */
+	cmdlen = strlen(cmd);
+	while ((line = next_line(text, len, &pos, &llen)) != NULL) {
+		lines++;
+		if ((k = link_of((pid_t)atol(line))) < 0)
+			continue;
+		found++;
+		if (k == 0)
+			at_first = lines;
+		/* Contiguous and in order: link k is k lines after link 0. */
+		if (k == last + 1 && (k == 0 || lines == at_first + (size_t)k))
+			in_order++;
+		last = k;
+		if ((size_t)tree_col > llen)
+			continue;
+		tree = line + tree_col;
+		after = tree_part(tree, llen - (size_t)tree_col, &rails,
+		    &shown);
+		if (after == NULL)
+			continue;
+		/*
+		 * Shallow links are indented two columns a level; deeper
+		 * ones stop at one width and show their depth instead, from
+		 * then on.
+		 */
+		if (shown == 0 && !numbered &&
+		    rails == 2 * (depth_of((size_t)k) - 1))
+			depth_ok++;
+		else if (shown == depth_of((size_t)k)) {
+			depth_ok++;
+			if (capped_rails < 0)
+				capped_rails = rails;
+			numbered = true;
+			cap_ok &= rails == capped_rails;
+		}
+		if ((size_t)(line + llen - after) == cmdlen &&
+		    memcmp(after, cmd, cmdlen) == 0)
+			cmd_ok++;
+		if (cols_of(tree, (size_t)(after - tree)) > widest)
+			widest = cols_of(tree, (size_t)(after - tree));
+	}
+	fprintf(stderr, "\n    %zu lines; chain at line %zu; depths %d to "
+	    "%d; tree part at most %d columns ", lines, at_first,
+	    depth_of(0), depth_of(deep.n - 1), widest);
+	CU_ASSERT_EQUAL(found, DEEP_N);
+	CU_ASSERT_EQUAL(in_order, DEEP_N);
+	CU_ASSERT_EQUAL(depth_ok, DEEP_N);
+	CU_ASSERT_EQUAL(cmd_ok, DEEP_N);
+	CU_ASSERT(numbered);		/* 3,000 deep is beyond the cap */
+	CU_ASSERT(cap_ok);
+	CU_ASSERT(widest <= TREE_MAX_COLS);
+	free(text);
+}
+
+static void
+test_json(void)
+{
+	char		 command[512];
+	json_error_t	 err;
+	json_t		*root, *procs, *p;
+	FILE		*f;
+	size_t		 i, found = 0, parent_ok = 0, comm_ok = 0;
+	long		 k;
+	pid_t		 want;
+
+	snprintf(command, sizeof command, "'%s' --json", treetop_bin());
+	f = popen(command, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	root = json_loadf(f, 0, &err);
+	pclose(f);
+	if (root == NULL)
+		fprintf(stderr, "\n    --json: %s at line %d ", err.text,
+		    err.line);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	procs = json_object_get(root, "processes");
+	json_array_foreach(procs, i, p) {
+		k = link_of((pid_t)json_integer_value(json_object_get(p,
+		    "pid")));
+		if (k < 0)
+			continue;
+		found++;
+		want = k == 0 ? deep.reaper : deep.pids[k - 1];
+		if (json_integer_value(json_object_get(p, "ppid")) == want)
+			parent_ok++;
+		if (json_is_string(json_object_get(p, "comm")) &&
+		    strcmp(json_string_value(json_object_get(p, "comm")),
+		    "deep-link") == 0)
+			comm_ok++;
+	}
+	CU_ASSERT_EQUAL(found, DEEP_N);
+	CU_ASSERT_EQUAL(parent_ok, DEEP_N);
+	CU_ASSERT_EQUAL(comm_ok, DEEP_N);
+	json_decref(root);
+}
+
+/* --- the live explorer in tmux -------------------------------------- */
+
+static int	tmux(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+tmux(const char *fmt, ...)
+{
+	char	line[1024], args[900];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	snprintf(line, sizeof line, "tmux -L %s %s >/dev/null 2>&1", sock,
+	    args);
+	return system(line);
+}
+
+static const char *
+capture(void)
+{
+	char	 line[256];
+	FILE	*f;
+	size_t	 n;
+
+	snprintf(line, sizeof line, "tmux -L %s capture-pane -p -t t "
+	    "2>/dev/null", sock);
+	screen[0] = '\0';
+	if ((f = popen(line, "r")) == NULL)
+		return screen;
+	n = fread(screen, 1, sizeof screen - 1, f);
+	screen[n] = '\0';
+	pclose(f);
+	return screen;
+}
+
+static void
+sleep_ms(int ms)
+{
+	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* The screen row whose PID column holds pid, into buf; false if none. */
+static bool
+screen_row(pid_t pid, char *buf, size_t size)
+{
+	const char	*line, *end;
+	size_t		 pos = 0, llen = 0, len = strlen(screen);
+
+	while ((line = next_line(screen, len, &pos, &llen)) != NULL) {
+		if (llen < 10)
+			continue;
+		/* Two columns of namespace band, then the PID. */
+		if (atol(line + 2) != (long)pid ||
+		    strspn(line + 2, " ") + 2 > 9)
+			continue;
+		end = line + llen;
+		snprintf(buf, size, "%.*s", (int)(end - line), line);
+		return true;
+	}
+	return false;
+}
+
+/* Wait until the screen shows (or, with absent, stops showing) text. */
+static bool
+wait_screen(const char *text, bool absent)
+{
+	int	waited;
+
+	for (waited = 0; waited < WAIT_MS; waited += 100) {
+		if ((strstr(capture(), text) != NULL) != absent)
+			return true;
+		sleep_ms(100);
+	}
+	fprintf(stderr, "screen %s '%s' after %d ms:\n%s\n",
+	    absent ? "still shows" : "never showed", text, WAIT_MS, screen);
+	return false;
+}
+
+/* Wait until the row of pid is on screen (or, with absent, is not). */
+static bool
+wait_row(pid_t pid, bool absent, char *buf, size_t size)
+{
+	int	waited;
+
+	for (waited = 0; waited < WAIT_MS; waited += 100) {
+		capture();
+		if (screen_row(pid, buf, size) != absent)
+			return true;
+		sleep_ms(100);
+	}
+	fprintf(stderr, "row of PID %d %s after %d ms:\n%s\n", (int)pid,
+	    absent ? "still shown" : "never shown", WAIT_MS, screen);
+	return false;
+}
+
+static void
+type(const char *text, const char *key)
+{
+	if (text != NULL && *text != '\0')
+		tmux("send-keys -t t -l '%s'", text);
+	if (key != NULL)
+		tmux("send-keys -t t %s", key);
+	sleep_ms(150);
+}
+
+static int
+ui_init(void)
+{
+	if (system("tmux -V >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "tmux is not installed\n");
+		return 1;
+	}
+	snprintf(sock, sizeof sock, "treetop-deep-%ld", (long)getpid());
+	if (tmux("new-session -d -s t -x 160 -y 50 "
+	    "\"env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' -d 2; "
+	    "echo treetop-exit=\\$?; sleep 30\"", treetop_bin()) != 0) {
+		fprintf(stderr, "tmux new-session failed\n");
+		return 1;
+	}
+	return wait_screen("Tasks:", false) ? 0 : 1;
+}
+
+static int
+ui_cleanup(void)
+{
+	const char	*dir = getenv("TMUX_TMPDIR");
+	char		 path[512];
+	int		 waited;
+
+	tmux("kill-server");
+	snprintf(path, sizeof path, "%s/tmux-%ld/%s",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp", (long)getuid(), sock);
+	unlink(path);
+	/* The server came to us (we are a subreaper): reap it. */
+	for (waited = 0; waited < 5000; waited += 50) {
+		pid_t	r = waitpid(-1, NULL, WNOHANG);
+
+		if (r < 0)
+			break;
+		if (r == 0)
+			sleep_ms(50);
+	}
+	return suite_cleanup();
+}
+
+/* The tree column: where "COMMAND (tree)" starts in the titles. */
+static int
+screen_tree_col(void)
+{
+	const char	*t = strstr(screen, "COMMAND (tree)"), *bol;
+
+	if (t == NULL)
+		return -1;
+	for (bol = t; bol > screen && bol[-1] != '\n'; bol--)
+		;
+	return cols_of(bol, (size_t)(t - bol));
+}
+
+/* The rails drawn before a row's depth number (what the cap allows). */
+static int	leaf_rails = -1;
+
+/* The tree part of the screen row of pid: rails and depth shown. */
+static const char *
+screen_tree(pid_t pid, char *row, size_t size, int *rails, int *shown)
+{
+	int	tree_col = screen_tree_col();
+	size_t	n;
+
+	if (tree_col <= 0 || !screen_row(pid, row, size))
+		return NULL;
+	/* Display column tree_col is the tree part's first byte. */
+	for (n = 0; row[n] != '\0' && cols_of(row, n) < tree_col; n++)
+		;
+	return tree_part(row + n, strlen(row + n), rails, shown);
+}
+
+/*
+ * / and the deepest link's PID select it; its row shows the rails capped
+ * at a sensible width, its depth as a number, and its command.
+ */
+static void
+test_ui_search_deepest(void)
+{
+	pid_t		 leaf = deep.pids[deep.n - 1];
+	char		 pid[16], row[1024];
+	const char	*after;
+	int		 shown = 0;
+
+	snprintf(pid, sizeof pid, "%d", (int)leaf);
+	type("/", NULL);
+	type(pid, "Enter");
+	CU_ASSERT_FATAL(wait_row(leaf, false, row, sizeof row));
+	after = screen_tree(leaf, row, sizeof row, &leaf_rails, &shown);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
+	CU_ASSERT_EQUAL(shown, depth_of(deep.n - 1));
+	CU_ASSERT(leaf_rails > 0 && leaf_rails <= TREE_MAX_COLS / 2);
+	/* The command follows, as much of it as the screen holds. */
+	CU_ASSERT(strncmp(after, cmd, 8) == 0);
+	if (shown != depth_of(deep.n - 1))
+		fprintf(stderr, "\nrow: %s\n", row);
+}
+
+/* Enter on it: the details name it and its parent. */
+static void
+test_ui_details(void)
+{
+	char	text[128];
+
+	type(NULL, "Enter");
+	snprintf(text, sizeof text, "PID %d  deep-link",
+	    (int)deep.pids[deep.n - 1]);
+	CU_ASSERT(wait_screen(text, false));
+	snprintf(text, sizeof text, "Parent       %d  deep-link",
+	    (int)deep.pids[deep.n - 2]);
+	CU_ASSERT(strstr(screen, text) != NULL);
+	type(NULL, "Escape");
+	CU_ASSERT(wait_screen("Environment", true));
+}
+
+/*
+ * Up selects the parent: its row has the same rails and its own depth;
+ * its details name it.  Folding it hides the leaf, unfolding shows it.
+ */
+static void
+test_ui_navigate_and_fold(void)
+{
+	char	text[128], row[1024];
+	pid_t	leaf = deep.pids[deep.n - 1], parent = deep.pids[deep.n - 2];
+	int	rails = -2, shown = 0;
+
+	type(NULL, "Escape");	/* the search */
+	type(NULL, "Up");
+	CU_ASSERT_FATAL(wait_row(parent, false, row, sizeof row));
+	CU_ASSERT_PTR_NOT_NULL(screen_tree(parent, row, sizeof row, &rails,
+	    &shown));
+	CU_ASSERT_EQUAL(shown, depth_of(deep.n - 2));
+	CU_ASSERT_EQUAL(rails, leaf_rails);
+	type(NULL, "Enter");
+	snprintf(text, sizeof text, "PID %d  deep-link", (int)parent);
+	CU_ASSERT(wait_screen(text, false));
+	type(NULL, "Escape");
+	CU_ASSERT(wait_screen("Environment", true));
+	type(NULL, "Left");
+	CU_ASSERT(wait_row(leaf, true, row, sizeof row));
+	type(NULL, "Right");
+	CU_ASSERT(wait_row(leaf, false, row, sizeof row));
+	/* Home leaves the chain: the first rows are near PID 1. */
+	type(NULL, "Home");
+	CU_ASSERT(wait_row(leaf, true, row, sizeof row));
+	CU_ASSERT(wait_row(1, false, row, sizeof row));
+}
+
+/* It still answers: help opens and closes, q quits with status 0. */
+static void
+test_ui_help_and_quit(void)
+{
+	type("?", NULL);
+	CU_ASSERT(wait_screen("treetop keys", false));
+	type(" ", NULL);
+	CU_ASSERT(wait_screen("treetop keys", true));
+	type("q", NULL);
+	CU_ASSERT(wait_screen("treetop-exit=0", false));
+}
+
+static const struct runner_test tests[] = {
+	{ "3,000 links in /proc", test_chain_in_proc },
+	{ "-b: contiguous, depths, capped indentation", test_batch },
+	{ "--json: every link and its parent", test_json },
+	{ "UI: / selects the deepest link, depth shown",
+	    test_ui_search_deepest },
+	{ "UI: its details", test_ui_details },
+	{ "UI: up to its parent, fold, unfold, Home",
+	    test_ui_navigate_and_fold },
+	{ "UI: help, quit", test_ui_help_and_quit },
+};
+
+static int
+init_all(void)
+{
+	if (suite_init() != 0)
+		return 1;
+	return ui_init();
+}
+
+int
+main(void)
+{
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("deep_live", init_all, ui_cleanup, tests);
+
+	if (access("/proc/self/stat", R_OK) != 0) {
+		fprintf(stderr, "test_deep_live: /proc is not mounted\n");
+		return 77;
+	}
+	/* Display widths are the locale's: make check pins C.UTF-8. */
+	if (setlocale(LC_ALL, "") == NULL ||
+	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		fprintf(stderr, "test_deep_live: needs a UTF-8 locale "
+		    "(make check sets LC_ALL=C.UTF-8)\n");
+		return 99;
+	}
+	return runner_run(&suite, 1);
+}
