@@ -15,28 +15,23 @@
 #include "config.h"
 
 #include <CUnit/Basic.h>
-#include <errno.h>
 #include <jansson.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "tests/livedeep.h"
 #include "tests/liveproc.h"
 #include "tests/runner.h"
+#include "tests/tmuxfx.h"
 
 #define DEEP_N		3000
 #define WAIT_MS		60000	/* bound on every wait for the screen */
-#define SCREEN_MAX	(64 * 1024)
 #define TREE_MAX_COLS	100	/* a sensible indentation, however deep */
 
 /* A link's pid and its place in the chain, sorted by pid for lookups. */
@@ -49,8 +44,7 @@ static struct livedeep		 deep;
 static struct link_index	*by_pid;
 static int			 base_depth;	/* treetop's depth of the reaper */
 static char			 cmd[512];	/* the links' command line */
-static char			 sock[64];	/* tmux -L name */
-static char			 screen[SCREEN_MAX];
+static struct tmuxfx		 tx;
 
 static const char *
 treetop_bin(void)
@@ -101,30 +95,6 @@ proc_depth(pid_t pid)
 		pid = o.ppid;
 	}
 	return depth;
-}
-
-/* Display columns of len bytes of UTF-8, by wcwidth(3). */
-static int
-cols_of(const char *s, size_t len)
-{
-	mbstate_t	st;
-	wchar_t		wc;
-	size_t		i = 0, k;
-	int		cols = 0, w;
-
-	memset(&st, 0, sizeof st);
-	while (i < len) {
-		k = mbrtowc(&wc, s + i, len - i, &st);
-		if (k == 0 || k > len - i) {
-			k = 1;
-			w = 1;
-			memset(&st, 0, sizeof st);
-		} else if ((w = wcwidth(wc)) < 0)
-			w = 1;
-		cols += w;
-		i += k;
-	}
-	return cols;
 }
 
 /* The whole output of a shell command, NUL-terminated; caller frees. */
@@ -200,7 +170,7 @@ tree_part(const char *tree, size_t len, int *rails, int *shown)
 			}
 	if (lb != NULL)
 		*shown = atoi(lb + 1);
-	*rails = cols_of(tree, (size_t)((lb != NULL ? lb : c) - tree));
+	*rails = tmuxfx_cols(tree, (size_t)((lb != NULL ? lb : c) - tree));
 	return c + strlen(conn[0]);
 }
 
@@ -324,8 +294,8 @@ test_batch(void)
 		if ((size_t)(line + llen - after) == cmdlen &&
 		    memcmp(after, cmd, cmdlen) == 0)
 			cmd_ok++;
-		if (cols_of(tree, (size_t)(after - tree)) > widest)
-			widest = cols_of(tree, (size_t)(after - tree));
+		if (tmuxfx_cols(tree, (size_t)(after - tree)) > widest)
+			widest = tmuxfx_cols(tree, (size_t)(after - tree));
 	}
 	fprintf(stderr, "\n    %zu lines; chain at line %zu; depths %d to "
 	    "%d; tree part at most %d columns ", lines, at_first,
@@ -383,164 +353,19 @@ test_json(void)
 
 /* --- the live explorer in tmux -------------------------------------- */
 
-static int	tmux(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-tmux(const char *fmt, ...)
-{
-	char	line[1024], args[900];
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(line, sizeof line, "tmux -L %s %s >/dev/null 2>&1", sock,
-	    args);
-	return system(line);
-}
-
-static const char *
-capture(void)
-{
-	char	 line[256];
-	FILE	*f;
-	size_t	 n;
-
-	snprintf(line, sizeof line, "tmux -L %s capture-pane -p -t t "
-	    "2>/dev/null", sock);
-	screen[0] = '\0';
-	if ((f = popen(line, "r")) == NULL)
-		return screen;
-	n = fread(screen, 1, sizeof screen - 1, f);
-	screen[n] = '\0';
-	pclose(f);
-	return screen;
-}
-
-static void
-sleep_ms(int ms)
-{
-	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
-/* The screen row whose PID column holds pid, into buf; false if none. */
-static bool
-screen_row(pid_t pid, char *buf, size_t size)
-{
-	const char	*line, *end;
-	size_t		 pos = 0, llen = 0, len = strlen(screen);
-
-	while ((line = next_line(screen, len, &pos, &llen)) != NULL) {
-		if (llen < 10)
-			continue;
-		/* Two columns of namespace band, then the PID. */
-		if (atol(line + 2) != (long)pid ||
-		    strspn(line + 2, " ") + 2 > 9)
-			continue;
-		end = line + llen;
-		snprintf(buf, size, "%.*s", (int)(end - line), line);
-		return true;
-	}
-	return false;
-}
-
-/* Wait until the screen shows (or, with absent, stops showing) text. */
-static bool
-wait_screen(const char *text, bool absent)
-{
-	int	waited;
-
-	for (waited = 0; waited < WAIT_MS; waited += 100) {
-		if ((strstr(capture(), text) != NULL) != absent)
-			return true;
-		sleep_ms(100);
-	}
-	fprintf(stderr, "screen %s '%s' after %d ms:\n%s\n",
-	    absent ? "still shows" : "never showed", text, WAIT_MS, screen);
-	return false;
-}
-
-/* Wait until the row of pid is on screen (or, with absent, is not). */
-static bool
-wait_row(pid_t pid, bool absent, char *buf, size_t size)
-{
-	int	waited;
-
-	for (waited = 0; waited < WAIT_MS; waited += 100) {
-		capture();
-		if (screen_row(pid, buf, size) != absent)
-			return true;
-		sleep_ms(100);
-	}
-	fprintf(stderr, "row of PID %d %s after %d ms:\n%s\n", (int)pid,
-	    absent ? "still shown" : "never shown", WAIT_MS, screen);
-	return false;
-}
-
-static void
-type(const char *text, const char *key)
-{
-	if (text != NULL && *text != '\0')
-		tmux("send-keys -t t -l '%s'", text);
-	if (key != NULL)
-		tmux("send-keys -t t %s", key);
-	sleep_ms(150);
-}
-
 static int
 ui_init(void)
 {
-	if (system("tmux -V >/dev/null 2>&1") != 0) {
-		fprintf(stderr, "tmux is not installed\n");
-		return 1;
-	}
-	snprintf(sock, sizeof sock, "treetop-deep-%ld", (long)getpid());
-	if (tmux("new-session -d -s t -x 160 -y 50 "
-	    "\"env TERM=tmux-256color LC_ALL=C.UTF-8 "
-	    "XDG_CONFIG_HOME=/nonexistent '%s' -d 2; "
-	    "echo treetop-exit=\\$?; sleep 30\"", treetop_bin()) != 0) {
-		fprintf(stderr, "tmux new-session failed\n");
-		return 1;
-	}
-	return wait_screen("Tasks:", false) ? 0 : 1;
+	return tmuxfx_start(&tx, "deep", WAIT_MS, "Tasks:", "env "
+	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "'%s' -d 2", treetop_bin()) < 0;
 }
 
 static int
 ui_cleanup(void)
 {
-	const char	*dir = getenv("TMUX_TMPDIR");
-	char		 path[512];
-	int		 waited;
-
-	tmux("kill-server");
-	snprintf(path, sizeof path, "%s/tmux-%ld/%s",
-	    dir != NULL && *dir != '\0' ? dir : "/tmp", (long)getuid(), sock);
-	unlink(path);
-	/* The server came to us (we are a subreaper): reap it. */
-	for (waited = 0; waited < 5000; waited += 50) {
-		pid_t	r = waitpid(-1, NULL, WNOHANG);
-
-		if (r < 0)
-			break;
-		if (r == 0)
-			sleep_ms(50);
-	}
+	tmuxfx_stop(&tx);
 	return suite_cleanup();
-}
-
-/* The tree column: where "COMMAND (tree)" starts in the titles. */
-static int
-screen_tree_col(void)
-{
-	const char	*t = strstr(screen, "COMMAND (tree)"), *bol;
-
-	if (t == NULL)
-		return -1;
-	for (bol = t; bol > screen && bol[-1] != '\n'; bol--)
-		;
-	return cols_of(bol, (size_t)(t - bol));
 }
 
 /* The rails drawn before a row's depth number (what the cap allows). */
@@ -550,14 +375,12 @@ static int	leaf_rails = -1;
 static const char *
 screen_tree(pid_t pid, char *row, size_t size, int *rails, int *shown)
 {
-	int	tree_col = screen_tree_col();
+	int	tree_col = tmuxfx_col_of(&tx, "COMMAND (tree)");
 	size_t	n;
 
-	if (tree_col <= 0 || !screen_row(pid, row, size))
+	if (tree_col <= 0 || !tmuxfx_row(&tx, pid, row, size))
 		return NULL;
-	/* Display column tree_col is the tree part's first byte. */
-	for (n = 0; row[n] != '\0' && cols_of(row, n) < tree_col; n++)
-		;
+	n = tmuxfx_offset(row, tree_col);
 	return tree_part(row + n, strlen(row + n), rails, shown);
 }
 
@@ -574,9 +397,9 @@ test_ui_search_deepest(void)
 	int		 shown = 0;
 
 	snprintf(pid, sizeof pid, "%d", (int)leaf);
-	type("/", NULL);
-	type(pid, "Enter");
-	CU_ASSERT_FATAL(wait_row(leaf, false, row, sizeof row));
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, pid, "Enter");
+	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, leaf, false, row, sizeof row));
 	after = screen_tree(leaf, row, sizeof row, &leaf_rails, &shown);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
 	CU_ASSERT_EQUAL(shown, depth_of(deep.n - 1));
@@ -593,15 +416,15 @@ test_ui_details(void)
 {
 	char	text[128];
 
-	type(NULL, "Enter");
+	tmuxfx_type(&tx, NULL, "Enter");
 	snprintf(text, sizeof text, "PID %d  deep-link",
 	    (int)deep.pids[deep.n - 1]);
-	CU_ASSERT(wait_screen(text, false));
+	CU_ASSERT(tmuxfx_wait(&tx, text, false));
 	snprintf(text, sizeof text, "Parent       %d  deep-link",
 	    (int)deep.pids[deep.n - 2]);
-	CU_ASSERT(strstr(screen, text) != NULL);
-	type(NULL, "Escape");
-	CU_ASSERT(wait_screen("Environment", true));
+	CU_ASSERT(strstr(tx.screen, text) != NULL);
+	tmuxfx_type(&tx, NULL, "Escape");
+	CU_ASSERT(tmuxfx_wait(&tx, "Environment", true));
 }
 
 /*
@@ -615,38 +438,38 @@ test_ui_navigate_and_fold(void)
 	pid_t	leaf = deep.pids[deep.n - 1], parent = deep.pids[deep.n - 2];
 	int	rails = -2, shown = 0;
 
-	type(NULL, "Escape");	/* the search */
-	type(NULL, "Up");
-	CU_ASSERT_FATAL(wait_row(parent, false, row, sizeof row));
+	tmuxfx_type(&tx, NULL, "Escape");	/* the search */
+	tmuxfx_type(&tx, NULL, "Up");
+	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, parent, false, row, sizeof row));
 	CU_ASSERT_PTR_NOT_NULL(screen_tree(parent, row, sizeof row, &rails,
 	    &shown));
 	CU_ASSERT_EQUAL(shown, depth_of(deep.n - 2));
 	CU_ASSERT_EQUAL(rails, leaf_rails);
-	type(NULL, "Enter");
+	tmuxfx_type(&tx, NULL, "Enter");
 	snprintf(text, sizeof text, "PID %d  deep-link", (int)parent);
-	CU_ASSERT(wait_screen(text, false));
-	type(NULL, "Escape");
-	CU_ASSERT(wait_screen("Environment", true));
-	type(NULL, "Left");
-	CU_ASSERT(wait_row(leaf, true, row, sizeof row));
-	type(NULL, "Right");
-	CU_ASSERT(wait_row(leaf, false, row, sizeof row));
+	CU_ASSERT(tmuxfx_wait(&tx, text, false));
+	tmuxfx_type(&tx, NULL, "Escape");
+	CU_ASSERT(tmuxfx_wait(&tx, "Environment", true));
+	tmuxfx_type(&tx, NULL, "Left");
+	CU_ASSERT(tmuxfx_wait_row(&tx, leaf, true, row, sizeof row));
+	tmuxfx_type(&tx, NULL, "Right");
+	CU_ASSERT(tmuxfx_wait_row(&tx, leaf, false, row, sizeof row));
 	/* Home leaves the chain: the first rows are near PID 1. */
-	type(NULL, "Home");
-	CU_ASSERT(wait_row(leaf, true, row, sizeof row));
-	CU_ASSERT(wait_row(1, false, row, sizeof row));
+	tmuxfx_type(&tx, NULL, "Home");
+	CU_ASSERT(tmuxfx_wait_row(&tx, leaf, true, row, sizeof row));
+	CU_ASSERT(tmuxfx_wait_row(&tx, 1, false, row, sizeof row));
 }
 
 /* It still answers: help opens and closes, q quits with status 0. */
 static void
 test_ui_help_and_quit(void)
 {
-	type("?", NULL);
-	CU_ASSERT(wait_screen("treetop keys", false));
-	type(" ", NULL);
-	CU_ASSERT(wait_screen("treetop keys", true));
-	type("q", NULL);
-	CU_ASSERT(wait_screen("treetop-exit=0", false));
+	tmuxfx_type(&tx, "?", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "treetop keys", false));
+	tmuxfx_type(&tx, " ", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "treetop keys", true));
+	tmuxfx_type(&tx, "q", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
 }
 
 static const struct runner_test tests[] = {
