@@ -5,8 +5,14 @@
  * fallback (pidfd_open blocked by seccomp) checks the start time too.
  * Also the result texts and status lines; the names, the menu table and
  * the menu's choices are tested in test_signals.c.
- * Reusing a PID and dropping privileges need root; without it those
- * tests say so and pass.  Exits 77 without /proc.
+ *
+ * A PID is reused for real twice: in our PID namespace through
+ * ns_last_pid, racing the rest of the machine, and, exactly, inside a
+ * new PID namespace with its own /proc where nothing else forks.
+ * Reusing a PID, dropping privileges to nobody and seccomp need root
+ * (make check runs as root in CI): without what a test needs, it FAILS
+ * and says why; nothing passes without having tested.  Exits 77 without
+ * /proc.
  */
 #include "config.h"
 
@@ -17,12 +23,14 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -274,7 +282,8 @@ test_pid_reuse(void)
 	int		i;
 
 	if (geteuid() != 0) {
-		printf("\n    not root: PID reuse not tested ");
+		CU_FAIL("not root: cannot reuse a PID through ns_last_pid "
+		    "(run make check as root)");
 		return;
 	}
 	old = spawn_sleeper();
@@ -286,10 +295,9 @@ test_pid_reuse(void)
 		if (pid > 0)
 			child_reap(pid);
 		if (!reuse_prepare(old)) {
-			if (i == 0)
-				printf("\n    ns_last_pid is read-only: PID "
-				    "reuse not tested ");
-			break;
+			CU_FAIL("ns_last_pid is not writable: PID reuse not "
+			    "tested");
+			return;
 		}
 		pid = spawn_sleeper();
 		CU_ASSERT_FATAL(pid > 0);
@@ -297,8 +305,7 @@ test_pid_reuse(void)
 	if (pid != old) {
 		if (pid > 0)
 			child_reap(pid);
-		if (i > 0)
-			CU_FAIL("could not make a process reuse a PID");
+		CU_FAIL("could not make a process reuse a PID");
 		return;
 	}
 	CU_ASSERT_FATAL(scan_start_ticks(pid, &new_start) == 0);
@@ -311,6 +318,107 @@ test_pid_reuse(void)
 	CU_ASSERT_EQUAL(sigsend_send(pid, new_start, SIGTERM, NULL, NULL),
 	    SIGSEND_SENT);
 	CU_ASSERT(child_died_of(pid, SIGTERM));
+}
+
+/* Why the namespace reuse failed, by the init's exit status. */
+enum reuse_ns_step {
+	REUSE_NS_OK,
+	REUSE_NS_MOUNT = 10,	/* a private /proc for the namespace */
+	REUSE_NS_SPAWN,		/* the first sleeper */
+	REUSE_NS_START,		/* its start time */
+	REUSE_NS_LAST_PID,	/* ns_last_pid of the namespace */
+	REUSE_NS_NOT_REUSED,	/* the second sleeper got another PID */
+	REUSE_NS_SAME_START,	/* ... or the same start time */
+	REUSE_NS_OLD_SENT,	/* the old identity was not refused */
+	REUSE_NS_HIT,		/* the new process died of it */
+	REUSE_NS_NEW_REFUSED,	/* the new identity was refused */
+	REUSE_NS_NEW_MISSED,	/* ... or did not kill it */
+};
+
+/*
+ * PID 1 of a new PID namespace: start a sleeper (PID 2), reap it, then
+ * make the next fork take PID 2 again, and check sigsend_send() with the
+ * old identity refuses while the new one kills.  Returns a step.
+ */
+static int
+reuse_ns_init(void)
+{
+	uint64_t	old_start, new_start;
+	pid_t		old, pid;
+
+	/* Our own /proc, so PIDs and start times are this namespace's. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    NULL) < 0)
+		return REUSE_NS_MOUNT;
+	if ((old = spawn_sleeper()) != 2)
+		return REUSE_NS_SPAWN;
+	if (scan_start_ticks(old, &old_start) != 0)
+		return REUSE_NS_START;
+	child_reap(old);
+	sleep_ticks(3);
+	if (!reuse_prepare(old))
+		return REUSE_NS_LAST_PID;
+	if ((pid = spawn_sleeper()) != old) {
+		if (pid > 0)
+			child_reap(pid);
+		return REUSE_NS_NOT_REUSED;
+	}
+	if (scan_start_ticks(pid, &new_start) != 0 || new_start == old_start) {
+		child_reap(pid);
+		return REUSE_NS_SAME_START;
+	}
+	if (sigsend_send(old, old_start, SIGTERM, NULL, NULL) !=
+	    SIGSEND_GONE) {
+		child_reap(pid);
+		return REUSE_NS_OLD_SENT;
+	}
+	sleep_ticks(2);
+	if (!child_alive(pid))
+		return REUSE_NS_HIT;
+	if (sigsend_send(pid, new_start, SIGTERM, NULL, NULL) !=
+	    SIGSEND_SENT) {
+		child_reap(pid);
+		return REUSE_NS_NEW_REFUSED;
+	}
+	return child_died_of(pid, SIGTERM) ? REUSE_NS_OK : REUSE_NS_NEW_MISSED;
+}
+
+/*
+ * The same PID, for certain: in a new PID namespace nothing else forks,
+ * so ns_last_pid hands PID 2 back on the first try.
+ */
+static void
+test_pid_reuse_in_namespace(void)
+{
+	pid_t	outer, init;
+	int	status = -1;
+
+	if (geteuid() != 0) {
+		CU_FAIL("not root: cannot make a PID namespace to reuse a PID "
+		    "in (run make check as root)");
+		return;
+	}
+	fflush(NULL);
+	outer = fork();
+	CU_ASSERT_FATAL(outer >= 0);
+	if (outer == 0) {
+		/* Our children are born into it; the first is its init. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
+			_exit(2);
+		if ((init = fork()) == 0)
+			_exit(reuse_ns_init());
+		if (init < 0 || waitpid(init, &status, 0) != init)
+			_exit(3);
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 4);
+	}
+	CU_ASSERT_FATAL(waitpid(outer, &status, 0) == outer);
+	CU_ASSERT(WIFEXITED(status));
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		fprintf(stderr, "\n    PID reuse in a namespace: step %d "
+		    "failed ", WEXITSTATUS(status));
+	CU_ASSERT_EQUAL(WEXITSTATUS(status), REUSE_NS_OK);
 }
 
 static void
@@ -326,11 +434,10 @@ test_denied(void)
 		CU_ASSERT_FATAL(scan_start_ticks(1, &start) == 0);
 		r = sigsend_send(1, start, 0, &err, NULL);
 		if (r == SIGSEND_SENT)
-			printf("\n    PID 1 is ours: DENIED not tested ");
-		else {
-			CU_ASSERT_EQUAL(r, SIGSEND_DENIED);
-			CU_ASSERT_EQUAL(err, EPERM);
-		}
+			CU_FAIL("PID 1 is ours and we are not root: DENIED "
+			    "not tested (run make check as root)");
+		CU_ASSERT_EQUAL(r, SIGSEND_DENIED);
+		CU_ASSERT_EQUAL(err, EPERM);
 		return;
 	}
 	target = spawn_sleeper();
@@ -347,9 +454,8 @@ test_denied(void)
 	CU_ASSERT_FATAL(helper > 0);
 	CU_ASSERT(waitpid(helper, &status, 0) == helper && WIFEXITED(status));
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 90)
-		printf("\n    cannot become nobody: DENIED not tested ");
-	else
-		CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+		CU_FAIL("cannot become nobody: DENIED not tested");
+	CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
 	CU_ASSERT(child_alive(target));
 	child_reap(target);
 }
@@ -407,7 +513,8 @@ test_no_pidfd(void)
 	CU_ASSERT_FATAL(waitpid(helper, &status, 0) == helper);
 	CU_ASSERT(WIFEXITED(status));
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
-		printf("\n    no seccomp: kill(2) fallback not tested ");
+		CU_FAIL("no seccomp filter here: the kill(2) fallback not "
+		    "tested");
 		child_reap(target);
 		return;
 	}
@@ -464,6 +571,7 @@ static const struct runner_test tests[] = {
 	{ "wrong_start", test_wrong_start },
 	{ "gone", test_gone },
 	{ "pid_reuse", test_pid_reuse },
+	{ "pid_reuse in a new PID namespace", test_pid_reuse_in_namespace },
 	{ "denied", test_denied },
 	{ "no_pidfd", test_no_pidfd },
 	{ "thread", test_thread },
