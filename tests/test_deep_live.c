@@ -484,12 +484,15 @@ static const struct runner_test tests[] = {
 	{ "UI: help, quit", test_ui_help_and_quit },
 };
 
+/* CUnit runs no cleanup after a failed init: clean up here then. */
 static int
 init_all(void)
 {
-	if (suite_init() != 0)
+	if (suite_init() != 0 || ui_init() != 0) {
+		ui_cleanup();
 		return 1;
-	return ui_init();
+	}
+	return 0;
 }
 
 int

@@ -181,22 +181,35 @@ group_end(pid_t pgid)
 	}
 }
 
+static int	suite_cleanup(void);
+
 static int
 suite_init(void)
 {
+	if (geteuid() != 0) {
+		fprintf(stderr, "test_wide_tmux: needs root (to run as other "
+		    "users and bind-mount a passwd file)\n");
+		return 1;
+	}
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0 ||
 	    passwd_write() < 0)
-		return 1;
+		goto fail;
 	wide = spawn(WIDE_COMM, WIDE_UID, true, &zombie);
 	accent = spawn(ACCENT_COMM, ACCENT_UID, false, NULL);
 	if (wide < 0 || accent < 0 || !wait_state(zombie, "Z") ||
 	    !wait_state(wide, "S") || !wait_state(accent, "S"))
-		return 1;
+		goto fail;
 	/* treetop sees the passwd file; nothing else does. */
-	return tmuxfx_start(&tx, "wide", WAIT_MS, "Tasks:", "unshare -m sh "
+	if (tmuxfx_start(&tx, "wide", WAIT_MS, "Tasks:", "unshare -m sh "
 	    "-c 'mount --bind %s /etc/passwd && exec env "
 	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
-	    "%s -d 0.5'", passwd, treetop_bin()) < 0;
+	    "%s -d 0.5'", passwd, treetop_bin()) < 0)
+		goto fail;
+	return 0;
+fail:
+	/* CUnit runs no cleanup after a failed init. */
+	suite_cleanup();
+	return 1;
 }
 
 static int
