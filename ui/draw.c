@@ -89,6 +89,14 @@ draw_text(struct draw_ctx *dc, const char *s, int cols)
 
 	if (cols <= 0)
 		return 0;
+	/* Most text is printable ASCII: one column a byte, nothing to decode. */
+	for (n = 0; n < (size_t)cols && s[n] >= 0x20 && s[n] < 0x7f; n++)
+		continue;
+	if (s[n] == '\0' || n == (size_t)cols) {
+		addnstr(s, (int)n);
+		return (int)n;
+	}
+	n = 0;
 	if (dc->wide_cap < len + 1) {
 		dc->wide_cap = len + 1;
 		dc->wide = xreallocarray(dc->wide, dc->wide_cap,
@@ -140,8 +148,8 @@ draw_fill_line(int attr)
 	getyx(stdscr, y, x);
 	(void)y;
 	attrset(attr);
-	while (x++ < COLS)
-		addch(' ');
+	if (x < COLS)
+		hline(' ', COLS - x);	/* one call, not a call per cell */
 	attrset(A_NORMAL);
 }
 
