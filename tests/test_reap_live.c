@@ -770,7 +770,7 @@ test_adopted_live(void)
 	    fx.ad[LIVEFX_AD_STRAY].outer), "exit_status")), "killed by SIGTERM");
 	r = find_reaper(root, init);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-	CU_ASSERT_EQUAL(int_of(r, "pidns"), oi->ns[NS_PID]);
+	CU_ASSERT_EQUAL((uint64_t)int_of(r, "pidns"), oi->ns[NS_PID]);
 	CU_ASSERT(json_is_false(json_object_get(r, "handles_sigterm")));
 	CU_ASSERT_EQUAL(int_of(r, "unreaped_zombies"), 2);
 	CU_ASSERT_EQUAL(int_of(r, "adopted"), 1);
