@@ -173,7 +173,11 @@ columns_cell(enum column_id c, const struct procinfo *p,
 			snprintf(buf, size, "%d", (int)(ns_view ? p->pid : inner));
 		break;
 	case COL_USER:
-		escape_bytes(p->user, strlen(p->user), utf8, buf, size);
+		/* Unknown (the process went before its owner was read). */
+		if (p->user[0] == '\0')
+			snprintf(buf, size, "?");
+		else
+			escape_bytes(p->user, strlen(p->user), utf8, buf, size);
 		break;
 	case COL_STATE:
 		snprintf(buf, size, "%c", escape_state(p->state));
