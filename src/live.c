@@ -709,6 +709,8 @@ live_run(struct app *a)
 			/* a->cur is only read by the thread until collected. */
 			bgrefresh_request(l.bg, a->cur, l.threads ?
 			    SCAN_THREADS : 0, a->recorder);
+			/* Refreshes start every delay, however long one takes. */
+			next = now + o->delay;
 		}
 		switch (live_wait(&l, next - now)) {
 		case LIVE_WOKE_REFRESH:
@@ -716,7 +718,6 @@ live_run(struct app *a)
 				status = 1;
 				l.quit = true;
 			}
-			next = live_now() + o->delay;
 			break;
 		case LIVE_WOKE_KEY:
 			/* Every key ncurses holds, then one redraw. */
