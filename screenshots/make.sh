@@ -11,6 +11,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 treetop=$(realpath "${1:-src/treetop}")
 work=$(mktemp -d)
 sock=treetop-shots-$$
+# Wait without a sleep process of ours showing up in the tree as new.
+mkfifo "$work/tick"
+exec 9<>"$work/tick"
+pause() { read -r -t "$1" -u 9 _ || true; }
 
 # The scenario, in a new session and process group of its own.
 setsid bash -c '
@@ -35,23 +39,41 @@ if os.fork() == 0:
     os.execvp(\"unshare\", [\"unshare\", \"--pid\", \"--fork\", \"--mount-proc\",
         \"sh\", \"-c\", \"sleep 603 & sleep 604\"])
 time.sleep(600)" &
+	# A short job that comes and goes: new and exited rows in the tree.
+	while :; do sleep 2.5; done &
 	wait' >/dev/null 2>&1 &
 scenario=$!
+# A job left behind by its shell: a process group of its own, stopped
+# once, in a session whose leader is gone (marks G and S).  It ignores
+# the SIGHUP that comes with the SIGCONT.
+setsid bash -c 'set -m; trap "" HUP
+	sleep 605 &
+	echo $! > "$1/job.pid"; sleep 0.2; kill -STOP $!; sleep 0.2' job "$work" \
+	>/dev/null 2>&1 </dev/null
 cleanup() {
 	tmux -L "$sock" kill-server 2>/dev/null || true
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"
 	kill -KILL -- "-$scenario" 2>/dev/null || true
+	if [ -s "$work/job.pid" ]; then
+		kill -KILL -- "-$(cat "$work/job.pid")" 2>/dev/null || true
+	fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
-sleep 2
+pause 2
 
 tmux -L "$sock" new-session -d -s t -x 150 -y 42 \
 	"env TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=$work $treetop -d 1"
-sleep 2
-keys() { tmux -L "$sock" send-keys -t t "$@"; sleep 0.8; }
+pause 2
+keys() { tmux -L "$sock" send-keys -t t "$@"; pause 0.8; }
+# Capture now; render after the explorer has quit, so that no Chromium
+# of ours runs (and exits) while a later screen is taken.
+shots=()
 shot() {
 	tmux -L "$sock" capture-pane -e -p -t t > "$work/$1.ans"
+	shots+=("$1")
+}
+render() {
 	aha --black --title "treetop" < "$work/$1.ans" |
 		sed 's|<pre>|<pre style="font-family: DejaVu Sans Mono, monospace; font-size: 13px; line-height: 1.2;">|' \
 		> "$work/$1.html"
@@ -77,3 +99,6 @@ inner=$(pgrep -g "$scenario" -f '^sleep 604$' | head -n 1)
 keys / ; tmux -L "$sock" send-keys -t t -l "$inner"; keys Enter; keys Enter
 shot details
 keys Escape; keys q
+for name in "${shots[@]}"; do
+	render "$name"
+done
