@@ -113,7 +113,8 @@ recent_expire(struct recent *r, const struct snapshot *cur)
 
 	for (i = kept = 0; i < r->nghosts; i++) {
 		g = &r->ghosts[i];
-		if (cur->time - g->gone >= r->hold ||
+		/* Also when the clock stepped back past when it left. */
+		if (cur->time - g->gone >= r->hold || cur->time < g->gone ||
 		    recent_in(cur, g->proc.pid, g->proc.start_ticks) != NULL) {
 			free(g->cmdline);
 			free(g->nspid);
@@ -125,7 +126,7 @@ recent_expire(struct recent *r, const struct snapshot *cur)
 	r->nghosts = kept;
 	for (i = kept = 0; i < r->nbirths; i++) {
 		b = &r->births[i];
-		if (cur->time - b->seen < r->hold &&
+		if (cur->time - b->seen < r->hold && cur->time >= b->seen &&
 		    recent_in(cur, b->pid, b->start_ticks) != NULL)
 			r->births[kept++] = *b;
 	}

@@ -348,6 +348,9 @@ rows_emit(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 	struct row *row;
 
 	r->n = 0;
+	/* A folded subtree is skipped: its records get no row. */
+	for (i = 0; i < t->n; i++)
+		r->row_of[i] = PTREE_NONE;
 	while (pos < t->n) {
 		i = t->order[pos];
 		up = t->parent[i];

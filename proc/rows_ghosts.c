@@ -159,19 +159,30 @@ rows_ghosts_text(struct rows *r, const struct ptree *t,
     const struct viewstate *vs)
 {
 	struct rows_gplace	*pl;
-	size_t			 j, i, ng = rows_ghosts_count(vs);
+	size_t			 j, i, g, ng = rows_ghosts_count(vs);
+	bool			*matched;
 
+	if (ng == 0)
+		return;
+	matched = xcalloc(ng, sizeof *matched);
+	for (j = 0; j < ng; j++)
+		matched[j] = r->gplace[j].shown && rows_proc_matches(
+		    &vs->recent->ghosts[j].proc, vs->match);
+	for (j = 0; j < ng; j++)
+		r->gplace[j].shown = false;
 	for (j = 0; j < ng; j++) {
-		pl = &r->gplace[j];
-		if (!pl->shown)
+		if (!matched[j])
 			continue;
-		pl->shown = rows_proc_matches(&vs->recent->ghosts[j].proc,
-		    vs->match);
-		/* Its live ancestors stay, to give it a place. */
-		for (i = pl->shown ? pl->anchor : PTREE_NONE; i != PTREE_NONE &&
+		/* Its ghost and live ancestors stay, to give it a place. */
+		for (g = j; g != PTREE_NONE && !r->gplace[g].shown;
+		    g = r->gplace[g].parent_ghost)
+			r->gplace[g].shown = true;
+		pl = &r->gplace[j];
+		for (i = pl->anchor; i != PTREE_NONE &&
 		    !(r->mark[i] & MARK_VISIBLE); i = t->parent[i])
 			r->mark[i] |= MARK_VISIBLE;
 	}
+	free(matched);
 }
 
 size_t

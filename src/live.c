@@ -9,6 +9,8 @@
 
 #include <curses.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -601,16 +603,34 @@ enum live_woke { LIVE_WOKE_TIMEOUT, LIVE_WOKE_KEY, LIVE_WOKE_REFRESH };
 static enum live_woke
 live_wait(struct live *l, double seconds)
 {
-	struct pollfd	fds[2];
-	int		timeout_ms = -1, n;
+	struct pollfd	 fds[2];
+	struct timespec	 ts, *timeout = NULL;
+	double		 status_left = l->status_until - live_now();
+	int		 n;
 
 	fds[0].fd = STDIN_FILENO;
 	fds[0].events = POLLIN;
-	fds[1].fd = l->bg != NULL ? bgrefresh_fd(l->bg) : -1;
+	/* Paused, a finished refresh waits (unless a key asked for it). */
+	fds[1].fd = l->bg != NULL && (!l->paused || l->forced) ?
+	    bgrefresh_fd(l->bg) : -1;
 	fds[1].events = POLLIN;
-	if (!l->paused && (l->bg == NULL || !bgrefresh_busy(l->bg)))
-		timeout_ms = seconds <= 0 ? 0 : (int)(seconds * 1000.0) + 1;
-	n = poll(fds, 2, timeout_ms);
+	if (l->paused || (l->bg != NULL && bgrefresh_busy(l->bg)))
+		seconds = -1;
+	/* A status message goes when its time is up. */
+	if (status_left > 0 && (seconds < 0 || status_left < seconds))
+		seconds = status_left + 0.001;
+	if (seconds >= 0) {
+		ts.tv_sec = (time_t)seconds;
+		ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
+		timeout = &ts;
+	}
+	/*
+	 * SIGWINCH is blocked but here: arriving in ppoll() it wakes us, and
+	 * the next getch() returns KEY_RESIZE.  Delivered anywhere else, it
+	 * would set ncurses' flag just after the last getch() and leave the
+	 * screen at its old size until the next key.
+	 */
+	n = ppoll(fds, 2, timeout, &l->wait_mask);
 	if (n < 0)
 		return LIVE_WOKE_KEY;
 	if (n > 0 && (fds[1].revents & POLLIN))
@@ -629,15 +649,17 @@ live_install(struct live *l, char **cause)
 	int		 rc;
 
 	memset(&n, 0, sizeof n);
-	diff_init(&n.diff);
+	n.diff = l->spare;	/* the events buffer goes round, not away */
+	diff_init(&l->spare);
 	rc = bgrefresh_collect(l->bg, &n, cause);
+	l->forced = false;
 	if (rc != 0) {
-		diff_done(&n.diff);
+		l->spare = n.diff;
 		return rc < 0 ? -1 : 0;
 	}
 	rc = n.record_failed ? -1 : 0;
 	app_next_install(a, &n);
-	diff_done(&n.diff);
+	l->spare = n.diff;
 	live_reap(l);
 	live_prune_folds(l);
 	live_panes_log_events(&l->panes, &a->diff);
@@ -652,6 +674,7 @@ live_run(struct app *a)
 	struct live		 l;
 	char			*cause = NULL, *warn = NULL;
 	double			 next, now;
+	sigset_t		 winch, saved_mask;
 	int			 key, status = 0;
 
 	memset(&l, 0, sizeof l);
@@ -693,6 +716,12 @@ live_run(struct app *a)
 		free(cause);
 		return 1;
 	}
+	diff_init(&l.spare);
+	sigemptyset(&winch);
+	sigaddset(&winch, SIGWINCH);
+	pthread_sigmask(SIG_BLOCK, &winch, &l.wait_mask);
+	saved_mask = l.wait_mask;
+	sigdelset(&l.wait_mask, SIGWINCH);
 	next = live_now() + o->delay;
 	while (!l.quit) {
 		live_draw(&l);
@@ -705,6 +734,7 @@ live_run(struct app *a)
 			next = now + o->delay;	/* a loaded file: just redraw */
 		if (l.bg != NULL && !bgrefresh_busy(l.bg) &&
 		    ((!l.paused && now >= next) || l.refresh_now)) {
+			l.forced = l.refresh_now;
 			l.refresh_now = false;
 			/* a->cur is only read by the thread until collected. */
 			bgrefresh_request(l.bg, a->cur, l.threads ?
@@ -728,8 +758,11 @@ live_run(struct app *a)
 			break;
 		}
 	}
-	bgrefresh_stop(l.bg);
+	/* The terminal first: a scan under way may take a second to end. */
 	ui_close(l.ui);
+	bgrefresh_stop(l.bg);
+	pthread_sigmask(SIG_SETMASK, &saved_mask, NULL);
+	diff_done(&l.spare);
 	live_panes_done(&l.panes);
 	reap_report_done(&l.reap);
 	free(l.folded);

@@ -5,10 +5,12 @@
 #ifndef SRC_LIVE_PRIV_H
 #define SRC_LIVE_PRIV_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "proc/diff.h"
 #include "proc/reap.h"
 #include "proc/rows.h"
 #include "src/live.h"
@@ -29,6 +31,11 @@ struct live {
 	struct app		*app;		/* borrowed */
 	struct ui		*ui;		/* owned */
 	struct bgrefresh	*bg;		/* owned; NULL with --load */
+	bool			 forced;	/* the refresh under way was asked
+						   for (refresh_now): shown even
+						   while paused */
+	struct diff		 spare;		/* events buffer for the next one */
+	sigset_t		 wait_mask;	/* ours, less SIGWINCH: ppoll() */
 	struct live_panes	 panes;		/* detail pane and signal menu */
 	struct reap_report	 reap;		/* of the current snapshot */
 	struct proc_ident	 sel;		/* selected process (pid 0: a header) */

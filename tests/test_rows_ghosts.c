@@ -444,6 +444,63 @@ test_many(void)
 	gscene_free(&g);
 }
 
+/*
+ * A text filter that matches a ghost whose parent is a ghost that does
+ * not match: the parent stays, to give it a place (as live ancestors do).
+ */
+static void
+test_filter_through_ghost_parent(void)
+{
+	struct gscene		 g;
+	struct viewstate	 vs = { .filter = ROWS_ALL, .match = "top" };
+	struct snapshot		*prev = family(), *cur = fx_new();
+
+	fx_proc(prev, 30, 20, 20, 'S', "sshd-session");
+	fx_proc(prev, 31, 30, 31, 'S', "bash");
+	fx_proc(prev, 32, 31, 31, 'S', "top");
+	fx_proc(cur, 1, 0, 1, 'S', "init");
+	fx_proc(cur, 10, 1, 10, 'S', "bash");
+	fx_proc(cur, 20, 1, 20, 'S', "sshd");
+	gscene_build(&g, prev, cur);
+	gscene_rows(&g, &vs);
+	ROWS_TEXT_IS(&g, "1 20 30g 31g 32g");
+	CU_ASSERT(rows_sane(&g));
+	vs.match = "nothing here";
+	gscene_rows(&g, &vs);
+	ROWS_TEXT_IS(&g, "");
+	gscene_free(&g);
+}
+
+/* The wall clock stepped back: marks go, they do not last the step. */
+static void
+test_clock_steps_back(void)
+{
+	struct gscene		 g;
+	struct viewstate	 vs = { .filter = ROWS_ALL };
+	struct snapshot		*prev = family(), *cur = family(), *later;
+
+	fx_proc(prev, 15, 10, 10, 'S', "gone");
+	fx_proc(cur, 16, 10, 10, 'S', "born");
+	gscene_build(&g, prev, cur);
+	gscene_rows(&g, &vs);
+	ROWS_TEXT_IS(&g, "1 10 11 13 15g 16n 20");
+	later = family();
+	fx_proc(later, 16, 10, 10, 'S', "born");
+	later->time = g.sc.snap->time - 3600;	/* an hour back */
+	snapshot_sort(later);
+	diff_snapshots(g.sc.snap, later, &g.d);
+	recent_update(&g.rc, g.sc.snap, later, &g.d);
+	snapshot_free(g.prev);
+	g.prev = g.sc.snap;
+	ptree_free(g.sc.tree);
+	classify_snapshot(later);
+	g.sc.snap = later;
+	g.sc.tree = ptree_build(later);
+	gscene_rows(&g, &vs);
+	ROWS_TEXT_IS(&g, "1 10 11 13 16 20");
+	gscene_free(&g);
+}
+
 static const struct runner_test tests[] = {
 	{ "ghost in its place, new marked", test_ghost_in_place },
 	{ "ghost subtree and top level", test_ghost_subtree_and_top },
@@ -454,6 +511,9 @@ static const struct runner_test tests[] = {
 	{ "by namespace: parent elsewhere",
 	    test_by_pidns_parent_elsewhere },
 	{ "5,000 siblings", test_many },
+	{ "filter: a matching ghost under a ghost parent",
+	    test_filter_through_ghost_parent },
+	{ "the clock steps back", test_clock_steps_back },
 };
 
 int
