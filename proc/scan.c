@@ -278,7 +278,8 @@ scan_parse_stat(const struct scanner *sc, char *buf, struct procinfo *p)
 	open_paren = strchr(buf, '(');
 	close_paren = strrchr(buf, ')');
 	if (open_paren == NULL || close_paren == NULL ||
-	    close_paren < open_paren || close_paren[1] != ' ')
+	    close_paren < open_paren || close_paren[1] != ' ' ||
+	    close_paren[2] == '\0')
 		return false;
 	p->pid = (pid_t)atoi(buf);
 	n = (size_t)(close_paren - open_paren - 1);

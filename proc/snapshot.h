@@ -121,7 +121,7 @@ struct snapshot {
 	size_t			 cap;
 	struct pidns_info	*pidns;		/* owned; nstable_build() fills it */
 	size_t			 npidns;
-	struct strpool		*pool;		/* owned; cmdline bytes */
+	struct strpool		*pool;		/* owned; cmdline bytes and NSpid */
 };
 
 /* New empty snapshot. */

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "bgrefresh.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -21,6 +22,7 @@
 #include "proc/scan.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
+#include "src/app.h"
 
 struct bgrefresh {
 	pthread_t		 thread;
@@ -28,11 +30,13 @@ struct bgrefresh {
 	pthread_cond_t		 wake;
 	int			 pipe[2];	/* done: read end, write end */
 	struct scanner		*sc;		/* borrowed */
-	bgrefresh_build_fn	*build;
+	bgrefresh_build_fn	 build;
+
+	bool			 busy;		/* requested, not collected: only
+						   the UI thread reads or writes it */
 
 	/* Under lock. */
 	bool			 requested;	/* a request waits for the thread */
-	bool			 busy;		/* requested, not collected */
 	bool			 done;		/* result below is ready */
 	bool			 stop;
 	const struct snapshot	*base;
@@ -80,7 +84,7 @@ bgrefresh_main(void *arg)
 }
 
 struct bgrefresh *
-bgrefresh_start(struct scanner *sc, bgrefresh_build_fn *build, char **cause)
+bgrefresh_start(struct scanner *sc, bgrefresh_build_fn build, char **cause)
 {
 	struct bgrefresh	*bg = xcalloc(1, sizeof *bg);
 	sigset_t		 all, old;
@@ -161,6 +165,7 @@ void
 bgrefresh_request(struct bgrefresh *bg, const struct snapshot *base,
     unsigned scan_flags, struct recorder *rec)
 {
+	assert(!bg->busy);
 	pthread_mutex_lock(&bg->lock);
 	bg->base = base;
 	bg->scan_flags = scan_flags;
