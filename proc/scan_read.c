@@ -1,0 +1,388 @@
+/*
+ * Reading one task's files below /proc, for the scanner (scan.c) only:
+ * its stat line, and the details read once per identity through a
+ * /proc/PID directory fd opened after a start-time check.  Every read
+ * tolerates the task vanishing half-way.
+ */
+#include "config.h"
+#include "scan_read.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "readfile.h"
+#include "scan.h"
+#include "snapshot.h"
+#include "xalloc.h"
+
+#define SCAN_STAT_MAX	2048	/* a stat line is at most about 1,100 bytes */
+
+void
+scan_detail_clear(struct scan_detail *d)
+{
+	free(d->cmdline);
+	d->cmdline = NULL;
+	d->cmdline_len = 0;
+	free(d->nspid);
+	d->nspid = NULL;
+	d->nspid_len = 0;
+}
+
+/* --- /proc/PID/stat ---------------------------------------------------- */
+
+/*
+ * Read a small /proc file whole into buf (NUL-terminated); its length,
+ * or -1 if it is gone or empty (a task reaped between open and read).
+ */
+static ssize_t
+scan_read_small(int dirfd, const char *path, char *buf, size_t size)
+{
+	size_t	len = 0, want;
+	ssize_t	n;
+	int	fd;
+
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	while (len < size - 1) {
+		want = size - 1 - len;
+		n = read(fd, buf + len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n < 0)
+				len = 0;
+			break;
+		}
+		len += (size_t)n;
+		/*
+		 * A /proc file of one line comes whole from one read: a
+		 * short read that ends the line is the end, and saves the
+		 * read that would return 0 (a syscall per task per refresh).
+		 */
+		if ((size_t)n < want && buf[len - 1] == '\n')
+			break;
+	}
+	close(fd);
+	if (len == 0)
+		return -1;
+	buf[len] = '\0';
+	return (ssize_t)len;
+}
+
+/*
+ * The next space-separated decimal field at *pp (may be negative).
+ * Summed unsigned: rsslim is 18446744073709551615 when unlimited, which
+ * a signed sum would overflow; the fields kept all fit their types.
+ */
+static long long
+scan_next_field(char **pp)
+{
+	char			*p = *pp;
+	bool			 neg = false;
+	unsigned long long	 v = 0;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '-') {
+		neg = true;
+		p++;
+	}
+	while (*p >= '0' && *p <= '9')
+		v = v * 10 + (unsigned)(*p++ - '0');
+	while (*p != ' ' && *p != '\0' && *p != '\n')
+		p++;
+	*pp = p;
+	return (long long)(neg ? -v : v);
+}
+
+/*
+ * Parse a stat line (proc(5)) into p.  The comm is between the first
+ * '(' and the last ')': it may itself hold spaces and parentheses.
+ * False if the line is not one.
+ */
+static bool
+scan_parse_stat(unsigned page_shift, char *buf, struct procinfo *p)
+{
+	char		*open_paren, *close_paren, *s;
+	long long	 v;
+	size_t		 n;
+	int		 field;
+
+	open_paren = strchr(buf, '(');
+	close_paren = strrchr(buf, ')');
+	if (open_paren == NULL || close_paren == NULL ||
+	    close_paren < open_paren || close_paren[1] != ' ' ||
+	    close_paren[2] == '\0')
+		return false;
+	p->pid = (pid_t)atoi(buf);
+	n = (size_t)(close_paren - open_paren - 1);
+	if (n >= sizeof p->comm)
+		n = sizeof p->comm - 1;
+	memcpy(p->comm, open_paren + 1, n);
+	p->comm[n] = '\0';
+	p->state = close_paren[2];
+	s = close_paren + 3;
+	/* Fields 4 to 52; the kernel may add more, and older ones have fewer. */
+	for (field = 4; field <= 52 && *s == ' '; field++) {
+		v = scan_next_field(&s);
+		switch (field) {
+		case 4:		p->ppid = (pid_t)v; break;
+		case 5:		p->pgid = (pid_t)v; break;
+		case 6:		p->sid = (pid_t)v; break;
+		case 7:		p->tty_nr = (int)v; break;
+		case 8:		p->tpgid = (pid_t)v; break;
+		case 9:		p->kflags = (unsigned)v; break;
+		case 14:	p->cpu_ticks = (uint64_t)v; break;
+		case 15:	p->cpu_ticks += (uint64_t)v; break;
+		case 20:	p->threads = (int)v; break;
+		case 22:	p->start_ticks = (uint64_t)v; break;
+		case 24:	p->rss_kb = (uint64_t)v << page_shift; break;
+		case 52:	p->exit_code = (int)v; break;
+		}
+	}
+	return field > 24;
+}
+
+/*
+ * Read and parse dirfd/path into p; false if the task is gone.  A task
+ * reaped between the walk and this read may still show a stat, with
+ * ppid 0 and pgid, sid and tpgid -1 (the kernel can no longer lock the
+ * signal handlers it takes them from): gone too.  No other task has a
+ * negative group or session.
+ */
+bool
+scan_read_stat(unsigned page_shift, int dirfd, const char *path,
+    struct procinfo *p)
+{
+	char	buf[SCAN_STAT_MAX];
+
+	return scan_read_small(dirfd, path, buf, sizeof buf) > 0 &&
+	    scan_parse_stat(page_shift, buf, p) && p->pgid >= 0 && p->sid >= 0;
+}
+
+/* --- per-identity reads ------------------------------------------------ */
+
+static uint64_t
+scan_parse_hex_mask(const char *s, bool *ok)
+{
+	char			*end;
+	unsigned long long	 v;
+
+	errno = 0;
+	v = strtoull(s, &end, 16);
+	if (errno != 0 || end == s)
+		*ok = false;
+	return v;
+}
+
+/*
+ * From /proc/PID/status: the effective uid, NSpid (outside our
+ * namespace) and the signal masks.
+ */
+static bool
+scan_read_status(uint64_t self_pidns, int dirfd, struct scan_detail *d)
+{
+	char		*buf, *line, *next, *p, *end;
+	unsigned long	 uid[2];
+	size_t		 len;
+	bool		 ok = true;
+	int		 seen = 0, nspid[NSPID_MAX], n;
+	long		 v;
+
+	buf = readfile_bounded(dirfd, "status", SIZE_MAX, &len, &(bool){ 0 },
+	    &(int){ 0 });
+	if (buf == NULL)
+		return false;
+	for (line = buf; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "Uid:", 4) == 0) {
+			if (sscanf(line + 4, "%lu %lu", &uid[0], &uid[1]) == 2)
+				d->uid = (uint32_t)uid[1];
+		} else if (strncmp(line, "SigBlk:", 7) == 0) {
+			d->sig_blocked = scan_parse_hex_mask(line + 7, &ok);
+			seen++;
+		} else if (strncmp(line, "SigIgn:", 7) == 0) {
+			d->sig_ignored = scan_parse_hex_mask(line + 7, &ok);
+			seen++;
+		} else if (strncmp(line, "SigCgt:", 7) == 0) {
+			d->sig_caught = scan_parse_hex_mask(line + 7, &ok);
+			seen++;
+		} else if (strncmp(line, "NSpid:", 6) == 0 &&
+		    d->ns[NS_PID] != self_pidns) {
+			p = line + 6;
+			for (n = 0; n < NSPID_MAX; n++) {
+				v = strtol(p, &end, 10);
+				if (end == p)
+					break;
+				nspid[n] = (int)v;
+				p = end;
+			}
+			if (n > 1) {
+				d->nspid = xreallocarray(NULL, (size_t)n,
+				    sizeof *d->nspid);
+				memcpy(d->nspid, nspid, (size_t)n *
+				    sizeof *nspid);
+				d->nspid_len = n;
+			}
+		}
+	}
+	free(buf);
+	d->sig_known = ok && seen == 3;
+	return true;
+}
+
+static void
+scan_read_cmdline(int dirfd, struct scan_detail *d)
+{
+	bool	truncated;
+	int	err;
+
+	d->cmdline = readfile_bounded(dirfd, "cmdline", SIZE_MAX,
+	    &d->cmdline_len, &truncated, &err);
+	if (d->cmdline == NULL)
+		d->partial = true;
+	else if (d->cmdline_len == 0) {
+		free(d->cmdline);
+		d->cmdline = NULL;
+	}
+}
+
+/*
+ * The eight namespace inodes, from the ns/ links below the /proc/PID fd:
+ * readlinkat's "pid:[4026531836]" costs less than an fstatat.
+ */
+static void
+scan_read_ns(int dirfd, struct scan_detail *d)
+{
+	char		name[16], link[64], *open_bracket, *end;
+	unsigned long long v;
+	ssize_t		n;
+	int		k;
+
+	for (k = 0; k < NS_COUNT; k++) {
+		d->ns[k] = INODE_UNKNOWN;
+		snprintf(name, sizeof name, "ns/%s", ns_type_names[k]);
+		n = readlinkat(dirfd, name, link, sizeof link - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if ((open_bracket = strchr(link, '[')) == NULL)
+			continue;
+		v = strtoull(open_bracket + 1, &end, 10);
+		if (end != open_bracket + 1 && *end == ']')
+			d->ns[k] = (uint64_t)v;
+	}
+}
+
+/*
+ * Read d's details through one /proc/PID (or /proc/TGID/task/TID)
+ * directory fd.  Its stat must still show the identity's start time;
+ * after that, every read through the fd is of the same task or fails (a
+ * reused pid is another /proc entry), so no field can come from a
+ * stranger.
+ */
+void
+scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
+    struct scan_detail *d)
+{
+	struct procinfo	 now;
+	char		 path[64];
+	int		 dirfd;
+
+	scan_detail_clear(d);
+	d->gone = true;
+	d->partial = true;
+	d->sig_known = false;
+	d->uid = UID_UNKNOWN;
+	for (int k = 0; k < NS_COUNT; k++)
+		d->ns[k] = INODE_UNKNOWN;
+	if (tgid == d->pid)
+		snprintf(path, sizeof path, "/proc/%d", (int)d->pid);
+	else
+		snprintf(path, sizeof path, "/proc/%d/task/%d", (int)tgid,
+		    (int)d->pid);
+	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return;
+	memset(&now, 0, sizeof now);
+	if (!scan_read_stat(page_shift, dirfd, "stat", &now) ||
+	    now.start_ticks != d->start_ticks) {
+		/* Gone, or the pid was reused since the refresh read it. */
+		close(dirfd);
+		return;
+	}
+	d->gone = false;
+	d->partial = false;
+	scan_read_ns(dirfd, d);
+	if (!d->zombie)
+		scan_read_cmdline(dirfd, d);
+	if (!scan_read_status(self_pidns, dirfd, d))
+		d->partial = true;
+	close(dirfd);
+}
+
+/* --- identity check for signals ------------------------------------------ */
+
+int
+scan_start_ticks(pid_t pid, uint64_t *start_ticks)
+{
+	char			 path[64], buf[4096], *p, *end;
+	unsigned long long	 value;
+	size_t			 len = 0;
+	ssize_t			 n;
+	int			 fd, field, err;
+
+	if (pid <= 0)
+		return -ESRCH;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? -ESRCH : -errno;
+	for (;;) {
+		n = read(fd, buf + len, sizeof buf - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		if (len == sizeof buf - 1)
+			break;
+	}
+	err = n < 0 ? errno : 0;
+	close(fd);
+	if (err != 0)
+		return err == ENOENT ? -ESRCH : -err;
+	if (len == 0)
+		return -ESRCH;	/* reaped between open() and read() */
+	buf[len] = '\0';
+	/* comm may hold spaces and ')': the fields start after the last ')'. */
+	p = strrchr(buf, ')');
+	if (p == NULL)
+		return -EINVAL;
+	p++;
+	for (field = 3; field <= 22; field++) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0' || *p == '\n')
+			return -EINVAL;
+		if (field == 22) {
+			errno = 0;
+			value = strtoull(p, &end, 10);
+			if (end == p || errno != 0)
+				return -EINVAL;
+			*start_ticks = value;
+			return 0;
+		}
+		while (*p != '\0' && *p != ' ')
+			p++;
+	}
+	return -EINVAL;
+}

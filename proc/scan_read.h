@@ -1,0 +1,48 @@
+/*
+ * Reading one task's files below /proc (scan_read.c), for the scanner
+ * only: nothing outside proc/scan*.c includes this.
+ */
+#ifndef PROC_SCAN_READ_H
+#define PROC_SCAN_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "snapshot.h"
+
+/* What is read once per identity (into a snapshot record). */
+struct scan_detail {
+	pid_t		 pid;
+	bool		 zombie;		/* state when read */
+	bool		 partial;		/* some file could not be read */
+	bool		 gone;			/* vanished before it could be read */
+	bool		 sig_known;
+	uint64_t	 start_ticks;
+	uint32_t	 uid;
+	int		 nspid_len;
+	int		*nspid;			/* owned; NULL when it is just [pid] */
+	char		*cmdline;		/* owned; NUL-separated */
+	size_t		 cmdline_len;
+	uint64_t	 ns[NS_COUNT];
+	uint64_t	 sig_caught, sig_ignored, sig_blocked;
+};
+
+/* Free what d owns and empty it (it can be filled again). */
+void	scan_detail_clear(struct scan_detail *d);
+/*
+ * Read and parse the stat file dirfd/path into p (rss in KiB, pages
+ * shifted by page_shift); false if the task is gone.
+ */
+bool	scan_read_stat(unsigned page_shift, int dirfd, const char *path,
+	    struct procinfo *p);
+/*
+ * Fill d (pid, start_ticks and zombie set by the caller) from
+ * /proc/TGID[/task/PID]; d->gone if it is gone or another task now has
+ * its pid.  NSpid is read only outside self_pidns.
+ */
+void	scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
+	    struct scan_detail *d);
+
+#endif
