@@ -334,55 +334,19 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 int
 scan_start_ticks(pid_t pid, uint64_t *start_ticks)
 {
-	char			 path[64], buf[4096], *p, *end;
-	unsigned long long	 value;
-	size_t			 len = 0;
-	ssize_t			 n;
-	int			 fd, field, err;
+	struct procinfo	p;
+	char		path[32], buf[SCAN_STAT_MAX];
 
 	if (pid <= 0)
 		return -ESRCH;
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? -ESRCH : -errno;
-	for (;;) {
-		n = read(fd, buf + len, sizeof buf - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		if (len == sizeof buf - 1)
-			break;
-	}
-	err = n < 0 ? errno : 0;
-	close(fd);
-	if (err != 0)
-		return err == ENOENT ? -ESRCH : -err;
-	if (len == 0)
-		return -ESRCH;	/* reaped between open() and read() */
-	buf[len] = '\0';
-	/* comm may hold spaces and ')': the fields start after the last ')'. */
-	p = strrchr(buf, ')');
-	if (p == NULL)
+	errno = 0;
+	if (scan_read_small(AT_FDCWD, path, buf, sizeof buf) < 0)
+		/* No errno: empty, reaped between open() and read(). */
+		return errno == 0 || errno == ENOENT ? -ESRCH : -errno;
+	memset(&p, 0, sizeof p);
+	if (!scan_parse_stat(0, buf, &p))
 		return -EINVAL;
-	p++;
-	for (field = 3; field <= 22; field++) {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0' || *p == '\n')
-			return -EINVAL;
-		if (field == 22) {
-			errno = 0;
-			value = strtoull(p, &end, 10);
-			if (end == p || errno != 0)
-				return -EINVAL;
-			*start_ticks = value;
-			return 0;
-		}
-		while (*p != '\0' && *p != ' ')
-			p++;
-	}
-	return -EINVAL;
+	*start_ticks = p.start_ticks;
+	return 0;
 }
