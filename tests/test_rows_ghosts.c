@@ -51,6 +51,21 @@ gscene_build(struct gscene *g, struct snapshot *prev, struct snapshot *cur)
 	recent_update(&g->rc, prev, cur, &g->d);
 }
 
+/* Move the scene on to later (time set by the caller): cur becomes prev. */
+static void
+gscene_advance(struct gscene *g, struct snapshot *later)
+{
+	snapshot_sort(later);
+	diff_snapshots(g->sc.snap, later, &g->d);
+	recent_update(&g->rc, g->sc.snap, later, &g->d);
+	snapshot_free(g->prev);
+	g->prev = g->sc.snap;
+	ptree_free(g->sc.tree);
+	classify_snapshot(later);
+	g->sc.snap = later;
+	g->sc.tree = ptree_build(later);
+}
+
 static void
 gscene_free(struct gscene *g)
 {
@@ -275,15 +290,7 @@ test_expiry(void)
 	later = family();
 	fx_proc(later, 16, 10, 10, 'S', "born");
 	later->time = g.sc.snap->time + RECENT_HOLD_SECONDS;
-	snapshot_sort(later);
-	diff_snapshots(g.sc.snap, later, &g.d);
-	recent_update(&g.rc, g.sc.snap, later, &g.d);
-	snapshot_free(g.prev);
-	g.prev = g.sc.snap;
-	ptree_free(g.sc.tree);
-	classify_snapshot(later);
-	g.sc.snap = later;
-	g.sc.tree = ptree_build(later);
+	gscene_advance(&g, later);
 	gscene_rows(&g, &vs);
 	ROWS_TEXT_IS(&g, "1 10 11 13 16 20");
 	gscene_free(&g);
@@ -487,15 +494,7 @@ test_clock_steps_back(void)
 	later = family();
 	fx_proc(later, 16, 10, 10, 'S', "born");
 	later->time = g.sc.snap->time - 3600;	/* an hour back */
-	snapshot_sort(later);
-	diff_snapshots(g.sc.snap, later, &g.d);
-	recent_update(&g.rc, g.sc.snap, later, &g.d);
-	snapshot_free(g.prev);
-	g.prev = g.sc.snap;
-	ptree_free(g.sc.tree);
-	classify_snapshot(later);
-	g.sc.snap = later;
-	g.sc.tree = ptree_build(later);
+	gscene_advance(&g, later);
 	gscene_rows(&g, &vs);
 	ROWS_TEXT_IS(&g, "1 10 11 13 16 20");
 	gscene_free(&g);
