@@ -63,30 +63,6 @@ procdetail_done(struct procdetail *d)
 	procdetail_init(d);
 }
 
-/*
- * Copy p into *to, with its own copy of the cmdline bytes in *cmdline and
- * of its NSpid in nspid (NSPID_MAX entries, as scan_read_fresh() needs).
- */
-static void
-procdetail_copy(struct procinfo *to, char **cmdline, int *nspid,
-    const struct procinfo *p)
-{
-	*to = *p;
-	to->nspid = nspid;
-	to->nspid_len = p->nspid_len > NSPID_MAX ? NSPID_MAX : p->nspid_len;
-	if (to->nspid_len > 0)
-		memcpy(nspid, p->nspid, (size_t)to->nspid_len * sizeof *nspid);
-	*cmdline = NULL;
-	if (p->cmdline == NULL || p->cmdline_len == 0) {
-		to->cmdline = NULL;
-		to->cmdline_len = 0;
-		return;
-	}
-	*cmdline = xmalloc(p->cmdline_len + 1);
-	memcpy(*cmdline, p->cmdline, p->cmdline_len);
-	(*cmdline)[p->cmdline_len] = '\0';
-	to->cmdline = *cmdline;
-}
 
 int
 procdetail_from_snapshot(struct procdetail *d, const struct snapshot *snap,
@@ -98,12 +74,12 @@ procdetail_from_snapshot(struct procdetail *d, const struct snapshot *snap,
 	p = snapshot_find(snap, pid);
 	if (p == NULL || p->start_ticks != start_ticks)
 		return -ESRCH;
-	procdetail_copy(&d->proc, &d->cmdline, d->nspid, p);
+	procinfo_copy(&d->proc, p, &d->cmdline, d->nspid);
 	if (p->ppid > 0 && p->ppid != p->pid)
 		pp = snapshot_find(snap, p->ppid);
 	if (pp != NULL) {
-		procdetail_copy(&d->parent, &d->parent_cmdline, d->parent_nspid,
-		    pp);
+		procinfo_copy(&d->parent, pp, &d->parent_cmdline,
+		    d->parent_nspid);
 		d->has_parent = true;
 	}
 	d->unreadable = xstrdup("environment, cgroup and open files are not "

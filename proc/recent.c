@@ -161,23 +161,9 @@ recent_add_ghost(struct recent *r, const struct procinfo *p, double now,
 		    sizeof *r->ghosts);
 	}
 	g = &r->ghosts[r->nghosts++];
-	g->proc = *p;
-	g->cmdline = NULL;
-	if (p->cmdline != NULL && p->cmdline_len > 0) {
-		g->cmdline = xmalloc(p->cmdline_len);
-		memcpy(g->cmdline, p->cmdline, p->cmdline_len);
-	} else
-		g->proc.cmdline_len = 0;
-	g->proc.cmdline = g->cmdline;
-	g->nspid = NULL;
-	if (p->nspid != NULL && p->nspid_len > 0) {
-		g->nspid = xreallocarray(NULL, (size_t)p->nspid_len,
-		    sizeof *g->nspid);
-		memcpy(g->nspid, p->nspid, (size_t)p->nspid_len *
-		    sizeof *g->nspid);
-	} else
-		g->proc.nspid_len = 0;
-	g->proc.nspid = g->nspid;
+	g->nspid = xreallocarray(NULL, p->nspid_len > 0 ?
+	    (size_t)p->nspid_len : 1, sizeof *g->nspid);
+	procinfo_copy(&g->proc, p, &g->cmdline, g->nspid);
 	/* Its zombies were adopted when it died: a ghost holds none. */
 	g->proc.flags &= ~(unsigned)PI_ZPARENT;
 	g->proc.zombie_children = 0;

@@ -34,7 +34,7 @@ struct recent_ghost {
 					   points into cmdline, proc.nspid
 					   into nspid */
 	char		*cmdline;	/* owned; NULL when it had none */
-	int		*nspid;		/* owned; NULL when it had none */
+	int		*nspid;		/* owned */
 	double		 gone;		/* unix seconds: the first snapshot
 					   without it */
 	bool		 reaped;	/* it was a zombie: reaped, not exited */

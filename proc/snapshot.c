@@ -126,6 +126,26 @@ snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 	p->cmdline_len = len;
 }
 
+void
+procinfo_copy(struct procinfo *to, const struct procinfo *p, char **cmdline,
+    int *nspid)
+{
+	*to = *p;
+	to->nspid = nspid;
+	if (p->nspid_len > 0)
+		memcpy(nspid, p->nspid, (size_t)p->nspid_len * sizeof *nspid);
+	*cmdline = NULL;
+	to->cmdline = NULL;
+	if (p->cmdline == NULL || p->cmdline_len == 0) {
+		to->cmdline_len = 0;
+		return;
+	}
+	*cmdline = xmalloc(p->cmdline_len + 1);
+	memcpy(*cmdline, p->cmdline, p->cmdline_len);
+	(*cmdline)[p->cmdline_len] = '\0';
+	to->cmdline = *cmdline;
+}
+
 int *
 snapshot_set_nspid(struct snapshot *snap, struct procinfo *p, const int *v,
     int n)

@@ -134,6 +134,13 @@ struct procinfo	*snapshot_add(struct snapshot *snap);
 /* Make room for n records in all, so that adding them does not reallocate. */
 void		 snapshot_reserve(struct snapshot *snap, size_t n);
 /*
+ * Copy p into *to so that the copy outlives p's snapshot: its command
+ * line into a new buffer (*cmdline, NULL if it has none; the caller
+ * frees it) and its NSpid into nspid (room for p->nspid_len entries).
+ */
+void		 procinfo_copy(struct procinfo *to, const struct procinfo *p,
+		    char **cmdline, int *nspid);
+/*
  * Give p an NSpid of n entries (1 to NSPID_MAX) in the snapshot's pool,
  * copied from v unless v is NULL; returns it, for the caller to fill.
  */
