@@ -84,6 +84,26 @@ livefx_collect(int fd, void *buf, size_t len, int64_t deadline)
 	return r;
 }
 
+/*
+ * Put the n reports (one per role, in any order) in out by role; the
+ * first error a process reported, or -EPROTO for a role out of range.
+ */
+static int
+livefx_place_reports(const struct livefx_nsreport *rep, int n,
+    struct livefx_nsproc *out)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if (rep[i].err < 0)
+			return rep[i].err;
+		if (rep[i].role < 0 || rep[i].role >= n)
+			return -EPROTO;
+		out[rep[i].role] = rep[i].proc;
+	}
+	return 0;
+}
+
 static void
 livefx_write_all(int fd, const void *buf, size_t len)
 {
@@ -472,15 +492,9 @@ livefx_pidns(struct livefx *fx)
 	}
 	livefx_add_pgid(fx, init, true);
 	/* Every process writes one report; each write is atomic. */
-	if ((r = livefx_collect(fds[0], rep, sizeof rep, deadline)) < 0)
+	if ((r = livefx_collect(fds[0], rep, sizeof rep, deadline)) < 0 ||
+	    (r = livefx_place_reports(rep, LIVEFX_NS_COUNT, fx->ns)) < 0)
 		return r;
-	for (i = 0; i < LIVEFX_NS_COUNT; i++) {
-		if (rep[i].err < 0)
-			return rep[i].err;
-		if (rep[i].role < 0 || rep[i].role >= LIVEFX_NS_COUNT)
-			return -EPROTO;
-		fx->ns[rep[i].role] = rep[i].proc;
-	}
 	for (i = 0; i < LIVEFX_NS_COUNT; i++) {
 		p = &fx->ns[i];
 		if (p->outer <= 0 || p->nspid_len != depth[i] ||
@@ -857,15 +871,9 @@ livefx_adopt(struct livefx *fx)
 		return init;
 	}
 	livefx_add_pgid(fx, init, true);
-	if ((r = livefx_collect(fds[0], rep, sizeof rep, deadline)) < 0)
+	if ((r = livefx_collect(fds[0], rep, sizeof rep, deadline)) < 0 ||
+	    (r = livefx_place_reports(rep, LIVEFX_AD_COUNT, fx->ad)) < 0)
 		return r;
-	for (i = 0; i < LIVEFX_AD_COUNT; i++) {
-		if (rep[i].err < 0)
-			return rep[i].err;
-		if (rep[i].role < 0 || rep[i].role >= LIVEFX_AD_COUNT)
-			return -EPROTO;
-		fx->ad[rep[i].role] = rep[i].proc;
-	}
 	/* The first middle's session and group outlive it: ours to end. */
 	livefx_add_pgid(fx, fx->ad[LIVEFX_AD_MID_SID].outer, false);
 	for (i = 0; i < LIVEFX_AD_COUNT; i++) {
