@@ -126,6 +126,12 @@ snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 	p->cmdline_len = len;
 }
 
+const char *
+procinfo_user(const struct procinfo *p)
+{
+	return p->user[0] != '\0' ? p->user : "?";
+}
+
 void
 procinfo_copy(struct procinfo *to, const struct procinfo *p, char **cmdline,
     int *nspid)

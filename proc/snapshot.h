@@ -133,6 +133,8 @@ void		 snapshot_free(struct snapshot *snap);
 struct procinfo	*snapshot_add(struct snapshot *snap);
 /* Make room for n records in all, so that adding them does not reallocate. */
 void		 snapshot_reserve(struct snapshot *snap, size_t n);
+/* p's user name for display: "?" when unknown (it went before it was read). */
+const char	*procinfo_user(const struct procinfo *p);
 /*
  * Copy p into *to so that the copy outlives p's snapshot: its command
  * line into a new buffer (*cmdline, NULL if it has none; the caller

@@ -54,11 +54,8 @@ batch_write_row(FILE *out, const struct row *row,
 	else
 		snprintf(nspid, sizeof nspid, "-");
 	classify_marks(p->flags, marks);
-	if (p->user[0] == '\0')
-		snprintf(user, sizeof user, "?");	/* unknown */
-	else
-		escape_bytes(p->user, strlen(p->user), style->utf8, user,
-		    sizeof user);
+	escape_bytes(procinfo_user(p), strlen(procinfo_user(p)), style->utf8,
+	    user, sizeof user);
 	/* Cut and padded by display width: wide names keep S aligned. */
 	textwidth_pad(ucell, sizeof ucell, user, BATCH_USER_COLS, true);
 	fprintf(out, "%7d %7d %7d %7d %6s %s %c %-5s %8llu ",

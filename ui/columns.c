@@ -145,6 +145,7 @@ columns_cell(enum column_id c, const struct procinfo *p,
 	long			hz = snap->clk_tck > 0 ? snap->clk_tck : 100;
 	unsigned long long	secs;
 	pid_t			inner = procinfo_inner_pid(p);
+	const char		*user;
 
 	switch (c) {
 	case COL_PID:
@@ -173,11 +174,8 @@ columns_cell(enum column_id c, const struct procinfo *p,
 			snprintf(buf, size, "%d", (int)(ns_view ? p->pid : inner));
 		break;
 	case COL_USER:
-		/* Unknown (the process went before its owner was read). */
-		if (p->user[0] == '\0')
-			snprintf(buf, size, "?");
-		else
-			escape_bytes(p->user, strlen(p->user), utf8, buf, size);
+		user = procinfo_user(p);
+		escape_bytes(user, strlen(user), utf8, buf, size);
 		break;
 	case COL_STATE:
 		snprintf(buf, size, "%c", escape_state(p->state));
