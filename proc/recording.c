@@ -20,11 +20,9 @@
 
 #include <jansson.h>
 
-#include "classify.h"
-#include "diff.h"
 #include "escape.h"
 #include "load.h"
-#include "nstable.h"
+#include "model.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -327,12 +325,9 @@ recording_prepare(struct recording *r)
 {
 	size_t	i;
 
-	for (i = 0; i < r->n; i++) {
-		diff_snapshots(i > 0 ? r->snaps[i - 1] : NULL, r->snaps[i],
+	for (i = 0; i < r->n; i++)
+		model_prepare(i > 0 ? r->snaps[i - 1] : NULL, r->snaps[i],
 		    NULL);
-		classify_snapshot(r->snaps[i]);
-		nstable_build(r->snaps[i]);
-	}
 }
 
 void

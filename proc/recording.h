@@ -2,8 +2,8 @@
  * A recording: the snapshots of one file, in time order, as --record
  * writes them (JSON lines, one compact treetop/1 document per line;
  * doc/recording.md).  A single treetop/1 document, pretty-printed or
- * not, is a recording of one.  Depends on load.c, diff.c, classify.c and
- * nstable.c; no curses, no /proc.
+ * not, is a recording of one.  Depends on load.c and model.c; no
+ * curses, no /proc.
  */
 #ifndef PROC_RECORDING_H
 #define PROC_RECORDING_H
@@ -32,9 +32,9 @@ struct recording {
 int	recording_load(const char *path, struct recording *out, char **cause,
 	    char **warnings);
 /*
- * Diff each snapshot against the one before it (the live orphan rule,
- * carried across the history), classify it and build its namespace table,
- * from the first to the last, as the live refresh does.
+ * Make each snapshot ready against the one before it (model_prepare():
+ * the live orphan rule carried across the history), from the first to
+ * the last, as the live refresh does.
  */
 void	recording_prepare(struct recording *r);
 /* Free what r owns and leave it empty; r itself is the caller's. */

@@ -1,0 +1,30 @@
+/*
+ * The explorer's event log: the newest EVENTLOG_KEPT events of every
+ * refresh (or of a recording up to the snapshot shown), in a ring.
+ */
+#ifndef PROC_EVENTLOG_H
+#define PROC_EVENTLOG_H
+
+#include <stddef.h>
+
+struct diff;
+struct diff_event;
+
+#define EVENTLOG_KEPT	2000	/* the log keeps the newest this many */
+
+struct eventlog {
+	struct diff_event	*ring;	/* owned; EVENTLOG_KEPT, on first use */
+	size_t			 n;	/* in the ring */
+	size_t			 next;	/* where the next one goes */
+};
+
+void	eventlog_init(struct eventlog *log);
+void	eventlog_done(struct eventlog *log);
+/* Keep the events of d (a refresh's), dropping the oldest if full. */
+void	eventlog_add(struct eventlog *log, const struct diff *d);
+/* Forget every event. */
+void	eventlog_clear(struct eventlog *log);
+/* The k-th newest event (0: the newest), k < log->n. */
+const struct diff_event *eventlog_get(const struct eventlog *log, size_t k);
+
+#endif

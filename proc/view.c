@@ -1,0 +1,403 @@
+/*
+ * The explorer's state and every change a key makes to it.  Nothing here
+ * draws, reads /proc or looks at a clock: the caller gives the time.
+ */
+#include "config.h"
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ptree.h"
+#include "snapshot.h"
+
+void
+view_init(struct view *v)
+{
+	memset(v, 0, sizeof *v);
+	rows_init(&v->rows);
+	identset_init(&v->folded);
+	eventlog_init(&v->log);
+}
+
+void
+view_done(struct view *v)
+{
+	rows_done(&v->rows);
+	identset_done(&v->folded);
+	eventlog_done(&v->log);
+}
+
+void
+view_set_base(struct view *v, const struct viewstate *base)
+{
+	v->vs = *base;
+	v->base_filter = base->filter;
+}
+
+/* The identity a row stands for; a header row is (0, namespace inode). */
+static struct proc_ident
+view_row_ident(const struct row *row)
+{
+	struct proc_ident	id = { 0, 0 };
+
+	if (row->proc != NULL) {
+		id.pid = row->proc->pid;
+		id.start_ticks = row->proc->start_ticks;
+	} else if (row->ns != NULL)
+		id.start_ticks = row->ns->inode;
+	return id;
+}
+
+void
+view_select(struct view *v, size_t k)
+{
+	const struct rows	*rows = &v->rows;
+
+	if (rows->n == 0)
+		return;
+	if (k >= rows->n)
+		k = rows->n - 1;
+	v->selected = k;
+	v->sel = view_row_ident(&rows->v[k]);
+	v->sel_ppid = rows->v[k].proc ? rows->v[k].proc->ppid : 0;
+}
+
+/* Find the selected process's row again; if it is gone, its parent's. */
+static void
+view_locate(struct view *v)
+{
+	const struct rows	*rows = &v->rows;
+	struct proc_ident	 id;
+	size_t			 k, parent = (size_t)-1;
+
+	for (k = 0; k < rows->n; k++) {
+		id = view_row_ident(&rows->v[k]);
+		if (id.pid == v->sel.pid &&
+		    id.start_ticks == v->sel.start_ticks) {
+			v->selected = k;
+			return;
+		}
+		if (v->sel_ppid > 0 && id.pid == v->sel_ppid)
+			parent = k;
+	}
+	view_select(v, parent != (size_t)-1 ? parent :
+	    (v->selected < rows->n ? v->selected : 0));
+}
+
+void
+view_rebuild(struct view *v)
+{
+	v->vs.folded = v->folded.v;
+	v->vs.nfolded = v->folded.n;
+	if (v->tree != NULL)
+		rows_build(&v->rows, v->tree, &v->vs);
+	else
+		v->rows.n = 0;
+	view_locate(v);
+}
+
+void
+view_set_tree(struct view *v, const struct ptree *tree)
+{
+	v->tree = tree;
+	view_rebuild(v);
+}
+
+void
+view_prune(struct view *v, const struct snapshot *snap)
+{
+	identset_prune(&v->folded, snap);
+}
+
+void
+view_move(struct view *v, enum listnav_step step, size_t page)
+{
+	view_select(v, listnav_move(v->selected, v->rows.n, page, step));
+}
+
+void
+view_scroll(struct view *v, size_t page)
+{
+	size_t	n = v->rows.n;
+
+	if (page == 0)
+		return;
+	if (v->selected < v->top)
+		v->top = v->selected;
+	if (v->selected >= v->top + page)
+		v->top = v->selected - page + 1;
+	if (v->top + page > n)
+		v->top = n > page ? n - page : 0;
+}
+
+const struct row *
+view_selected_row(const struct view *v)
+{
+	return v->selected < v->rows.n ? &v->rows.v[v->selected] : NULL;
+}
+
+const struct procinfo *
+view_selected_proc(const struct view *v)
+{
+	const struct row	*row = view_selected_row(v);
+
+	return row != NULL ? row->proc : NULL;
+}
+
+bool
+view_selected_is_ghost(const struct view *v)
+{
+	const struct row	*row = view_selected_row(v);
+
+	return row != NULL && (row->flags & ROW_GHOST);
+}
+
+bool
+view_fold(struct view *v, bool fold)
+{
+	bool	changed;
+
+	if (v->sel.pid == 0)
+		return false;	/* a namespace header */
+	changed = fold ? identset_add(&v->folded, &v->sel) :
+	    identset_remove(&v->folded, &v->sel);
+	if (changed)
+		view_rebuild(v);
+	return changed;
+}
+
+void
+view_collapse(struct view *v)
+{
+	const struct row	*row = view_selected_row(v);
+	size_t			 k;
+
+	if (row == NULL)
+		return;
+	if ((row->flags & ROW_HAS_KIDS) && !(row->flags & ROW_FOLDED) &&
+	    row->proc != NULL) {
+		view_fold(v, true);
+		return;
+	}
+	/* Already folded or a leaf: go to the parent, as htop does. */
+	for (k = v->selected; k-- > 0;)
+		if (v->rows.v[k].depth + 1 == row->depth) {
+			view_select(v, k);
+			return;
+		}
+}
+
+void
+view_unfold_all(struct view *v)
+{
+	identset_clear(&v->folded);
+	view_rebuild(v);
+}
+
+static bool
+view_proc_is_match(const struct procinfo *p, unsigned flag, const char *q)
+{
+	return (flag && (p->flags & flag)) ||
+	    (q != NULL && rows_proc_matches(p, q));
+}
+
+/*
+ * A match hidden under a fold: open the folds above the first one (in
+ * tree order) and select it.  Searching must not stop at a fold.
+ */
+static bool
+view_find_folded(struct view *v, unsigned flag, const char *q)
+{
+	const struct ptree	*t = v->tree;
+	const struct procinfo	*p = NULL;
+	struct proc_ident	 id;
+	size_t			 pos, i = 0, up;
+
+	if (v->folded.n == 0 || t == NULL)
+		return false;
+	for (pos = 0; pos < t->n; pos++) {
+		i = t->order[pos];
+		p = &t->snap->procs[i];
+		if (view_proc_is_match(p, flag, q))
+			break;
+	}
+	if (pos == t->n)
+		return false;
+	for (up = t->parent[i]; up != PTREE_NONE; up = t->parent[up]) {
+		id.pid = t->snap->procs[up].pid;
+		id.start_ticks = t->snap->procs[up].start_ticks;
+		identset_remove(&v->folded, &id);
+	}
+	v->sel.pid = p->pid;
+	v->sel.start_ticks = p->start_ticks;
+	v->sel_ppid = p->ppid;
+	view_rebuild(v);
+	view_unsay(v);
+	return true;
+}
+
+bool
+view_find(struct view *v, unsigned flag, const char *q, int dir,
+    bool from_here)
+{
+	const struct rows	*rows = &v->rows;
+	size_t			 i, k, n = rows->n;
+
+	for (i = from_here ? 0 : 1; i <= n && n > 0; i++) {
+		k = (v->selected + (dir > 0 ? i : n - i % n)) % n;
+		/* A ghost holds no zombies and is nobody's orphan now. */
+		if (rows->v[k].proc == NULL ||
+		    (flag && (rows->v[k].flags & ROW_GHOST)))
+			continue;
+		if (view_proc_is_match(rows->v[k].proc, flag, q)) {
+			view_select(v, k);
+			view_unsay(v);	/* an earlier "no match" is stale */
+			return true;
+		}
+	}
+	return view_find_folded(v, flag, q);
+}
+
+void
+view_toggle_filter(struct view *v, enum rows_filter filter)
+{
+	v->vs.filter = v->vs.filter == filter ? v->base_filter : filter;
+	view_rebuild(v);
+}
+
+void
+view_toggle_layout(struct view *v, enum rows_layout layout)
+{
+	v->vs.layout = v->vs.layout == layout ? ROWS_TREE : layout;
+	view_rebuild(v);
+}
+
+void
+view_sort(struct view *v, enum rows_sort sort, bool descending)
+{
+	v->vs.sort = sort;
+	v->vs.descending = descending;
+	v->vs.layout = ROWS_FLAT;
+	view_rebuild(v);
+}
+
+void
+view_show_threads(struct view *v, bool show)
+{
+	v->vs.hide_threads = !show;
+	view_rebuild(v);
+}
+
+/* Set the text filter to text ("" for none). */
+static void
+view_set_text_filter(struct view *v, const char *text)
+{
+	snprintf(v->filter, sizeof v->filter, "%s", text);
+	v->vs.match = v->filter[0] != '\0' ? v->filter : NULL;
+	view_rebuild(v);
+}
+
+bool
+view_escape(struct view *v)
+{
+	if (v->search[0] != '\0') {
+		v->search[0] = '\0';
+		return true;
+	}
+	if (v->filter[0] != '\0') {
+		view_set_text_filter(v, "");
+		return true;
+	}
+	if (v->vs.filter != v->base_filter)
+		v->vs.filter = v->base_filter;
+	else if (v->vs.layout != ROWS_TREE)
+		v->vs.layout = ROWS_TREE;
+	else
+		return false;
+	view_rebuild(v);
+	return true;
+}
+
+void
+view_input_start(struct view *v, enum view_input input)
+{
+	v->input = input;
+	snprintf(v->edit, sizeof v->edit, "%s",
+	    input == VIEW_INPUT_FILTER ? v->filter : "");
+}
+
+/* What was typed changed: filter, or find from the selected row. */
+static void
+view_input_changed(struct view *v)
+{
+	if (v->input == VIEW_INPUT_FILTER)
+		view_set_text_filter(v, v->edit);
+	else if (v->edit[0] != '\0' && !view_find(v, 0, v->edit, 1, true))
+		view_say(v, "no match");
+}
+
+void
+view_input_char(struct view *v, int ch)
+{
+	size_t	len = strlen(v->edit);
+
+	/* Only printable ASCII is ever typed: the prompt shows it raw. */
+	if (ch < 0x20 || ch >= 0x7f || len + 1 >= sizeof v->edit)
+		return;
+	v->edit[len] = (char)ch;
+	v->edit[len + 1] = '\0';
+	view_input_changed(v);
+}
+
+void
+view_input_erase(struct view *v)
+{
+	size_t	len = strlen(v->edit);
+
+	if (len > 0)
+		v->edit[len - 1] = '\0';
+	view_input_changed(v);
+}
+
+void
+view_input_accept(struct view *v)
+{
+	if (v->input == VIEW_INPUT_SEARCH)
+		snprintf(v->search, sizeof v->search, "%s", v->edit);
+	v->input = VIEW_INPUT_NONE;
+}
+
+void
+view_input_cancel(struct view *v)
+{
+	if (v->input == VIEW_INPUT_FILTER)
+		view_set_text_filter(v, "");
+	else
+		v->search[0] = '\0';
+	v->input = VIEW_INPUT_NONE;
+}
+
+void
+view_say(struct view *v, const char *msg)
+{
+	snprintf(v->status, sizeof v->status, "%s", msg);
+	v->status_new = true;
+}
+
+void
+view_unsay(struct view *v)
+{
+	v->status_new = false;
+	v->status_until = 0;
+}
+
+const char *
+view_status(struct view *v, double now)
+{
+	if (v->status_new) {
+		v->status_until = now + VIEW_STATUS_SECONDS;
+		v->status_new = false;
+	}
+	return now < v->status_until ? v->status : NULL;
+}
