@@ -1,7 +1,8 @@
 /*
- * The refresh loop that ties scanner (or loaded file), model and output.
- * Each refresh builds a new snapshot, diffs it against the previous one
- * (the live orphan rule), classifies it, and rebuilds tree and rows.
+ * The model of a run: snapshots from the scanner or a recording, each
+ * made ready by the model pipeline (proc/model.h), and the view built
+ * on the newest.  Only the newest snapshot is kept: the next diff needs
+ * no more.
  */
 #include "config.h"
 #include "app.h"
@@ -14,27 +15,18 @@
 #include <string.h>
 #include <time.h>
 
-#include "proc/classify.h"
-#include "proc/diff.h"
-#include "proc/nstable.h"
+#include "proc/model.h"
 #include "proc/ptree.h"
-#include "proc/recent.h"
 #include "proc/recording.h"
-#include "proc/rows.h"
 #include "proc/scan.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
-#include "src/batch.h"
 #include "src/cli.h"
-#include "src/events_run.h"
-#include "src/jsonout.h"
-#include "src/live.h"
 #include "src/record.h"
-#include "ui/glyphs.h"
 
-
+/* The command line's selection, as the view state the rows start from. */
 static void
-app_viewstate_from_options(struct viewstate *vs, const struct options *o)
+app_base_view(struct viewstate *vs, const struct options *o)
 {
 	memset(vs, 0, sizeof *vs);
 	if (o->npids > 0) {
@@ -60,15 +52,7 @@ app_next_build(struct scanner *sc, struct recorder *rec,
 	n->snap = scan_refresh(sc, cur, cause);
 	if (n->snap == NULL)
 		return -1;
-	/*
-	 * The first snapshot has nothing to be compared with: every process
-	 * would be a "started" event nobody reads.
-	 */
-	n->diff.n = 0;
-	diff_snapshots(cur, n->snap, cur != NULL ? &n->diff : NULL);
-	classify_snapshot(n->snap);
-	nstable_build(n->snap);
-	n->tree = ptree_build(n->snap);
+	n->tree = model_build(cur, n->snap, &n->diff);
 	/* Recorded after classification, so the file holds the flags. */
 	if (rec != NULL && (rc = record_write(rec, n->snap)) < 0) {
 		xasprintf(cause, "%s: recording failed: %s", record_path(rec),
@@ -78,32 +62,48 @@ app_next_build(struct scanner *sc, struct recorder *rec,
 	return 0;
 }
 
+/* The PID-1 verdicts of the snapshot shown. */
+static void
+app_reap(struct app *a)
+{
+	reap_report_done(&a->reap);
+	reap_report_build(&a->reap, a->cur);
+}
+
+void
+app_next_discard(struct app_next *n)
+{
+	ptree_free(n->tree);
+	snapshot_free(n->snap);
+	diff_done(&n->diff);
+	memset(n, 0, sizeof *n);
+}
+
 void
 app_next_install(struct app *a, struct app_next *n)
 {
-	struct diff	 swap = a->diff;
 	struct snapshot	*old = a->cur;
 
 	ptree_free(a->tree);
-	/* Only the newest snapshot is kept: the next diff needs no more. */
-	snapshot_free(a->prev);
-	a->prev = NULL;
+	diff_done(&a->diff);
 	a->cur = n->snap;
 	a->tree = n->tree;
 	a->diff = n->diff;
-	n->diff = swap;
-	n->snap = NULL;
-	n->tree = NULL;
-	if (a->vs.recent != NULL)
+	if (a->view.vs.recent != NULL)
 		recent_update(&a->recent, old, a->cur, &a->diff);
 	snapshot_free(old);
-	rows_build(&a->rows, a->tree, &a->vs);
+	view_prune(&a->view, a->cur);
+	view_set_tree(&a->view, a->tree);
+	if (a->opts->mode == MODE_LIVE) {
+		eventlog_add(&a->view.log, &a->diff);
+		app_reap(a);
+	}
 	a->refreshes++;
 	if (n->record_failed) {
 		record_close(a->recorder);	/* said once: this is it */
 		a->recorder = NULL;
-		n->record_failed = false;
 	}
+	memset(n, 0, sizeof *n);
 }
 
 int
@@ -120,15 +120,31 @@ app_refresh(struct app *a, char **cause)
 		return 0;	/* a loaded recording does not change */
 	}
 	memset(&n, 0, sizeof n);
-	diff_init(&n.diff);
 	if (app_next_build(a->scanner, a->recorder, a->cur, &n, cause) < 0) {
-		diff_done(&n.diff);
+		app_next_discard(&n);
 		return -1;
 	}
 	failed = n.record_failed;
 	app_next_install(a, &n);
-	diff_done(&n.diff);
 	return failed ? -1 : 0;
+}
+
+/* The event log of a recording: what happened up to the snapshot shown. */
+static void
+app_replay_events(struct app *a)
+{
+	struct diff	d;
+	size_t		i;
+
+	eventlog_clear(&a->view.log);
+	diff_init(&d);
+	for (i = 1; i <= a->rec_index; i++) {
+		/* Replaying a pair again sets the same flags: idempotent. */
+		diff_snapshots(a->recording->snaps[i - 1],
+		    a->recording->snaps[i], &d);
+		eventlog_add(&a->view.log, &d);
+	}
+	diff_done(&d);
 }
 
 void
@@ -142,52 +158,15 @@ app_seek(struct app *a, size_t index)
 	a->cur = r->snaps[index];
 	/* recording_prepare() diffed it already: this refills the events. */
 	diff_snapshots(a->prev, a->cur, &a->diff);
-	if (a->vs.recent != NULL)
+	if (a->view.vs.recent != NULL)
 		recent_replay(&a->recent, r->snaps, index);
 	ptree_free(a->tree);
 	a->tree = ptree_build(a->cur);
-	rows_build(&a->rows, a->tree, &a->vs);
-}
-
-void
-app_rebuild_rows(struct app *a)
-{
-	rows_build(&a->rows, a->tree, &a->vs);
-}
-
-/*
- * The selections must name something that exists.  Of several -p PIDs,
- * the missing ones are reported and the rest shown, as ps -p does; if
- * none exists, that is an error.
- */
-static int
-app_check_selection(const struct app *a, char **cause)
-{
-	size_t	i, missing = 0;
-
-	for (i = 0; i < a->opts->npids; i++)
-		if (snapshot_find(a->cur, a->opts->pids[i]) == NULL)
-			missing++;
-	for (i = 0; missing < a->opts->npids && i < a->opts->npids; i++)
-		if (snapshot_find(a->cur, a->opts->pids[i]) == NULL)
-			fprintf(stderr, "treetop: no process with PID %d\n",
-			    (int)a->opts->pids[i]);
-	if (missing > 0 && missing == a->opts->npids) {
-		if (missing == 1)
-			xasprintf(cause, "no process with PID %d",
-			    (int)a->opts->pids[0]);
-		else
-			xasprintf(cause, "none of the %zu PIDs given exists",
-			    missing);
-		return -1;
+	view_set_tree(&a->view, a->tree);
+	if (a->opts->mode == MODE_LIVE) {
+		app_replay_events(a);
+		app_reap(a);
 	}
-	if (a->opts->has_pidns &&
-	    snapshot_find_pidns(a->cur, a->opts->pidns) == NULL) {
-		xasprintf(cause, "no PID namespace with inode %llu",
-		    (unsigned long long)a->opts->pidns);
-		return -1;
-	}
-	return 0;
 }
 
 void
@@ -222,17 +201,10 @@ app_open_recording(struct app *a, const char *path, char **cause)
 	return 0;
 }
 
+/* The scanner or the file, and the recorder. */
 static int
-app_open(struct app *a, const struct options *o, char **cause)
+app_open_source(struct app *a, const struct options *o, char **cause)
 {
-	memset(a, 0, sizeof *a);
-	a->opts = o;
-	rows_init(&a->rows);
-	diff_init(&a->diff);
-	recent_init(&a->recent);
-	app_viewstate_from_options(&a->vs, o);
-	if (o->mode == MODE_LIVE)
-		a->vs.recent = &a->recent;
 	if (o->load_file != NULL)
 		return app_open_recording(a, o->load_file, cause);
 	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
@@ -244,16 +216,36 @@ app_open(struct app *a, const struct options *o, char **cause)
 	return 0;
 }
 
-static void
+int
+app_open(struct app *a, const struct options *o, char **cause)
+{
+	struct viewstate	base;
+
+	memset(a, 0, sizeof *a);
+	a->opts = o;
+	diff_init(&a->diff);
+	recent_init(&a->recent);
+	view_init(&a->view);
+	app_base_view(&base, o);
+	if (o->mode == MODE_LIVE) {
+		/* The explorer marks births and exits, and H shows threads. */
+		base.recent = &a->recent;
+		base.hide_threads = !o->threads;
+	}
+	view_set_base(&a->view, &base);
+	if (app_open_source(a, o, cause) < 0)
+		return -1;
+	return app_refresh(a, cause);
+}
+
+void
 app_close(struct app *a)
 {
 	int	rc;
 
 	ptree_free(a->tree);
-	if (a->recording == NULL) {
+	if (a->recording == NULL)
 		snapshot_free(a->cur);
-		snapshot_free(a->prev);
-	}
 	recording_free(a->recording);
 	free(a->recording);
 	/* Synced here, at exit: a failure is said, the status unchanged. */
@@ -261,103 +253,8 @@ app_close(struct app *a)
 		fprintf(stderr, "treetop: %s: %s\n", a->opts->record_file,
 		    strerror(-rc));
 	scan_close(a->scanner);
-	rows_done(&a->rows);
+	view_done(&a->view);
+	reap_report_done(&a->reap);
 	diff_done(&a->diff);
 	recent_done(&a->recent);
-}
-
-enum glyph_set
-app_glyphs(const struct options *o)
-{
-	switch (o->charset) {
-	case CHARSET_ASCII:
-		return GLYPHS_ASCII;
-	case CHARSET_UTF8:
-		return GLYPHS_UTF8;
-	case CHARSET_AUTO:
-		break;
-	}
-	return glyphs_from_locale();
-}
-
-static int
-app_run_batch(struct app *a)
-{
-	const struct options	*o = a->opts;
-	struct batch_style	 style;
-	long			 n, iterations = o->iterations > 0 ?
-				    o->iterations : 1;
-
-	style.glyphs = app_glyphs(o);
-	style.utf8 = glyphs_from_locale() == GLYPHS_UTF8;
-	if (a->scanner == NULL)
-		iterations = 1;
-	if (a->cur->hidepid)
-		fputs("treetop: /proc is mounted with hidepid: only your own "
-		    "processes are shown\n", stderr);
-	for (n = 0; n < iterations; n++) {
-		if (n > 0) {
-			app_sleep(o->delay);
-			fputc('\n', stdout);
-		}
-		batch_write(stdout, &a->rows, &style);
-		if (fflush(stdout) == EOF)
-			return 1;
-		if (n + 1 < iterations) {
-			char	*cause = NULL;
-
-			if (app_refresh(a, &cause) < 0) {
-				fprintf(stderr, "treetop: %s\n", cause);
-				free(cause);
-				return 1;
-			}
-		}
-	}
-	return 0;
-}
-
-static int
-app_run_json(struct app *a)
-{
-	const struct rows	*rows = a->vs.filter == ROWS_ALL ? NULL :
-				    &a->rows;
-
-	if (jsonout_write(stdout, a->cur, rows, 0) < 0 ||
-	    fflush(stdout) == EOF) {
-		fprintf(stderr, "treetop: writing JSON failed: %s\n",
-		    strerror(errno));
-		return 1;
-	}
-	return 0;
-}
-
-int
-app_run(const struct options *o)
-{
-	struct app	 a;
-	char		*cause = NULL;
-	int		 status;
-
-	if (app_open(&a, o, &cause) < 0 || app_refresh(&a, &cause) < 0 ||
-	    app_check_selection(&a, &cause) < 0) {
-		fprintf(stderr, "treetop: %s\n", cause);
-		free(cause);
-		app_close(&a);
-		return 1;
-	}
-	switch (o->mode) {
-	case MODE_JSON:
-		status = app_run_json(&a);
-		break;
-	case MODE_LIVE:
-		status = live_run(&a);
-		break;
-	case MODE_BATCH:
-	default:
-		status = o->events ? events_run_batch(&a) :
-		    app_run_batch(&a);
-		break;
-	}
-	app_close(&a);
-	return status;
 }

@@ -92,7 +92,6 @@ bgrefresh_start(struct scanner *sc, bgrefresh_build_fn build, char **cause)
 
 	bg->sc = sc;
 	bg->build = build;
-	diff_init(&bg->result.diff);
 	if (pipe2(bg->pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
 		free(bg);
@@ -124,8 +123,8 @@ bgrefresh_discard(struct bgrefresh *bg)
 {
 	ptree_free(bg->result.tree);
 	snapshot_free(bg->result.snap);
-	bg->result.tree = NULL;
-	bg->result.snap = NULL;
+	diff_done(&bg->result.diff);
+	memset(&bg->result, 0, sizeof bg->result);
 	free(bg->cause);
 	bg->cause = NULL;
 }
@@ -141,7 +140,6 @@ bgrefresh_stop(struct bgrefresh *bg)
 	pthread_mutex_unlock(&bg->lock);
 	pthread_join(bg->thread, NULL);
 	bgrefresh_discard(bg);
-	diff_done(&bg->result.diff);
 	close(bg->pipe[0]);
 	close(bg->pipe[1]);
 	pthread_mutex_destroy(&bg->lock);
@@ -179,9 +177,8 @@ bgrefresh_request(struct bgrefresh *bg, const struct snapshot *base,
 int
 bgrefresh_collect(struct bgrefresh *bg, struct app_next *n, char **cause)
 {
-	struct diff	swap;
-	char		buf[16];
-	int		rc;
+	char	buf[16];
+	int	rc;
 
 	pthread_mutex_lock(&bg->lock);
 	if (!bg->done) {
@@ -196,13 +193,9 @@ bgrefresh_collect(struct bgrefresh *bg, struct app_next *n, char **cause)
 	*cause = bg->cause;
 	bg->cause = NULL;
 	if (rc == 0) {
-		/* Swap, so that the caller's events buffer is reused. */
-		swap = n->diff;
+		/* The refresh is the caller's now, events and all. */
 		*n = bg->result;
-		bg->result.diff = swap;
-		bg->result.snap = NULL;
-		bg->result.tree = NULL;
-		bg->result.record_failed = false;
+		memset(&bg->result, 0, sizeof bg->result);
 	}
 	pthread_mutex_unlock(&bg->lock);
 	return rc < 0 ? -1 : 0;

@@ -39,8 +39,9 @@ void		 bgrefresh_request(struct bgrefresh *bg,
 		    const struct snapshot *base, unsigned scan_flags,
 		    struct recorder *rec);
 /*
- * After the fd is readable: move the result into *n (diff_init()ed by
- * the caller) and return 0, or -1 with *cause if the scan failed.
+ * After the fd is readable: move the result into *n (zeroed by the
+ * caller, who then owns what it holds) and return 0, or -1 with *cause
+ * if the scan failed.
  * Returns 1 if the refresh is not done yet.
  */
 int		 bgrefresh_collect(struct bgrefresh *bg, struct app_next *n,

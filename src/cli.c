@@ -499,3 +499,17 @@ cli_free(struct options *o)
 	o->pids = NULL;
 	o->npids = 0;
 }
+
+enum glyph_set
+cli_glyphs(const struct options *o)
+{
+	switch (o->charset) {
+	case CHARSET_ASCII:
+		return GLYPHS_ASCII;
+	case CHARSET_UTF8:
+		return GLYPHS_UTF8;
+	case CHARSET_AUTO:
+		break;
+	}
+	return glyphs_from_locale();
+}

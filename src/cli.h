@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "ui/glyphs.h"
+
 enum run_mode {
 	MODE_LIVE,		/* the ncurses explorer */
 	MODE_BATCH,		/* -b: text tree */
@@ -53,5 +55,8 @@ int		 cli_parse(int argc, char **argv, struct options *o, char **cause);
 void		 cli_free(struct options *o);
 /* The --help text. */
 const char	*cli_help_text(void);
+
+/* The glyph set the options and the locale ask for. */
+enum glyph_set	cli_glyphs(const struct options *o);
 
 #endif

@@ -18,9 +18,9 @@
 #include <unistd.h>
 
 #include "proc/diff.h"
+#include "proc/identset.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
-#include "proc/xalloc.h"
 #include "src/app.h"
 #include "src/cli.h"
 #include "src/events.h"
@@ -30,12 +30,6 @@
 #define EVENTS_RUN_SLICE	0.2
 
 static volatile sig_atomic_t	events_run_stop;
-
-/* The identities a selection shows, to filter events by. */
-struct events_run_sel {
-	struct proc_ident	*ids;		/* owned; by pid, then start */
-	size_t			 n;
-};
 
 static void
 events_run_on_signal(int sig)
@@ -81,43 +75,30 @@ events_run_sleep(double seconds)
 	}
 }
 
-static int
-events_run_ident_cmp(const void *x, const void *y)
-{
-	const struct proc_ident	*a = x, *b = y;
-
-	if (a->pid != b->pid)
-		return a->pid < b->pid ? -1 : 1;
-	if (a->start_ticks != b->start_ticks)
-		return a->start_ticks < b->start_ticks ? -1 : 1;
-	return 0;
-}
-
 /* Replace s with the processes of the visible rows. */
 static void
-events_run_sel_build(struct events_run_sel *s, const struct rows *rows)
+events_run_sel_build(struct identset *s, const struct rows *rows)
 {
-	size_t	i;
+	struct proc_ident	id;
+	size_t			i;
 
-	free(s->ids);
-	s->ids = xcalloc(rows->n + 1, sizeof *s->ids);
-	s->n = 0;
+	identset_clear(s);
 	for (i = 0; i < rows->n; i++) {
 		if (rows->v[i].proc == NULL)
 			continue;
-		s->ids[s->n].pid = rows->v[i].proc->pid;
-		s->ids[s->n++].start_ticks = rows->v[i].proc->start_ticks;
+		id.pid = rows->v[i].proc->pid;
+		id.start_ticks = rows->v[i].proc->start_ticks;
+		identset_append(s, &id);
 	}
-	qsort(s->ids, s->n, sizeof *s->ids, events_run_ident_cmp);
+	identset_sort(s);
 }
 
 static bool
-events_run_sel_has(const struct events_run_sel *s, const struct diff_event *e)
+events_run_sel_has(const struct identset *s, const struct diff_event *e)
 {
-	struct proc_ident	key = { e->pid, e->start_ticks };
+	struct proc_ident	id = { e->pid, e->start_ticks };
 
-	return bsearch(&key, s->ids, s->n, sizeof *s->ids,
-	    events_run_ident_cmp) != NULL;
+	return identset_has(s, &id);
 }
 
 /*
@@ -126,8 +107,8 @@ events_run_sel_has(const struct events_run_sel *s, const struct diff_event *e)
  * subtree is still reported); -1 when the run must end, *status set.
  */
 static int
-events_run_print(const struct diff *d, const struct events_run_sel *before,
-    const struct events_run_sel *now, bool utf8, int *status)
+events_run_print(const struct diff *d, const struct identset *before,
+    const struct identset *now, bool utf8, int *status)
 {
 	char				 line[EVENTS_LINE_MAX];
 	size_t				 i;
@@ -159,17 +140,18 @@ int
 events_run_batch(struct app *a)
 {
 	const struct options	*o = a->opts;
-	struct events_run_sel	 before = { NULL, 0 }, now = { NULL, 0 };
-	struct events_run_sel	 swap;
+	struct identset		 before, now, swap;
 	bool			 utf8 = glyphs_from_locale() == GLYPHS_UTF8;
-	bool			 select = a->vs.filter != ROWS_ALL;
+	bool			 select = a->view.vs.filter != ROWS_ALL;
 	unsigned long		 taken;
 	char			*cause = NULL;
 	int			 status = 0;
 
+	identset_init(&before);
+	identset_init(&now);
 	events_run_signals();
 	if (select)
-		events_run_sel_build(&now, &a->rows);
+		events_run_sel_build(&now, &a->view.rows);
 	while (!events_run_stop) {
 		if (o->iterations > 0 &&
 		    a->refreshes >= (unsigned long)o->iterations)
@@ -191,13 +173,13 @@ events_run_batch(struct app *a)
 			swap = before;
 			before = now;
 			now = swap;
-			events_run_sel_build(&now, &a->rows);
+			events_run_sel_build(&now, &a->view.rows);
 		}
 		if (events_run_print(&a->diff, select ? &before : NULL,
 		    select ? &now : NULL, utf8, &status) < 0)
 			break;
 	}
-	free(before.ids);
-	free(now.ids);
+	identset_done(&before);
+	identset_done(&now);
 	return status;
 }

@@ -1,27 +1,27 @@
 /*
- * The detail pane and the signal menu of the live explorer.  Details of
- * a live process come from the scanner (the UI never reads /proc); on a
- * loaded snapshot only what the file holds is shown.  Signals go through
- * sigsend, which checks the start time through a pidfd first.
+ * The detail pane, the event log and the signal menu of the live
+ * explorer.  Details of a live process come from the scanner (the UI
+ * never reads /proc); on a loaded snapshot only what the file holds is
+ * shown.  Signals go through sigsend, which checks the start time
+ * through a pidfd first.
  */
 #include "config.h"
 #include "live_panes.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc/diff.h"
+#include "proc/eventlog.h"
+#include "proc/listnav.h"
 #include "proc/scan.h"
 #include "proc/snapshot.h"
-#include "proc/diff.h"
-#include "proc/xalloc.h"
+#include "proc/view.h"
 #include "src/app.h"
 #include "src/events.h"
-#include "src/live.h"
 #include "src/sigsend.h"
 #include "ui/detailview.h"
-#include "ui/draw.h"
 #include "ui/glyphs.h"
 #include "ui/ui.h"
 
@@ -38,29 +38,6 @@ live_panes_done(struct live_panes *p)
 {
 	procdetail_done(&p->detail);
 	detail_lines_done(&p->lines);
-	free(p->events);
-}
-
-void
-live_panes_log_events(struct live_panes *p, const struct diff *d)
-{
-	size_t	i;
-
-	if (p->events == NULL)
-		p->events = xcalloc(LIVE_EVENTS_KEPT, sizeof *p->events);
-	for (i = 0; i < d->n; i++) {
-		p->events[p->next_event] = d->events[i];
-		p->next_event = (p->next_event + 1) % LIVE_EVENTS_KEPT;
-		if (p->nevents < LIVE_EVENTS_KEPT)
-			p->nevents++;
-	}
-}
-
-void
-live_panes_clear_events(struct live_panes *p)
-{
-	p->nevents = 0;
-	p->next_event = 0;
 }
 
 void
@@ -73,7 +50,8 @@ live_panes_toggle_events(struct live_panes *p)
 
 /* The log as pane lines, newest first. */
 static void
-live_panes_event_lines(struct live_panes *p, bool utf8)
+live_panes_event_lines(struct live_panes *p, const struct eventlog *log,
+    bool utf8)
 {
 	const struct diff_event	*e;
 	char			 line[512];
@@ -81,13 +59,12 @@ live_panes_event_lines(struct live_panes *p, bool utf8)
 
 	detail_lines_done(&p->lines);
 	detail_lines_add(&p->lines, DR_HEADING, "Events, newest first "
-	    "(%zu kept; e or Esc closes)", p->nevents);
-	if (p->nevents == 0)
+	    "(%zu kept; e or Esc closes)", log->n);
+	if (log->n == 0)
 		detail_lines_add(&p->lines, DR_DIM, "  nothing has happened "
 		    "since treetop started");
-	for (k = 1; k <= p->nevents; k++) {
-		e = &p->events[(p->next_event + LIVE_EVENTS_KEPT - k) %
-		    LIVE_EVENTS_KEPT];
+	for (k = 0; k < log->n; k++) {
+		e = eventlog_get(log, k);
 		events_format_line(e, utf8, line, sizeof line);
 		detail_lines_add(&p->lines, e->kind == DIFF_ZOMBIE ?
 		    DR_REMOVED : e->kind == DIFF_STARTED ? DR_ADDED :
@@ -96,40 +73,47 @@ live_panes_event_lines(struct live_panes *p, bool utf8)
 	}
 }
 
-bool
-live_panes_active(const struct live_panes *p)
+enum keys_mode
+live_panes_mode(const struct live_panes *p)
 {
-	return p->detail_open || p->menu.open || p->events_open;
+	if (p->detail_open || p->events_open)
+		return KEYS_PANE;
+	return p->menu.open ? KEYS_MENU : KEYS_TREE;
 }
 
-/* A ghost row: the process is gone, so neither details nor signals. */
-static void
-live_panes_say_gone(struct live *l, const struct procinfo *gone)
+/*
+ * The selected process, if there is one to inspect or signal; else NULL
+ * with the reason said.  A ghost row's process is gone: nothing is left.
+ */
+static const struct procinfo *
+live_panes_target(struct view *v)
 {
-	char	msg[128];
+	const struct procinfo	*sel = view_selected_proc(v);
+	char			 msg[128];
 
-	snprintf(msg, sizeof msg, "PID %d has exited: its row stays a few "
-	    "seconds, there is nothing left to inspect or signal",
-	    (int)gone->pid);
-	live_say(l, msg);
+	if (sel == NULL) {
+		view_say(v, "select a process first");
+		return NULL;
+	}
+	if (view_selected_is_ghost(v)) {
+		snprintf(msg, sizeof msg, "PID %d has exited: its row stays a "
+		    "few seconds, there is nothing left to inspect or signal",
+		    (int)sel->pid);
+		view_say(v, msg);
+		return NULL;
+	}
+	return sel;
 }
 
 void
-live_panes_open_details(struct live_panes *p, struct live *l)
+live_panes_open_details(struct live_panes *p, struct app *a)
 {
-	const struct procinfo	*sel = live_selected_proc(l);
-	struct app		*a = live_app(l);
+	const struct procinfo	*sel = live_panes_target(&a->view);
 	char			*cause = NULL;
 	int			 rc;
 
-	if (sel == NULL) {
-		live_say(l, "select a process first");
+	if (sel == NULL)
 		return;
-	}
-	if (live_selected_is_ghost(l)) {
-		live_panes_say_gone(l, sel);
-		return;
-	}
 	procdetail_done(&p->detail);
 	procdetail_init(&p->detail);
 	if (a->scanner != NULL)
@@ -139,7 +123,8 @@ live_panes_open_details(struct live_panes *p, struct live *l)
 		rc = procdetail_from_snapshot(&p->detail, a->cur, sel->pid,
 		    sel->start_ticks);
 	if (rc < 0) {
-		live_say(l, cause != NULL ? cause : "the process has exited");
+		view_say(&a->view, cause != NULL ? cause :
+		    "the process has exited");
 		free(cause);
 		return;
 	}
@@ -150,76 +135,42 @@ live_panes_open_details(struct live_panes *p, struct live *l)
 }
 
 void
-live_panes_open_signals(struct live_panes *p, struct live *l)
+live_panes_open_signals(struct live_panes *p, struct app *a)
 {
-	const struct procinfo	*sel = live_selected_proc(l);
-	struct app		*a = live_app(l);
+	const struct procinfo	*sel = live_panes_target(&a->view);
 
-	if (sel == NULL) {
-		live_say(l, "select a process first");
+	if (sel == NULL)
 		return;
-	}
-	if (live_selected_is_ghost(l)) {
-		live_panes_say_gone(l, sel);	/* nothing left to signal */
-		return;
-	}
 	if (a->scanner == NULL) {
 		/* Its PIDs belong to the moment (and maybe the host) it was saved. */
-		live_say(l, "a saved snapshot: signals go only to processes of "
-		    "the live system");
+		view_say(&a->view, "a saved snapshot: signals go only to "
+		    "processes of the live system");
 		return;
 	}
 	p->detail_open = false;
 	sigmenu_open(&p->menu, sel, snapshot_find(a->cur, sel->ppid));
 }
 
-/* Scroll a text pane; true when the key closes it. */
-static bool
-live_panes_scroll_key(struct live_panes *p, int key)
+/* A key in a text pane: scroll, or close. */
+static void
+live_panes_text_key(struct live_panes *p, const struct key_event *ev)
 {
-	int	height = LINES - DRAW_HEADER_LINES - DRAW_FOOTER_LINES;
-	size_t	max = detailview_max_scroll(&p->lines, height);
-	size_t	page = height > 1 ? (size_t)height - 1 : 1;
+	size_t			height = ui_pane_height();
+	size_t			max = detailview_max_scroll(&p->lines,
+				    (int)height);
+	enum listnav_step	step;
 
-	switch (key) {
-	case KEY_UP:
-	case 'k':
-		if (p->scroll > 0)
-			p->scroll--;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		if (p->scroll < max)
-			p->scroll++;
-		break;
-	case KEY_PPAGE:
-		p->scroll = p->scroll > page ? p->scroll - page : 0;
-		break;
-	case KEY_NPAGE:
-	case ' ':
-		p->scroll = p->scroll + page < max ? p->scroll + page : max;
-		break;
-	case KEY_HOME:
-		p->scroll = 0;
-		break;
-	case KEY_END:
-		p->scroll = max;
-		break;
-	case 27:
-	case 'q':
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-	case KEY_LEFT:
-		return true;
-	default:
-		break;
-	}
-	return false;
+	if (keys_step(ev->act, &step))
+		p->scroll = listnav_move(p->scroll, max + 1,
+		    height > 1 ? height - 1 : 1, step);
+	else if (ev->act == ACT_CANCEL)
+		p->detail_open = p->events_open = false;
+	else if (ev->act == ACT_EVENTS && p->events_open)
+		p->events_open = false;
 }
 
 static void
-live_panes_send(struct live *l, pid_t pid, uint64_t start_ticks, int sig)
+live_panes_send(struct view *v, pid_t pid, uint64_t start_ticks, int sig)
 {
 	enum sigsend_result	r;
 	char			msg[256];
@@ -228,50 +179,36 @@ live_panes_send(struct live *l, pid_t pid, uint64_t start_ticks, int sig)
 
 	r = sigsend_send(pid, start_ticks, sig, &err, &racy);
 	sigsend_describe(msg, sizeof msg, r, sig, pid, err, racy);
-	live_say(l, msg);
-}
-
-bool
-live_panes_key(struct live_panes *p, struct live *l, int key)
-{
-	enum sigmenu_outcome	out;
-	uint64_t		start_ticks;
-	pid_t			pid;
-	int			sig;
-
-	if (p->events_open) {
-		if (key == 'e' || live_panes_scroll_key(p, key))
-			p->events_open = false;
-		return true;
-	}
-	if (p->detail_open) {
-		if (live_panes_scroll_key(p, key))
-			p->detail_open = false;
-		return true;
-	}
-	if (!p->menu.open)
-		return false;
-	out = sigmenu_key(&p->menu, key, &sig, &pid, &start_ticks);
-	if (out == SIGMENU_SEND)
-		live_panes_send(l, pid, start_ticks, sig);
-	return true;
+	view_say(v, msg);
 }
 
 void
-live_panes_draw(struct live_panes *p, struct live *l, struct ui *ui)
+live_panes_key(struct live_panes *p, struct app *a,
+    const struct key_event *ev)
 {
-	(void)l;
+	uint64_t	start_ticks;
+	pid_t		pid;
+	int		sig;
+
+	if (live_panes_mode(p) == KEYS_PANE)
+		live_panes_text_key(p, ev);
+	else if (p->menu.open && sigmenu_key(&p->menu, ev, &sig, &pid,
+	    &start_ticks) == SIGMENU_SEND)
+		live_panes_send(&a->view, pid, start_ticks, sig);
+}
+
+bool
+live_panes_draw(struct live_panes *p, const struct app *a, struct ui *ui)
+{
 	if (p->events_open) {
-		live_panes_event_lines(p, glyphs_from_locale() == GLYPHS_UTF8);
-		detailview_draw(ui_draw_ctx(ui), &p->lines, p->scroll,
-		    DRAW_HEADER_LINES - 1, LINES - DRAW_FOOTER_LINES);
+		live_panes_event_lines(p, &a->view.log,
+		    glyphs_from_locale() == GLYPHS_UTF8);
+		ui_draw_pane(ui, &p->lines, p->scroll);
 	} else if (p->detail_open)
-		detailview_draw(ui_draw_ctx(ui), &p->lines, p->scroll,
-		    DRAW_HEADER_LINES - 1, LINES - DRAW_FOOTER_LINES);
+		ui_draw_pane(ui, &p->lines, p->scroll);
 	else if (p->menu.open)
-		sigmenu_draw(ui_draw_ctx(ui), &p->menu, DRAW_HEADER_LINES - 1,
-		    LINES - DRAW_FOOTER_LINES);
+		ui_draw_menu(ui, &p->menu);
 	else
-		return;
-	refresh();
+		return false;
+	return true;
 }

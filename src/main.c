@@ -1,6 +1,6 @@
 /*
- * treetop: argv -> options -> app.  Exit status 0, 1 (runtime failure)
- * or 2 (bad usage), as DESIGN.md says.
+ * treetop: argv -> options -> the run mode.  Exit status 0, 1 (runtime
+ * failure) or 2 (bad usage).
  */
 #include "config.h"
 
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "src/app.h"
+#include "src/run.h"
 #include "src/cli.h"
 
 int
@@ -46,7 +46,7 @@ main(int argc, char **argv)
 		status = fflush(stdout) == EOF ? 1 : 0;
 		break;
 	default:
-		status = app_run(&o);
+		status = run_mode(&o);
 		break;
 	}
 	cli_free(&o);

@@ -1,5 +1,7 @@
 /*
- * The key map: one const table.
+ * The key maps: one const table per mode, and one for moving in a list
+ * that the panes, the menu and the setup share.  Keys a mode does not
+ * bind are ACT_NONE, which the explorer answers in the status line.
  */
 #include "config.h"
 #include "keys.h"
@@ -7,12 +9,16 @@
 #include <curses.h>
 #include <stddef.h>
 
-#define CTRL(c)	((c) & 0x1f)
+#define CTRL(c)		((c) & 0x1f)
+#define KEYS_ESC	27
+#define KEYS_COUNT(a)	(sizeof (a) / sizeof (a)[0])
 
-static const struct {
+struct keys_binding {
 	int		key;
 	enum action	action;
-} keys_map[] = {
+};
+
+static const struct keys_binding keys_tree[] = {
 	{ KEY_UP, ACT_UP },		{ CTRL('p'), ACT_UP },
 	{ KEY_DOWN, ACT_DOWN },		{ 'j', ACT_DOWN },
 	{ CTRL('n'), ACT_DOWN },
@@ -23,11 +29,10 @@ static const struct {
 	{ '*', ACT_EXPAND_ALL },
 	{ 'z', ACT_NEXT_ZOMBIE },	{ 'Z', ACT_VIEW_ZOMBIES },
 	{ 'o', ACT_NEXT_ORPHAN },	{ 'O', ACT_VIEW_ORPHANS },
-	{ 27, ACT_ESCAPE },
+	{ KEYS_ESC, ACT_ESCAPE },
 	{ ' ', ACT_PAUSE },
 	{ '?', ACT_HELP },		{ KEY_F(1), ACT_HELP },
 	{ 'h', ACT_HELP },
-	{ CTRL('l'), ACT_REDRAW },	{ KEY_RESIZE, ACT_RESIZE },
 	{ 'q', ACT_QUIT },		{ KEY_F(10), ACT_QUIT },
 	{ '/', ACT_SEARCH },		{ KEY_F(3), ACT_SEARCH_NEXT },
 	{ '\\', ACT_FILTER },		{ KEY_F(4), ACT_FILTER },
@@ -39,18 +44,163 @@ static const struct {
 	{ '\n', ACT_DETAILS },		{ '\r', ACT_DETAILS },
 	{ KEY_ENTER, ACT_DETAILS },
 	{ 'k', ACT_SIGNAL },		{ KEY_F(9), ACT_SIGNAL },
-	{ KEY_MOUSE, ACT_MOUSE },
 	{ 'e', ACT_EVENTS },
 	{ '[', ACT_STEP_BACK },		{ ']', ACT_STEP_FORWARD },
 };
 
-enum action
-keys_action(int key)
+/* Moving in a pane, the menu or the setup: the same keys everywhere. */
+static const struct keys_binding keys_list[] = {
+	{ KEY_UP, ACT_UP },		{ 'k', ACT_UP },
+	{ KEY_DOWN, ACT_DOWN },		{ 'j', ACT_DOWN },
+	{ KEY_PPAGE, ACT_PAGE_UP },	{ KEY_NPAGE, ACT_PAGE_DOWN },
+	{ KEY_HOME, ACT_HOME },		{ 'g', ACT_HOME },
+	{ KEY_END, ACT_END },		{ 'G', ACT_END },
+};
+
+static const struct keys_binding keys_pane[] = {
+	{ ' ', ACT_PAGE_DOWN },
+	{ KEYS_ESC, ACT_CANCEL },	{ 'q', ACT_CANCEL },
+	{ '\n', ACT_CANCEL },		{ '\r', ACT_CANCEL },
+	{ KEY_ENTER, ACT_CANCEL },	{ KEY_LEFT, ACT_CANCEL },
+	{ 'e', ACT_EVENTS },
+};
+
+static const struct keys_binding keys_menu[] = {
+	{ '\n', ACT_ACCEPT },		{ '\r', ACT_ACCEPT },
+	{ KEY_ENTER, ACT_ACCEPT },
+	{ KEYS_ESC, ACT_CANCEL },	{ 'q', ACT_CANCEL },
+	{ KEY_F(10), ACT_CANCEL },
+};
+
+static const struct keys_binding keys_setup[] = {
+	{ ' ', ACT_TOGGLE },
+	{ '[', ACT_MOVE_UP },		{ KEY_SR, ACT_MOVE_UP },
+	{ ']', ACT_MOVE_DOWN },		{ KEY_SF, ACT_MOVE_DOWN },
+	{ KEYS_ESC, ACT_CANCEL },	{ 'q', ACT_CANCEL },
+	{ '\n', ACT_CANCEL },		{ '\r', ACT_CANCEL },
+	{ KEY_ENTER, ACT_CANCEL },	{ KEY_F(2), ACT_CANCEL },
+};
+
+static const struct keys_binding keys_typing[] = {
+	{ '\n', ACT_ACCEPT },		{ '\r', ACT_ACCEPT },
+	{ KEY_ENTER, ACT_ACCEPT },	{ KEYS_ESC, ACT_CANCEL },
+	{ KEY_BACKSPACE, ACT_ERASE },	{ 127, ACT_ERASE },
+	{ CTRL('h'), ACT_ERASE },
+};
+
+/* In every mode. */
+static const struct keys_binding keys_all[] = {
+	{ KEY_RESIZE, ACT_RESIZE },	{ CTRL('l'), ACT_REDRAW },
+};
+
+static enum action
+keys_lookup(const struct keys_binding *map, size_t n, int key)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof keys_map / sizeof keys_map[0]; i++)
-		if (keys_map[i].key == key)
-			return keys_map[i].action;
+	for (i = 0; i < n; i++)
+		if (map[i].key == key)
+			return map[i].action;
 	return ACT_NONE;
+}
+
+/* The mode's own table, then the list moves where the mode has a list. */
+static enum action
+keys_mode_action(enum keys_mode mode, int key)
+{
+	enum action	act = ACT_NONE;
+
+	switch (mode) {
+	case KEYS_TREE:
+		return keys_lookup(keys_tree, KEYS_COUNT(keys_tree), key);
+	case KEYS_TYPING:
+		return keys_lookup(keys_typing, KEYS_COUNT(keys_typing), key);
+	case KEYS_HELP:
+		return ACT_CANCEL;	/* any key closes it, as it says */
+	case KEYS_PANE:
+		act = keys_lookup(keys_pane, KEYS_COUNT(keys_pane), key);
+		break;
+	case KEYS_MENU:
+		act = keys_lookup(keys_menu, KEYS_COUNT(keys_menu), key);
+		break;
+	case KEYS_SETUP:
+		act = keys_lookup(keys_setup, KEYS_COUNT(keys_setup), key);
+		break;
+	}
+	if (act == ACT_NONE)
+		act = keys_lookup(keys_list, KEYS_COUNT(keys_list), key);
+	return act;
+}
+
+enum action
+keys_action(enum keys_mode mode, int key)
+{
+	enum action	act = keys_lookup(keys_all, KEYS_COUNT(keys_all), key);
+
+	if (act != ACT_NONE)
+		return act;
+	if (key == KEY_MOUSE)
+		return ACT_NONE;	/* keys_event() reads it */
+	if (mode == KEYS_TYPING && key >= 0x20 && key < 0x7f)
+		return ACT_TYPE;
+	if (mode == KEYS_MENU && key >= '0' && key <= '9')
+		return ACT_DIGIT;
+	return keys_mode_action(mode, key);
+}
+
+/* A mouse event: the wheel, or a click in the process list. */
+static void
+keys_mouse(enum keys_mode mode, struct key_event *ev)
+{
+	MEVENT	m;
+
+	if (getmouse(&m) != OK || mode != KEYS_TREE)
+		return;
+	if (m.bstate & BUTTON4_PRESSED)
+		ev->act = ACT_WHEEL_UP;
+	else if (m.bstate & BUTTON5_PRESSED)
+		ev->act = ACT_WHEEL_DOWN;
+	else if (m.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
+		ev->act = ACT_CLICK;
+		ev->x = m.x;
+		ev->y = m.y;
+	}
+}
+
+void
+keys_event(enum keys_mode mode, int key, struct key_event *ev)
+{
+	ev->act = keys_action(mode, key);
+	ev->ch = ev->act == ACT_DIGIT ? key - '0' : key;
+	ev->x = ev->y = -1;
+	if (key == KEY_MOUSE)
+		keys_mouse(mode, ev);
+}
+
+bool
+keys_step(enum action act, enum listnav_step *step)
+{
+	switch (act) {
+	case ACT_UP:
+		*step = LISTNAV_UP;
+		return true;
+	case ACT_DOWN:
+		*step = LISTNAV_DOWN;
+		return true;
+	case ACT_PAGE_UP:
+		*step = LISTNAV_PAGE_UP;
+		return true;
+	case ACT_PAGE_DOWN:
+		*step = LISTNAV_PAGE_DOWN;
+		return true;
+	case ACT_HOME:
+		*step = LISTNAV_HOME;
+		return true;
+	case ACT_END:
+		*step = LISTNAV_END;
+		return true;
+	default:
+		break;
+	}
+	return false;
 }

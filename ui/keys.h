@@ -1,22 +1,63 @@
 /*
- * Keys -> actions, htop-compatible where htop has the key.
+ * The one key layer: what each key means in each mode of the explorer,
+ * htop's meaning wherever htop binds the key.  Keys come from curses
+ * here and leave as actions, so nothing above ui/ sees a curses key.
  */
 #ifndef UI_KEYS_H
 #define UI_KEYS_H
 
-enum action {
-	ACT_NONE,
-	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
-	ACT_COLLAPSE, ACT_EXPAND, ACT_EXPAND_ALL,
-	ACT_NEXT_ZOMBIE, ACT_VIEW_ZOMBIES, ACT_NEXT_ORPHAN, ACT_VIEW_ORPHANS,
-	ACT_ESCAPE, ACT_PAUSE, ACT_HELP, ACT_REDRAW, ACT_RESIZE, ACT_QUIT,
-	ACT_SEARCH, ACT_FILTER, ACT_SEARCH_NEXT, ACT_NS_VIEW_OR_PREV,
-	ACT_FLAT, ACT_SORT_PREV, ACT_SORT_NEXT, ACT_SORT_INVERT, ACT_THREADS,
-	ACT_SETUP, ACT_DETAILS, ACT_SIGNAL, ACT_MOUSE, ACT_EVENTS,
-	ACT_STEP_BACK, ACT_STEP_FORWARD,
+#include <stdbool.h>
+
+#include "proc/listnav.h"
+
+enum keys_mode {
+	KEYS_TREE,		/* the process list */
+	KEYS_TYPING,		/* a search or a filter being typed */
+	KEYS_PANE,		/* a text pane: details, the event log */
+	KEYS_MENU,		/* the signal menu */
+	KEYS_SETUP,		/* the column setup */
+	KEYS_HELP,		/* the help screen: any key closes it */
 };
 
-/* The action bound to a key from getch(). */
-enum action	keys_action(int key);
+enum action {
+	ACT_NONE,		/* unbound */
+	/* Moving in a list, in every mode that has one. */
+	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_HOME, ACT_END,
+	/* Panes, menus and typing. */
+	ACT_ACCEPT,		/* Enter */
+	ACT_CANCEL,		/* Esc, q: close */
+	ACT_TYPE,		/* a printable ASCII character: ch */
+	ACT_ERASE,		/* Backspace */
+	ACT_DIGIT,		/* a digit typed into the menu: ch 0-9 */
+	ACT_TOGGLE,		/* setup: show or hide */
+	ACT_MOVE_UP, ACT_MOVE_DOWN,	/* setup: move a column */
+	/* The process list. */
+	ACT_COLLAPSE, ACT_EXPAND, ACT_EXPAND_ALL,
+	ACT_NEXT_ZOMBIE, ACT_VIEW_ZOMBIES, ACT_NEXT_ORPHAN, ACT_VIEW_ORPHANS,
+	ACT_ESCAPE, ACT_PAUSE, ACT_HELP, ACT_QUIT,
+	ACT_SEARCH, ACT_FILTER, ACT_SEARCH_NEXT, ACT_NS_VIEW_OR_PREV,
+	ACT_FLAT, ACT_SORT_PREV, ACT_SORT_NEXT, ACT_SORT_INVERT, ACT_THREADS,
+	ACT_SETUP, ACT_DETAILS, ACT_SIGNAL, ACT_EVENTS,
+	ACT_STEP_BACK, ACT_STEP_FORWARD,
+	/* The mouse, in the process list: x and y. */
+	ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_CLICK,
+	/* Every mode. */
+	ACT_REDRAW, ACT_RESIZE,
+	ACT_COUNT
+};
+
+/* One key (or mouse event) as the explorer sees it. */
+struct key_event {
+	enum action	 act;
+	int		 ch;		/* ACT_TYPE: the character; ACT_DIGIT 0-9 */
+	int		 x, y;		/* ACT_CLICK: the screen cell */
+};
+
+/* The action key (from getch()) has in mode. */
+enum action	keys_action(enum keys_mode mode, int key);
+/* The event of key in mode; the mouse's is read with getmouse(). */
+void		keys_event(enum keys_mode mode, int key, struct key_event *ev);
+/* For a move in a list, its step and true; false for any other action. */
+bool		keys_step(enum action act, enum listnav_step *step);
 
 #endif

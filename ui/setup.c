@@ -11,6 +11,7 @@
 
 #include "colors.h"
 #include "draw.h"
+#include "keys.h"
 
 void
 setup_open(struct setup *s, struct column_set *set)
@@ -70,36 +71,26 @@ setup_toggle(struct setup *s)
 }
 
 bool
-setup_key(struct setup *s, int key)
+setup_key(struct setup *s, enum action act)
 {
-	switch (key) {
-	case KEY_UP:
-	case 'k':
-		if (s->cursor > 0)
-			s->cursor--;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		if (s->cursor + 1 < COL_COUNT)
-			s->cursor++;
-		break;
-	case ' ':
+	enum listnav_step	step;
+
+	if (keys_step(act, &step)) {
+		s->cursor = (int)listnav_move((size_t)s->cursor, COL_COUNT,
+		    COL_COUNT, step);
+		return s->open;
+	}
+	switch (act) {
+	case ACT_TOGGLE:
 		setup_toggle(s);
 		break;
-	case '[':
-	case KEY_SR:
+	case ACT_MOVE_UP:
 		setup_swap(s, s->cursor, s->cursor - 1);
 		break;
-	case ']':
-	case KEY_SF:
+	case ACT_MOVE_DOWN:
 		setup_swap(s, s->cursor, s->cursor + 1);
 		break;
-	case 27:
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-	case KEY_F(2):
-	case 'q':
+	case ACT_CANCEL:
 		s->open = false;
 		break;
 	default:

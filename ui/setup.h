@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "columns.h"
+#include "keys.h"
 
 struct draw_ctx;
 
@@ -20,8 +21,8 @@ struct setup {
 
 /* Open the screen on set. */
 void	setup_open(struct setup *s, struct column_set *set);
-/* Handle a key; returns false when the screen closed (save then). */
-bool	setup_key(struct setup *s, int key);
+/* Handle a key (mode KEYS_SETUP); false when the screen closed (save then). */
+bool	setup_key(struct setup *s, enum action act);
 /* Draw it between screen rows top and bottom (exclusive). */
 void	setup_draw(struct draw_ctx *dc, const struct setup *s, int top,
 	    int bottom);

@@ -15,8 +15,8 @@
 
 #include "colors.h"
 #include "draw.h"
+#include "keys.h"
 
-#define SIGMENU_KEY_ESC		27
 #define SIGMENU_PAGE_DEFAULT	10	/* PgUp/PgDn before the first draw */
 #define SIGMENU_NOTES_MAX	3
 #define SIGMENU_LINE_MAX	512
@@ -82,64 +82,42 @@ sigmenu_type_digit(struct sigmenu *m, int digit)
 	m->number = 0;
 }
 
-enum sigmenu_outcome
-sigmenu_key(struct sigmenu *m, int key, int *sig, pid_t *pid,
-    uint64_t *start_ticks)
+/* Enter: close, and name what to send (if anything). */
+static enum sigmenu_outcome
+sigmenu_choose(struct sigmenu *m, int *sig, pid_t *pid, uint64_t *start_ticks)
 {
-	size_t	n = m->nchoices, step = m->page > 1 ? m->page - 1 : 1;
+	sigmenu_close(m);
+	if (m->nchoices == 0 || m->selected >= m->nchoices)
+		return SIGMENU_CANCEL;
+	*sig = m->choices[m->selected].sig;
+	*pid = m->choices[m->selected].pid;
+	*start_ticks = m->choices[m->selected].start_ticks;
+	return SIGMENU_SEND;
+}
+
+enum sigmenu_outcome
+sigmenu_key(struct sigmenu *m, const struct key_event *ev, int *sig,
+    pid_t *pid, uint64_t *start_ticks)
+{
+	enum listnav_step	step;
 
 	if (!m->open)
 		return SIGMENU_NONE;
-	if (key >= '0' && key <= '9') {
-		sigmenu_type_digit(m, key - '0');
+	if (ev->act == ACT_DIGIT) {
+		sigmenu_type_digit(m, ev->ch);
 		return SIGMENU_NONE;
 	}
 	m->number = 0;
-	switch (key) {
-	case KEY_UP:
-	case 'k':
-		if (m->selected > 0)
-			m->selected--;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		if (m->selected + 1 < n)
-			m->selected++;
-		break;
-	case KEY_PPAGE:
-		m->selected = m->selected > step ? m->selected - step : 0;
-		break;
-	case KEY_NPAGE:
-		if (n > 0)
-			m->selected = m->selected + step < n ?
-			    m->selected + step : n - 1;
-		break;
-	case KEY_HOME:
-	case 'g':
-		m->selected = 0;
-		break;
-	case KEY_END:
-	case 'G':
-		if (n > 0)
-			m->selected = n - 1;
-		break;
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
-		sigmenu_close(m);
-		if (n == 0 || m->selected >= n)
-			return SIGMENU_CANCEL;
-		*sig = m->choices[m->selected].sig;
-		*pid = m->choices[m->selected].pid;
-		*start_ticks = m->choices[m->selected].start_ticks;
-		return SIGMENU_SEND;
-	case SIGMENU_KEY_ESC:
-	case 'q':
-	case KEY_F(10):
+	if (keys_step(ev->act, &step)) {
+		m->selected = listnav_move(m->selected, m->nchoices,
+		    m->page > 1 ? m->page - 1 : 1, step);
+		return SIGMENU_NONE;
+	}
+	if (ev->act == ACT_ACCEPT)
+		return sigmenu_choose(m, sig, pid, start_ticks);
+	if (ev->act == ACT_CANCEL) {
 		sigmenu_close(m);
 		return SIGMENU_CANCEL;
-	default:
-		break;
 	}
 	return SIGMENU_NONE;
 }

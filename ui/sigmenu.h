@@ -18,6 +18,7 @@
 #include "proc/snapshot.h"
 
 struct draw_ctx;
+struct key_event;
 
 struct sigmenu {
 	bool		 open;
@@ -54,14 +55,15 @@ void			 sigmenu_open(struct sigmenu *m,
 			    const struct procinfo *target,
 			    const struct procinfo *parent_or_null);
 /*
- * Handle one key from getch(): Up/Down j/k, PgUp/PgDn, Home/End g/G and
- * digits (a signal number) move; Enter sends; Esc, q or F10 cancel.
+ * Handle one key (ui/keys.h, mode KEYS_MENU): the list moves and digits
+ * (a signal number) select; ACT_ACCEPT sends; ACT_CANCEL closes.
  * On SIGMENU_SEND the menu is closed and *sig, *pid and *start_ticks name
  * the signal and the process to send it to (a zombie's parent for the
  * zombie choices); the outputs are untouched otherwise.
  */
-enum sigmenu_outcome	 sigmenu_key(struct sigmenu *m, int key, int *sig,
-			    pid_t *pid, uint64_t *start_ticks);
+enum sigmenu_outcome	 sigmenu_key(struct sigmenu *m,
+			    const struct key_event *ev, int *sig, pid_t *pid,
+			    uint64_t *start_ticks);
 /*
  * Draw the open menu over the full width of screen lines top_y up to,
  * not including, bottom_y: title, what a zombie or thread means, the

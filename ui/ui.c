@@ -13,7 +13,9 @@
 
 #include "colors.h"
 #include "draw.h"
+#include "detailview.h"
 #include "setup.h"
+#include "sigmenu.h"
 #include "proc/escape.h"
 #include "proc/xalloc.h"
 /* Last: term.h defines capability names (columns, lines) as macros. */
@@ -112,12 +114,24 @@ ui_close(struct ui *ui)
 	free(ui);
 }
 
-int
-ui_key(struct ui *ui, int timeout_ms)
+bool
+ui_key(struct ui *ui, enum keys_mode mode, struct key_event *ev)
+{
+	int	key;
+
+	(void)ui;
+	timeout(0);
+	if ((key = getch()) == ERR)
+		return false;
+	keys_event(mode, key, ev);
+	return true;
+}
+
+void
+ui_redraw_all(struct ui *ui)
 {
 	(void)ui;
-	timeout(timeout_ms);
-	return getch();
+	clearok(curscr, TRUE);
 }
 
 void
@@ -130,6 +144,28 @@ struct draw_ctx *
 ui_draw_ctx(struct ui *ui)
 {
 	return &ui->draw;
+}
+
+void
+ui_draw_pane(struct ui *ui, const struct detail_lines *text, size_t scroll)
+{
+	detailview_draw(&ui->draw, text, scroll, DRAW_HEADER_LINES - 1,
+	    LINES - DRAW_FOOTER_LINES);
+	refresh();
+}
+
+size_t
+ui_pane_height(void)
+{
+	return draw_page_rows();
+}
+
+void
+ui_draw_menu(struct ui *ui, struct sigmenu *m)
+{
+	sigmenu_draw(&ui->draw, m, DRAW_HEADER_LINES - 1,
+	    LINES - DRAW_FOOTER_LINES);
+	refresh();
 }
 
 void

@@ -6,13 +6,17 @@
 #define UI_UI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "glyphs.h"
+#include "keys.h"
 
 struct ui;
 struct ui_frame;
 struct draw_ctx;
 struct setup;
+struct sigmenu;
+struct detail_lines;
 
 struct ui_config {
 	bool		 no_color;	/* --no-color or NO_COLOR */
@@ -27,12 +31,22 @@ struct ui_config {
 struct ui	*ui_open(const struct ui_config *cfg, char **cause);
 /* End curses and restore the terminal; NULL is a no-op. */
 void		 ui_close(struct ui *ui);
-/* Wait at most timeout_ms (-1: forever) for a key; ERR when none came. */
-int		 ui_key(struct ui *ui, int timeout_ms);
+/* The next key waiting, as mode reads it; false when none is. */
+bool		 ui_key(struct ui *ui, enum keys_mode mode,
+		    struct key_event *ev);
+/* Redraw the whole screen at the next frame (Ctrl-L). */
+void		 ui_redraw_all(struct ui *ui);
 /* Draw one frame (with f->body_drawn, the caller then draws a pane). */
 void		 ui_draw(struct ui *ui, const struct ui_frame *f);
 /* The drawing context, for panes drawn over the process list. */
 struct draw_ctx	*ui_draw_ctx(struct ui *ui);
+/* Draw a text pane (details, events) over the process list and show it. */
+void		 ui_draw_pane(struct ui *ui, const struct detail_lines *text,
+		    size_t scroll);
+/* Lines of text a pane shows at a time. */
+size_t		 ui_pane_height(void);
+/* Draw the signal menu over the process list and show it. */
+void		 ui_draw_menu(struct ui *ui, struct sigmenu *m);
 /* Draw the column setup screen over the process list and show it. */
 void		 ui_draw_setup(struct ui *ui, const struct setup *s);
 

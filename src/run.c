@@ -1,0 +1,135 @@
+/*
+ * Open the model, check the command line's selection against the first
+ * snapshot, and hand over to the mode: batch and JSON are short enough
+ * to live here; --events and the explorer have their own files.
+ */
+#include "config.h"
+#include "run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proc/snapshot.h"
+#include "proc/xalloc.h"
+#include "src/app.h"
+#include "src/batch.h"
+#include "src/cli.h"
+#include "src/events_run.h"
+#include "src/jsonout.h"
+#include "src/live.h"
+#include "ui/glyphs.h"
+
+/*
+ * The selections must name something that exists.  Of several -p PIDs,
+ * the missing ones are reported and the rest shown, as ps -p does; if
+ * none exists, that is an error.
+ */
+static int
+run_check_selection(const struct app *a, char **cause)
+{
+	const struct options	*o = a->opts;
+	size_t			 i, missing = 0;
+
+	for (i = 0; i < o->npids; i++)
+		if (snapshot_find(a->cur, o->pids[i]) == NULL)
+			missing++;
+	for (i = 0; missing < o->npids && i < o->npids; i++)
+		if (snapshot_find(a->cur, o->pids[i]) == NULL)
+			fprintf(stderr, "treetop: no process with PID %d\n",
+			    (int)o->pids[i]);
+	if (missing > 0 && missing == o->npids) {
+		if (missing == 1)
+			xasprintf(cause, "no process with PID %d",
+			    (int)o->pids[0]);
+		else
+			xasprintf(cause, "none of the %zu PIDs given exists",
+			    missing);
+		return -1;
+	}
+	if (o->has_pidns && snapshot_find_pidns(a->cur, o->pidns) == NULL) {
+		xasprintf(cause, "no PID namespace with inode %llu",
+		    (unsigned long long)o->pidns);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+run_batch(struct app *a)
+{
+	const struct options	*o = a->opts;
+	struct batch_style	 style;
+	char			*cause = NULL;
+	long			 n, iterations = o->iterations > 0 ?
+				    o->iterations : 1;
+
+	style.glyphs = cli_glyphs(o);
+	style.utf8 = glyphs_from_locale() == GLYPHS_UTF8;
+	if (a->scanner == NULL)
+		iterations = 1;
+	if (a->cur->hidepid)
+		fputs("treetop: /proc is mounted with hidepid: only your own "
+		    "processes are shown\n", stderr);
+	for (n = 0; n < iterations; n++) {
+		if (n > 0) {
+			app_sleep(o->delay);
+			if (app_refresh(a, &cause) < 0) {
+				fprintf(stderr, "treetop: %s\n", cause);
+				free(cause);
+				return 1;
+			}
+			fputc('\n', stdout);
+		}
+		batch_write(stdout, &a->view.rows, &style);
+		if (fflush(stdout) == EOF)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+run_json(struct app *a)
+{
+	const struct rows	*rows = a->view.vs.filter == ROWS_ALL ? NULL :
+				    &a->view.rows;
+
+	if (jsonout_write(stdout, a->cur, rows, 0) < 0 ||
+	    fflush(stdout) == EOF) {
+		fprintf(stderr, "treetop: writing JSON failed: %s\n",
+		    strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+int
+run_mode(const struct options *o)
+{
+	struct app	 a;
+	char		*cause = NULL;
+	int		 status;
+
+	if (app_open(&a, o, &cause) < 0 ||
+	    run_check_selection(&a, &cause) < 0) {
+		fprintf(stderr, "treetop: %s\n", cause);
+		free(cause);
+		app_close(&a);
+		return 1;
+	}
+	switch (o->mode) {
+	case MODE_JSON:
+		status = run_json(&a);
+		break;
+	case MODE_LIVE:
+		status = live_run(&a);
+		break;
+	case MODE_BATCH:
+	default:
+		status = o->events ? events_run_batch(&a) : run_batch(&a);
+		break;
+	}
+	app_close(&a);
+	return status;
+}
