@@ -17,6 +17,7 @@ view_init(struct view *v)
 	memset(v, 0, sizeof *v);
 	rows_init(&v->rows);
 	identset_init(&v->folded);
+	identset_init(&v->tagged);
 	eventlog_init(&v->log);
 }
 
@@ -25,6 +26,7 @@ view_done(struct view *v)
 {
 	rows_done(&v->rows);
 	identset_done(&v->folded);
+	identset_done(&v->tagged);
 	eventlog_done(&v->log);
 }
 
@@ -108,6 +110,7 @@ void
 view_prune(struct view *v, const struct snapshot *snap)
 {
 	identset_prune(&v->folded, snap);
+	identset_prune(&v->tagged, snap);
 }
 
 void
@@ -257,6 +260,58 @@ view_find(struct view *v, unsigned flag, const char *q, int dir,
 		}
 	}
 	return view_find_folded(v, flag, q);
+}
+
+/* The selected row's process if it can be tagged: live, not a header. */
+static const struct procinfo *
+view_taggable(const struct view *v)
+{
+	return view_selected_is_ghost(v) ? NULL : view_selected_proc(v);
+}
+
+bool
+view_tag(struct view *v)
+{
+	if (view_taggable(v) == NULL)
+		return false;
+	if (!identset_add(&v->tagged, &v->sel))
+		identset_remove(&v->tagged, &v->sel);
+	return true;
+}
+
+size_t
+view_tag_subtree(struct view *v)
+{
+	const struct ptree	*t = v->tree;
+	const struct procinfo	*q;
+	struct proc_ident	 id;
+	size_t			 pos, end;
+
+	if (view_taggable(v) == NULL || t == NULL)
+		return v->tagged.n;
+	/* Folded or filtered away, the subtree is still the tree's. */
+	pos = t->pos[view_selected_row(v)->index];
+	for (end = t->subtree_end[pos]; pos < end; pos++) {
+		q = &t->snap->procs[t->order[pos]];
+		id.pid = q->pid;
+		id.start_ticks = q->start_ticks;
+		identset_add(&v->tagged, &id);
+	}
+	return v->tagged.n;
+}
+
+void
+view_untag_all(struct view *v)
+{
+	identset_clear(&v->tagged);
+}
+
+bool
+view_is_tagged(const struct view *v, const struct procinfo *p)
+{
+	struct proc_ident	id = { p->pid, p->start_ticks };
+
+	return v->tagged.n > 0 && identset_has(&v->tagged, &id);
 }
 
 void

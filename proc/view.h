@@ -1,9 +1,10 @@
 /*
  * The explorer's state, without a terminal: the rows of the current
  * tree as the view shows them (selection by the command line, folds,
- * text filter, layout, sort), the selected process, the scroll position,
- * search, the line being typed, the status message and the event log.
- * Selection and folds are kept by process identity, so they survive
+ * text filter, layout, sort), the selected process, tags, the scroll
+ * position, search, the line being typed, the status message and the
+ * event log.  Selection, folds and tags are kept by process identity, so
+ * they survive
  * every refresh.  The ui/ layer draws it and src/ feeds it keys; the
  * tests drive it on model scenes.  Every mode owns one: batch, JSON and
  * --events use its rows only.
@@ -43,6 +44,7 @@ struct view {
 						   first */
 	enum rows_filter	 base_filter;	/* the command line's */
 	struct identset		 folded;
+	struct identset		 tagged;	/* marked for a signal */
 	struct proc_ident	 sel;		/* the selected row's process;
 						   pid 0: a namespace header,
 						   start_ticks its inode */
@@ -70,7 +72,10 @@ void	view_set_base(struct view *v, const struct viewstate *base);
 void	view_set_tree(struct view *v, const struct ptree *tree);
 /* Rebuild the rows after a change of the view state, keeping the selection. */
 void	view_rebuild(struct view *v);
-/* Forget folds of processes that snap no longer has (a reused PID opens). */
+/*
+ * Forget folds and tags of processes that snap no longer has (a reused
+ * PID starts open and untagged).
+ */
 void	view_prune(struct view *v, const struct snapshot *snap);
 
 /* Select row k (clamped to the rows). */
@@ -100,6 +105,19 @@ void	view_unfold_all(struct view *v);
  */
 bool	view_find(struct view *v, unsigned flag, const char *q, int dir,
 	    bool from_here);
+/*
+ * Tag or untag the selected process (not a header or a ghost); false if
+ * there is none.  Tags are kept by identity and dropped when the process
+ * exits.
+ */
+bool	view_tag(struct view *v);
+/* Tag the selected process and every process below it; how many now. */
+size_t	view_tag_subtree(struct view *v);
+/* Untag every process. */
+void	view_untag_all(struct view *v);
+/* True if p (a snapshot's record) is tagged. */
+bool	view_is_tagged(const struct view *v, const struct procinfo *p);
+
 /* Toggle between filter and the command line's selection. */
 void	view_toggle_filter(struct view *v, enum rows_filter filter);
 /* Toggle between layout and the tree. */

@@ -371,6 +371,38 @@ test_status_lasts(void)
 }
 
 static void
+test_tags(void)
+{
+	struct fx_scene	 sc;
+	struct view	 v;
+	struct snapshot	*s;
+
+	open_view(&v, &sc, world());
+	view_select(&v, row_of(&v, 41));
+	CU_ASSERT_TRUE(view_tag(&v));
+	CU_ASSERT_TRUE(view_is_tagged(&v, fx_get(sc.snap, 41)));
+	CU_ASSERT_TRUE(view_tag(&v));		/* again: untagged */
+	CU_ASSERT_FALSE(view_is_tagged(&v, fx_get(sc.snap, 41)));
+	/* c tags a subtree, also the part under a fold. */
+	view_select(&v, row_of(&v, 30));
+	view_fold(&v, true);
+	view_select(&v, row_of(&v, 20));
+	CU_ASSERT_EQUAL(view_tag_subtree(&v), 4);	/* bash, make, 2 cc */
+	CU_ASSERT_TRUE(view_is_tagged(&v, fx_get(sc.snap, 32)));
+	CU_ASSERT_FALSE(view_is_tagged(&v, fx_get(sc.snap, 10)));
+	/* A tag goes with its process: 32 exits, 31's PID is reused. */
+	s = world_without(32);
+	fx_get(s, 31)->start_ticks = 777;
+	refresh(&v, &sc, s);
+	CU_ASSERT_EQUAL(v.tagged.n, 2);
+	CU_ASSERT_FALSE(view_is_tagged(&v, fx_get(sc.snap, 31)));
+	CU_ASSERT_TRUE(view_is_tagged(&v, fx_get(sc.snap, 30)));
+	view_untag_all(&v);
+	CU_ASSERT_EQUAL(v.tagged.n, 0);
+	close_view(&v, &sc);
+}
+
+static void
 test_listnav(void)
 {
 	CU_ASSERT_EQUAL(listnav_move(0, 0, 5, LISTNAV_DOWN), 0);
@@ -495,6 +527,7 @@ static const struct runner_test view_tests[] = {
 	{ "toggles and Esc", test_toggles_and_escape },
 	{ "typing search and filter", test_typing },
 	{ "status message lasts", test_status_lasts },
+	{ "tags", test_tags },
 };
 
 static const struct runner_test part_tests[] = {
