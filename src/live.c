@@ -30,6 +30,7 @@
 #include "ui/ui.h"
 
 #define LIVE_PROMPT_MAX	(VIEW_QUERY_MAX + 96)
+#define LIVE_COMMAND_MIN	30	/* columns COMMAND keeps on a narrow screen */
 
 static double
 live_now(void)
@@ -95,6 +96,7 @@ live_draw(struct live *l)
 	char		 prompt[LIVE_PROMPT_MAX];
 
 	view_scroll(v, draw_page_rows());
+	columns_fit(&l->columns, ui_width(), LIVE_COMMAND_MIN, &l->shown);
 	memset(&f, 0, sizeof f);
 	f.snap = a->cur;
 	f.rows = &v->rows;
@@ -105,7 +107,7 @@ live_draw(struct live *l)
 	f.view_label = live_view_label(&v->vs);
 	live_frame_status(v, &f, prompt, sizeof prompt);
 	f.help = l->help;
-	f.columns = &l->columns;
+	f.columns = &l->shown;
 	f.ns_view = v->vs.layout == ROWS_BY_PIDNS;
 	f.flat = v->vs.layout == ROWS_FLAT;
 	f.sort_column = l->sort_column;

@@ -299,7 +299,7 @@ live_click(struct live *l, const struct key_event *ev)
 	int		 col;
 
 	if (ev->y == DRAW_HEADER_LINES - 1) {
-		col = columns_at(&l->columns, ev->x);
+		col = columns_at(&l->shown, ev->x);
 		if (col < 0)
 			return LIVE_DRAW;
 		live_sort_by(l, col, col == l->sort_column &&

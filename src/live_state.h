@@ -27,7 +27,8 @@ struct live {
 						   while paused */
 	sigset_t		 wait_mask;	/* ours, less SIGWINCH: ppoll() */
 	struct live_panes	 panes;		/* details, events, signals */
-	struct column_set	 columns;
+	struct column_set	 columns;	/* the user's choice */
+	struct column_set	 shown;		/* those that fit the screen */
 	struct setup		 setup;		/* F2 */
 	int			 sort_column;	/* enum column_id */
 	bool			 paused;

@@ -138,6 +138,36 @@ test_layout_and_click(void)
 	snapshot_free(s);
 }
 
+/* On a narrow screen columns give way in order, so COMMAND keeps room. */
+static void
+test_fit_narrow(void)
+{
+	struct column_set	want, got;
+
+	columns_default(&want);
+	columns_fit(&want, 200, 30, &got);
+	CU_ASSERT_EQUAL(got.n, want.n);
+	columns_fit(&want, 80, 30, &got);
+	CU_ASSERT(columns_width(&got) + 30 <= 80);
+	CU_ASSERT_FALSE(columns_shown(&got, COL_TGID));
+	CU_ASSERT_FALSE(columns_shown(&got, COL_SID));
+	CU_ASSERT_FALSE(columns_shown(&got, COL_PGID));
+	CU_ASSERT_TRUE(columns_shown(&got, COL_PID));
+	CU_ASSERT_TRUE(columns_shown(&got, COL_USER));
+	CU_ASSERT_TRUE(columns_shown(&got, COL_MARK));
+	CU_ASSERT_TRUE(columns_shown(&got, COL_CPU));
+	/* The user's order stays. */
+	CU_ASSERT_EQUAL(got.order[0], COL_PID);
+	CU_ASSERT_EQUAL(got.order[1], COL_PPID);
+	/* Wider by one column than needed: nothing more goes. */
+	columns_fit(&want, columns_width(&got) + 30, 30, &want);
+	CU_ASSERT_EQUAL(want.n, got.n);
+	/* However narrow, PID stays. */
+	columns_fit(&want, 10, 30, &got);
+	CU_ASSERT_EQUAL(got.n, 1);
+	CU_ASSERT_EQUAL(got.order[0], COL_PID);
+}
+
 static void
 test_text_widths(void)
 {
@@ -260,6 +290,7 @@ static const struct runner_test tests[] = {
 	{ "parse and format", test_parse_and_format },
 	{ "cells", test_cells },
 	{ "layout and click", test_layout_and_click },
+	{ "columns give way on a narrow screen", test_fit_narrow },
 	{ "text widths: wide, combining, escapes", test_text_widths },
 	{ "text cut and padded by width", test_text_pad },
 	{ "wide and combining user names stay aligned",

@@ -255,6 +255,46 @@ columns_line(const struct column_set *set, const struct procinfo *p,
 }
 
 int
+columns_width(const struct column_set *set)
+{
+	size_t	i;
+	int	width = COLUMNS_LEAD;
+
+	for (i = 0; i < set->n; i++)
+		width += columns_defs[set->order[i]].width + COLUMNS_GAP;
+	return width;
+}
+
+/* Which columns give way first on a narrow screen; PID never does. */
+static const enum column_id columns_give_way[] = {
+	COL_TGID, COL_SID, COL_PGID, COL_TIME, COL_START, COL_NSPID,
+	COL_PPID, COL_RSS, COL_USER, COL_CPU, COL_MARK, COL_STATE,
+};
+
+static void
+columns_remove(struct column_set *set, enum column_id c)
+{
+	size_t	i, kept = 0;
+
+	for (i = 0; i < set->n; i++)
+		if (set->order[i] != c)
+			set->order[kept++] = set->order[i];
+	set->n = kept;
+}
+
+void
+columns_fit(const struct column_set *want, int width, int command,
+    struct column_set *out)
+{
+	size_t	i;
+
+	*out = *want;
+	for (i = 0; i < sizeof columns_give_way / sizeof columns_give_way[0] &&
+	    columns_width(out) + command > width; i++)
+		columns_remove(out, columns_give_way[i]);
+}
+
+int
 columns_at(const struct column_set *set, int x)
 {
 	size_t	i;

@@ -65,6 +65,16 @@ void	columns_cell(enum column_id c, const struct procinfo *p,
 int	columns_line(const struct column_set *set, const struct procinfo *p,
 	    const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
 	    size_t size);
+/* Display columns the left part of a line takes, from screen column 0. */
+int	columns_width(const struct column_set *set);
+/*
+ * The columns of want that fit a screen width columns wide with at least
+ * command columns left for COMMAND: on a narrow screen, columns give way
+ * in a fixed order (TGID, SID, PGID, TIME, START, NSPID, PPID, RSS, USER,
+ * CPU, MARK, S); PID always stays.
+ */
+void	columns_fit(const struct column_set *want, int width, int command,
+	    struct column_set *out);
 /* The column under screen x in a line laid out by columns_line(), or -1. */
 int	columns_at(const struct column_set *set, int x);
 

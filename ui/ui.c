@@ -154,6 +154,12 @@ ui_draw_pane(struct ui *ui, const struct detail_lines *text, size_t scroll)
 	refresh();
 }
 
+int
+ui_width(void)
+{
+	return COLS;
+}
+
 size_t
 ui_pane_height(void)
 {

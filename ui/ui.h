@@ -43,6 +43,8 @@ struct draw_ctx	*ui_draw_ctx(struct ui *ui);
 /* Draw a text pane (details, events) over the process list and show it. */
 void		 ui_draw_pane(struct ui *ui, const struct detail_lines *text,
 		    size_t scroll);
+/* The screen's width in columns. */
+int		 ui_width(void);
 /* Lines of text a pane shows at a time. */
 size_t		 ui_pane_height(void);
 /* Draw the signal menu over the process list and show it. */
