@@ -79,6 +79,18 @@ scan_self_pidns(void)
 	return (uint64_t)st.st_ino;
 }
 
+bool
+scan_proc_is_ours(void)
+{
+	char	buf[32];
+	ssize_t	n = readlink("/proc/self", buf, sizeof buf - 1);
+
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10) == (long)getpid();
+}
+
 /*
  * True when /proc is mounted with hidepid (other than 0/off) and we are
  * not root: the snapshot then holds only what this user may see.
