@@ -19,7 +19,7 @@
 #include "src/app.h"
 #include "src/events.h"
 #include "src/live.h"
-#include "src/sigsend.h"
+#include "proc/sigsend.h"
 #include "ui/detailview.h"
 #include "ui/draw.h"
 #include "ui/glyphs.h"

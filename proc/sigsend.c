@@ -18,8 +18,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "proc/scan.h"
-#include "proc/signals.h"
+#include "scan.h"
+#include "signals.h"
 
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal	424	/* the same on every architecture */
