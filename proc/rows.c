@@ -9,13 +9,12 @@
 #include "rows.h"
 
 #include <assert.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ptree.h"
 #include "recent.h"
-#include "rows_priv.h"
+#include "rows_ghosts.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -197,46 +196,6 @@ rows_mark_pidns(struct rows *r, const struct ptree *t, uint64_t target)
 	free(within);
 }
 
-/* Case-insensitive search for needle in len bytes; NULs count as spaces. */
-static bool
-rows_bytes_contain(const char *hay, size_t len, const char *needle)
-{
-	size_t	n = strlen(needle), i, j;
-
-	if (n == 0)
-		return true;
-	for (i = 0; i + n <= len; i++) {
-		for (j = 0; j < n; j++) {
-			unsigned char	c = (unsigned char)hay[i + j];
-
-			if (c == '\0')
-				c = ' ';
-			if (tolower(c) != tolower((unsigned char)needle[j]))
-				break;
-		}
-		if (j == n)
-			return true;
-	}
-	return false;
-}
-
-bool
-rows_proc_matches(const struct procinfo *p, const char *query)
-{
-	const char	*q;
-	char		*end;
-	long		 v;
-
-	for (q = query; *q != '\0' && isdigit((unsigned char)*q); q++)
-		;
-	if (*query != '\0' && *q == '\0') {
-		v = strtol(query, &end, 10);
-		return v == p->pid;
-	}
-	return rows_bytes_contain(p->comm, strlen(p->comm), query) ||
-	    rows_bytes_contain(p->cmdline, p->cmdline_len, query);
-}
-
 /* Keep the visible records that match the text, and their ancestors. */
 static void
 rows_mark_text(struct rows *r, const struct ptree *t, const char *query)
@@ -293,39 +252,6 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		rows_mark_text(r, t, vs->match);
 		rows_ghosts_text(r, t, vs);
 	}
-}
-
-bool
-rows_is_folded(const struct viewstate *vs, const struct procinfo *p)
-{
-	size_t	lo = 0, hi = vs->nfolded;
-
-	while (lo < hi) {
-		size_t	mid = lo + (hi - lo) / 2;
-
-		const struct proc_ident	*f = &vs->folded[mid];
-
-		if (f->pid < p->pid || (f->pid == p->pid &&
-		    f->start_ticks < p->start_ticks))
-			lo = mid + 1;
-		else if (f->pid > p->pid || f->start_ticks > p->start_ticks)
-			hi = mid;
-		else
-			return true;
-	}
-	return false;
-}
-
-/*
- * Folds apply to browsing; a view that looks for something (zombies,
- * orphans, a text filter) shows every match, folded or not.
- */
-bool
-rows_folding(const struct viewstate *vs)
-{
-	return vs->nfolded > 0 && vs->filter != ROWS_ZOMBIES &&
-	    vs->filter != ROWS_ORPHANS &&
-	    (vs->match == NULL || vs->match[0] == '\0');
 }
 
 static bool

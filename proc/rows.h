@@ -6,116 +6,12 @@
 #ifndef PROC_ROWS_H
 #define PROC_ROWS_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <sys/types.h>
+#include "rows_view.h"
 
 struct ptree;
-struct procinfo;
-struct pidns_info;
-struct recent;
-struct recent_ghost;
-struct rows_gplace;
-
-#define ROWS_RAIL_MAX	64	/* rails are kept for depths below this */
-
-enum row_flag {
-	ROW_LAST	= 1u << 0,	/* last child of its parent (or last root) */
-	ROW_FOLDED	= 1u << 1,	/* has hidden children */
-	ROW_HAS_KIDS	= 1u << 2,	/* has visible or folded children */
-	ROW_MATCH	= 1u << 3,	/* matched the filter itself */
-	ROW_GHOST	= 1u << 4,	/* an exited process: proc is the
-					   ghost's copy, not the snapshot's */
-	ROW_NEW		= 1u << 5,	/* started a moment ago */
-};
-
-#define ROWS_NO_INDEX	((size_t)-1)	/* row.index of a ghost row */
-
-/*
- * One visible line; points into the tree until the next rows_build().
- * In the by-namespace layout a section starts with a header row whose
- * proc is NULL and ns is set.  A ghost row (ROW_GHOST) points into the
- * struct recent it came from, valid until its next update.
- */
-struct row {
-	const struct procinfo	*proc;		/* NULL on a header row */
-	const struct pidns_info	*ns;		/* header rows only */
-	const struct recent_ghost *ghost;	/* ghost rows only */
-	size_t			 index;		/* record index in the snapshot;
-						   ROWS_NO_INDEX on a ghost */
-	unsigned		 depth;
-	uint64_t		 rails;		/* bit n set: draw a vertical rail at depth n */
-	unsigned		 flags;		/* enum row_flag */
-};
-
-enum rows_filter {
-	ROWS_ALL,		/* every process */
-	ROWS_SUBTREES,		/* the subtrees rooted at vs->pids */
-	ROWS_ZOMBIES,		/* zombies and their ancestors */
-	ROWS_ORPHANS,		/* orphans and their ancestors */
-	ROWS_PIDNS,		/* members of vs->pidns and namespaces nested in it */
-};
-
-enum rows_layout {
-	ROWS_TREE,		/* the process tree */
-	ROWS_FLAT,		/* a sorted list, depth 0 */
-	ROWS_BY_PIDNS,		/* a section per PID namespace, a tree in each */
-};
-
-enum rows_sort {
-	SORT_PID, SORT_PPID, SORT_PGID, SORT_SID, SORT_TGID, SORT_NSPID,
-	SORT_USER, SORT_STATE, SORT_CPU, SORT_RSS, SORT_TIME, SORT_START,
-	SORT_COMMAND,
-	SORT_COUNT
-};
-
-/* Process identity, for state that must survive rebuilds. */
-struct proc_ident {
-	pid_t		pid;
-	uint64_t	start_ticks;
-};
-
-struct viewstate {
-	enum rows_filter	 filter;
-	const pid_t		*pids;		/* borrowed; ROWS_SUBTREES */
-	size_t			 npids;
-	uint64_t		 pidns;		/* ROWS_PIDNS */
-	const struct proc_ident	*folded;	/* borrowed; by pid, then start */
-	size_t			 nfolded;
-	const char		*match;		/* borrowed; NULL or "": no text filter */
-	bool			 hide_threads;	/* leave PI_THREAD records out */
-	enum rows_layout	 layout;
-	enum rows_sort		 sort;		/* ROWS_FLAT */
-	bool			 descending;	/* ROWS_FLAT */
-	const struct recent	*recent;	/* borrowed; births to mark and
-						   ghosts to show, or NULL */
-};
-
-struct rows {
-	struct row	*v;		/* owned */
-	size_t		 n;
-	size_t		 cap;
-	unsigned char	*mark;		/* owned scratch, by record index */
-	size_t		*row_of;	/* owned scratch, by record index */
-	size_t		*parent_row;	/* owned scratch, by row */
-	uint8_t		*cont;		/* owned scratch, by depth */
-	size_t		*sorted;	/* owned scratch, by record index */
-	size_t		 scratch_cap;
-	struct row	*spare;		/* owned scratch, as v */
-	size_t		*spare_parent;	/* owned scratch, as parent_row */
-	size_t		 sorted_cap;	/* of sorted: records and ghosts */
-	struct rows_gplace *gplace;	/* owned scratch, by ghost */
-	size_t		 gplace_cap;
-};
 
 void	rows_init(struct rows *r);
 void	rows_done(struct rows *r);
-/*
- * True if p matches a search or filter query: a query of digits is a PID;
- * otherwise a case-insensitive substring of comm or of the command line.
- */
-bool	rows_proc_matches(const struct procinfo *p, const char *query);
 /*
  * Build the visible rows from the tree and view state.  With vs->recent,
  * processes it holds as new get ROW_NEW, and its ghosts are shown where

@@ -9,14 +9,14 @@
  * recursion.  No curses, no /proc.
  */
 #include "config.h"
+#include "rows_ghosts.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "ptree.h"
 #include "recent.h"
-#include "rows.h"
-#include "rows_priv.h"
+#include "rows_view.h"
 #include "snapshot.h"
 #include "xalloc.h"
 

@@ -492,3 +492,23 @@ scan_read_fresh(struct scanner *sc, struct procinfo *p)
 	scan_detail_clear(&d);
 	return 0;
 }
+
+/* --- identity check for signals ------------------------------------------ */
+
+int
+scan_start_ticks(pid_t pid, uint64_t *start_ticks)
+{
+	return scan_read_start_ticks(pid, start_ticks);
+}
+
+bool
+scan_proc_is_ours(void)
+{
+	char	buf[32];
+	ssize_t	n = readlink("/proc/self", buf, sizeof buf - 1);
+
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10) == (long)getpid();
+}

@@ -12,6 +12,7 @@
 #ifndef PROC_SCAN_H
 #define PROC_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct snapshot;
@@ -64,6 +65,12 @@ struct scan_stats scan_get_stats(const struct scanner *sc);
  * -ESRCH if there is no such process (any more), or another -errno.
  */
 int		 scan_start_ticks(pid_t pid, uint64_t *start_ticks);
+/*
+ * Whether /proc shows our own PID namespace (/proc/self names this
+ * process): only then is a pid read there the one pidfd_open(2) and
+ * kill(2) take, and a start time read there proof of an identity.
+ */
+bool		 scan_proc_is_ours(void);
 
 struct procdetail;
 

@@ -1,8 +1,10 @@
 /*
  * Reading one task's files below /proc, for the scanner (scan.c) only:
- * its stat line, and the details read once per identity through a
- * /proc/PID directory fd opened after a start-time check.  Every read
- * tolerates the task vanishing half-way.
+ * its stat line, the details read once per identity through a /proc/PID
+ * directory fd opened after a start-time check, and the start time alone
+ * (scan_start_ticks()).  Every read tolerates the task vanishing
+ * half-way.  The scanner's interface (scan.h) is not included here:
+ * scan.c is built on this file, not the other way round.
  */
 #include "config.h"
 #include "scan_read.h"
@@ -16,7 +18,6 @@
 #include <unistd.h>
 
 #include "readfile.h"
-#include "scan.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -332,7 +333,7 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 /* --- identity check for signals ------------------------------------------ */
 
 int
-scan_start_ticks(pid_t pid, uint64_t *start_ticks)
+scan_read_start_ticks(pid_t pid, uint64_t *start_ticks)
 {
 	struct procinfo	p;
 	char		path[32], buf[SCAN_STAT_MAX];

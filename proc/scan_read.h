@@ -44,5 +44,7 @@ bool	scan_read_stat(unsigned page_shift, int dirfd, const char *path,
  */
 void	scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	    struct scan_detail *d);
+/* scan_start_ticks(): pid's start time, from /proc/PID/stat. */
+int	scan_read_start_ticks(pid_t pid, uint64_t *start_ticks);
 
 #endif

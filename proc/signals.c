@@ -3,7 +3,7 @@
  * signals_menu[], names every signal below the real-time ones and says
  * what it does; real-time signals are named by their offset from
  * SIGRTMIN.  Plain data in, plain data out: the sending is in
- * src/sigsend.c, the drawing in ui/sigmenu.c.
+ * sigsend.c, the drawing in ui/sigmenu.c.
  */
 #include "config.h"
 #include "signals.h"

@@ -3,7 +3,7 @@
  * "TERM" in a mask), what each one does, the list the signal menu offers
  * and which choices a process gets (a zombie's go to its parent).  One
  * table holds the names and the meanings.  Nothing here sends a signal
- * (src/sigsend.c does), reads /proc or draws: no curses, no libproc2.
+ * (sigsend.c does), reads /proc or draws: no curses, no libproc2.
  */
 #ifndef PROC_SIGNALS_H
 #define PROC_SIGNALS_H

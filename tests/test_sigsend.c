@@ -40,7 +40,7 @@
 #include <CUnit/Basic.h>
 
 #include "proc/scan.h"
-#include "src/sigsend.h"
+#include "proc/sigsend.h"
 #include "tests/runner.h"
 
 #ifndef SYS_pidfd_open

@@ -33,8 +33,8 @@
 #include <unistd.h>
 
 #include "proc/scan.h"
+#include "proc/sigsend.h"
 #include "proc/snapshot.h"
-#include "src/sigsend.h"
 #include "tests/runner.h"
 
 #define NOBODY		65534

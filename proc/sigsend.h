@@ -5,8 +5,8 @@
  * is checked (DESIGN.md, "Signals").  The names, the menu's list and
  * its choices are plain data in proc/signals.h.
  */
-#ifndef SRC_SIGSEND_H
-#define SRC_SIGSEND_H
+#ifndef PROC_SIGSEND_H
+#define PROC_SIGSEND_H
 
 #include <stdbool.h>
 #include <stddef.h>

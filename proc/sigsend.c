@@ -1,9 +1,11 @@
 /*
  * Signals to a process identity (pid, start time), through pidfd_open(2)
  * and pidfd_send_signal(2) after a start-time check, with kill(2) and a
- * check just before it where pidfds are missing.  The start time comes
- * from scan_start_ticks(): this file reads no /proc itself and uses no
- * curses, so the tests link it without a terminal.
+ * check just before it where pidfds are missing.  The start time and
+ * whether /proc is our PID namespace's come from the scanner
+ * (scan_start_ticks(), scan_proc_is_ours()), which does every read of
+ * /proc; this file uses no curses, so the tests link it without a
+ * terminal.
  */
 #include "config.h"
 #include "sigsend.h"
@@ -12,13 +14,12 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "proc/scan.h"
-#include "proc/signals.h"
+#include "scan.h"
+#include "signals.h"
 
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal	424	/* the same on every architecture */
@@ -132,23 +133,6 @@ sigsend_kill(pid_t pid, uint64_t start_ticks, int sig, int *err, bool *racy)
 	return SIGSEND_SENT;
 }
 
-/*
- * The start-time check reads /proc; it only identifies the process that
- * pidfd_open() resolves when /proc shows our own PID namespace, which is
- * when /proc/self names us.
- */
-static bool
-sigsend_proc_is_ours(void)
-{
-	char	buf[32];
-	ssize_t	n = readlink("/proc/self", buf, sizeof buf - 1);
-
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	return strtol(buf, NULL, 10) == (long)getpid();
-}
-
 enum sigsend_result
 sigsend_send(pid_t pid, uint64_t start_ticks, int sig, int *err, bool *racy)
 {
@@ -166,7 +150,7 @@ sigsend_send(pid_t pid, uint64_t start_ticks, int sig, int *err, bool *racy)
 			*err = EINVAL;
 		return SIGSEND_FAILED;
 	}
-	if (!sigsend_proc_is_ours()) {
+	if (!scan_proc_is_ours()) {
 		/* Start times from another namespace's /proc prove nothing. */
 		if (err != NULL)
 			*err = EXDEV;

@@ -1,18 +1,20 @@
 /*
- * What rows.c and rows_ghosts.c share while building rows: the per-record
- * marks, the fold tests and the ghosts' places.  Private to the two.
+ * Ghost rows (rows_ghosts.c), for rows.c only: the steps of rows_build()
+ * that place the processes that exited, and what the two share while
+ * building, the per-record marks and the ghosts' places.  The rows and
+ * the view state are in rows_view.h, below both: rows_ghosts.c needs
+ * nothing from rows.c.
  */
-#ifndef PROC_ROWS_PRIV_H
-#define PROC_ROWS_PRIV_H
+#ifndef PROC_ROWS_GHOSTS_H
+#define PROC_ROWS_GHOSTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rows.h"
-
-struct procinfo;
 struct ptree;
+struct rows;
 struct snapshot;
+struct viewstate;
 
 /* rows.mark[]: per record, while building. */
 enum {
@@ -38,11 +40,6 @@ struct rows_gplace {
 
 #define ROWS_GHOST_HIDDEN	((size_t)-2)
 
-/* rows.c */
-bool	rows_is_folded(const struct viewstate *vs, const struct procinfo *p);
-bool	rows_folding(const struct viewstate *vs);
-
-/* rows_ghosts.c */
 /* The ghosts vs shows at all (none in the zombie and orphan views). */
 size_t	rows_ghosts_count(const struct viewstate *vs);
 /* Resolve each ghost's parent and live anchor into r->gplace. */
