@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rows.h"
+#include "rows_view.h"
 
 struct snapshot;
 
