@@ -17,6 +17,7 @@
 #include "colors.h"
 #include "columns.h"
 #include "proc/escape.h"
+#include "proc/procdetail.h"
 #include "proc/reap.h"
 #include "proc/recent.h"
 #include "proc/rows.h"
@@ -311,33 +312,60 @@ draw_tree(struct draw_ctx *dc, const struct row *row, int attr_tree)
 	    GLYPH_ELBOW : GLYPH_TEE), 2);
 }
 
+/* "42s", "3m12s", "2h05m": a duration for a row. */
+static void
+draw_duration(double seconds, char *buf, size_t size)
+{
+	long	s = seconds > 0 && seconds < 1e9 ? (long)seconds : 0;
+
+	if (s >= 3600)
+		snprintf(buf, size, "%ldh%02ldm", s / 3600, s % 3600 / 60);
+	else if (s >= 60)
+		snprintf(buf, size, "%ldm%02lds", s / 60, s % 60);
+	else
+		snprintf(buf, size, "%lds", s);
+}
+
 /*
- * ", oldest 3m12s": how long p's oldest zombie has been seen one, when
- * refreshes (or a recording) have told; "" on a single snapshot.
+ * ", seen for 3m12s": how long p's oldest zombie has been watched
+ * as one, when refreshes (or a recording) have told; "" on a single
+ * snapshot.  Not its age: when it died before treetop looked is unknown.
  */
 static void
 draw_zombie_age(const struct reap_report *r, const struct procinfo *p,
     char *buf, size_t size)
 {
+	char	d[32];
 	size_t	i;
-	long	s;
 
 	buf[0] = '\0';
 	for (i = 0; r != NULL && i < r->nzparents; i++) {
 		if (r->zparents[i].pid != p->pid ||
 		    r->zparents[i].oldest_seen < 0)
 			continue;
-		s = (long)r->zparents[i].oldest_seen;
-		if (s >= 3600)
-			snprintf(buf, size, ", oldest %ldh%02ldm", s / 3600,
-			    s % 3600 / 60);
-		else if (s >= 60)
-			snprintf(buf, size, ", oldest %ldm%02lds", s / 60,
-			    s % 60);
-		else
-			snprintf(buf, size, ", oldest %lds", s);
+		draw_duration(r->zparents[i].oldest_seen, d, sizeof d);
+		snprintf(buf, size, ", seen for %s", d);
 		return;
 	}
+}
+
+/*
+ * A zombie's row after its name: " <defunct> exited 3, seen for 12s",
+ * the wait status its parent has not collected and, when refreshes have
+ * told, how long it has been watched as a zombie.
+ */
+static void
+draw_zombie_status(const struct snapshot *snap, const struct procinfo *p,
+    char *buf, size_t size)
+{
+	char	status[64], d[32];
+
+	procdetail_wait_status_text(p->exit_code, status, sizeof status);
+	if (p->zombie_since > 0 && snap->time >= p->zombie_since) {
+		draw_duration(snap->time - p->zombie_since, d, sizeof d);
+		snprintf(buf, size, " <defunct> %s, seen for %s", status, d);
+	} else
+		snprintf(buf, size, " <defunct> %s", status);
 }
 
 static const struct reap_entry *
@@ -452,7 +480,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 			addstr("[new] ");
 		/* Before the command, so a long command line cannot hide it. */
 		if (p->zombie_children > 0) {
-			char	age[32];
+			char	age[64];
 
 			draw_zombie_age(f->reap, p, age, sizeof age);
 			snprintf(cols, sizeof cols, "[holds %u zombie%s%s] ",
@@ -469,9 +497,13 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
 			name = draw_escape(dc, p->cmdline, p->cmdline_len, true);
 		else {
+			char	zombie[128] = "";
+
+			if (p->flags & PI_ZOMBIE)
+				draw_zombie_status(f->snap, p, zombie,
+				    sizeof zombie);
 			name = draw_escape(dc, p->comm, strlen(p->comm), false);
-			snprintf(cols, sizeof cols, "[%s]%s", name,
-			    (p->flags & PI_ZOMBIE) ? " <defunct>" : "");
+			snprintf(cols, sizeof cols, "[%s]%s", name, zombie);
 			name = cols;
 		}
 		draw_text(dc, name, COLS - x0);
