@@ -9,7 +9,7 @@
 struct app;
 
 /*
- * Print the events of every refresh after the first one, which run_mode()
+ * Print the events of every refresh after the first one, which app_open()
  * has taken already and which has nothing to compare with.  Stops once
  * a->refreshes reaches -n (N snapshots: N-1 comparisons), or without -n
  * on SIGINT, SIGTERM or a closed stdout, and when a loaded source has no
