@@ -244,10 +244,9 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		break;
 	}
 	rows_ghosts_filter(r, vs);
-	if (vs->hide_threads)
-		for (i = 0; i < t->n; i++)
-			if (snap->procs[i].flags & PI_THREAD)
-				r->mark[i] = 0;
+	for (i = 0; i < t->n; i++)
+		if (rows_proc_hidden(vs, &snap->procs[i]))
+			r->mark[i] = 0;
 	if (vs->match != NULL && vs->match[0] != '\0') {
 		rows_mark_text(r, t, vs->match);
 		rows_ghosts_text(r, t, vs);

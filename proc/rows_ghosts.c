@@ -149,8 +149,9 @@ rows_ghosts_filter(struct rows *r, const struct viewstate *vs)
 
 	for (j = 0; j < ng; j++) {
 		pl = &r->gplace[j];
-		pl->shown = vs->filter == ROWS_ALL || (pl->anchor !=
-		    PTREE_NONE && (r->mark[pl->anchor] & MARK_VISIBLE));
+		pl->shown = (vs->filter == ROWS_ALL || (pl->anchor !=
+		    PTREE_NONE && (r->mark[pl->anchor] & MARK_VISIBLE))) &&
+		    !rows_proc_hidden(vs, &vs->recent->ghosts[j].proc);
 	}
 }
 

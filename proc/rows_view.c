@@ -53,6 +53,14 @@ rows_proc_matches(const struct procinfo *p, const char *query)
 }
 
 bool
+rows_proc_hidden(const struct viewstate *vs, const struct procinfo *p)
+{
+	return (vs->hide_threads && (p->flags & PI_THREAD)) ||
+	    (vs->hide_kthreads && (p->flags & PI_KTHREAD)) ||
+	    (vs->one_user && p->uid != vs->uid);
+}
+
+bool
 rows_is_folded(const struct viewstate *vs, const struct procinfo *p)
 {
 	size_t	lo = 0, hi = vs->nfolded;

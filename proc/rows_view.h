@@ -86,6 +86,9 @@ struct viewstate {
 	size_t			 nfolded;
 	const char		*match;		/* borrowed; NULL or "": no text filter */
 	bool			 hide_threads;	/* leave PI_THREAD records out */
+	bool			 hide_kthreads;	/* leave kernel threads out */
+	bool			 one_user;	/* only the processes of uid */
+	uint32_t		 uid;
 	enum rows_layout	 layout;
 	enum rows_sort		 sort;		/* ROWS_FLAT */
 	bool			 descending;	/* ROWS_FLAT */
@@ -116,6 +119,12 @@ struct rows {
  */
 bool	rows_proc_matches(const struct procinfo *p, const char *query);
 /* True if p is in vs->folded (by pid and start time). */
+/*
+ * True if p is left out whatever else shows: a thread or a kernel thread
+ * that vs hides, another user's process under a user filter.  Its
+ * children move up to its nearest shown ancestor.
+ */
+bool	rows_proc_hidden(const struct viewstate *vs, const struct procinfo *p);
 bool	rows_is_folded(const struct viewstate *vs, const struct procinfo *p);
 /*
  * Whether vs's folds apply: they do while browsing, not in a view that

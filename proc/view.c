@@ -6,6 +6,7 @@
 #include "view.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ptree.h"
@@ -344,6 +345,53 @@ view_show_threads(struct view *v, bool show)
 	view_rebuild(v);
 }
 
+void
+view_show_kthreads(struct view *v, bool show)
+{
+	v->vs.hide_kthreads = !show;
+	view_rebuild(v);
+}
+
+/* The uid of the first process whose user is name (or whose uid it is). */
+static bool
+view_find_user(const struct view *v, const char *name, uint32_t *uid)
+{
+	const struct snapshot	*snap = v->tree != NULL ? v->tree->snap : NULL;
+	const struct procinfo	*p;
+	size_t			 i;
+	char			*end;
+	unsigned long		 n = strtoul(name, &end, 10);
+	bool			 number = *name != '\0' && *end == '\0';
+
+	for (i = 0; snap != NULL && i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if (p->uid == UID_UNKNOWN)
+			continue;
+		if (strcmp(procinfo_user(p), name) == 0 ||
+		    (number && p->uid == n)) {
+			*uid = p->uid;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+view_filter_user(struct view *v, const char *name)
+{
+	uint32_t	uid;
+
+	if (*name == '\0')
+		v->vs.one_user = false;
+	else if (view_find_user(v, name, &uid)) {
+		v->vs.one_user = true;
+		v->vs.uid = uid;
+	} else
+		return false;
+	view_rebuild(v);
+	return true;
+}
+
 /* Set the text filter to text ("" for none). */
 static void
 view_set_text_filter(struct view *v, const char *text)
@@ -364,7 +412,9 @@ view_escape(struct view *v)
 		view_set_text_filter(v, "");
 		return true;
 	}
-	if (v->vs.filter != v->base_filter)
+	if (v->vs.one_user)
+		v->vs.one_user = false;
+	else if (v->vs.filter != v->base_filter)
 		v->vs.filter = v->base_filter;
 	else if (v->vs.layout != ROWS_TREE)
 		v->vs.layout = ROWS_TREE;
@@ -382,13 +432,26 @@ view_input_start(struct view *v, enum view_input input)
 	    input == VIEW_INPUT_FILTER ? v->filter : "");
 }
 
+/* Enter on a user name: apply it, or say why not. */
+static void
+view_input_user(struct view *v)
+{
+	char	msg[VIEW_QUERY_MAX + 32];
+
+	if (view_filter_user(v, v->edit))
+		return;
+	snprintf(msg, sizeof msg, "no process of user %s", v->edit);
+	view_say(v, msg);
+}
+
 /* What was typed changed: filter, or find from the selected row. */
 static void
 view_input_changed(struct view *v)
 {
 	if (v->input == VIEW_INPUT_FILTER)
 		view_set_text_filter(v, v->edit);
-	else if (v->edit[0] != '\0' && !view_find(v, 0, v->edit, 1, true))
+	else if (v->input == VIEW_INPUT_SEARCH && v->edit[0] != '\0' &&
+	    !view_find(v, 0, v->edit, 1, true))
 		view_say(v, "no match");
 }
 
@@ -420,6 +483,8 @@ view_input_accept(struct view *v)
 {
 	if (v->input == VIEW_INPUT_SEARCH)
 		snprintf(v->search, sizeof v->search, "%s", v->edit);
+	else if (v->input == VIEW_INPUT_USER)
+		view_input_user(v);
 	v->input = VIEW_INPUT_NONE;
 }
 
@@ -428,7 +493,7 @@ view_input_cancel(struct view *v)
 {
 	if (v->input == VIEW_INPUT_FILTER)
 		view_set_text_filter(v, "");
-	else
+	else if (v->input == VIEW_INPUT_SEARCH)
 		v->search[0] = '\0';
 	v->input = VIEW_INPUT_NONE;
 }

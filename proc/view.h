@@ -33,6 +33,7 @@ enum view_input {
 	VIEW_INPUT_NONE,
 	VIEW_INPUT_SEARCH,	/* typing a search: each key finds */
 	VIEW_INPUT_FILTER,	/* typing a text filter: each key filters */
+	VIEW_INPUT_USER,	/* typing a user name or uid: Enter applies */
 };
 
 struct view {
@@ -126,9 +127,18 @@ void	view_toggle_layout(struct view *v, enum rows_layout layout);
 void	view_sort(struct view *v, enum rows_sort sort, bool descending);
 /* Show or hide thread records. */
 void	view_show_threads(struct view *v, bool show);
+/* Show or hide kernel threads. */
+void	view_show_kthreads(struct view *v, bool show);
 /*
- * Esc: clear the search, else the text filter, else go back to the
- * command line's selection, else to the tree.  False if already there.
+ * Only the processes of user name (a name as the USER column shows it,
+ * or a uid); "" shows every user again.  False, with nothing changed,
+ * if no process of the snapshot shown has that user.
+ */
+bool	view_filter_user(struct view *v, const char *name);
+/*
+ * Esc: clear the search, else the text filter, else the user filter,
+ * else go back to the command line's selection, else to the tree.
+ * False if already there.
  */
 bool	view_escape(struct view *v);
 
@@ -138,7 +148,7 @@ void	view_input_start(struct view *v, enum view_input input);
 void	view_input_char(struct view *v, int ch);
 /* Backspace while typing. */
 void	view_input_erase(struct view *v);
-/* Enter: keep what was typed. */
+/* Enter: keep what was typed (a user filter applies it, or says why not). */
 void	view_input_accept(struct view *v);
 /* Esc: drop what was typed (the search, or the text filter). */
 void	view_input_cancel(struct view *v);

@@ -402,6 +402,51 @@ test_tags(void)
 	close_view(&v, &sc);
 }
 
+/* K hides kernel threads; u shows one user's processes. */
+static void
+test_kthreads_and_user(void)
+{
+	struct fx_scene	 sc;
+	struct view	 v;
+	struct snapshot	*s = world();
+	struct procinfo	*p;
+	size_t		 all;
+
+	p = fx_proc(s, 2, 0, 0, 'S', "kthreadd");
+	p->flags |= PI_KTHREAD;
+	p = fx_proc(s, 3, 2, 0, 'I', "kworker/0:1");
+	p->flags |= PI_KTHREAD;
+	for (p = fx_get(s, 40); p->pid <= 41; p++) {
+		p->uid = 1000;
+		snprintf(p->user, sizeof p->user, "alice");
+	}
+	open_view(&v, &sc, s);
+	all = v.rows.n;
+	view_show_kthreads(&v, false);
+	CU_ASSERT_EQUAL(v.rows.n, all - 2);
+	CU_ASSERT_EQUAL(row_of(&v, 3), (size_t)-1);
+	view_show_kthreads(&v, true);
+	CU_ASSERT_EQUAL(v.rows.n, all);
+	/* By name or by uid; an unknown user changes nothing. */
+	CU_ASSERT_TRUE(view_filter_user(&v, "alice"));
+	CU_ASSERT_EQUAL(v.rows.n, 2);
+	CU_ASSERT_EQUAL(v.rows.v[0].proc->pid, 40);
+	CU_ASSERT_EQUAL(v.rows.v[1].depth, 1);	/* job under cron */
+	CU_ASSERT_FALSE(view_filter_user(&v, "bob"));
+	CU_ASSERT_EQUAL(v.rows.n, 2);
+	CU_ASSERT_TRUE(view_filter_user(&v, "0"));
+	CU_ASSERT_EQUAL(v.rows.n, all - 2);
+	/* Typed after u; Esc takes it away. */
+	view_input_start(&v, VIEW_INPUT_USER);
+	view_input_char(&v, 'b');
+	view_input_accept(&v);
+	CU_ASSERT_STRING_EQUAL(view_status(&v, 1.0), "no process of user b");
+	CU_ASSERT_EQUAL(v.rows.n, all - 2);
+	CU_ASSERT_TRUE(view_escape(&v));
+	CU_ASSERT_EQUAL(v.rows.n, all);
+	close_view(&v, &sc);
+}
+
 static void
 test_listnav(void)
 {
@@ -528,6 +573,7 @@ static const struct runner_test view_tests[] = {
 	{ "typing search and filter", test_typing },
 	{ "status message lasts", test_status_lasts },
 	{ "tags", test_tags },
+	{ "kernel threads and one user", test_kthreads_and_user },
 };
 
 static const struct runner_test part_tests[] = {
