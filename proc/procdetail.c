@@ -57,6 +57,7 @@ procdetail_done(struct procdetail *d)
 	free(d->cmdline);
 	free(d->parent_cmdline);
 	free(d->cgroup);
+	free(d->files);
 	free(d->environ);
 	free(d->parent_environ);
 	free(d->unreadable);

@@ -20,6 +20,7 @@
 #include "snapshot.h"
 
 #define PROCDETAIL_ENV_MAX	(1024 * 1024)	/* bytes read per environ */
+#define PROCDETAIL_FILES_MAX	1000	/* open files listed one by one */
 
 struct procdetail {
 	struct procinfo	 proc;		/* copy; its cmdline and NSpid are ours */
@@ -31,6 +32,10 @@ struct procdetail {
 	bool		 has_parent;	/* the parent is in the snapshot */
 	char		*cgroup;	/* owned; /proc/PID/cgroup, or NULL */
 	int		 open_files;	/* /proc/PID/fd entries; -1 unknown */
+	char		*files;		/* owned; "FD -> target" entries,
+					   NUL-separated, the targets raw;
+					   the first PROCDETAIL_FILES_MAX */
+	size_t		 files_len;	/* bytes */
 	char		*environ;	/* owned; NUL-separated NAME=value */
 	size_t		 environ_len;	/* bytes */
 	bool		 environ_known;

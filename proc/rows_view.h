@@ -29,6 +29,7 @@ enum row_flag {
 	ROW_GHOST	= 1u << 4,	/* an exited process: proc is the
 					   ghost's copy, not the snapshot's */
 	ROW_NEW		= 1u << 5,	/* started a moment ago */
+	ROW_TAGGED	= 1u << 6,	/* tagged in the explorer (view.c) */
 };
 
 #define ROWS_NO_INDEX	((size_t)-1)	/* row.index of a ghost row */

@@ -52,6 +52,51 @@ scan_is_kthread(const struct procinfo *p)
 	return (p->kflags & PF_KTHREAD_BIT) || (p->flags & PI_KTHREAD);
 }
 
+/* Append "FD -> target" (target raw, maybe cut) and its NUL to *buf. */
+static void
+scan_file_entry(char **buf, size_t *len, size_t *cap, const char *fd,
+    const char *target, size_t tlen)
+{
+	size_t	need = strlen(fd) + 4 + tlen + 1;
+
+	while (*len + need > *cap) {
+		*cap = *cap ? *cap * 2 : 4096;
+		*buf = xreallocarray(*buf, *cap, 1);
+	}
+	*len += (size_t)sprintf(*buf + *len, "%s -> ", fd);
+	memcpy(*buf + *len, target, tlen);
+	*len += tlen;
+	(*buf)[(*len)++] = '\0';
+}
+
+/*
+ * Count the entries of an open /proc/PID/fd and list the first
+ * PROCDETAIL_FILES_MAX with their targets; one closed meanwhile is
+ * skipped.
+ */
+static void
+scan_inspect_files(DIR *dir, struct procdetail *out)
+{
+	struct dirent	*de;
+	char		 target[4096];
+	size_t		 cap = 0;
+	ssize_t		 n;
+
+	out->open_files = 0;
+	while ((de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		out->open_files++;
+		if (out->open_files > PROCDETAIL_FILES_MAX)
+			continue;
+		n = readlinkat(dirfd(dir), de->d_name, target, sizeof target);
+		if (n < 0)
+			continue;
+		scan_file_entry(&out->files, &out->files_len, &cap,
+		    de->d_name, target, (size_t)n);
+	}
+}
+
 static void
 scan_inspect_environ(pid_t pid, const char *what, char **env, size_t *len,
     bool *known, char **notes)
@@ -74,7 +119,6 @@ int
 scan_inspect(struct scanner *sc, pid_t pid, uint64_t start_ticks,
     const struct snapshot *snap, struct procdetail *out, char **cause)
 {
-	struct dirent	*de;
 	char		 path[64];
 	uint64_t	 start;
 	size_t		 len;
@@ -106,10 +150,7 @@ scan_inspect(struct scanner *sc, pid_t pid, uint64_t start_ticks,
 	if ((dir = opendir(path)) == NULL)
 		scan_note(&out->unreadable, "open files", scan_why(errno));
 	else {
-		out->open_files = 0;
-		while ((de = readdir(dir)) != NULL)
-			if (de->d_name[0] != '.')
-				out->open_files++;
+		scan_inspect_files(dir, out);
 		closedir(dir);
 	}
 

@@ -88,6 +88,22 @@ view_locate(struct view *v)
 	    (v->selected < rows->n ? v->selected : 0));
 }
 
+/* Mark the rows of tagged processes (a ghost is never tagged). */
+static void
+view_mark_tags(struct view *v)
+{
+	struct row	*row;
+	size_t		 k;
+
+	for (k = 0; k < v->rows.n; k++) {
+		row = &v->rows.v[k];
+		row->flags &= ~(unsigned)ROW_TAGGED;
+		if (row->proc != NULL && !(row->flags & ROW_GHOST) &&
+		    view_is_tagged(v, row->proc))
+			row->flags |= ROW_TAGGED;
+	}
+}
+
 void
 view_rebuild(struct view *v)
 {
@@ -97,6 +113,8 @@ view_rebuild(struct view *v)
 		rows_build(&v->rows, v->tree, &v->vs);
 	else
 		v->rows.n = 0;
+	if (v->tagged.n > 0)
+		view_mark_tags(v);
 	view_locate(v);
 }
 
@@ -277,6 +295,7 @@ view_tag(struct view *v)
 		return false;
 	if (!identset_add(&v->tagged, &v->sel))
 		identset_remove(&v->tagged, &v->sel);
+	view_mark_tags(v);
 	return true;
 }
 
@@ -298,6 +317,7 @@ view_tag_subtree(struct view *v)
 		id.start_ticks = q->start_ticks;
 		identset_add(&v->tagged, &id);
 	}
+	view_mark_tags(v);
 	return v->tagged.n;
 }
 
@@ -305,6 +325,7 @@ void
 view_untag_all(struct view *v)
 {
 	identset_clear(&v->tagged);
+	view_mark_tags(v);
 }
 
 bool
@@ -388,6 +409,7 @@ view_filter_user(struct view *v, const char *name)
 		v->vs.uid = uid;
 	} else
 		return false;
+	snprintf(v->user, sizeof v->user, "%s", name);
 	view_rebuild(v);
 	return true;
 }

@@ -56,6 +56,7 @@ struct view {
 	char			 edit[VIEW_QUERY_MAX];	/* being typed */
 	char			 search[VIEW_QUERY_MAX];	/* kept for n/N */
 	char			 filter[VIEW_QUERY_MAX];	/* the text filter */
+	char			 user[VIEW_QUERY_MAX];	/* the user filter, as typed */
 	char			 status[VIEW_STATUS_MAX];
 	bool			 status_new;	/* said, not yet shown */
 	double			 status_until;	/* on the caller's clock */

@@ -77,10 +77,13 @@ live_frame_status(struct view *v, struct ui_frame *f, char *prompt,
 		/* Only printable ASCII is ever typed into edit. */
 		snprintf(prompt, size, "%s: %s", v->input ==
 		    VIEW_INPUT_SEARCH ? "Search (Enter keeps, Esc clears)" :
-		    "Filter (Enter keeps, Esc clears)", v->edit);
+		    v->input == VIEW_INPUT_FILTER ?
+		    "Filter (Enter keeps, Esc clears)" :
+		    "User, name or uid (Enter shows only theirs, empty: all)",
+		    v->edit);
 		f->prompt = prompt;
 	} else if (f->status == NULL && v->search[0] != '\0') {
-		snprintf(prompt, size, "search '%s': n next, N previous, "
+		snprintf(prompt, size, "search '%s': n next, Shift-F3 previous, "
 		    "Esc clears", v->search);
 		f->status = prompt;
 	}
@@ -93,7 +96,7 @@ live_draw(struct live *l)
 	struct app	*a = l->app;
 	struct view	*v = &a->view;
 	struct ui_frame	 f;
-	char		 prompt[LIVE_PROMPT_MAX];
+	char		 prompt[LIVE_PROMPT_MAX], label[VIEW_QUERY_MAX + 32];
 
 	view_scroll(v, draw_page_rows());
 	columns_fit(&l->columns, ui_width(), LIVE_COMMAND_MIN, &l->shown);
@@ -105,8 +108,19 @@ live_draw(struct live *l)
 	f.delay = a->opts->delay;
 	f.paused = l->paused;
 	f.view_label = live_view_label(&v->vs);
+	if (v->vs.one_user) {
+		/* Only printable ASCII is ever typed into user. */
+		snprintf(label, sizeof label, "%s%suser %s", f.view_label ?
+		    f.view_label : "", f.view_label ? ", " : "", v->user);
+		f.view_label = label;
+	}
 	live_frame_status(v, &f, prompt, sizeof prompt);
 	f.help = l->help;
+	if (l->help > 0 && draw_help_pages() > 1) {
+		snprintf(prompt, sizeof prompt, "help page %zu of %zu: Space "
+		    "next, any other key closes", l->help, draw_help_pages());
+		f.status = prompt;
+	}
 	f.columns = &l->shown;
 	f.ns_view = v->vs.layout == ROWS_BY_PIDNS;
 	f.flat = v->vs.layout == ROWS_FLAT;

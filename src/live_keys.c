@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "proc/listnav.h"
 #include "proc/recording.h"
 #include "proc/snapshot.h"
 #include "proc/view.h"
@@ -88,11 +89,19 @@ live_next_orphan(struct live *l, const struct key_event *ev)
 	return LIVE_DRAW;
 }
 
+/* v: every process, only zombies, only orphans, and round again. */
 static enum live_next
-live_view_filter(struct live *l, const struct key_event *ev)
+live_view_cycle(struct live *l, const struct key_event *ev)
 {
-	view_toggle_filter(&l->app->view, ev->act == ACT_VIEW_ZOMBIES ?
-	    ROWS_ZOMBIES : ROWS_ORPHANS);
+	struct view	*v = &l->app->view;
+
+	(void)ev;
+	if (v->vs.filter == ROWS_ZOMBIES)
+		view_toggle_filter(v, ROWS_ORPHANS);
+	else if (v->vs.filter == ROWS_ORPHANS)
+		view_toggle_filter(v, ROWS_ORPHANS);	/* back to the base */
+	else
+		view_toggle_filter(v, ROWS_ZOMBIES);
 	return LIVE_DRAW;
 }
 
@@ -100,39 +109,40 @@ static enum live_next
 live_start_input(struct live *l, const struct key_event *ev)
 {
 	view_input_start(&l->app->view, ev->act == ACT_FILTER ?
-	    VIEW_INPUT_FILTER : VIEW_INPUT_SEARCH);
+	    VIEW_INPUT_FILTER : ev->act == ACT_USER ? VIEW_INPUT_USER :
+	    VIEW_INPUT_SEARCH);
 	return LIVE_DRAW;
 }
 
-/* n, and N with a search kept: the next or previous match. */
-static void
-live_search_again(struct view *v, int dir)
-{
-	if (v->search[0] == '\0')
-		view_say(v, "no search: press / first");
-	else if (!view_find(v, 0, v->search, dir, false))
-		view_say(v, "no match");
-}
-
+/* n, Shift-F3: the next or previous match of the kept search. */
 static enum live_next
 live_search_next(struct live *l, const struct key_event *ev)
 {
-	(void)ev;
-	live_search_again(&l->app->view, 1);
+	struct view	*v = &l->app->view;
+
+	if (v->search[0] == '\0')
+		view_say(v, "no search: press / first");
+	else if (!view_find(v, 0, v->search, ev->act == ACT_SEARCH_PREV ?
+	    -1 : 1, false))
+		view_say(v, "no match");
 	return LIVE_DRAW;
 }
 
-/* N: back through the search if one is kept, else the namespaces. */
+/* F3: the next match, or a new search when none is kept, as in htop. */
 static enum live_next
-live_ns_view_or_prev(struct live *l, const struct key_event *ev)
+live_find(struct live *l, const struct key_event *ev)
 {
-	struct view	*v = &l->app->view;
+	if (l->app->view.search[0] == '\0')
+		return live_start_input(l, ev);
+	return live_search_next(l, ev);
+}
 
+/* g: a section per PID namespace, with PIDs as seen inside. */
+static enum live_next
+live_ns_view(struct live *l, const struct key_event *ev)
+{
 	(void)ev;
-	if (v->search[0] != '\0')
-		live_search_again(v, -1);
-	else
-		view_toggle_layout(v, ROWS_BY_PIDNS);
+	view_toggle_layout(&l->app->view, ROWS_BY_PIDNS);
 	return LIVE_DRAW;
 }
 
@@ -169,6 +179,18 @@ live_sort_step(struct live *l, const struct key_event *ev)
 	return LIVE_DRAW;
 }
 
+/* P, M, T, N: sort by CPU, memory, time, PID, as htop does. */
+static enum live_next
+live_sort_key(struct live *l, const struct key_event *ev)
+{
+	int	c = ev->act == ACT_SORT_CPU ? COL_CPU : ev->act ==
+		    ACT_SORT_MEM ? COL_RSS : ev->act == ACT_SORT_TIME ?
+		    COL_TIME : COL_PID;
+
+	live_sort_by(l, c, c != COL_PID);
+	return LIVE_DRAW;
+}
+
 static enum live_next
 live_sort_invert(struct live *l, const struct key_event *ev)
 {
@@ -190,6 +212,95 @@ live_threads(struct live *l, const struct key_event *ev)
 	return l->app->scanner != NULL ? LIVE_RESCAN : LIVE_DRAW;
 }
 
+/* K: kernel threads, shown or hidden. */
+static enum live_next
+live_kthreads(struct live *l, const struct key_event *ev)
+{
+	struct view	*v = &l->app->view;
+	bool		 show = v->vs.hide_kthreads;
+
+	(void)ev;
+	view_show_kthreads(v, show);
+	view_say(v, show ? "showing kernel threads" : "kernel threads hidden");
+	return LIVE_DRAW;
+}
+
+/* Space: tag or untag, then down a row, as htop does. */
+static enum live_next
+live_tag(struct live *l, const struct key_event *ev)
+{
+	struct view	*v = &l->app->view;
+
+	(void)ev;
+	if (!view_tag(v))
+		view_say(v, "nothing to tag here: select a running process");
+	else
+		view_move(v, LISTNAV_DOWN, 1);
+	return LIVE_DRAW;
+}
+
+static enum live_next
+live_tag_subtree(struct live *l, const struct key_event *ev)
+{
+	struct view	*v = &l->app->view;
+	char		 msg[64];
+
+	(void)ev;
+	snprintf(msg, sizeof msg, "%zu tagged", view_tag_subtree(v));
+	view_say(v, msg);
+	return LIVE_DRAW;
+}
+
+static enum live_next
+live_untag(struct live *l, const struct key_event *ev)
+{
+	(void)ev;
+	view_untag_all(&l->app->view);
+	view_say(&l->app->view, "nothing tagged");
+	return LIVE_DRAW;
+}
+
+/* F: the selection follows its process already; say so. */
+static enum live_next
+live_follow(struct live *l, const struct key_event *ev)
+{
+	const struct procinfo	*p = view_selected_proc(&l->app->view);
+	char			 msg[96];
+
+	(void)ev;
+	if (p == NULL)
+		return LIVE_DRAW;
+	snprintf(msg, sizeof msg, "following PID %d: the selection always "
+	    "stays on its process", (int)p->pid);
+	view_say(&l->app->view, msg);
+	return LIVE_DRAW;
+}
+
+/* An htop key treetop leaves to htop. */
+static enum live_next
+live_htop_only(struct live *l, const struct key_event *ev)
+{
+	char	name[32], msg[160];
+
+	keys_name(ev->ch, name, sizeof name);
+	snprintf(msg, sizeof msg, "%s is htop's key for %s: not in treetop; ? lists "
+	    "the keys", name, keys_htop_only(ev->ch));
+	view_say(&l->app->view, msg);
+	return LIVE_DRAW;
+}
+
+static enum live_next
+live_unbound(struct live *l, const struct key_event *ev)
+{
+	char	name[32], msg[96];
+
+	keys_name(ev->ch, name, sizeof name);
+	snprintf(msg, sizeof msg, "%s is not bound to anything; ? lists the "
+	    "keys", name);
+	view_say(&l->app->view, msg);
+	return LIVE_DRAW;
+}
+
 static enum live_next
 live_setup(struct live *l, const struct key_event *ev)
 {
@@ -198,11 +309,13 @@ live_setup(struct live *l, const struct key_event *ev)
 	return LIVE_DRAW;
 }
 
+/* Enter, e, l: the details, at the top, the environment or the files. */
 static enum live_next
 live_details(struct live *l, const struct key_event *ev)
 {
-	(void)ev;
-	live_panes_open_details(&l->panes, l->app);
+	live_panes_open_details(&l->panes, l->app, ev->act ==
+	    ACT_ENVIRONMENT ? "Environment" : ev->act == ACT_FILES ?
+	    "Open files" : NULL);
 	return LIVE_DRAW;
 }
 
@@ -268,7 +381,7 @@ static enum live_next
 live_help(struct live *l, const struct key_event *ev)
 {
 	(void)ev;
-	l->help = true;
+	l->help = 1;
 	return LIVE_DRAW;
 }
 
@@ -327,22 +440,28 @@ static live_handler *const live_handlers[ACT_COUNT] = {
 	[ACT_HOME] = live_move,			[ACT_END] = live_move,
 	[ACT_COLLAPSE] = live_collapse,		[ACT_EXPAND] = live_expand,
 	[ACT_EXPAND_ALL] = live_expand_all,
-	[ACT_NEXT_ZOMBIE] = live_next_zombie,
-	[ACT_NEXT_ORPHAN] = live_next_orphan,
-	[ACT_VIEW_ZOMBIES] = live_view_filter,
-	[ACT_VIEW_ORPHANS] = live_view_filter,
 	[ACT_SEARCH] = live_start_input,	[ACT_FILTER] = live_start_input,
+	[ACT_USER] = live_start_input,		[ACT_FIND] = live_find,
 	[ACT_SEARCH_NEXT] = live_search_next,
-	[ACT_NS_VIEW_OR_PREV] = live_ns_view_or_prev,
+	[ACT_SEARCH_PREV] = live_search_next,
 	[ACT_FLAT] = live_flat,
 	[ACT_SORT_PREV] = live_sort_step,	[ACT_SORT_NEXT] = live_sort_step,
 	[ACT_SORT_INVERT] = live_sort_invert,
-	[ACT_THREADS] = live_threads,		[ACT_SETUP] = live_setup,
-	[ACT_DETAILS] = live_details,		[ACT_SIGNAL] = live_signal,
-	[ACT_EVENTS] = live_events,
+	[ACT_SORT_CPU] = live_sort_key,		[ACT_SORT_MEM] = live_sort_key,
+	[ACT_SORT_TIME] = live_sort_key,	[ACT_SORT_PID] = live_sort_key,
+	[ACT_THREADS] = live_threads,		[ACT_KTHREADS] = live_kthreads,
+	[ACT_TAG] = live_tag,			[ACT_TAG_SUBTREE] = live_tag_subtree,
+	[ACT_UNTAG] = live_untag,		[ACT_FOLLOW] = live_follow,
+	[ACT_SETUP] = live_setup,		[ACT_SIGNAL] = live_signal,
+	[ACT_ENVIRONMENT] = live_details,	[ACT_FILES] = live_details,
+	[ACT_PAUSE] = live_pause,		[ACT_HELP] = live_help,
+	[ACT_QUIT] = live_quit,			[ACT_HTOP_ONLY] = live_htop_only,
+	[ACT_NEXT_ZOMBIE] = live_next_zombie,
+	[ACT_NEXT_ORPHAN] = live_next_orphan,
+	[ACT_VIEW_CYCLE] = live_view_cycle,	[ACT_NS_VIEW] = live_ns_view,
+	[ACT_DETAILS] = live_details,		[ACT_EVENTS] = live_events,
 	[ACT_STEP_BACK] = live_step,		[ACT_STEP_FORWARD] = live_step,
-	[ACT_ESCAPE] = live_escape,		[ACT_PAUSE] = live_pause,
-	[ACT_HELP] = live_help,			[ACT_QUIT] = live_quit,
+	[ACT_ESCAPE] = live_escape,		[ACT_UNBOUND] = live_unbound,
 	[ACT_WHEEL_UP] = live_wheel,		[ACT_WHEEL_DOWN] = live_wheel,
 	[ACT_CLICK] = live_click,
 };
@@ -416,8 +535,10 @@ live_keys_handle(struct live *l, const struct key_event *ev)
 	}
 	switch (live_keys_mode(l)) {
 	case KEYS_HELP:
-		if (ev->act == ACT_CANCEL)
-			l->help = false;
+		if (ev->act == ACT_PAGE_DOWN && l->help < draw_help_pages())
+			l->help++;
+		else if (ev->act == ACT_CANCEL || ev->act == ACT_PAGE_DOWN)
+			l->help = 0;
 		break;
 	case KEYS_TYPING:
 		live_typing_key(&l->app->view, ev);

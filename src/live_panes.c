@@ -16,6 +16,7 @@
 #include "proc/eventlog.h"
 #include "proc/listnav.h"
 #include "proc/scan.h"
+#include "proc/signals.h"
 #include "proc/sigsend.h"
 #include "proc/snapshot.h"
 #include "proc/view.h"
@@ -105,11 +106,26 @@ live_panes_target(struct view *v)
 	return sel;
 }
 
+/* The first line of the section whose title starts with section, or 0. */
+static size_t
+live_panes_section(const struct detail_lines *lines, const char *section)
+{
+	size_t	i;
+
+	for (i = 0; section != NULL && i < lines->n; i++)
+		if (lines->v[i].role == DR_HEADING &&
+		    strncmp(lines->v[i].text, section, strlen(section)) == 0)
+			return i;
+	return 0;
+}
+
 void
-live_panes_open_details(struct live_panes *p, struct app *a)
+live_panes_open_details(struct live_panes *p, struct app *a,
+    const char *section)
 {
 	const struct procinfo	*sel = live_panes_target(&a->view);
 	char			*cause = NULL;
+	size_t			 max;
 	int			 rc;
 
 	if (sel == NULL)
@@ -130,16 +146,42 @@ live_panes_open_details(struct live_panes *p, struct app *a)
 	}
 	detailfmt_format(&p->detail, a->cur,
 	    glyphs_from_locale() == GLYPHS_UTF8, &p->lines);
-	p->scroll = 0;
+	p->scroll = live_panes_section(&p->lines, section);
+	max = detailview_max_scroll(&p->lines, (int)ui_pane_height());
+	if (p->scroll > max)
+		p->scroll = max;
 	p->detail_open = true;
+}
+
+/* A live (not zombie) tagged process, for the menu's choices; or NULL. */
+static const struct procinfo *
+live_panes_tagged_live(const struct app *a)
+{
+	const struct identset	*t = &a->view.tagged;
+	const struct procinfo	*q;
+	size_t			 i;
+
+	for (i = 0; i < t->n; i++) {
+		q = snapshot_find(a->cur, t->v[i].pid);
+		if (q != NULL && q->start_ticks == t->v[i].start_ticks &&
+		    !(q->flags & PI_ZOMBIE))
+			return q;
+	}
+	return NULL;
 }
 
 void
 live_panes_open_signals(struct live_panes *p, struct app *a)
 {
-	const struct procinfo	*sel = live_panes_target(&a->view);
+	const struct procinfo	*sel;
 
-	if (sel == NULL)
+	if (a->view.tagged.n > 0) {
+		if ((sel = live_panes_tagged_live(a)) == NULL) {
+			view_say(&a->view, "every tagged process is a zombie: "
+			    "signal its parent (U untags)");
+			return;
+		}
+	} else if ((sel = live_panes_target(&a->view)) == NULL)
 		return;
 	if (a->scanner == NULL) {
 		/* Its PIDs belong to the moment (and maybe the host) it was saved. */
@@ -149,6 +191,7 @@ live_panes_open_signals(struct live_panes *p, struct app *a)
 	}
 	p->detail_open = false;
 	sigmenu_open(&p->menu, sel, snapshot_find(a->cur, sel->ppid));
+	p->menu.tagged = a->view.tagged.n;
 }
 
 /* A key in a text pane: scroll, or close. */
@@ -167,6 +210,30 @@ live_panes_text_key(struct live_panes *p, const struct key_event *ev)
 		p->detail_open = p->events_open = false;
 	else if (ev->act == ACT_EVENTS && p->events_open)
 		p->events_open = false;
+}
+
+/* The signal to every tagged process; one line says how it went. */
+static void
+live_panes_send_tagged(struct view *v, int sig)
+{
+	enum sigsend_result	r;
+	char			msg[256], first[160] = "";
+	size_t			i, sent = 0;
+	bool			racy;
+	int			err;
+
+	for (i = 0; i < v->tagged.n; i++) {
+		r = sigsend_send(v->tagged.v[i].pid, v->tagged.v[i].start_ticks,
+		    sig, &err, &racy);
+		if (r == SIGSEND_SENT)
+			sent++;
+		else if (first[0] == '\0')
+			sigsend_describe(first, sizeof first, r, sig,
+			    v->tagged.v[i].pid, err, racy);
+	}
+	snprintf(msg, sizeof msg, "%s sent to %zu of %zu tagged%s%s",
+	    signals_name(sig), sent, v->tagged.n, first[0] ? "; " : "", first);
+	view_say(v, msg);
 }
 
 static void
@@ -193,8 +260,12 @@ live_panes_key(struct live_panes *p, struct app *a,
 	if (live_panes_mode(p) == KEYS_PANE)
 		live_panes_text_key(p, ev);
 	else if (p->menu.open && sigmenu_key(&p->menu, ev, &sig, &pid,
-	    &start_ticks) == SIGMENU_SEND)
-		live_panes_send(&a->view, pid, start_ticks, sig);
+	    &start_ticks) == SIGMENU_SEND) {
+		if (p->menu.tagged > 0)
+			live_panes_send_tagged(&a->view, sig);
+		else
+			live_panes_send(&a->view, pid, start_ticks, sig);
+	}
 }
 
 bool

@@ -29,9 +29,13 @@ struct live_panes {
 
 void	live_panes_init(struct live_panes *p);
 void	live_panes_done(struct live_panes *p);
-/* Open the detail pane on the selected process. */
-void	live_panes_open_details(struct live_panes *p, struct app *a);
-/* Open the signal menu on the selected process. */
+/*
+ * Open the detail pane on the selected process, scrolled to the section
+ * whose title starts with section (NULL: the top).
+ */
+void	live_panes_open_details(struct live_panes *p, struct app *a,
+	    const char *section);
+/* Open the signal menu on the tagged processes, or else the selected one. */
 void	live_panes_open_signals(struct live_panes *p, struct app *a);
 /* Open or close the event log pane. */
 void	live_panes_toggle_events(struct live_panes *p);

@@ -32,7 +32,7 @@ struct live {
 	struct setup		 setup;		/* F2 */
 	int			 sort_column;	/* enum column_id */
 	bool			 paused;
-	bool			 help;
+	size_t			 help;		/* its page; 0: closed */
 	bool			 quit;
 	bool			 refresh_now;
 };

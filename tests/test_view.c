@@ -381,6 +381,8 @@ test_tags(void)
 	view_select(&v, row_of(&v, 41));
 	CU_ASSERT_TRUE(view_tag(&v));
 	CU_ASSERT_TRUE(view_is_tagged(&v, fx_get(sc.snap, 41)));
+	CU_ASSERT(v.rows.v[row_of(&v, 41)].flags & ROW_TAGGED);
+	CU_ASSERT_FALSE(v.rows.v[row_of(&v, 40)].flags & ROW_TAGGED);
 	CU_ASSERT_TRUE(view_tag(&v));		/* again: untagged */
 	CU_ASSERT_FALSE(view_is_tagged(&v, fx_get(sc.snap, 41)));
 	/* c tags a subtree, also the part under a fold. */
@@ -397,8 +399,10 @@ test_tags(void)
 	CU_ASSERT_EQUAL(v.tagged.n, 2);
 	CU_ASSERT_FALSE(view_is_tagged(&v, fx_get(sc.snap, 31)));
 	CU_ASSERT_TRUE(view_is_tagged(&v, fx_get(sc.snap, 30)));
+	CU_ASSERT(v.rows.v[row_of(&v, 30)].flags & ROW_TAGGED);
 	view_untag_all(&v);
 	CU_ASSERT_EQUAL(v.tagged.n, 0);
+	CU_ASSERT_FALSE(v.rows.v[row_of(&v, 30)].flags & ROW_TAGGED);
 	close_view(&v, &sc);
 }
 

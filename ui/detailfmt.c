@@ -450,6 +450,34 @@ detailfmt_fmt_env(const struct procdetail *d, bool utf8,
 	procdetail_envdiff_done(&diff);
 }
 
+/* The open files, as /proc/PID/fd links to them. */
+static void
+detailfmt_fmt_files(const struct procdetail *d, bool utf8,
+    struct detail_lines *out)
+{
+	const char	*f;
+	char		*e;
+	size_t		 len, shown = 0;
+
+	if (d->open_files < 0) {
+		detail_lines_add(out, DR_HEADING, "Open files");
+		detail_lines_add(out, DR_DIM, "  unknown");
+		return;
+	}
+	detail_lines_add(out, DR_HEADING, "Open files (%d)", d->open_files);
+	for (f = d->files; f != NULL && f < d->files + d->files_len;
+	    f += len + 1) {
+		len = strnlen(f, (size_t)(d->files + d->files_len - f));
+		e = detailfmt_esc(f, len, utf8, false);
+		detail_lines_add(out, DR_NORMAL, "  %s", e);
+		free(e);
+		shown++;
+	}
+	if ((size_t)d->open_files > shown)
+		detail_lines_add(out, DR_DIM, "  ... and %zu more, or closed "
+		    "while read", (size_t)d->open_files - shown);
+}
+
 void
 detailfmt_format(const struct procdetail *d, const struct snapshot *snap,
     bool utf8, struct detail_lines *out)
@@ -490,4 +518,5 @@ detailfmt_format(const struct procdetail *d, const struct snapshot *snap,
 	detailfmt_fmt_signals(p, out);
 	detailfmt_fmt_cgroup(d, utf8, out);
 	detailfmt_fmt_env(d, utf8, out);
+	detailfmt_fmt_files(d, utf8, out);
 }

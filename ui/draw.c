@@ -27,33 +27,40 @@
 #define DRAW_INDENT_MAX	24	/* tree levels drawn before the depth is shown */
 
 static const char *const draw_help_lines[] = {
-	"treetop keys",
-	"",
-	"  Up/Down j    move             PgUp/PgDn Home/End  page, ends",
-	"  Left - / Right +  collapse / expand the subtree    *  expand all",
-	"  Enter        details: IDs, NSpid chain, namespaces, signals, env",
-	"  k F9         send a signal (start time checked, through a pidfd)",
-	"  / n N        search command or PID, next, previous",
-	"  \\            filter: matching processes and their ancestors",
-	"  z / o        next parent holding zombies / next orphan",
-	"  Z / O        only zombies / only orphans, with their ancestors",
-	"  N            group by PID namespace, PIDs as seen inside",
-	"  t            tree or flat list   < > F6 sort column   I invert",
-	"  H            show or hide threads   F2  choose columns",
-	"  e            event log: started, exited, zombies, reaped, reparented",
-	"  [ ]          step through a recording (--load FILE)",
-	"  Esc          back: clear search, filter or view",
-	"  Space        pause or resume        q F10  quit",
-	"  Mouse        click selects, wheel scrolls, click a title sorts",
-	"",
-	"MARK: Z zombie  O orphan  D daemon  I PID-namespace init  K kernel thread",
-	"      G orphaned process group (its shell is gone)  S session leader gone",
-	"[new] started, [exited]/[reaped] gone: marked for 3 s (green, red)",
-	"Left band: a letter per PID namespace other than the host's;",
-	"           '*' after it marks that namespace's init.",
-	"",
-	"Press any key to close.",
+	"treetop keys: htop's where htop has the key",
+	"  Up Down PgUp PgDn Home End  move      Left - / Right + "
+	    " fold / unfold, * all",
+	"  F3 /   search (n next, Shift-F3 back)  F4 \\  filter   u"
+	    "  one user's processes",
+	"  F5 t   tree or flat list   F6 < >  sort column   I invert"
+	    "   P M T N  sort by",
+	"         CPU, memory, time, PID   H  threads   K  kernel"
+	    " threads   F2 S  columns",
+	"  Space  tag   c  tag a subtree   U  untag all   F9 k "
+	    " signal (to the tagged)",
+	"  Enter  details   e  environment   l  open files   F "
+	    " follow   Z  pause",
+	"  F10 q  quit      Ctrl-L  redraw   Mouse: click selects,"
+	    " wheel, click a title",
+	"treetop's own keys",
+	"  z o    next parent holding zombies, next orphan",
+	"  v      view: every process, only zombies, only orphans"
+	    " (with ancestors)",
+	"  g      group by PID namespace, PIDs as seen inside",
+	"  E      event log: started, exited, zombies, reaped, reparented",
+	"  { }    step through a recording (--load FILE)  Esc "
+	    " back: search, filter, view",
+	"MARK  Z zombie  O orphan  D daemon  I PID-namespace init  K"
+	    " kernel thread",
+	"      G orphaned process group (its shell is gone)  S"
+	    " session leader gone",
+	"[new] started, [exited]/[reaped] gone: 3 s (green, red); *"
+	    " tagged (yellow)",
+	"Left band: a letter per PID namespace other than the"
+	    " host's; * its init",
+	"Any key closes this screen.",
 };
+
 
 void
 draw_init(struct draw_ctx *dc, bool color, bool utf8, enum glyph_set glyphs)
@@ -249,6 +256,8 @@ draw_row_role(const struct row *row)
 
 	if (row->flags & ROW_GHOST)
 		return CR_GHOST;
+	if (row->flags & ROW_TAGGED)
+		return CR_TAGGED;
 	if (p->flags & PI_ZOMBIE)
 		return CR_ZOMBIE;
 	if (p->flags & PI_ZPARENT)
@@ -472,6 +481,8 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		attrset(attr);
 		if (row->flags & ROW_FOLDED)
 			addstr("+");
+		if (row->flags & ROW_TAGGED)
+			addstr("*");	/* tagged, also without colour */
 		/* In text too: the marks must read without colour. */
 		if (row->flags & ROW_GHOST)
 			addstr(row->ghost != NULL && row->ghost->reaped ?
@@ -537,11 +548,10 @@ static void
 draw_footer(struct draw_ctx *dc, const struct ui_frame *f)
 {
 	static const char *const keys[][2] = {
-		{ "F1", "Help" }, { "F2", "Setup" }, { "/", "Search" },
-		{ "\\", "Filter" }, { "Enter", "Details" }, { "k", "Signal" },
-		{ "z", "Zombie" }, { "Z", "Zombies" }, { "O", "Orphans" },
-		{ "N", "Namespaces" }, { "t", "Tree" }, { "Spc", "Pause" },
-		{ "F10", "Quit" },
+		{ "F1", "Help" }, { "z", "Zombie" }, { "Enter", "Details" },
+		{ "F3", "Search" }, { "F4", "Filter" }, { "F5", "Tree" },
+		{ "F6", "Sort" }, { "F9", "Kill" }, { "v", "View" },
+		{ "g", "Namespaces" }, { "E", "Events" }, { "F10", "Quit" },
 	};
 	size_t	i;
 
@@ -561,6 +571,10 @@ draw_footer(struct draw_ctx *dc, const struct ui_frame *f)
 		return;
 	}
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		/* Whole items only: what does not fit is left to the help. */
+		if (getcurx(stdscr) + (int)(strlen(keys[i][0]) +
+		    strlen(keys[i][1])) + 1 > COLS)
+			break;
 		attrset(colors_attr(dc->color, CR_FOOTER_KEY));
 		addstr(keys[i][0]);
 		attrset(colors_attr(dc->color, CR_FOOTER_LABEL));
@@ -570,20 +584,38 @@ draw_footer(struct draw_ctx *dc, const struct ui_frame *f)
 	draw_fill_line(colors_attr(dc->color, CR_FOOTER_LABEL));
 }
 
+/* Help lines a page holds between the header and the footer. */
+static size_t
+draw_help_page_lines(void)
+{
+	return LINES > 3 ? (size_t)LINES - 3 : 1;
+}
+
+size_t
+draw_help_pages(void)
+{
+	size_t	n = sizeof draw_help_lines / sizeof draw_help_lines[0];
+	size_t	per = draw_help_page_lines();
+
+	return (n + per - 1) / per;
+}
+
 static void
-draw_help(struct draw_ctx *dc)
+draw_help(struct draw_ctx *dc, size_t page)
 {
 	size_t	i, n = sizeof draw_help_lines / sizeof draw_help_lines[0];
-	int	y0 = 2;
+	size_t	per = draw_help_page_lines(), first = (page - 1) * per;
+	int	y = 2;
 
-	for (i = 0; i < n && y0 + (int)i < LINES - 1; i++) {
-		move(y0 + (int)i, 0);
-		attrset(i == 0 ? colors_attr(dc->color, CR_HEADER_VALUE) : 0);
+	for (i = first; i < n && i < first + per; i++, y++) {
+		move(y, 0);
+		attrset(i == 0 || draw_help_lines[i][0] != ' ' ?
+		    colors_attr(dc->color, CR_HEADER_VALUE) : 0);
 		draw_text(dc, draw_help_lines[i], COLS);
 		draw_fill_line(A_NORMAL);
 	}
-	for (; y0 + (int)i < LINES - 1; i++) {
-		move(y0 + (int)i, 0);
+	for (; y < LINES - 1; y++) {
+		move(y, 0);
 		clrtoeol();
 	}
 }
@@ -604,8 +636,8 @@ draw_frame(struct draw_ctx *dc, const struct ui_frame *f)
 		return;
 	}
 	draw_header(dc, f);
-	if (f->help) {
-		draw_help(dc);
+	if (f->help > 0) {
+		draw_help(dc, f->help);
 		draw_footer(dc, f);
 		refresh();
 		return;

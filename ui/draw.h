@@ -31,7 +31,8 @@ struct ui_frame {
 	const char		*status;	/* message for the status line, or NULL */
 	const char		*prompt;	/* "Search: text" being typed, or NULL */
 	const char		*filter;	/* the kept text filter, or NULL */
-	bool			 help;		/* draw the help overlay */
+	size_t			 help;		/* the help's page shown, from
+						   1; 0: no help */
 	bool			 body_drawn;	/* a pane drew the body: header/footer only */
 	const struct column_set	*columns;	/* borrowed */
 	bool			 ns_view;	/* rows are by PID namespace */
@@ -60,6 +61,8 @@ void	draw_init(struct draw_ctx *dc, bool color, bool utf8,
 void	draw_done(struct draw_ctx *dc);
 /* Draw f on stdscr and refresh it. */
 void	draw_frame(struct draw_ctx *dc, const struct ui_frame *f);
+/* Pages the help takes on the screen now. */
+size_t	draw_help_pages(void);
 /* Rows of the tree that fit on the screen now. */
 size_t	draw_page_rows(void);
 

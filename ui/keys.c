@@ -8,6 +8,7 @@
 
 #include <curses.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define CTRL(c)		((c) & 0x1f)
 #define KEYS_ESC	27
@@ -19,33 +20,64 @@ struct keys_binding {
 };
 
 static const struct keys_binding keys_tree[] = {
+	/* htop's keys, as htop binds them. */
 	{ KEY_UP, ACT_UP },		{ CTRL('p'), ACT_UP },
-	{ KEY_DOWN, ACT_DOWN },		{ 'j', ACT_DOWN },
-	{ CTRL('n'), ACT_DOWN },
+	{ KEY_DOWN, ACT_DOWN },		{ CTRL('n'), ACT_DOWN },
 	{ KEY_PPAGE, ACT_PAGE_UP },	{ KEY_NPAGE, ACT_PAGE_DOWN },
 	{ KEY_HOME, ACT_HOME },		{ KEY_END, ACT_END },
 	{ KEY_LEFT, ACT_COLLAPSE },	{ '-', ACT_COLLAPSE },
 	{ KEY_RIGHT, ACT_EXPAND },	{ '+', ACT_EXPAND },
 	{ '*', ACT_EXPAND_ALL },
-	{ 'z', ACT_NEXT_ZOMBIE },	{ 'Z', ACT_VIEW_ZOMBIES },
-	{ 'o', ACT_NEXT_ORPHAN },	{ 'O', ACT_VIEW_ORPHANS },
-	{ KEYS_ESC, ACT_ESCAPE },
-	{ ' ', ACT_PAUSE },
 	{ '?', ACT_HELP },		{ KEY_F(1), ACT_HELP },
 	{ 'h', ACT_HELP },
-	{ 'q', ACT_QUIT },		{ KEY_F(10), ACT_QUIT },
-	{ '/', ACT_SEARCH },		{ KEY_F(3), ACT_SEARCH_NEXT },
+	{ KEY_F(2), ACT_SETUP },	{ 'S', ACT_SETUP },
+	{ 'C', ACT_SETUP },
+	{ '/', ACT_SEARCH },		{ KEY_F(3), ACT_FIND },
+	{ KEY_F(15), ACT_SEARCH_PREV },	/* Shift-F3 */
 	{ '\\', ACT_FILTER },		{ KEY_F(4), ACT_FILTER },
-	{ 'n', ACT_SEARCH_NEXT },	{ 'N', ACT_NS_VIEW_OR_PREV },
 	{ 't', ACT_FLAT },		{ KEY_F(5), ACT_FLAT },
 	{ '<', ACT_SORT_PREV },		{ '>', ACT_SORT_NEXT },
 	{ KEY_F(6), ACT_SORT_NEXT },	{ 'I', ACT_SORT_INVERT },
-	{ 'H', ACT_THREADS },		{ KEY_F(2), ACT_SETUP },
+	{ 'P', ACT_SORT_CPU },		{ 'M', ACT_SORT_MEM },
+	{ 'T', ACT_SORT_TIME },		{ 'N', ACT_SORT_PID },
+	{ 'u', ACT_USER },		{ 'F', ACT_FOLLOW },
+	{ 'H', ACT_THREADS },		{ 'K', ACT_KTHREADS },
+	{ ' ', ACT_TAG },		{ 'c', ACT_TAG_SUBTREE },
+	{ 'U', ACT_UNTAG },
+	{ 'k', ACT_SIGNAL },		{ KEY_F(9), ACT_SIGNAL },
+	{ 'e', ACT_ENVIRONMENT },	{ 'l', ACT_FILES },
+	{ 'Z', ACT_PAUSE },
+	{ 'q', ACT_QUIT },		{ KEY_F(10), ACT_QUIT },
+	/* treetop's own, on keys htop leaves free. */
+	{ 'j', ACT_DOWN },
+	{ 'z', ACT_NEXT_ZOMBIE },	{ 'o', ACT_NEXT_ORPHAN },
+	{ 'v', ACT_VIEW_CYCLE },	{ 'g', ACT_NS_VIEW },
+	{ 'n', ACT_SEARCH_NEXT },
 	{ '\n', ACT_DETAILS },		{ '\r', ACT_DETAILS },
 	{ KEY_ENTER, ACT_DETAILS },
-	{ 'k', ACT_SIGNAL },		{ KEY_F(9), ACT_SIGNAL },
-	{ 'e', ACT_EVENTS },
-	{ '[', ACT_STEP_BACK },		{ ']', ACT_STEP_FORWARD },
+	{ 'E', ACT_EVENTS },
+	{ '{', ACT_STEP_BACK },		{ '}', ACT_STEP_FORWARD },
+	{ KEYS_ESC, ACT_ESCAPE },
+};
+
+/* htop's keys that treetop leaves to htop, and what they do there. */
+static const struct {
+	int		 key;
+	const char	*what;
+} keys_htop[] = {
+	{ ']', "raising priority (nice -)" },
+	{ KEY_F(7), "raising priority (nice -)" },
+	{ '[', "lowering priority (nice +)" },
+	{ KEY_F(8), "lowering priority (nice +)" },
+	{ 's', "tracing system calls (strace)" },
+	{ 'a', "CPU affinity" },
+	{ 'i', "I/O priority" },
+	{ 'x', "file locks" },
+	{ 'w', "the command line in a window (Enter shows it here)" },
+	{ 'p', "program paths" },
+	{ 'm', "merged command names" },
+	{ '#', "hiding the meters" },
+	{ '\t', "screen tabs" },
 };
 
 /* Moving in a pane, the menu or the setup: the same keys everywhere. */
@@ -116,7 +148,9 @@ keys_mode_action(enum keys_mode mode, int key)
 	case KEYS_TYPING:
 		return keys_lookup(keys_typing, KEYS_COUNT(keys_typing), key);
 	case KEYS_HELP:
-		return ACT_CANCEL;	/* any key closes it, as it says */
+		/* Space pages on; any other key closes it, as it says. */
+		return key == ' ' || key == KEY_NPAGE ? ACT_PAGE_DOWN :
+		    ACT_CANCEL;
 	case KEYS_PANE:
 		act = keys_lookup(keys_pane, KEYS_COUNT(keys_pane), key);
 		break;
@@ -145,7 +179,43 @@ keys_action(enum keys_mode mode, int key)
 		return ACT_TYPE;
 	if (mode == KEYS_MENU && key >= '0' && key <= '9')
 		return ACT_DIGIT;
-	return keys_mode_action(mode, key);
+	act = keys_mode_action(mode, key);
+	if (act == ACT_NONE && mode == KEYS_TREE)
+		act = keys_htop_only(key) != NULL ? ACT_HTOP_ONLY :
+		    ACT_UNBOUND;
+	return act;
+}
+
+const char *
+keys_htop_only(int key)
+{
+	size_t	i;
+
+	for (i = 0; i < KEYS_COUNT(keys_htop); i++)
+		if (keys_htop[i].key == key)
+			return keys_htop[i].what;
+	return NULL;
+}
+
+void
+keys_name(int key, char *buf, size_t size)
+{
+	const char	*name;
+
+	if (key >= KEY_F(1) && key <= KEY_F(24))
+		snprintf(buf, size, "F%d", key - KEY_F(0));
+	else if (key == '\t')
+		snprintf(buf, size, "Tab");
+	else if (key == ' ')
+		snprintf(buf, size, "Space");
+	else if (key > 0 && key < 0x20)
+		snprintf(buf, size, "Ctrl-%c", key + '@');
+	else if (key >= 0x20 && key < 0x7f)
+		snprintf(buf, size, "%c", key);
+	else if ((name = keyname(key)) != NULL)
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "key %d", key);
 }
 
 /* A mouse event: the wheel, or a click in the process list. */

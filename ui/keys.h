@@ -7,6 +7,7 @@
 #define UI_KEYS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "proc/listnav.h"
 
@@ -31,14 +32,19 @@ enum action {
 	ACT_DIGIT,		/* a digit typed into the menu: ch 0-9 */
 	ACT_TOGGLE,		/* setup: show or hide */
 	ACT_MOVE_UP, ACT_MOVE_DOWN,	/* setup: move a column */
-	/* The process list. */
+	/* The process list: htop's keys. */
 	ACT_COLLAPSE, ACT_EXPAND, ACT_EXPAND_ALL,
-	ACT_NEXT_ZOMBIE, ACT_VIEW_ZOMBIES, ACT_NEXT_ORPHAN, ACT_VIEW_ORPHANS,
-	ACT_ESCAPE, ACT_PAUSE, ACT_HELP, ACT_QUIT,
-	ACT_SEARCH, ACT_FILTER, ACT_SEARCH_NEXT, ACT_NS_VIEW_OR_PREV,
-	ACT_FLAT, ACT_SORT_PREV, ACT_SORT_NEXT, ACT_SORT_INVERT, ACT_THREADS,
-	ACT_SETUP, ACT_DETAILS, ACT_SIGNAL, ACT_EVENTS,
-	ACT_STEP_BACK, ACT_STEP_FORWARD,
+	ACT_SEARCH, ACT_FIND, ACT_SEARCH_NEXT, ACT_SEARCH_PREV, ACT_FILTER,
+	ACT_USER, ACT_FLAT, ACT_SORT_PREV, ACT_SORT_NEXT, ACT_SORT_INVERT,
+	ACT_SORT_CPU, ACT_SORT_MEM, ACT_SORT_TIME, ACT_SORT_PID,
+	ACT_THREADS, ACT_KTHREADS, ACT_TAG, ACT_TAG_SUBTREE, ACT_UNTAG,
+	ACT_FOLLOW, ACT_SETUP, ACT_SIGNAL, ACT_ENVIRONMENT, ACT_FILES,
+	ACT_PAUSE, ACT_HELP, ACT_QUIT,
+	ACT_HTOP_ONLY,		/* an htop key treetop has no action for: ch */
+	/* The process list: treetop's own. */
+	ACT_NEXT_ZOMBIE, ACT_NEXT_ORPHAN, ACT_VIEW_CYCLE, ACT_NS_VIEW,
+	ACT_DETAILS, ACT_EVENTS, ACT_STEP_BACK, ACT_STEP_FORWARD, ACT_ESCAPE,
+	ACT_UNBOUND,		/* a key nothing is bound to: ch */
 	/* The mouse, in the process list: x and y. */
 	ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_CLICK,
 	/* Every mode. */
@@ -57,6 +63,10 @@ struct key_event {
 enum action	keys_action(enum keys_mode mode, int key);
 /* The event of key in mode; the mouse's is read with getmouse(). */
 void		keys_event(enum keys_mode mode, int key, struct key_event *ev);
+/* What htop does with a key treetop leaves to it ("nice +"), or NULL. */
+const char	*keys_htop_only(int key);
+/* A key's name for a message: "x", "F7", "Ctrl-A". */
+void		keys_name(int key, char *buf, size_t size);
 /* For a move in a list, its step and true; false for any other action. */
 bool		keys_step(enum action act, enum listnav_step *step);
 

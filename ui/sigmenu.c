@@ -139,6 +139,13 @@ sigmenu_texts(struct draw_ctx *dc, const struct sigmenu *m, char *title,
 
 	sigmenu_name(dc, m->comm, name, sizeof name);
 	sigmenu_name(dc, m->parent_comm, pname, sizeof pname);
+	if (m->tagged > 0) {
+		snprintf(title, SIGMENU_LINE_MAX, "Send signal to the %zu "
+		    "tagged process%s", m->tagged, m->tagged == 1 ? "" : "es");
+		snprintf(notes[n++], SIGMENU_LINE_MAX, "Each start time is "
+		    "checked first; U untags them all.");
+		return n;
+	}
 	if (!m->zombie) {
 		snprintf(title, SIGMENU_LINE_MAX, "Send signal to PID %d (%s)",
 		    (int)m->pid, name);

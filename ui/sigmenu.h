@@ -37,6 +37,9 @@ struct sigmenu {
 	size_t		 scroll;	/* first choice on screen */
 	size_t		 page;		/* choices the last draw showed */
 	int		 number;	/* signal number being typed */
+	size_t		 tagged;	/* 0: for this process; else the
+					   signal goes to this many tagged
+					   ones (the caller sends it) */
 };
 
 enum sigmenu_outcome {
