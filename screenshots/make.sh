@@ -91,9 +91,9 @@ keys / ; tmux -L "$sock" send-keys -t t -l kthreadd; keys Enter; keys Left
 keys Escape; keys Home
 shot tree
 # Only the zombies and what holds them.
-keys Z; shot zombies; keys Escape
+keys v; shot zombies; keys Escape
 # Grouped by PID namespace, PIDs as seen inside.
-keys N; shot namespaces; keys N
+keys g; shot namespaces; keys g
 # The detail pane of the innermost process: its NSpid chain.
 inner=$(pgrep -g "$scenario" -f '^sleep 604$' | head -n 1)
 keys / ; tmux -L "$sock" send-keys -t t -l "$inner"; keys Enter; keys Enter
