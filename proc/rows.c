@@ -198,7 +198,8 @@ rows_mark_pidns(struct rows *r, const struct ptree *t, uint64_t target)
 
 /* Keep the visible records that match the text, and their ancestors. */
 static void
-rows_mark_text(struct rows *r, const struct ptree *t, const char *query)
+rows_mark_text(struct rows *r, const struct ptree *t, const char *query,
+    bool ancestors)
 {
 	size_t	i;
 
@@ -209,8 +210,12 @@ rows_mark_text(struct rows *r, const struct ptree *t, const char *query)
 	for (i = 0; i < t->n; i++)
 		r->mark[i] &= MARK_TEXT;
 	for (i = 0; i < t->n; i++)
-		if (r->mark[i] & MARK_TEXT)
-			rows_mark_with_ancestors(r, t, i);
+		if (r->mark[i] & MARK_TEXT) {
+			if (ancestors)
+				rows_mark_with_ancestors(r, t, i);
+			else
+				r->mark[i] |= MARK_VISIBLE | MARK_MATCH;
+		}
 }
 
 static void
@@ -248,7 +253,8 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		if (rows_proc_hidden(vs, &snap->procs[i]))
 			r->mark[i] = 0;
 	if (vs->match != NULL && vs->match[0] != '\0') {
-		rows_mark_text(r, t, vs->match);
+		/* A list has no tree to place a match in: matches only. */
+		rows_mark_text(r, t, vs->match, vs->layout != ROWS_FLAT);
 		rows_ghosts_text(r, t, vs);
 	}
 }

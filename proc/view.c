@@ -450,6 +450,8 @@ void
 view_input_start(struct view *v, enum view_input input)
 {
 	v->input = input;
+	v->input_from = v->sel;
+	v->input_from_ppid = v->sel_ppid;
 	snprintf(v->edit, sizeof v->edit, "%s",
 	    input == VIEW_INPUT_FILTER ? v->filter : "");
 }
@@ -466,6 +468,34 @@ view_input_user(struct view *v)
 	view_say(v, msg);
 }
 
+/* True if q is a PID query: digits only. */
+static bool
+view_is_pid_query(const char *q)
+{
+	return *q != '\0' && strspn(q, "0123456789") == strlen(q);
+}
+
+/*
+ * A search that finds nothing: a PID that is not there leaves the
+ * selection where the search began, since a shorter PID typed on the way
+ * (1, 12, 123) is not what was asked for.
+ */
+static void
+view_search_failed(struct view *v)
+{
+	char	msg[VIEW_QUERY_MAX + 32];
+
+	if (!view_is_pid_query(v->edit)) {
+		view_say(v, "no match");
+		return;
+	}
+	v->sel = v->input_from;
+	v->sel_ppid = v->input_from_ppid;
+	view_locate(v);
+	snprintf(msg, sizeof msg, "no such PID %s", v->edit);
+	view_say(v, msg);
+}
+
 /* What was typed changed: filter, or find from the selected row. */
 static void
 view_input_changed(struct view *v)
@@ -474,7 +504,7 @@ view_input_changed(struct view *v)
 		view_set_text_filter(v, v->edit);
 	else if (v->input == VIEW_INPUT_SEARCH && v->edit[0] != '\0' &&
 	    !view_find(v, 0, v->edit, 1, true))
-		view_say(v, "no match");
+		view_search_failed(v);
 }
 
 void

@@ -53,6 +53,9 @@ struct view {
 	size_t			 selected;	/* its row */
 	size_t			 top;		/* first row on screen */
 	enum view_input		 input;
+	struct proc_ident	 input_from;	/* the selection when typing
+						   began */
+	pid_t			 input_from_ppid;
 	char			 edit[VIEW_QUERY_MAX];	/* being typed */
 	char			 search[VIEW_QUERY_MAX];	/* kept for n/N */
 	char			 filter[VIEW_QUERY_MAX];	/* the text filter */

@@ -179,15 +179,22 @@ live_sort_step(struct live *l, const struct key_event *ev)
 	return LIVE_DRAW;
 }
 
-/* P, M, T, N: sort by CPU, memory, time, PID, as htop does. */
+/*
+ * P, M, T, N: sort by CPU, memory, time, PID, as htop does; the same key
+ * again inverts the order.
+ */
 static enum live_next
 live_sort_key(struct live *l, const struct key_event *ev)
 {
-	int	c = ev->act == ACT_SORT_CPU ? COL_CPU : ev->act ==
-		    ACT_SORT_MEM ? COL_RSS : ev->act == ACT_SORT_TIME ?
-		    COL_TIME : COL_PID;
+	const struct viewstate	*vs = &l->app->view.vs;
+	int			 c = ev->act == ACT_SORT_CPU ? COL_CPU :
+				    ev->act == ACT_SORT_MEM ? COL_RSS :
+				    ev->act == ACT_SORT_TIME ? COL_TIME : COL_PID;
 
-	live_sort_by(l, c, c != COL_PID);
+	if (c == l->sort_column && vs->layout == ROWS_FLAT)
+		live_sort_by(l, c, !vs->descending);
+	else
+		live_sort_by(l, c, c != COL_PID);
 	return LIVE_DRAW;
 }
 

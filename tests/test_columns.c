@@ -138,6 +138,26 @@ test_layout_and_click(void)
 	snapshot_free(s);
 }
 
+/* The sort marker's place: the title's own, also for S after SID. */
+static void
+test_title_at(void)
+{
+	struct column_set	set;
+	char			line[256];
+	char			*err = NULL;
+	int			at;
+
+	CU_ASSERT_EQUAL_FATAL(columns_parse(&set, "SID,USER,S,PID", &err), 0);
+	columns_line(&set, NULL, NULL, false, false, line, sizeof line);
+	at = columns_title_at(&set, COL_STATE, false);
+	CU_ASSERT_EQUAL(at, 17);	/* 8 for SID, 9 for USER */
+	CU_ASSERT_EQUAL(line[at], 'S');
+	CU_ASSERT_EQUAL(line[at - 1], ' ');
+	at = columns_title_at(&set, COL_PID, false);
+	CU_ASSERT_EQUAL(strncmp(line + at, "PID", 3), 0);
+	CU_ASSERT_EQUAL(columns_title_at(&set, COL_TIME, false), -1);
+}
+
 /* On a narrow screen columns give way in order, so COMMAND keeps room. */
 static void
 test_fit_narrow(void)
@@ -291,6 +311,7 @@ static const struct runner_test tests[] = {
 	{ "cells", test_cells },
 	{ "layout and click", test_layout_and_click },
 	{ "columns give way on a narrow screen", test_fit_narrow },
+	{ "where a title begins", test_title_at },
 	{ "text widths: wide, combining, escapes", test_text_widths },
 	{ "text cut and padded by width", test_text_pad },
 	{ "wide and combining user names stay aligned",

@@ -351,6 +351,40 @@ test_typing(void)
 	close_view(&v, &sc);
 }
 
+/* /12345: a PID that is not there does not move the selection. */
+static void
+test_pid_search(void)
+{
+	struct fx_scene	sc;
+	struct view	v;
+	size_t		all;
+
+	open_view(&v, &sc, world());
+	all = v.rows.n;
+	view_select(&v, row_of(&v, 41));
+	view_input_start(&v, VIEW_INPUT_SEARCH);
+	view_input_char(&v, '5');
+	CU_ASSERT_EQUAL(sel_pid(&v), 41);	/* no PID 5: stays */
+	CU_ASSERT_STRING_EQUAL(view_status(&v, 1.0), "no such PID 5");
+	view_input_char(&v, '2');
+	CU_ASSERT_EQUAL(sel_pid(&v), 52);	/* exactly 52 */
+	view_input_char(&v, '9');
+	CU_ASSERT_EQUAL(sel_pid(&v), 41);	/* no 529: back to the start */
+	CU_ASSERT_STRING_EQUAL(view_status(&v, 1.0), "no such PID 529");
+	view_input_cancel(&v);
+	/* In the flat list a filter shows the matches alone. */
+	view_toggle_layout(&v, ROWS_FLAT);
+	view_input_start(&v, VIEW_INPUT_FILTER);
+	view_input_char(&v, 'c');
+	view_input_char(&v, 'c');
+	CU_ASSERT_EQUAL(v.rows.n, 2);
+	view_toggle_layout(&v, ROWS_FLAT);	/* the tree: with ancestors */
+	CU_ASSERT_EQUAL(v.rows.n, 6);
+	view_input_cancel(&v);
+	CU_ASSERT_EQUAL(v.rows.n, all);
+	close_view(&v, &sc);
+}
+
 static void
 test_status_lasts(void)
 {
@@ -576,6 +610,7 @@ static const struct runner_test view_tests[] = {
 	{ "toggles and Esc", test_toggles_and_escape },
 	{ "typing search and filter", test_typing },
 	{ "status message lasts", test_status_lasts },
+	{ "PID search, flat filter", test_pid_search },
 	{ "tags", test_tags },
 	{ "kernel threads and one user", test_kthreads_and_user },
 };

@@ -255,6 +255,27 @@ columns_line(const struct column_set *set, const struct procinfo *p,
 }
 
 int
+columns_title_at(const struct column_set *set, enum column_id c,
+    bool ns_view)
+{
+	const struct column_def	*d;
+	size_t			 i;
+	int			 left = 0, len;
+
+	for (i = 0; i < set->n; i++) {
+		d = &columns_defs[set->order[i]];
+		if (set->order[i] == c) {
+			len = (int)strlen(ns_view && c == COL_NSPID ? "HOST" :
+			    d->title);
+			return d->left || len >= d->width ? left :
+			    left + d->width - len;
+		}
+		left += d->width + COLUMNS_GAP;
+	}
+	return -1;
+}
+
+int
 columns_width(const struct column_set *set)
 {
 	size_t	i;

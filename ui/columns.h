@@ -65,6 +65,13 @@ void	columns_cell(enum column_id c, const struct procinfo *p,
 int	columns_line(const struct column_set *set, const struct procinfo *p,
 	    const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
 	    size_t size);
+/*
+ * Where column c's title begins in the line columns_line() writes for
+ * the titles (its byte offset: the titles are ASCII), or -1 when c is
+ * not in the set.
+ */
+int	columns_title_at(const struct column_set *set, enum column_id c,
+	    bool ns_view);
 /* Display columns the left part of a line takes, from screen column 0. */
 int	columns_width(const struct column_set *set);
 /*

@@ -526,8 +526,8 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 static void
 draw_titles(struct draw_ctx *dc, const struct ui_frame *f)
 {
-	char	line[256], *title;
-	int	attr = colors_attr(dc->color, CR_COLUMNS);
+	char	line[256];
+	int	attr = colors_attr(dc->color, CR_COLUMNS), at = -1;
 
 	move(2, 0);
 	attrset(attr);
@@ -535,10 +535,11 @@ draw_titles(struct draw_ctx *dc, const struct ui_frame *f)
 	columns_line(f->columns, NULL, f->snap, f->ns_view, dc->utf8, line,
 	    sizeof line);
 	/* The sort column: an arrow in the blank just before its title. */
-	if (f->flat && f->sort_column >= 0 && f->sort_column < COL_COUNT &&
-	    (title = strstr(line, columns_defs[f->sort_column].title)) != NULL &&
-	    title > line)
-		title[-1] = f->descending ? 'v' : '^';
+	if (f->flat && f->sort_column >= 0 && f->sort_column < COL_COUNT)
+		at = columns_title_at(f->columns, (enum column_id)
+		    f->sort_column, f->ns_view);
+	if (at > 0 && (size_t)at < sizeof line)
+		line[at - 1] = f->descending ? 'v' : '^';
 	draw_text(dc, line, COLS - 2);
 	draw_text(dc, f->flat ? "COMMAND" : "COMMAND (tree)", COLS);
 	draw_fill_line(attr);
