@@ -26,6 +26,45 @@ struct ui {
 	struct draw_ctx	 draw;
 };
 
+/*
+ * Keys whose sequences a terminal description may lack: vt100 has no
+ * Home, End or F5 and up, yet terminals and tmux send them.  Known to
+ * ncurses, a sequence arrives as one key, never as Esc and letters.
+ */
+static void
+ui_define_keys(void)
+{
+	static const struct {
+		const char	*seq;
+		int		 key;
+	} extra[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+		{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+		{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+		{ "\033[F", KEY_END }, { "\033OF", KEY_END },
+		{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+		{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+		{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+		{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
+		{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+		{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
+		{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) },
+		{ "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+		{ "\033[1;2R", KEY_F(15) }, { "\033O2R", KEY_F(15) },
+		{ "\033[25~", KEY_F(15) },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		if (key_defined(extra[i].seq) == 0)
+			define_key(extra[i].seq, extra[i].key);
+}
+
 static void
 ui_cleanup_hook(void)
 {
@@ -92,6 +131,7 @@ ui_open(const struct ui_config *cfg, char **cause)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_define_keys();
 	set_escdelay(25);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
