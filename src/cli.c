@@ -120,6 +120,8 @@ static const char cli_help[] =
 "  D  daemon: a session leader without a terminal, child of a reaper\n"
 "  I  init of a PID namespace (PID 1 inside it)\n"
 "  K  kernel thread\n"
+"  G  in an orphaned process group: no shell controls it as a job\n"
+"  S  in a session whose leader is gone\n"
 "\n"
 "Exit status: 0 ok, 1 runtime failure, 2 bad usage.\n"
 "Full documentation: man treetop\n";
