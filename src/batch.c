@@ -67,7 +67,13 @@ batch_write_row(FILE *out, const struct row *row,
 	if (p->zombie_children > 0)
 		fprintf(out, "[holds %u zombie%s] ", p->zombie_children,
 		    p->zombie_children == 1 ? "" : "s");
-	if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
+	if (p->flags & PI_THREAD) {
+		/* A thread as pstree writes one: {name}. */
+		fputc('{', out);
+		fputs(escape_into(buf, cap, p->comm, strlen(p->comm), false,
+		    style->utf8), out);
+		fputc('}', out);
+	} else if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
 		fputs(escape_into(buf, cap, p->cmdline, p->cmdline_len, true, style->utf8), out);
 	else {
 		fputc('[', out);

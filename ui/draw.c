@@ -272,6 +272,8 @@ draw_row_role(const struct row *row)
 		return CR_DAEMON;
 	if (p->flags & PI_KTHREAD)
 		return CR_KTHREAD;
+	if (p->flags & PI_THREAD)
+		return CR_THREAD;
 	return CR_DEFAULT;
 }
 
@@ -505,7 +507,13 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		}
 		getyx(stdscr, y0, x0);
 		(void)y0;
-		if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
+		if (p->flags & PI_THREAD) {
+			/* A thread as pstree draws one: {name}. */
+			name = draw_escape(dc, p->comm, strlen(p->comm), false);
+			snprintf(cols, sizeof cols, "{%s}", name);
+			name = cols;
+		} else if (p->cmdline_len > 0 &&
+		    !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
 			name = draw_escape(dc, p->cmdline, p->cmdline_len, true);
 		else {
 			char	zombie[128] = "";
