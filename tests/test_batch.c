@@ -31,6 +31,7 @@
 #include "src/batch.h"
 #include "tests/fx.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define CONTAINER_PIDNS	4026532177ull
 #define TTY_PTS0	34816	/* /dev/pts/0 */
@@ -189,27 +190,12 @@ static char *
 slurp(const char *path, size_t *len)
 {
 	FILE	*f = fopen(path, "rb");
-	char	*buf = NULL;
-	size_t	 cap = 0, n = 0, got;
+	char	*buf;
 
 	if (f == NULL)
 		return NULL;
-	for (;;) {
-		if (cap - n < 4096) {
-			char	*nb = realloc(buf, cap + 65536);
-
-			if (nb == NULL)
-				break;
-			buf = nb;
-			cap += 65536;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
+	buf = testutil_read_all(f, len);
 	fclose(f);
-	*len = n;
 	return buf;
 }
 

@@ -32,6 +32,7 @@
 #include "proc/snapshot.h"
 #include "tests/modelcheck.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define CHURN_SECONDS	4.0	/* how long the churner forks */
 #define CHURN_ALIVE_MAX	48	/* unreaped children at most */
@@ -248,18 +249,6 @@ churn_teardown(struct churner *c)
 
 /* --- treetop -b during the churn --------------------------------------- */
 
-static const char *
-treetop_path(void)
-{
-	const char	*env = getenv("TREETOP");
-
-	if (env != NULL && *env != '\0')
-		return env;
-	if (access("../src/treetop", X_OK) == 0)
-		return "../src/treetop";
-	return "src/treetop";
-}
-
 /* A temporary file, already unlinked; fd or -1. */
 static int
 tmpfile_fd(void)
@@ -276,7 +265,7 @@ tmpfile_fd(void)
 static pid_t
 batch_start(int out, int err)
 {
-	const char	*bin = treetop_path();
+	const char	*bin = testutil_treetop_bin();
 	pid_t		 pid = fork();
 
 	if (pid == 0) {

@@ -28,6 +28,7 @@
 #include "tests/livedeep.h"
 #include "tests/liveproc.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 #include "tests/tmuxfx.h"
 
 #define DEEP_N		3000
@@ -45,14 +46,6 @@ static struct link_index	*by_pid;
 static int			 base_depth;	/* treetop's depth of the reaper */
 static char			 cmd[512];	/* the links' command line */
 static struct tmuxfx		 tx;
-
-static const char *
-treetop_bin(void)
-{
-	const char	*bin = getenv("TREETOP");
-
-	return bin != NULL && *bin != '\0' ? bin : "../src/treetop";
-}
 
 static int
 link_cmp(const void *a, const void *b)
@@ -102,24 +95,12 @@ static char *
 run(const char *command, size_t *len)
 {
 	FILE	*f = popen(command, "r");
-	char	*buf = NULL;
-	size_t	 cap = 0, n = 0, got;
+	char	*buf;
 
 	if (f == NULL)
 		return NULL;
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			if ((buf = realloc(buf, cap)) == NULL)
-				break;
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
+	buf = testutil_read_all(f, len);
 	pclose(f);
-	if (buf != NULL)
-		buf[n] = '\0';
-	*len = n;
 	return buf;
 }
 
@@ -249,7 +230,7 @@ test_batch(void)
 	long		 k, last = -1;
 	bool		 numbered = false, cap_ok = true;
 
-	snprintf(command, sizeof command, "'%s' -b", treetop_bin());
+	snprintf(command, sizeof command, "'%s' -b", testutil_treetop_bin());
 	text = run(command, &len);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	line = next_line(text, len, &pos, &llen);
@@ -321,7 +302,8 @@ test_json(void)
 	long		 k;
 	pid_t		 want;
 
-	snprintf(command, sizeof command, "'%s' --json", treetop_bin());
+	snprintf(command, sizeof command, "'%s' --json",
+	    testutil_treetop_bin());
 	f = popen(command, "r");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	root = json_loadf(f, 0, &err);
@@ -358,7 +340,7 @@ ui_init(void)
 {
 	return tmuxfx_start(&tx, "deep", WAIT_MS, "Tasks:", "env "
 	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
-	    "'%s' -d 2", treetop_bin()) < 0;
+	    "'%s' -d 2", testutil_treetop_bin()) < 0;
 }
 
 static int

@@ -18,6 +18,7 @@
 
 #include "tests/liveproc.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define MAX_PROCS	65536
 
@@ -129,7 +130,7 @@ same_comm(json_t *s, const struct liveproc *o)
 static void
 test_every_process_agrees(void)
 {
-	const char	*bin = getenv("TREETOP");
+	const char	*bin = testutil_treetop_bin();
 	char		 cmd[512];
 	json_error_t	 err;
 	json_t		*root, *procs, *p;
@@ -137,8 +138,6 @@ test_every_process_agrees(void)
 	size_t		 i, compared = 0, mismatched = 0;
 	int		 k;
 
-	if (bin == NULL || *bin == '\0')
-		bin = "../src/treetop";
 	read_all();
 	CU_ASSERT_FATAL(seen != NULL && nseen > 10);
 	snprintf(cmd, sizeof cmd, "'%s' --json", bin);

@@ -30,6 +30,7 @@
 #include "proc/scan.h"
 #include "proc/snapshot.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define LIVE_FLAG_MASK	(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_KTHREAD | \
 			    PI_NSINIT)
@@ -408,17 +409,10 @@ test_cache(void)
 static const char *
 live_treetop(void)
 {
-	static const char *const guess[] = {
-		"./src/treetop", "../src/treetop"
-	};
-	const char	*env = getenv("TREETOP");
-	size_t		 i;
+	const char	*bin = testutil_treetop_bin();
 
-	if (env != NULL && *env != '\0')
-		return env;
-	for (i = 0; i < sizeof guess / sizeof guess[0]; i++)
-		if (access(guess[i], X_OK) == 0)
-			return guess[i];
+	if (access(bin, X_OK) == 0)
+		return bin;
 	CU_FAIL("TREETOP is not set and no ../src/treetop: cannot run it");
 	return NULL;
 }

@@ -23,11 +23,11 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tests/livefx.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define TMUX_WAIT_MS	8000
 #define SCREEN_MAX	(64 * 1024)
@@ -71,14 +71,6 @@ capture(void)
 	return screen;
 }
 
-static void
-sleep_ms(int ms)
-{
-	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* Wait until the screen shows (or, with absent, stops showing) text. */
 static bool
 wait_screen(const char *text, bool absent)
@@ -90,7 +82,7 @@ wait_screen(const char *text, bool absent)
 
 		if (has != absent)
 			return true;
-		sleep_ms(100);
+		testutil_sleep_ms(100);
 	}
 	fprintf(stderr, "screen %s '%s' after %d ms:\n%s\n",
 	    absent ? "still shows" : "never showed", text, TMUX_WAIT_MS,
@@ -128,7 +120,7 @@ wait_line(const char *needle, const char *want1, const char *want2)
 		    (strstr(line, want1) != NULL ||
 		    (want2 != NULL && strstr(line, want2) != NULL)))
 			return true;
-		sleep_ms(100);
+		testutil_sleep_ms(100);
 	}
 	fprintf(stderr, "no line with '%s' showed '%s' after %d ms:\n%s\n",
 	    needle, want1, TMUX_WAIT_MS, screen);
@@ -143,7 +135,7 @@ type(const char *text, const char *key)
 		tmux("send-keys -t t -l '%s'", text);
 	if (key != NULL)
 		tmux("send-keys -t t %s", key);
-	sleep_ms(150);
+	testutil_sleep_ms(150);
 }
 
 static pid_t
@@ -163,19 +155,10 @@ victim_start(void)
 	return pid;
 }
 
-/* The binary under test. */
-static const char *
-treetop_bin(void)
-{
-	const char	*bin = getenv("TREETOP");
-
-	return bin != NULL && *bin != '\0' ? bin : "../src/treetop";
-}
-
 static int
 suite_init(void)
 {
-	const char	*bin = treetop_bin();
+	const char	*bin = testutil_treetop_bin();
 	int		 r;
 
 	if (system("tmux -V >/dev/null 2>&1") != 0) {
@@ -348,7 +331,7 @@ test_signal_through_k(void)
 	for (waited = 0; waited < TMUX_WAIT_MS && r == 0; waited += 50) {
 		r = waitpid(victim, &status, WNOHANG);
 		if (r == 0)
-			sleep_ms(50);
+			testutil_sleep_ms(50);
 	}
 	CU_ASSERT_EQUAL(r, victim);
 	CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
@@ -424,7 +407,8 @@ pty_run(const char *term, char *err, size_t size)
 		close(pipefd[1]);
 		setenv("TERM", term, 1);
 		setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
-		execl(treetop_bin(), treetop_bin(), "-n", "1", (char *)NULL);
+		execl(testutil_treetop_bin(), testutil_treetop_bin(), "-n",
+		    "1", (char *)NULL);
 		_exit(127);
 	}
 	close(pipefd[1]);
@@ -441,7 +425,7 @@ pty_run(const char *term, char *err, size_t size)
 			pid = 0;
 			break;
 		}
-		sleep_ms(20);
+		testutil_sleep_ms(20);
 	}
 	if (pid > 0) {
 		kill(pid, SIGKILL);

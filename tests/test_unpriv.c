@@ -36,6 +36,7 @@
 #include "proc/snapshot.h"
 #include "src/sigsend.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define NOBODY		65534
 #define WAIT_MS		60000	/* for a child's report or treetop's JSON */
@@ -387,20 +388,6 @@ test_scanner_as_nobody(void)
 		assert_check(text, child_checks[i]);
 }
 
-/* --- treetop --json as nobody ------------------------------------------ */
-
-static const char *
-treetop_path(void)
-{
-	const char	*env = getenv("TREETOP");
-
-	if (env != NULL && *env != '\0')
-		return env;
-	if (access("../src/treetop", X_OK) == 0)
-		return "../src/treetop";
-	return "src/treetop";
-}
-
 static json_t *
 json_find_proc(json_t *procs, pid_t pid)
 {
@@ -435,7 +422,7 @@ json_ns_nulls(json_t *p)
 static void
 test_json_as_nobody(void)
 {
-	const char	*bin = treetop_path();
+	const char	*bin = testutil_treetop_bin();
 	json_error_t	 jerr;
 	json_t		*root, *procs, *p, *argv;
 	FILE		*f;

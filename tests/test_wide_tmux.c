@@ -24,11 +24,11 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tests/liveproc.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 #include "tests/tmuxfx.h"
 
 #define WAIT_MS		30000
@@ -57,22 +57,6 @@ static struct tmuxfx	 tx;
 static char		 dir[64];	/* the passwd file's directory */
 static char		 passwd[96];
 static pid_t		 wide, zombie, accent;	/* each its own group */
-
-static const char *
-treetop_bin(void)
-{
-	const char	*bin = getenv("TREETOP");
-
-	return bin != NULL && *bin != '\0' ? bin : "../src/treetop";
-}
-
-static void
-sleep_ms(int ms)
-{
-	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
 
 /* /etc/passwd plus our two users, in a file of our own. */
 static int
@@ -158,7 +142,7 @@ wait_state(pid_t pid, const char *states)
 		if (liveproc_read_stat(pid, &o) == 0 &&
 		    strchr(states, o.state) != NULL)
 			return true;
-		sleep_ms(20);
+		testutil_sleep_ms(20);
 	}
 	return false;
 }
@@ -177,7 +161,7 @@ group_end(pid_t pgid)
 			continue;
 		if (kill(-pgid, 0) < 0 && errno == ESRCH)
 			return;
-		sleep_ms(20);
+		testutil_sleep_ms(20);
 	}
 }
 
@@ -203,7 +187,7 @@ suite_init(void)
 	if (tmuxfx_start(&tx, "wide", WAIT_MS, "Tasks:", "unshare -m sh "
 	    "-c 'mount --bind %s /etc/passwd && exec env "
 	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
-	    "%s -d 0.5'", passwd, treetop_bin()) < 0)
+	    "%s -d 0.5'", passwd, testutil_treetop_bin()) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -379,7 +363,7 @@ test_batch_aligned(void)
 	int	 s_col = -1, found = 0;
 
 	snprintf(cmd, sizeof cmd, "unshare -m sh -c 'mount --bind %s "
-	    "/etc/passwd && exec %s -b'", passwd, treetop_bin());
+	    "/etc/passwd && exec %s -b'", passwd, testutil_treetop_bin());
 	f = popen(cmd, "r");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	while (fgets(line, sizeof line, f) != NULL) {

@@ -4,13 +4,13 @@
  */
 #include "config.h"
 #include "tmuxfx.h"
+#include "testutil.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -32,14 +32,6 @@ tmuxfx_cmd(const struct tmuxfx *t, const char *fmt, ...)
 	snprintf(line, sizeof line, "tmux -L %s %s >/dev/null 2>&1", t->sock,
 	    args);
 	return system(line);
-}
-
-static void
-tmuxfx_sleep_ms(int ms)
-{
-	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
 }
 
 /* The server's pid, from tmux itself; 0 if it does not say. */
@@ -108,7 +100,7 @@ tmuxfx_stop(struct tmuxfx *t)
 
 		if (r != 0)
 			break;
-		tmuxfx_sleep_ms(TMUXFX_POLL_MS);
+		testutil_sleep_ms(TMUXFX_POLL_MS);
 	}
 	t->server = 0;
 	t->sock[0] = '\0';
@@ -121,7 +113,7 @@ tmuxfx_type(struct tmuxfx *t, const char *text, const char *key)
 		tmuxfx_cmd(t, "send-keys -t t -l '%s'", text);
 	if (key != NULL)
 		tmuxfx_cmd(t, "send-keys -t t %s", key);
-	tmuxfx_sleep_ms(TMUXFX_KEY_MS);
+	testutil_sleep_ms(TMUXFX_KEY_MS);
 }
 
 const char *
@@ -150,7 +142,7 @@ tmuxfx_wait(struct tmuxfx *t, const char *text, bool absent)
 	for (waited = 0; waited < t->wait_ms; waited += TMUXFX_POLL_MS) {
 		if ((strstr(tmuxfx_capture(t), text) != NULL) != absent)
 			return true;
-		tmuxfx_sleep_ms(TMUXFX_POLL_MS);
+		testutil_sleep_ms(TMUXFX_POLL_MS);
 	}
 	fprintf(stderr, "screen %s '%s' after %d ms:\n%s\n",
 	    absent ? "still shows" : "never showed", text, t->wait_ms,
@@ -188,7 +180,7 @@ tmuxfx_wait_row(struct tmuxfx *t, pid_t pid, bool absent, char *row,
 		tmuxfx_capture(t);
 		if (tmuxfx_row(t, pid, row, size) != absent)
 			return true;
-		tmuxfx_sleep_ms(TMUXFX_POLL_MS);
+		testutil_sleep_ms(TMUXFX_POLL_MS);
 	}
 	fprintf(stderr, "row of PID %d %s after %d ms:\n%s\n", (int)pid,
 	    absent ? "still shown" : "never shown", t->wait_ms, t->screen);
