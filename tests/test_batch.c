@@ -9,8 +9,6 @@
  */
 #include "config.h"
 
-#include <langinfo.h>
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -710,11 +708,6 @@ main(void)
 	    RUNNER_SUITE("batch", NULL, NULL, tests);
 
 	/* Display widths are the locale's: make check pins C.UTF-8. */
-	if (setlocale(LC_ALL, "") == NULL ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
-		fprintf(stderr, "test_batch: needs a UTF-8 locale "
-		    "(make check sets LC_ALL=C.UTF-8)\n");
-		return 99;
-	}
+	testutil_require_utf8();
 	return runner_run(&suite, 1);
 }

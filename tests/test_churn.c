@@ -525,10 +525,7 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("churn", NULL, NULL, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_churn: no /proc: skipped\n");
-		return 77;
-	}
+	testutil_require_proc();
 	/* Orphans of the churner's group come to us, and we reap them. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		return 99;

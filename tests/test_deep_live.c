@@ -16,8 +16,6 @@
 
 #include <CUnit/Basic.h>
 #include <jansson.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -483,16 +481,8 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("deep_live", init_all, ui_cleanup, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_deep_live: /proc is not mounted\n");
-		return 77;
-	}
+	testutil_require_proc();
 	/* Display widths are the locale's: make check pins C.UTF-8. */
-	if (setlocale(LC_ALL, "") == NULL ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
-		fprintf(stderr, "test_deep_live: needs a UTF-8 locale "
-		    "(make check sets LC_ALL=C.UTF-8)\n");
-		return 99;
-	}
+	testutil_require_utf8();
 	return runner_run(&suite, 1);
 }

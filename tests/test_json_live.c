@@ -231,7 +231,6 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("json_live", NULL, NULL, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0)
-		return 77;
+	testutil_require_proc();
 	return runner_run(&suite, 1);
 }

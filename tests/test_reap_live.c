@@ -964,7 +964,6 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("reap_live", suite_init, suite_cleanup, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0)
-		return 77;
+	testutil_require_proc();
 	return runner_run(&suite, 1);
 }

@@ -809,10 +809,7 @@ main(void)
 	    tests);
 	int					rc;
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_scan_live: /proc is not mounted\n");
-		return 77;
-	}
+	testutil_require_proc();
 	rc = runner_run(&suite, 1);
 	if (livefx_teardown(&fx) < 0)
 		return 99;

@@ -42,6 +42,7 @@
 #include "proc/scan.h"
 #include "src/sigsend.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open	434
@@ -584,9 +585,6 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("sigsend", NULL, NULL, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_sigsend: /proc is not mounted\n");
-		return 77;
-	}
+	testutil_require_proc();
 	return runner_run(&suite, 1);
 }

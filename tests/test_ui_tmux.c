@@ -479,5 +479,6 @@ main(void)
 		RUNNER_SUITE("ui_tmux", suite_init, suite_cleanup, tests),
 	};
 
+	testutil_require_proc();
 	return runner_run(suites, RUNNER_COUNT(suites));
 }

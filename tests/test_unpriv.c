@@ -512,10 +512,7 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("unpriv", suite_init, suite_cleanup, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_unpriv: no /proc: skipped\n");
-		return 77;
-	}
+	testutil_require_proc();
 	if (geteuid() != 0) {
 		fprintf(stderr, "test_unpriv: needs root to drop privileges "
 		    "to nobody: skipped\n");

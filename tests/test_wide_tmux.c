@@ -15,8 +15,6 @@
 
 #include <CUnit/Basic.h>
 #include <errno.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -408,15 +406,7 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("wide_tmux", suite_init, suite_cleanup, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_wide_tmux: /proc is not mounted\n");
-		return 77;
-	}
-	if (setlocale(LC_ALL, "") == NULL ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
-		fprintf(stderr, "test_wide_tmux: needs a UTF-8 locale "
-		    "(make check sets LC_ALL=C.UTF-8)\n");
-		return 99;
-	}
+	testutil_require_proc();
+	testutil_require_utf8();
 	return runner_run(&suite, 1);
 }
