@@ -11,7 +11,8 @@
  * leaderless_sessions), the --batch marks, the --zombies view, the
  * --events lines and the recording replayed with --load are checked
  * against what was built and against /proc read by the independent
- * oracle (tests/liveproc.c).
+ * oracle (tests/liveproc.c).  Needs root (for PID namespaces) and
+ * /proc: exits 77 without either.
  */
 #include "config.h"
 
@@ -965,5 +966,6 @@ main(void)
 	    RUNNER_SUITE("reap_live", suite_init, suite_cleanup, tests);
 
 	testutil_require_proc();
+	testutil_require_root("to make PID namespaces");
 	return runner_run(&suite, 1);
 }

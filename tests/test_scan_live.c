@@ -5,7 +5,7 @@
  * against what this file reads from /proc itself, the classification
  * flags, the PID-namespace table, the live orphan rule, thread mode, the
  * detail cache, and the --json and --batch output of the real binary.
- * Needs root (for PID namespaces) and /proc; exits 77 without /proc.
+ * Needs root (for PID namespaces) and /proc: exits 77 without either.
  */
 #include "config.h"
 
@@ -810,6 +810,7 @@ main(void)
 	int					rc;
 
 	testutil_require_proc();
+	testutil_require_root("to make PID namespaces");
 	rc = runner_run(&suite, 1);
 	if (livefx_teardown(&fx) < 0)
 		return 99;

@@ -9,10 +9,10 @@
  * A PID is reused for real twice: in our PID namespace through
  * ns_last_pid, racing the rest of the machine, and, exactly, inside a
  * new PID namespace with its own /proc where nothing else forks.
- * Reusing a PID, dropping privileges to nobody and seccomp need root
- * (make check runs as root in CI): without what a test needs, it FAILS
- * and says why; nothing passes without having tested.  Exits 77 without
- * /proc.
+ * Reusing a PID and dropping privileges to nobody need root, so the
+ * program exits 77 without it (CI runs make check as root); without
+ * anything else a test needs, it FAILS and says why: nothing passes
+ * without having tested.  Exits 77 without /proc.
  */
 #include "config.h"
 
@@ -282,11 +282,6 @@ test_pid_reuse(void)
 	pid_t		old, pid = -1;
 	int		i;
 
-	if (geteuid() != 0) {
-		CU_FAIL("not root: cannot reuse a PID through ns_last_pid "
-		    "(run make check as root)");
-		return;
-	}
 	old = spawn_sleeper();
 	CU_ASSERT_FATAL(old > 1);
 	CU_ASSERT_FATAL(scan_start_ticks(old, &old_start) == 0);
@@ -395,11 +390,6 @@ test_pid_reuse_in_namespace(void)
 	pid_t	outer, init;
 	int	status = -1;
 
-	if (geteuid() != 0) {
-		CU_FAIL("not root: cannot make a PID namespace to reuse a PID "
-		    "in (run make check as root)");
-		return;
-	}
 	fflush(NULL);
 	outer = fork();
 	CU_ASSERT_FATAL(outer >= 0);
@@ -430,17 +420,6 @@ test_denied(void)
 	pid_t			target, helper;
 	int			err, status;
 
-	if (geteuid() != 0) {
-		/* Signal 0 only checks permission: harmless to PID 1. */
-		CU_ASSERT_FATAL(scan_start_ticks(1, &start) == 0);
-		r = sigsend_send(1, start, 0, &err, NULL);
-		if (r == SIGSEND_SENT)
-			CU_FAIL("PID 1 is ours and we are not root: DENIED "
-			    "not tested (run make check as root)");
-		CU_ASSERT_EQUAL(r, SIGSEND_DENIED);
-		CU_ASSERT_EQUAL(err, EPERM);
-		return;
-	}
 	target = spawn_sleeper();
 	CU_ASSERT_FATAL(target > 0);
 	CU_ASSERT_FATAL(scan_start_ticks(target, &start) == 0);
@@ -586,5 +565,7 @@ main(void)
 	    RUNNER_SUITE("sigsend", NULL, NULL, tests);
 
 	testutil_require_proc();
+	testutil_require_root("to reuse a PID through ns_last_pid, make a PID "
+	    "namespace and drop privileges to nobody");
 	return runner_run(&suite, 1);
 }

@@ -6,6 +6,7 @@
  * a ghost until it goes, a signal sent with k, resize, quit.
  *
  * tmux runs on a private socket (-L) so no user session is touched.
+ * Needs root (for PID namespaces) and /proc: exits 77 without either.
  * A second suite needs no tmux: the binary on a pseudo-terminal of its
  * own, for what it says before curses starts.
  */
@@ -480,5 +481,6 @@ main(void)
 	};
 
 	testutil_require_proc();
+	testutil_require_root("to make PID namespaces to show");
 	return runner_run(suites, RUNNER_COUNT(suites));
 }

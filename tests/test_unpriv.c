@@ -513,11 +513,7 @@ main(void)
 	    RUNNER_SUITE("unpriv", suite_init, suite_cleanup, tests);
 
 	testutil_require_proc();
-	if (geteuid() != 0) {
-		fprintf(stderr, "test_unpriv: needs root to drop privileges "
-		    "to nobody: skipped\n");
-		return 77;
-	}
+	testutil_require_root("to drop privileges to nobody");
 	if (!can_drop()) {
 		fprintf(stderr, "test_unpriv: cannot become uid/gid %d here: "
 		    "skipped\n", NOBODY);
