@@ -10,7 +10,8 @@
  *
  * The oracle is /proc, read with plain system calls (liveproc.c), and
  * the pids the links wrote themselves.  Waits are bounded generously for
- * a loaded two-CPU machine and assert nothing about speed.
+ * a loaded two-CPU machine and assert nothing about speed.  Each UI test
+ * starts an explorer of its own, so any one can run alone.
  */
 #include "config.h"
 
@@ -333,12 +334,31 @@ test_json(void)
 
 /* --- the live explorer in tmux -------------------------------------- */
 
+/* A fresh explorer: 0, or -1 if it did not start. */
 static int
-ui_init(void)
+ui_start(void)
 {
 	return tmuxfx_start(&tx, "deep", WAIT_MS, "Tasks:", "env "
 	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
-	    "'%s' -d 2", testutil_treetop_bin()) < 0;
+	    "'%s' -d 2", testutil_treetop_bin());
+}
+
+/*
+ * A fresh explorer, the deepest link selected with / and its row in row:
+ * the known state the UI tests start from.
+ */
+static bool
+ui_start_on_leaf(char *row, size_t size)
+{
+	pid_t	leaf = deep.pids[deep.n - 1];
+	char	pid[16];
+
+	if (ui_start() < 0)
+		return false;
+	snprintf(pid, sizeof pid, "%d", (int)leaf);
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, pid, "Enter");
+	return tmuxfx_wait_row(&tx, leaf, false, row, size);
 }
 
 static int
@@ -347,9 +367,6 @@ ui_cleanup(void)
 	tmuxfx_stop(&tx);
 	return suite_cleanup();
 }
-
-/* The rails drawn before a row's depth number (what the cap allows). */
-static int	leaf_rails = -1;
 
 /* The tree part of the screen row of pid: rails and depth shown. */
 static const char *
@@ -372,14 +389,11 @@ static void
 test_ui_search_deepest(void)
 {
 	pid_t		 leaf = deep.pids[deep.n - 1];
-	char		 pid[16], row[1024];
+	char		 row[1024];
 	const char	*after;
-	int		 shown = 0;
+	int		 leaf_rails = -1, shown = 0;
 
-	snprintf(pid, sizeof pid, "%d", (int)leaf);
-	tmuxfx_type(&tx, "/", NULL);
-	tmuxfx_type(&tx, pid, "Enter");
-	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, leaf, false, row, sizeof row));
+	CU_ASSERT_FATAL(ui_start_on_leaf(row, sizeof row));
 	after = screen_tree(leaf, row, sizeof row, &leaf_rails, &shown);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
 	CU_ASSERT_EQUAL(shown, depth_of(deep.n - 1));
@@ -388,14 +402,16 @@ test_ui_search_deepest(void)
 	CU_ASSERT(strncmp(after, cmd, 8) == 0);
 	if (shown != depth_of(deep.n - 1))
 		fprintf(stderr, "\nrow: %s\n", row);
+	tmuxfx_stop(&tx);
 }
 
 /* Enter on it: the details name it and its parent. */
 static void
 test_ui_details(void)
 {
-	char	text[128];
+	char	text[128], row[1024];
 
+	CU_ASSERT_FATAL(ui_start_on_leaf(row, sizeof row));
 	tmuxfx_type(&tx, NULL, "Enter");
 	snprintf(text, sizeof text, "PID %d  deep-link",
 	    (int)deep.pids[deep.n - 1]);
@@ -403,8 +419,11 @@ test_ui_details(void)
 	snprintf(text, sizeof text, "Parent       %d  deep-link",
 	    (int)deep.pids[deep.n - 2]);
 	CU_ASSERT(strstr(tx.screen, text) != NULL);
+	/* Open, so its going shows that Escape closed the pane. */
+	CU_ASSERT(strstr(tx.screen, "Environment") != NULL);
 	tmuxfx_type(&tx, NULL, "Escape");
 	CU_ASSERT(tmuxfx_wait(&tx, "Environment", true));
+	tmuxfx_stop(&tx);
 }
 
 /*
@@ -416,8 +435,11 @@ test_ui_navigate_and_fold(void)
 {
 	char	text[128], row[1024];
 	pid_t	leaf = deep.pids[deep.n - 1], parent = deep.pids[deep.n - 2];
-	int	rails = -2, shown = 0;
+	int	leaf_rails = -1, rails = -2, shown = 0;
 
+	CU_ASSERT_FATAL(ui_start_on_leaf(row, sizeof row));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(screen_tree(leaf, row, sizeof row,
+	    &leaf_rails, &shown));
 	tmuxfx_type(&tx, NULL, "Escape");	/* the search */
 	tmuxfx_type(&tx, NULL, "Up");
 	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, parent, false, row, sizeof row));
@@ -428,6 +450,7 @@ test_ui_navigate_and_fold(void)
 	tmuxfx_type(&tx, NULL, "Enter");
 	snprintf(text, sizeof text, "PID %d  deep-link", (int)parent);
 	CU_ASSERT(tmuxfx_wait(&tx, text, false));
+	CU_ASSERT(strstr(tx.screen, "Environment") != NULL);
 	tmuxfx_type(&tx, NULL, "Escape");
 	CU_ASSERT(tmuxfx_wait(&tx, "Environment", true));
 	tmuxfx_type(&tx, NULL, "Left");
@@ -438,18 +461,21 @@ test_ui_navigate_and_fold(void)
 	tmuxfx_type(&tx, NULL, "Home");
 	CU_ASSERT(tmuxfx_wait_row(&tx, leaf, true, row, sizeof row));
 	CU_ASSERT(tmuxfx_wait_row(&tx, 1, false, row, sizeof row));
+	tmuxfx_stop(&tx);
 }
 
 /* It still answers: help opens and closes, q quits with status 0. */
 static void
 test_ui_help_and_quit(void)
 {
+	CU_ASSERT_FATAL(ui_start() == 0);
 	tmuxfx_type(&tx, "?", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop keys", false));
 	tmuxfx_type(&tx, " ", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop keys", true));
 	tmuxfx_type(&tx, "q", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
 }
 
 static const struct runner_test tests[] = {
@@ -468,7 +494,7 @@ static const struct runner_test tests[] = {
 static int
 init_all(void)
 {
-	if (suite_init() != 0 || ui_init() != 0) {
+	if (suite_init() != 0) {
 		ui_cleanup();
 		return 1;
 	}

@@ -8,8 +8,9 @@
  * PR_SET_NAME allows), with a zombie child of the same name; another
  * runs as jose + U+0301 (4 columns, 6 bytes).  The names come from a
  * passwd file bind-mounted over /etc/passwd in a mount namespace of
- * treetop's own (unshare -m), so nothing on the machine changes.  Needs
- * root, as the other live tests do: exits 77 without it.
+ * treetop's own (unshare -m), so nothing on the machine changes.  Each
+ * UI test starts an explorer of its own, so any one can run alone.
+ * Needs root, as the other live tests do: exits 77 without it.
  */
 #include "config.h"
 
@@ -176,12 +177,6 @@ suite_init(void)
 	if (wide < 0 || accent < 0 || !wait_state(zombie, "Z") ||
 	    !wait_state(wide, "S") || !wait_state(accent, "S"))
 		goto fail;
-	/* treetop sees the passwd file; nothing else does. */
-	if (tmuxfx_start(&tx, "wide", WAIT_MS, "Tasks:", "unshare -m sh "
-	    "-c 'mount --bind %s /etc/passwd && exec env "
-	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
-	    "%s -d 0.5'", passwd, testutil_treetop_bin()) < 0)
-		goto fail;
 	return 0;
 fail:
 	/* CUnit runs no cleanup after a failed init. */
@@ -200,6 +195,26 @@ suite_cleanup(void)
 	if (dir[0] != '\0')
 		rmdir(dir);
 	return 0;
+}
+
+/*
+ * A fresh explorer, the wide one selected with /: the known state every
+ * UI test starts from.  treetop sees the passwd file; nothing else does.
+ */
+static bool
+ui_start_on_wide(void)
+{
+	char	pid[16], row[1024];
+
+	if (tmuxfx_start(&tx, "wide", WAIT_MS, "Tasks:", "unshare -m sh "
+	    "-c 'mount --bind %s /etc/passwd && exec env "
+	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "%s -d 0.5'", passwd, testutil_treetop_bin()) < 0)
+		return false;
+	snprintf(pid, sizeof pid, "%d", (int)wide);
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, pid, "Enter");
+	return tmuxfx_wait_row(&tx, wide, false, row, sizeof row);
 }
 
 /* The start and end display columns of a title in the header line. */
@@ -288,14 +303,11 @@ cell(const char *row, int start, int end, char *buf, size_t size)
 static void
 test_ui_columns_aligned(void)
 {
-	char		 header[512], row[1024], text[128], pid[16];
+	char		 header[512], row[1024], text[128];
 	const char	*line, *nl;
 	int		 start, end, rows = 0, aligned = 0;
 
-	snprintf(pid, sizeof pid, "%d", (int)wide);
-	tmuxfx_type(&tx, "/", NULL);
-	tmuxfx_type(&tx, pid, "Enter");
-	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, wide, false, row, sizeof row));
+	CU_ASSERT_FATAL(ui_start_on_wide());
 	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, accent, false, row,
 	    sizeof row));
 	CU_ASSERT_FATAL(header_line(header, sizeof header));
@@ -326,6 +338,7 @@ test_ui_columns_aligned(void)
 	CU_ASSERT_FATAL(tmuxfx_row(&tx, accent, row, sizeof row));
 	cell(row, start, start + 8, text, sizeof text);
 	CU_ASSERT_STRING_EQUAL(text, ACCENT_USER "    ");
+	tmuxfx_stop(&tx);
 }
 
 /* The details of the wide one: its name and its user, whole. */
@@ -334,17 +347,21 @@ test_ui_details(void)
 {
 	char	text[128];
 
+	CU_ASSERT_FATAL(ui_start_on_wide());
 	tmuxfx_type(&tx, NULL, "Enter");	/* on the one / found */
 	snprintf(text, sizeof text, "PID %d  %s", (int)wide, WIDE_COMM);
 	CU_ASSERT(tmuxfx_wait(&tx, text, false));
 	snprintf(text, sizeof text, "User         %s (uid %d)", WIDE_USER,
 	    WIDE_UID);
 	CU_ASSERT(strstr(tx.screen, text) != NULL);
+	/* Open, so its going shows that Escape closed the pane. */
+	CU_ASSERT(strstr(tx.screen, "Environment") != NULL);
 	tmuxfx_type(&tx, NULL, "Escape");
 	CU_ASSERT(tmuxfx_wait(&tx, "Environment", true));
 	tmuxfx_type(&tx, NULL, "Escape");
 	tmuxfx_type(&tx, "q", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
 }
 
 /* treetop -b, with the same passwd file: S right after USER. */
