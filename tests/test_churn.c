@@ -486,22 +486,17 @@ test_churn(void)
 	CU_ASSERT(mc.refreshes >= 2);
 	CU_ASSERT(created > 0);
 	CU_ASSERT(ct.seen > 0);
-	for (k = 0; k < MC_COUNT; k++) {
-		if (mc.v[k] > 0)
-			fprintf(stderr, "churn: %lu violations of '%s'\n",
-			    mc.v[k], modelcheck_names[k]);
-		CU_ASSERT_EQUAL(mc.v[k], 0);
-	}
+	for (k = 0; k < MC_COUNT; k++)
+		TU_CHECK_MSG(mc.v[k] == 0, "churn: %lu violations of '%s'",
+		    mc.v[k], modelcheck_names[k]);
 
 	if (batch > 0) {
 		status = batch_wait(batch);
-		if (status < 0 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0) {
-			fprintf(stderr, "treetop -b: status 0x%x\n", status);
+		if (!TU_CHECK_MSG(status >= 0 && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == 0, "treetop -b: wait status %#x "
+		    "(-1: killed after %d s); its stderr follows", status,
+		    WAIT_SECONDS))
 			batch_show_stderr(err);
-		}
-		CU_ASSERT(status >= 0 && WIFEXITED(status) &&
-		    WEXITSTATUS(status) == 0);
 		batch_check(out, atoi(BATCH_RUNS));
 	}
 

@@ -411,9 +411,9 @@ live_treetop(void)
 {
 	const char	*bin = testutil_treetop_bin();
 
-	if (access(bin, X_OK) == 0)
+	if (TU_CHECK_MSG(access(bin, X_OK) == 0, "cannot run %s: %s (set "
+	    "TREETOP to the binary)", bin, strerror(errno)))
 		return bin;
-	CU_FAIL("TREETOP is not set and no ../src/treetop: cannot run it");
 	return NULL;
 }
 

@@ -331,6 +331,26 @@ enum reuse_ns_step {
 	REUSE_NS_NEW_MISSED,	/* ... or did not kill it */
 };
 
+/* What failed, for a step of enum reuse_ns_step (2 to 4: the outer fork). */
+static const char *
+reuse_ns_step_name(int step)
+{
+	static const char *const	names[] = {
+		"mount a private /proc", "start the first sleeper as PID 2",
+		"read its start time", "write ns_last_pid",
+		"make the second sleeper reuse PID 2",
+		"give it a start time of its own",
+		"refuse the old identity", "spare the new process",
+		"accept the new identity", "kill the new process",
+	};
+
+	if (step >= 2 && step <= 4)
+		return "unshare, fork or wait in the outer process";
+	if (step < REUSE_NS_MOUNT || step > REUSE_NS_NEW_MISSED)
+		return "?";
+	return names[step - REUSE_NS_MOUNT];
+}
+
 /*
  * PID 1 of a new PID namespace: start a sleeper (PID 2), reap it, then
  * make the next fork take PID 2 again, and check sigsend_send() with the
@@ -406,10 +426,9 @@ test_pid_reuse_in_namespace(void)
 	}
 	CU_ASSERT_FATAL(waitpid(outer, &status, 0) == outer);
 	CU_ASSERT(WIFEXITED(status));
-	if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-		fprintf(stderr, "\n    PID reuse in a namespace: step %d "
-		    "failed ", WEXITSTATUS(status));
-	CU_ASSERT_EQUAL(WEXITSTATUS(status), REUSE_NS_OK);
+	TU_CHECK_MSG(WEXITSTATUS(status) == REUSE_NS_OK, "PID reuse in a "
+	    "namespace: step %d failed: %s", WEXITSTATUS(status),
+	    reuse_ns_step_name(WEXITSTATUS(status)));
 }
 
 static void

@@ -357,7 +357,7 @@ assert_check(const char *report_text, const char *name)
 	}
 	if (!ok)
 		fprintf(stderr, "unpriv: %s\n", msg);
-	CU_assertImplementation(ok, __LINE__, msg, __FILE__, "", CU_FALSE);
+	TU_CHECK_MSG(ok, "%s", msg);
 }
 
 static void
