@@ -907,7 +907,8 @@ livefx_adopt_cut(struct livefx *fx)
 	fx->ad_stage = LIVEFX_AD_CUT;
 	for (i = 0; i < sizeof mids / sizeof mids[0]; i++)
 		if ((r = livefx_wait_proc(fx->ad[mids[i] + 1].outer, "S", init,
-		    deadline)) < 0 || (r = livefx_wait_gone(fx->ad[mids[i]].outer,
+		    deadline)) < 0 ||
+		    (r = livefx_wait_gone(fx->ad[mids[i]].outer,
 		    fx->ad_start[mids[i]], deadline)) < 0)
 			return r;
 	/* Adopted across sessions: the static rule sees that one now. */

@@ -148,7 +148,8 @@ test_text_widths(void)
 	CU_ASSERT_EQUAL(textwidth_str("jose" ACUTE), 4);
 	CU_ASSERT_EQUAL(textwidth_str("e" ACUTE ACUTE ACUTE), 1);
 	CU_ASSERT_EQUAL(textwidth_str(FULL_A "b"), 3);
-	CU_ASSERT_EQUAL(textwidth_str("\xe2\x94\x94\xe2\x94\x80"), 2);	/* └─ */
+	/* └─ */
+	CU_ASSERT_EQUAL(textwidth_str("\xe2\x94\x94\xe2\x94\x80"), 2);
 	/* Not UTF-8 (escape.c never lets it through): a column a byte. */
 	CU_ASSERT_EQUAL(textwidth_str("\xff\xfe"), 2);
 	/* U+0378 is unassigned: one column, drawn as '?'. */

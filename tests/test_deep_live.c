@@ -42,7 +42,7 @@ struct link_index {
 
 static struct livedeep		 deep;
 static struct link_index	*by_pid;
-static int			 base_depth;	/* treetop's depth of the reaper */
+static int			 base_depth;	/* the reaper's, in treetop */
 static char			 cmd[512];	/* the links' command line */
 static struct tmuxfx		 tx;
 
@@ -161,7 +161,7 @@ suite_init(void)
 	size_t	 n, k;
 	int	 r;
 
-	/* Orphans (the tmux server, links if the reaper went first) are ours. */
+	/* Orphans (the tmux server, links if the reaper went first): ours. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return 1;
 	if ((f = fopen("/proc/self/cmdline", "r")) == NULL)
@@ -223,7 +223,8 @@ test_batch(void)
 	char		 command[512];
 	char		*text;
 	const char	*line, *tree, *after, *col;
-	size_t		 len = 0, pos = 0, llen = 0, lines = 0, at_first = 0, cmdlen;
+	size_t		 len = 0, pos = 0, llen = 0, lines = 0, at_first = 0;
+	size_t		 cmdlen;
 	size_t		 found = 0, in_order = 0, depth_ok = 0, cmd_ok = 0;
 	int		 tree_col, rails, shown, capped_rails = -1, widest = 0;
 	long		 k, last = -1;

@@ -98,7 +98,7 @@ same_text(json_t *s, const char *raw, size_t len)
 		if (u[i] < 0x80)
 			want[o++] = (char)u[i];
 		else {
-			/* Valid UTF-8 passes; only check ASCII-only names exactly. */
+			/* Valid UTF-8 passes; only ASCII names match exactly. */
 			return json_is_string(s);
 		}
 	}

@@ -753,7 +753,8 @@ test_adopted_live(void)
 		    "orphan"), strays[i] == LIVEFX_AD_STRAY_SID);
 	}
 	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(doc_proc(root,
-	    fx.ad[LIVEFX_AD_STRAY].outer), "exit_status")), "killed by SIGTERM");
+	    fx.ad[LIVEFX_AD_STRAY].outer), "exit_status")),
+	    "killed by SIGTERM");
 	r = find_reaper(root, init);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
 	CU_ASSERT_EQUAL((uint64_t)int_of(r, "pidns"), oi->ns[NS_PID]);

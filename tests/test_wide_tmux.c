@@ -117,8 +117,8 @@ spawn(const char *name, uid_t uid, bool zombie_too, pid_t *child)
 	close(fds[1]);
 	if (pid > 0) {
 		setpgid(pid, pid);
-		if (read(fds[0], ids, sizeof ids) != sizeof ids || ids[0] <= 0 ||
-		    (zombie_too && ids[1] <= 0)) {
+		if (read(fds[0], ids, sizeof ids) != sizeof ids ||
+		    ids[0] <= 0 || (zombie_too && ids[1] <= 0)) {
 			kill(-pid, SIGKILL);
 			waitpid(pid, NULL, 0);
 			pid = -1;
@@ -258,7 +258,8 @@ row_aligned(const char *header, const char *row)
 		if (!title_cols(header, titles[i].title, &start, &end))
 			return false;
 		if (titles[i].left)
-			ok &= at(row, start) != ' ' && at(row, start - 1) == ' ';
+			ok &= at(row, start) != ' ' &&
+			    at(row, start - 1) == ' ';
 		else
 			ok &= at(row, end - 1) != ' ' && at(row, end) == ' ';
 		if (!ok) {
