@@ -5,6 +5,7 @@
  */
 #include "config.h"
 #include "livedeep.h"
+#include "testutil.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +18,6 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #define LIVEDEEP_STACK		(16 * 1024)	/* per link after the first */
@@ -39,15 +39,6 @@ struct livedeep_link {
 
 /* In the reaper only: the group to kill when the test goes away. */
 static volatile pid_t	livedeep_group;
-
-static int64_t
-livedeep_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 livedeep_report(int fd, pid_t v)
@@ -174,7 +165,7 @@ livedeep_read(int fd, int64_t deadline)
 	int64_t		 left;
 
 	while (off < sizeof v) {
-		if ((left = deadline - livedeep_now_ms()) <= 0)
+		if ((left = deadline - testutil_now_ms()) <= 0)
 			return -ETIMEDOUT;
 		n = poll(&pfd, 1, (int)left);
 		if (n < 0 && errno != EINTR)
@@ -195,7 +186,7 @@ livedeep_read(int fd, int64_t deadline)
 int
 livedeep_start(struct livedeep *d, size_t n)
 {
-	int64_t	deadline = livedeep_now_ms() + LIVEDEEP_WAIT_MS;
+	int64_t	deadline = testutil_now_ms() + LIVEDEEP_WAIT_MS;
 	pid_t	pid, v;
 	int	fds[2], err;
 
@@ -237,7 +228,7 @@ livedeep_start(struct livedeep *d, size_t n)
 int
 livedeep_stop(struct livedeep *d)
 {
-	int64_t	deadline = livedeep_now_ms() + LIVEDEEP_WAIT_MS;
+	int64_t	deadline = testutil_now_ms() + LIVEDEEP_WAIT_MS;
 	bool	left;
 
 	if (d->group > 0)
@@ -254,7 +245,7 @@ livedeep_stop(struct livedeep *d)
 			continue;
 		left = d->reaper > 0 || (d->group > 0 &&
 		    (kill(-d->group, 0) == 0 || errno != ESRCH));
-		if (!left || livedeep_now_ms() > deadline)
+		if (!left || testutil_now_ms() > deadline)
 			break;
 		usleep(LIVEDEEP_POLL_US);
 	}

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 #include "livefx.h"
+#include "testutil.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -27,7 +28,6 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #define LIVEFX_WAIT_MS		5000	/* bound on every wait for a state */
@@ -44,18 +44,9 @@ struct livefx_nsreport {
 };
 
 static int64_t
-livefx_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int64_t
 livefx_deadline(void)
 {
-	return livefx_now_ms() + LIVEFX_WAIT_MS;
+	return testutil_now_ms() + LIVEFX_WAIT_MS;
 }
 
 /* Read exactly len bytes from fd before the deadline, then close fd. */
@@ -70,7 +61,7 @@ livefx_collect(int fd, void *buf, size_t len, int64_t deadline)
 	int		 r = 0;
 
 	while (r == 0 && off < len) {
-		if ((left = deadline - livefx_now_ms()) <= 0)
+		if ((left = deadline - testutil_now_ms()) <= 0)
 			r = -ETIMEDOUT;
 		else if ((n = poll(&pfd, 1, (int)left)) > 0 &&
 		    (n = read(fd, p + off, len - off)) > 0)
@@ -187,7 +178,7 @@ livefx_wait_proc(pid_t pid, const char *states, pid_t ppid, int64_t deadline)
 		if (strchr(states, o.state) != NULL &&
 		    (ppid <= 0 || o.ppid == ppid))
 			return 0;
-		if (livefx_now_ms() > deadline)
+		if (testutil_now_ms() > deadline)
 			return -ETIMEDOUT;
 		usleep(LIVEFX_POLL_US);
 	}
@@ -550,7 +541,7 @@ livefx_hostile(struct livefx *fx)
 	    !(p->state == 'S' && strcmp(p->comm, LIVEFX_HOSTILE_COMM) == 0 &&
 	    p->cmdline_len == sizeof arg0 + sizeof secs &&
 	    memcmp(p->cmdline, arg0, sizeof arg0) == 0)) {
-		if (livefx_now_ms() > deadline) {
+		if (testutil_now_ms() > deadline) {
 			r = -ETIMEDOUT;
 			break;
 		}
@@ -804,7 +795,7 @@ livefx_wait_gone(pid_t pid, uint64_t start, int64_t deadline)
 			return 0;
 		if (r < 0)
 			return r;
-		if (livefx_now_ms() > deadline)
+		if (testutil_now_ms() > deadline)
 			return -ETIMEDOUT;
 		usleep(LIVEFX_POLL_US);
 	}
@@ -916,7 +907,8 @@ livefx_adopt_cut(struct livefx *fx)
 	fx->ad_stage = LIVEFX_AD_CUT;
 	for (i = 0; i < sizeof mids / sizeof mids[0]; i++)
 		if ((r = livefx_wait_proc(fx->ad[mids[i] + 1].outer, "S", init,
-		    deadline)) < 0 || (r = livefx_wait_gone(fx->ad[mids[i]].outer,
+		    deadline)) < 0 ||
+		    (r = livefx_wait_gone(fx->ad[mids[i]].outer,
 		    fx->ad_start[mids[i]], deadline)) < 0)
 			return r;
 	/* Adopted across sessions: the static rule sees that one now. */
@@ -1038,7 +1030,7 @@ livefx_teardown(struct livefx *fx)
 			if (kill(-fx->pgids[i], 0) == 0 || errno != ESRCH)
 				left++;
 		}
-		if (left == 0 || livefx_now_ms() > deadline)
+		if (left == 0 || testutil_now_ms() > deadline)
 			break;
 		usleep(LIVEFX_POLL_US);
 	}

@@ -108,7 +108,7 @@ struct livefx {
 	pid_t			 chain[3];	/* parent, middle, grandchild */
 	int			 chain_cut;	/* middle was killed */
 	pid_t			 job_shell;	/* session leader, our child */
-	pid_t			 job[2];	/* its job: leader, stopped kid */
+	pid_t			 job[2];	/* leader, stopped member */
 	int			 job_orphaned;	/* the shell was killed */
 	struct livefx_nsproc	 ad[LIVEFX_AD_COUNT];
 	uint64_t		 ad_start[LIVEFX_AD_COUNT];	/* ticks */

@@ -35,6 +35,9 @@ struct runner_suite {
 
 /*
  * Register and run the suites in order, then free the CUnit registry.
+ * With RUNNER_ONLY set in the environment, only the tests whose name
+ * holds it run (a suite left without one is not set up at all): any
+ * test can run alone, e.g. RUNNER_ONLY='event log' tests/test_ui_tmux.
  * Returns the exit status: 0 all passed, 1 a test failed, 99 a setup error
  * or a suite whose init or cleanup failed.
  */

@@ -9,8 +9,6 @@
  */
 #include "config.h"
 
-#include <langinfo.h>
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +29,7 @@
 #include "src/batch.h"
 #include "tests/fx.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define CONTAINER_PIDNS	4026532177ull
 #define TTY_PTS0	34816	/* /dev/pts/0 */
@@ -189,27 +188,12 @@ static char *
 slurp(const char *path, size_t *len)
 {
 	FILE	*f = fopen(path, "rb");
-	char	*buf = NULL;
-	size_t	 cap = 0, n = 0, got;
+	char	*buf;
 
 	if (f == NULL)
 		return NULL;
-	for (;;) {
-		if (cap - n < 4096) {
-			char	*nb = realloc(buf, cap + 65536);
-
-			if (nb == NULL)
-				break;
-			buf = nb;
-			cap += 65536;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
+	buf = testutil_read_all(f, len);
 	fclose(f);
-	*len = n;
 	return buf;
 }
 
@@ -549,7 +533,8 @@ test_long_user(void)
 		"\xe7\x94\xa8\xe6\x88\xb7",		/* 用户: 4 columns */
 		"\xe7\x94\xa8\xe6\x88\xb7\xe5\x90\x8d\xe5\xad\x97"
 		    "\xe5\xa4\xaa\xe9\x95\xbf",	/* 用户名字太长: 12 */
-		"a\xe7\x94\xa8\xe7\x94\xa8\xe7\x94\xa8\xe7\x94\xa8", /* a用用用用 */
+		/* a用用用用 */
+		"a\xe7\x94\xa8\xe7\x94\xa8\xe7\x94\xa8\xe7\x94\xa8",
 		"jose\xcc\x81phine",		/* e + U+0301 */
 	};
 	struct snapshot			*s = fx_new();
@@ -724,11 +709,6 @@ main(void)
 	    RUNNER_SUITE("batch", NULL, NULL, tests);
 
 	/* Display widths are the locale's: make check pins C.UTF-8. */
-	if (setlocale(LC_ALL, "") == NULL ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
-		fprintf(stderr, "test_batch: needs a UTF-8 locale "
-		    "(make check sets LC_ALL=C.UTF-8)\n");
-		return 99;
-	}
+	testutil_require_utf8();
 	return runner_run(&suite, 1);
 }

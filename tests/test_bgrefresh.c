@@ -23,6 +23,7 @@
 #include "src/app.h"
 #include "src/bgrefresh.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define WAIT_MS	60000	/* a hang, not slowness: a scan takes < 1 s */
 
@@ -193,7 +194,6 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("bgrefresh", NULL, NULL, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0)
-		return 77;
+	testutil_require_proc();
 	return runner_run(&suite, 1);
 }

@@ -32,6 +32,7 @@
 #include "proc/snapshot.h"
 #include "tests/modelcheck.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define CHURN_SECONDS	4.0	/* how long the churner forks */
 #define CHURN_ALIVE_MAX	48	/* unreaped children at most */
@@ -248,18 +249,6 @@ churn_teardown(struct churner *c)
 
 /* --- treetop -b during the churn --------------------------------------- */
 
-static const char *
-treetop_path(void)
-{
-	const char	*env = getenv("TREETOP");
-
-	if (env != NULL && *env != '\0')
-		return env;
-	if (access("../src/treetop", X_OK) == 0)
-		return "../src/treetop";
-	return "src/treetop";
-}
-
 /* A temporary file, already unlinked; fd or -1. */
 static int
 tmpfile_fd(void)
@@ -276,7 +265,7 @@ tmpfile_fd(void)
 static pid_t
 batch_start(int out, int err)
 {
-	const char	*bin = treetop_path();
+	const char	*bin = testutil_treetop_bin();
 	pid_t		 pid = fork();
 
 	if (pid == 0) {
@@ -439,6 +428,79 @@ churn_count(struct churn_tally *ct, const struct snapshot *s, pid_t pgid)
 	}
 }
 
+/*
+ * Refresh back to back with one reused scanner until CHURN_SECONDS after
+ * t0, every refresh through the model check, counting the descendants
+ * of the churner pgid.
+ */
+static void
+churn_refresh_all(struct scanner *scan, double t0, pid_t pgid,
+    struct modelcheck *mc, struct churn_tally *ct)
+{
+	struct snapshot	*prev = NULL, *cur;
+	struct diff	 d;
+	struct rows	 rows;
+	char		*cause = NULL;
+
+	diff_init(&d);
+	rows_init(&rows);
+	while (now_mono() - t0 < CHURN_SECONDS) {
+		cur = scan_refresh(scan, prev, &cause);
+		if (cur == NULL) {
+			fprintf(stderr, "scan_refresh: %s\n", cause);
+			CU_FAIL("scan_refresh failed during churn");
+			break;
+		}
+		modelcheck_refresh(mc, prev, cur, &d, &rows);
+		churn_count(ct, cur, pgid);
+		snapshot_free(prev);
+		prev = cur;
+	}
+	snapshot_free(prev);
+	diff_done(&d);
+	rows_done(&rows);
+	free(cause);
+}
+
+/* Say what the churn did and was seen to do; no rule of the model broke. */
+static void
+churn_check(const struct modelcheck *mc, const struct churn_tally *ct,
+    unsigned long created, unsigned long forks, double elapsed)
+{
+	int	k;
+
+	fprintf(stderr, "\nchurn: %lu refreshes (%.0f/s), %lu records; "
+	    "%lu processes created (%lu forked by the churner), "
+	    "%.0f per second\n", mc->refreshes, mc->refreshes / elapsed,
+	    mc->records, created, forks, created / CHURN_SECONDS);
+	fprintf(stderr, "churn: seen %lu churn records, %lu of them zombies, "
+	    "%lu reparented; %lu partial records; events: %lu started, "
+	    "%lu exited, %lu reaped, %lu exec; %lu parents younger than "
+	    "their child\n", ct->seen, ct->zombies, ct->reparented,
+	    mc->partial, mc->started, mc->exited, mc->reaped, mc->execs,
+	    mc->older_child);
+	CU_ASSERT(mc->refreshes >= 2);
+	CU_ASSERT(created > 0);
+	CU_ASSERT(ct->seen > 0);
+	for (k = 0; k < MC_COUNT; k++)
+		TU_CHECK_MSG(mc->v[k] == 0, "churn: %lu violations of '%s'",
+		    mc->v[k], modelcheck_names[k]);
+}
+
+/* treetop -b, started during the churn: it ends well, with clean trees. */
+static void
+batch_finish(pid_t batch, int out, int err)
+{
+	int	status = batch_wait(batch);
+
+	if (!TU_CHECK_MSG(status >= 0 && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0, "treetop -b: wait status %#x "
+	    "(-1: killed after %d s); its stderr follows", status,
+	    WAIT_SECONDS))
+		batch_show_stderr(err);
+	batch_check(out, atoi(BATCH_RUNS));
+}
+
 static void
 test_churn(void)
 {
@@ -446,13 +508,10 @@ test_churn(void)
 	struct churn_tally	 ct = { 0 };
 	struct modelcheck	 mc;
 	struct scanner		*scan;
-	struct snapshot		*prev = NULL, *cur;
-	struct diff		 d;
-	struct rows		 rows;
 	char			*cause = NULL;
 	double			 t0, elapsed;
 	unsigned long		 created, forks;
-	int			 out, err, status, k;
+	int			 out, err;
 	pid_t			 batch;
 
 	out = tmpfile_fd();
@@ -461,64 +520,19 @@ test_churn(void)
 	scan = scan_open(0, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(scan);
 	modelcheck_init(&mc);
-	diff_init(&d);
-	rows_init(&rows);
 
 	t0 = now_mono();
 	CU_ASSERT_FATAL(churn_start(&c) == 0);
 	batch = batch_start(out, err);
 	CU_ASSERT(batch > 0);
-	while (now_mono() - t0 < CHURN_SECONDS) {
-		cur = scan_refresh(scan, prev, &cause);
-		if (cur == NULL) {
-			fprintf(stderr, "scan_refresh: %s\n", cause);
-			CU_FAIL("scan_refresh failed during churn");
-			break;
-		}
-		modelcheck_refresh(&mc, prev, cur, &d, &rows);
-		churn_count(&ct, cur, c.pid);
-		snapshot_free(prev);
-		prev = cur;
-	}
+	churn_refresh_all(scan, t0, c.pid, &mc, &ct);
 	created = churn_collect(&c, &forks);
 	elapsed = now_mono() - t0;
 	CU_ASSERT(churn_teardown(&c));
+	churn_check(&mc, &ct, created, forks, elapsed);
+	if (batch > 0)
+		batch_finish(batch, out, err);
 
-	fprintf(stderr, "\nchurn: %lu refreshes (%.0f/s), %lu records; "
-	    "%lu processes created (%lu forked by the churner), "
-	    "%.0f per second\n", mc.refreshes, mc.refreshes / elapsed,
-	    mc.records, created, forks, created / CHURN_SECONDS);
-	fprintf(stderr, "churn: seen %lu churn records, %lu of them zombies, "
-	    "%lu reparented; %lu partial records; events: %lu started, "
-	    "%lu exited, %lu reaped, %lu exec; %lu parents younger than "
-	    "their child\n", ct.seen, ct.zombies, ct.reparented,
-	    mc.partial, mc.started, mc.exited, mc.reaped, mc.execs,
-	    mc.older_child);
-	CU_ASSERT(mc.refreshes >= 2);
-	CU_ASSERT(created > 0);
-	CU_ASSERT(ct.seen > 0);
-	for (k = 0; k < MC_COUNT; k++) {
-		if (mc.v[k] > 0)
-			fprintf(stderr, "churn: %lu violations of '%s'\n",
-			    mc.v[k], modelcheck_names[k]);
-		CU_ASSERT_EQUAL(mc.v[k], 0);
-	}
-
-	if (batch > 0) {
-		status = batch_wait(batch);
-		if (status < 0 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0) {
-			fprintf(stderr, "treetop -b: status 0x%x\n", status);
-			batch_show_stderr(err);
-		}
-		CU_ASSERT(status >= 0 && WIFEXITED(status) &&
-		    WEXITSTATUS(status) == 0);
-		batch_check(out, atoi(BATCH_RUNS));
-	}
-
-	snapshot_free(prev);
-	diff_done(&d);
-	rows_done(&rows);
 	modelcheck_done(&mc);
 	scan_close(scan);
 	free(cause);
@@ -536,10 +550,7 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("churn", NULL, NULL, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_churn: no /proc: skipped\n");
-		return 77;
-	}
+	testutil_require_proc();
 	/* Orphans of the churner's group come to us, and we reap them. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		return 99;

@@ -427,7 +427,8 @@ test_leaderless_session(void)
 	grouped(s, 80, 1, 80, 0, 'S');
 	classify(s);
 	CU_ASSERT(flags_of(s, 55) & PI_NO_LEADER);
-	CU_ASSERT_FALSE(flags_of(s, 55) & PI_PGRP_ORPHAN);	/* pgid == sid */
+	/* pgid == sid */
+	CU_ASSERT_FALSE(flags_of(s, 55) & PI_PGRP_ORPHAN);
 	CU_ASSERT((flags_of(s, 60) & (PI_NO_LEADER | PI_PGRP_ORPHAN)) ==
 	    (PI_NO_LEADER | PI_PGRP_ORPHAN));
 	CU_ASSERT((flags_of(s, 61) & (PI_NO_LEADER | PI_PGRP_ORPHAN)) ==

@@ -7,8 +7,6 @@
  */
 #include "config.h"
 
-#include <langinfo.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +15,7 @@
 
 #include "tests/fx.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 #include "ui/columns.h"
 #include "ui/textwidth.h"
 
@@ -199,7 +198,8 @@ test_text_widths(void)
 	CU_ASSERT_EQUAL(textwidth_str("jose" ACUTE), 4);
 	CU_ASSERT_EQUAL(textwidth_str("e" ACUTE ACUTE ACUTE), 1);
 	CU_ASSERT_EQUAL(textwidth_str(FULL_A "b"), 3);
-	CU_ASSERT_EQUAL(textwidth_str("\xe2\x94\x94\xe2\x94\x80"), 2);	/* └─ */
+	/* └─ */
+	CU_ASSERT_EQUAL(textwidth_str("\xe2\x94\x94\xe2\x94\x80"), 2);
 	/* Not UTF-8 (escape.c never lets it through): a column a byte. */
 	CU_ASSERT_EQUAL(textwidth_str("\xff\xfe"), 2);
 	/* U+0378 is unassigned: one column, drawn as '?'. */
@@ -325,11 +325,6 @@ main(void)
 	    RUNNER_SUITE("columns", NULL, NULL, tests);
 
 	/* Widths are the locale's; without a UTF-8 one they cannot hold. */
-	if (setlocale(LC_ALL, "") == NULL ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
-		fprintf(stderr, "test_columns: needs a UTF-8 locale "
-		    "(make check sets LC_ALL=C.UTF-8)\n");
-		return 99;
-	}
+	testutil_require_utf8();
 	return runner_run(&suite, 1);
 }

@@ -10,14 +10,13 @@
  *
  * The oracle is /proc, read with plain system calls (liveproc.c), and
  * the pids the links wrote themselves.  Waits are bounded generously for
- * a loaded two-CPU machine and assert nothing about speed.
+ * a loaded two-CPU machine and assert nothing about speed.  Each UI test
+ * starts an explorer of its own, so any one can run alone.
  */
 #include "config.h"
 
 #include <CUnit/Basic.h>
 #include <jansson.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +27,7 @@
 #include "tests/livedeep.h"
 #include "tests/liveproc.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 #include "tests/tmuxfx.h"
 
 #define DEEP_N		3000
@@ -42,17 +42,9 @@ struct link_index {
 
 static struct livedeep		 deep;
 static struct link_index	*by_pid;
-static int			 base_depth;	/* treetop's depth of the reaper */
+static int			 base_depth;	/* the reaper's, in treetop */
 static char			 cmd[512];	/* the links' command line */
 static struct tmuxfx		 tx;
-
-static const char *
-treetop_bin(void)
-{
-	const char	*bin = getenv("TREETOP");
-
-	return bin != NULL && *bin != '\0' ? bin : "../src/treetop";
-}
 
 static int
 link_cmp(const void *a, const void *b)
@@ -102,24 +94,12 @@ static char *
 run(const char *command, size_t *len)
 {
 	FILE	*f = popen(command, "r");
-	char	*buf = NULL;
-	size_t	 cap = 0, n = 0, got;
+	char	*buf;
 
 	if (f == NULL)
 		return NULL;
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			if ((buf = realloc(buf, cap)) == NULL)
-				break;
-		}
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
+	buf = testutil_read_all(f, len);
 	pclose(f);
-	if (buf != NULL)
-		buf[n] = '\0';
-	*len = n;
 	return buf;
 }
 
@@ -181,7 +161,7 @@ suite_init(void)
 	size_t	 n, k;
 	int	 r;
 
-	/* Orphans (the tmux server, links if the reaper went first) are ours. */
+	/* Orphans (the tmux server, links if the reaper went first): ours. */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return 1;
 	if ((f = fopen("/proc/self/cmdline", "r")) == NULL)
@@ -243,13 +223,14 @@ test_batch(void)
 	char		 command[512];
 	char		*text;
 	const char	*line, *tree, *after, *col;
-	size_t		 len = 0, pos = 0, llen = 0, lines = 0, at_first = 0, cmdlen;
+	size_t		 len = 0, pos = 0, llen = 0, lines = 0, at_first = 0;
+	size_t		 cmdlen;
 	size_t		 found = 0, in_order = 0, depth_ok = 0, cmd_ok = 0;
 	int		 tree_col, rails, shown, capped_rails = -1, widest = 0;
 	long		 k, last = -1;
 	bool		 numbered = false, cap_ok = true;
 
-	snprintf(command, sizeof command, "'%s' -b", treetop_bin());
+	snprintf(command, sizeof command, "'%s' -b", testutil_treetop_bin());
 	text = run(command, &len);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	line = next_line(text, len, &pos, &llen);
@@ -321,7 +302,8 @@ test_json(void)
 	long		 k;
 	pid_t		 want;
 
-	snprintf(command, sizeof command, "'%s' --json", treetop_bin());
+	snprintf(command, sizeof command, "'%s' --json",
+	    testutil_treetop_bin());
 	f = popen(command, "r");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	root = json_loadf(f, 0, &err);
@@ -353,12 +335,31 @@ test_json(void)
 
 /* --- the live explorer in tmux -------------------------------------- */
 
+/* A fresh explorer: 0, or -1 if it did not start. */
 static int
-ui_init(void)
+ui_start(void)
 {
 	return tmuxfx_start(&tx, "deep", WAIT_MS, "Tasks:", "env "
 	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
-	    "'%s' -d 2", treetop_bin()) < 0;
+	    "'%s' -d 2", testutil_treetop_bin());
+}
+
+/*
+ * A fresh explorer, the deepest link selected with / and its row in row:
+ * the known state the UI tests start from.
+ */
+static bool
+ui_start_on_leaf(char *row, size_t size)
+{
+	pid_t	leaf = deep.pids[deep.n - 1];
+	char	pid[16];
+
+	if (ui_start() < 0)
+		return false;
+	snprintf(pid, sizeof pid, "%d", (int)leaf);
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, pid, "Enter");
+	return tmuxfx_wait_row(&tx, leaf, false, row, size);
 }
 
 static int
@@ -367,9 +368,6 @@ ui_cleanup(void)
 	tmuxfx_stop(&tx);
 	return suite_cleanup();
 }
-
-/* The rails drawn before a row's depth number (what the cap allows). */
-static int	leaf_rails = -1;
 
 /* The tree part of the screen row of pid: rails and depth shown. */
 static const char *
@@ -392,14 +390,11 @@ static void
 test_ui_search_deepest(void)
 {
 	pid_t		 leaf = deep.pids[deep.n - 1];
-	char		 pid[16], row[1024];
+	char		 row[1024];
 	const char	*after;
-	int		 shown = 0;
+	int		 leaf_rails = -1, shown = 0;
 
-	snprintf(pid, sizeof pid, "%d", (int)leaf);
-	tmuxfx_type(&tx, "/", NULL);
-	tmuxfx_type(&tx, pid, "Enter");
-	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, leaf, false, row, sizeof row));
+	CU_ASSERT_FATAL(ui_start_on_leaf(row, sizeof row));
 	after = screen_tree(leaf, row, sizeof row, &leaf_rails, &shown);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
 	CU_ASSERT_EQUAL(shown, depth_of(deep.n - 1));
@@ -408,14 +403,16 @@ test_ui_search_deepest(void)
 	CU_ASSERT(strncmp(after, cmd, 8) == 0);
 	if (shown != depth_of(deep.n - 1))
 		fprintf(stderr, "\nrow: %s\n", row);
+	tmuxfx_stop(&tx);
 }
 
 /* Enter on it: the details name it and its parent. */
 static void
 test_ui_details(void)
 {
-	char	text[128];
+	char	text[128], row[1024];
 
+	CU_ASSERT_FATAL(ui_start_on_leaf(row, sizeof row));
 	tmuxfx_type(&tx, NULL, "Enter");
 	snprintf(text, sizeof text, "PID %d  deep-link",
 	    (int)deep.pids[deep.n - 1]);
@@ -423,8 +420,11 @@ test_ui_details(void)
 	snprintf(text, sizeof text, "Parent       %d  deep-link",
 	    (int)deep.pids[deep.n - 2]);
 	CU_ASSERT(strstr(tx.screen, text) != NULL);
+	/* Open, so its going shows that Escape closed the pane. */
+	CU_ASSERT(strstr(tx.screen, "Environment") != NULL);
 	tmuxfx_type(&tx, NULL, "Escape");
 	CU_ASSERT(tmuxfx_wait(&tx, "Environment", true));
+	tmuxfx_stop(&tx);
 }
 
 /*
@@ -436,8 +436,11 @@ test_ui_navigate_and_fold(void)
 {
 	char	text[128], row[1024];
 	pid_t	leaf = deep.pids[deep.n - 1], parent = deep.pids[deep.n - 2];
-	int	rails = -2, shown = 0;
+	int	leaf_rails = -1, rails = -2, shown = 0;
 
+	CU_ASSERT_FATAL(ui_start_on_leaf(row, sizeof row));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(screen_tree(leaf, row, sizeof row,
+	    &leaf_rails, &shown));
 	tmuxfx_type(&tx, NULL, "Escape");	/* the search */
 	tmuxfx_type(&tx, NULL, "Up");
 	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, parent, false, row, sizeof row));
@@ -448,6 +451,7 @@ test_ui_navigate_and_fold(void)
 	tmuxfx_type(&tx, NULL, "Enter");
 	snprintf(text, sizeof text, "PID %d  deep-link", (int)parent);
 	CU_ASSERT(tmuxfx_wait(&tx, text, false));
+	CU_ASSERT(strstr(tx.screen, "Environment") != NULL);
 	tmuxfx_type(&tx, NULL, "Escape");
 	CU_ASSERT(tmuxfx_wait(&tx, "Environment", true));
 	tmuxfx_type(&tx, NULL, "Left");
@@ -458,18 +462,21 @@ test_ui_navigate_and_fold(void)
 	tmuxfx_type(&tx, NULL, "Home");
 	CU_ASSERT(tmuxfx_wait_row(&tx, leaf, true, row, sizeof row));
 	CU_ASSERT(tmuxfx_wait_row(&tx, 1, false, row, sizeof row));
+	tmuxfx_stop(&tx);
 }
 
 /* It still answers: help opens and closes, q quits with status 0. */
 static void
 test_ui_help_and_quit(void)
 {
+	CU_ASSERT_FATAL(ui_start() == 0);
 	tmuxfx_type(&tx, "?", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop keys", false));
 	tmuxfx_type(&tx, " ", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop keys", true));
 	tmuxfx_type(&tx, "q", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
 }
 
 static const struct runner_test tests[] = {
@@ -488,7 +495,7 @@ static const struct runner_test tests[] = {
 static int
 init_all(void)
 {
-	if (suite_init() != 0 || ui_init() != 0) {
+	if (suite_init() != 0) {
 		ui_cleanup();
 		return 1;
 	}
@@ -501,16 +508,8 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("deep_live", init_all, ui_cleanup, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_deep_live: /proc is not mounted\n");
-		return 77;
-	}
+	testutil_require_proc();
 	/* Display widths are the locale's: make check pins C.UTF-8. */
-	if (setlocale(LC_ALL, "") == NULL ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
-		fprintf(stderr, "test_deep_live: needs a UTF-8 locale "
-		    "(make check sets LC_ALL=C.UTF-8)\n");
-		return 99;
-	}
+	testutil_require_utf8();
 	return runner_run(&suite, 1);
 }

@@ -313,22 +313,17 @@ dump_entry(json_t *root, const char *key, size_t i)
 }
 
 /*
- * The reaping report in the document: zombie parents, orphaned groups,
- * leaderless sessions and reapers, from the whole snapshot even when rows
- * restrict the processes; the loader takes the document back.
+ * The snapshot of the reaping report: bash (100) holds two zombies with
+ * their exit codes, systemd blocks SIGTERM, a stopped vim is left in a
+ * leaderless session, and a python3 (4000) is the init of a nested PID
+ * namespace that holds a zombie of its own.
  */
-static void
-test_written_reap(void)
+static struct snapshot *
+reap_sample(void)
 {
 	static const char	 py_cmd[] = "python3\0app.py";
-	struct snapshot		*s = fx_new(), *back;
+	struct snapshot		*s = fx_new();
 	struct procinfo		*p;
-	struct ptree		*tree;
-	struct rows		 rows;
-	struct viewstate	 vs = { .filter = ROWS_SUBTREES };
-	const pid_t		 only = 4000;
-	json_t			*root, *e, *v;
-	char			*text, *cause = NULL;
 
 	p = fx_proc(s, 1, 0, 1, 'S', "systemd");
 	p->sig_known = true;
@@ -346,16 +341,34 @@ test_written_reap(void)
 	snapshot_sort(s);
 	classify_snapshot(s);
 	nstable_build(s);
-	tree = ptree_build(s);
+	return s;
+}
+
+/* reap_sample() as JSON with only the subtree of 4000 in its rows. */
+static char *
+reap_dump_4000(struct snapshot *s)
+{
+	static const pid_t	 only = 4000;
+	struct ptree		*tree = ptree_build(s);
+	struct rows		 rows;
+	struct viewstate	 vs = { .filter = ROWS_SUBTREES };
+	char			*text;
+
 	rows_init(&rows);
 	vs.pids = &only;
 	vs.npids = 1;
 	rows_build(&rows, tree, &vs);
 	text = jsonout_string(s, &rows, JSONOUT_COMPACT);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
-	root = json_loads(text, 0, NULL);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
-	CU_ASSERT_EQUAL(JLEN(root, "processes"), 2);
+	rows_done(&rows);
+	ptree_free(tree);
+	return text;
+}
+
+/* zombie_parents, orphaned_pgroups and leaderless_sessions. */
+static void
+check_written_parents_groups(json_t *root)
+{
+	json_t	*e, *v;
 
 	CU_ASSERT_EQUAL(JLEN(root, "zombie_parents"), 2);
 	e = dump_entry(root, "zombie_parents", 0);
@@ -382,6 +395,13 @@ test_written_reap(void)
 	e = dump_entry(root, "leaderless_sessions", 0);
 	CU_ASSERT_EQUAL(JINT(e, "sid"), 200);
 	CU_ASSERT_EQUAL(JINT(e, "members"), 1);
+}
+
+/* reapers: systemd handles SIGTERM; the nested init is a poor one. */
+static void
+check_written_reapers(json_t *root)
+{
+	json_t	*e, *v;
 
 	CU_ASSERT_EQUAL(JLEN(root, "reapers"), 2);
 	e = dump_entry(root, "reapers", 0);
@@ -408,16 +428,16 @@ test_written_reap(void)
 	    "ignores-sigterm");
 	CU_ASSERT_STRING_EQUAL(json_string_value(json_array_get(v, 2)),
 	    "not-an-init");
+}
 
-	e = dump_proc(root, 4001);
-	CU_ASSERT_STRING_EQUAL(jstr(e, "comm"), "w\\xff");
-	CU_ASSERT_STRING_EQUAL(jstr(e, "exit_status"), "exited 0");
-	CU_ASSERT_PTR_NULL(json_object_get(dump_proc(root, 4000),
-	    "exit_status"));
-	json_decref(root);
-	free(text);
+/* Every process, with exit_status; the loader takes it all back. */
+static void
+check_written_reap_loads(const struct snapshot *s)
+{
+	struct snapshot	*back;
+	json_t		*root;
+	char		*text, *cause = NULL;
 
-	/* Every process, and the loader takes the new fields back. */
 	text = jsonout_string(s, NULL, 0);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	root = json_loads(text, 0, NULL);
@@ -436,8 +456,35 @@ test_written_reap(void)
 	snapshot_free(back);
 	free(cause);
 	free(text);
-	rows_done(&rows);
-	ptree_free(tree);
+}
+
+/*
+ * The reaping report in the document: zombie parents, orphaned groups,
+ * leaderless sessions and reapers, from the whole snapshot even when rows
+ * restrict the processes; the loader takes the document back.
+ */
+static void
+test_written_reap(void)
+{
+	struct snapshot	*s = reap_sample();
+	json_t		*root, *e;
+	char		*text;
+
+	text = reap_dump_4000(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	root = json_loads(text, 0, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
+	CU_ASSERT_EQUAL(JLEN(root, "processes"), 2);
+	check_written_parents_groups(root);
+	check_written_reapers(root);
+	e = dump_proc(root, 4001);
+	CU_ASSERT_STRING_EQUAL(jstr(e, "comm"), "w\\xff");
+	CU_ASSERT_STRING_EQUAL(jstr(e, "exit_status"), "exited 0");
+	CU_ASSERT_PTR_NULL(json_object_get(dump_proc(root, 4000),
+	    "exit_status"));
+	json_decref(root);
+	free(text);
+	check_written_reap_loads(s);
 	snapshot_free(s);
 }
 

@@ -11,7 +11,8 @@
  * leaderless_sessions), the --batch marks, the --zombies view, the
  * --events lines and the recording replayed with --load are checked
  * against what was built and against /proc read by the independent
- * oracle (tests/liveproc.c).
+ * oracle (tests/liveproc.c).  Needs root (for PID namespaces) and
+ * /proc: exits 77 without either.
  */
 #include "config.h"
 
@@ -25,11 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tests/livefx.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 /* Bound on the wait for the recorder's lines: a slow scan is no failure. */
 #define REC_WAIT_MS	60000
@@ -48,14 +49,6 @@ static off_t		rec_off;	/* how far rec_lines() has read */
 static size_t		rec_seen;	/* and the newlines it found */
 static char		short_path[128];	/* a batch -n recording */
 
-static const char *
-treetop(void)
-{
-	const char	*bin = getenv("TREETOP");
-
-	return bin != NULL && *bin != '\0' ? bin : "../src/treetop";
-}
-
 /* Run treetop with args and parse its stdout as one JSON document. */
 static json_t *
 run_json(const char *args)
@@ -65,7 +58,7 @@ run_json(const char *args)
 	json_t		*root;
 	FILE		*f;
 
-	snprintf(cmd, sizeof cmd, "'%s' %s", treetop(), args);
+	snprintf(cmd, sizeof cmd, "'%s' %s", testutil_treetop_bin(), args);
 	if ((f = popen(cmd, "r")) == NULL)
 		return NULL;
 	root = json_loadf(f, 0, &err);
@@ -126,15 +119,6 @@ ad(enum livefx_adrole role)
 	return fx.ad[role].outer;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Complete lines in path: each snapshot is one, ended by its newline. */
 static size_t
 count_lines(const char *path)
@@ -178,7 +162,7 @@ rec_lines(void)
 static bool
 wait_lines(size_t n)
 {
-	int64_t	deadline = now_ms() + REC_WAIT_MS;
+	int64_t	deadline = testutil_now_ms() + REC_WAIT_MS;
 	int	status;
 
 	while (rec_lines() < n) {
@@ -188,9 +172,9 @@ wait_lines(size_t n)
 			rec_pid = 0;
 			return false;
 		}
-		if (now_ms() > deadline)
+		if (testutil_now_ms() > deadline)
 			return false;
-		usleep(10 * 1000);
+		testutil_sleep_ms(10);
 	}
 	return true;
 }
@@ -343,8 +327,9 @@ test_recording_made(void)
 		if ((fd = open(ev_path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) <
 		    0 || dup2(fd, STDOUT_FILENO) < 0)
 			_exit(126);
-		execl(treetop(), "treetop", "-b", "--events", "-d", "0.1",
-		    "-n", REC_MAX, "--record", rec_path, (char *)NULL);
+		execl(testutil_treetop_bin(), "treetop", "-b", "--events",
+		    "-d", "0.1", "-n", REC_MAX, "--record", rec_path,
+		    (char *)NULL);
 		_exit(127);
 	}
 	CU_ASSERT_FATAL(rec_pid > 0);
@@ -432,7 +417,7 @@ loads_whole(const char *path)
 
 	snprintf(err, sizeof err, "%s.err", path);
 	snprintf(cmd, sizeof cmd, "'%s' --load '%s' --json >/dev/null "
-	    "2>'%s'", treetop(), path, err);
+	    "2>'%s'", testutil_treetop_bin(), path, err);
 	clean = system(cmd) == 0;
 	if ((f = fopen(err, "r")) != NULL) {
 		while (fgets(line, sizeof line, f) != NULL) {
@@ -616,7 +601,7 @@ test_short_recording(void)
 
 	CU_ASSERT_EQUAL_FATAL(livefx_adopt_exit(&fx), 0);
 	snprintf(cmd, sizeof cmd, "'%s' -b -n 3 -d 0.1 --record '%s' "
-	    ">/dev/null", treetop(), short_path);
+	    ">/dev/null", testutil_treetop_bin(), short_path);
 	CU_ASSERT_EQUAL(system(cmd), 0);
 	CU_ASSERT_EQUAL_FATAL(count_lines(short_path), 3);
 	CU_ASSERT(loads_whole(short_path));
@@ -654,7 +639,8 @@ run_rows(const char *args, struct row *rows, size_t max)
 	FILE	*f;
 	size_t	 n = 0;
 
-	snprintf(cmd, sizeof cmd, "'%s' -b --ascii %s", treetop(), args);
+	snprintf(cmd, sizeof cmd, "'%s' -b --ascii %s", testutil_treetop_bin(),
+	    args);
 	if ((f = popen(cmd, "r")) == NULL)
 		return 0;
 	while (fgets(line, sizeof line, f) != NULL) {
@@ -767,7 +753,8 @@ test_adopted_live(void)
 		    "orphan"), strays[i] == LIVEFX_AD_STRAY_SID);
 	}
 	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(doc_proc(root,
-	    fx.ad[LIVEFX_AD_STRAY].outer), "exit_status")), "killed by SIGTERM");
+	    fx.ad[LIVEFX_AD_STRAY].outer), "exit_status")),
+	    "killed by SIGTERM");
 	r = find_reaper(root, init);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
 	CU_ASSERT_EQUAL((uint64_t)int_of(r, "pidns"), oi->ns[NS_PID]);
@@ -910,7 +897,8 @@ batch_marks(pid_t pid, char *buf, size_t size)
 	FILE	*out;
 
 	snprintf(buf, size, "?");
-	snprintf(cmd, sizeof cmd, "'%s' -b -p %d", treetop(), (int)pid);
+	snprintf(cmd, sizeof cmd, "'%s' -b -p %d", testutil_treetop_bin(),
+	    (int)pid);
 	if ((out = popen(cmd, "r")) == NULL)
 		return buf;
 	while (fgets(line, sizeof line, out) != NULL)
@@ -978,7 +966,7 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("reap_live", suite_init, suite_cleanup, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0)
-		return 77;
+	testutil_require_proc();
+	testutil_require_root("to make PID namespaces");
 	return runner_run(&suite, 1);
 }

@@ -19,6 +19,7 @@
 #include "proc/scan.h"
 #include "proc/snapshot.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define REFRESHES_AT_MOST	(SCAN_REVALIDATE + 1)
 
@@ -162,7 +163,6 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("scan_cache", NULL, NULL, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0)
-		return 77;
+	testutil_require_proc();
 	return runner_run(&suite, 1);
 }

@@ -5,7 +5,7 @@
  * against what this file reads from /proc itself, the classification
  * flags, the PID-namespace table, the live orphan rule, thread mode, the
  * detail cache, and the --json and --batch output of the real binary.
- * Needs root (for PID namespaces) and /proc; exits 77 without /proc.
+ * Needs root (for PID namespaces) and /proc: exits 77 without either.
  */
 #include "config.h"
 
@@ -30,6 +30,7 @@
 #include "proc/scan.h"
 #include "proc/snapshot.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define LIVE_FLAG_MASK	(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_KTHREAD | \
 			    PI_NSINIT)
@@ -408,18 +409,11 @@ test_cache(void)
 static const char *
 live_treetop(void)
 {
-	static const char *const guess[] = {
-		"./src/treetop", "../src/treetop"
-	};
-	const char	*env = getenv("TREETOP");
-	size_t		 i;
+	const char	*bin = testutil_treetop_bin();
 
-	if (env != NULL && *env != '\0')
-		return env;
-	for (i = 0; i < sizeof guess / sizeof guess[0]; i++)
-		if (access(guess[i], X_OK) == 0)
-			return guess[i];
-	CU_FAIL("TREETOP is not set and no ../src/treetop: cannot run it");
+	if (TU_CHECK_MSG(access(bin, X_OK) == 0, "cannot run %s: %s (set "
+	    "TREETOP to the binary)", bin, strerror(errno)))
+		return bin;
 	return NULL;
 }
 
@@ -815,10 +809,8 @@ main(void)
 	    tests);
 	int					rc;
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_scan_live: /proc is not mounted\n");
-		return 77;
-	}
+	testutil_require_proc();
+	testutil_require_root("to make PID namespaces");
 	rc = runner_run(&suite, 1);
 	if (livefx_teardown(&fx) < 0)
 		return 99;

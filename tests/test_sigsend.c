@@ -9,10 +9,10 @@
  * A PID is reused for real twice: in our PID namespace through
  * ns_last_pid, racing the rest of the machine, and, exactly, inside a
  * new PID namespace with its own /proc where nothing else forks.
- * Reusing a PID, dropping privileges to nobody and seccomp need root
- * (make check runs as root in CI): without what a test needs, it FAILS
- * and says why; nothing passes without having tested.  Exits 77 without
- * /proc.
+ * Reusing a PID and dropping privileges to nobody need root, so the
+ * program exits 77 without it (CI runs make check as root); without
+ * anything else a test needs, it FAILS and says why: nothing passes
+ * without having tested.  Exits 77 without /proc.
  */
 #include "config.h"
 
@@ -42,6 +42,7 @@
 #include "proc/scan.h"
 #include "proc/sigsend.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open	434
@@ -281,11 +282,6 @@ test_pid_reuse(void)
 	pid_t		old, pid = -1;
 	int		i;
 
-	if (geteuid() != 0) {
-		CU_FAIL("not root: cannot reuse a PID through ns_last_pid "
-		    "(run make check as root)");
-		return;
-	}
 	old = spawn_sleeper();
 	CU_ASSERT_FATAL(old > 1);
 	CU_ASSERT_FATAL(scan_start_ticks(old, &old_start) == 0);
@@ -334,6 +330,26 @@ enum reuse_ns_step {
 	REUSE_NS_NEW_REFUSED,	/* the new identity was refused */
 	REUSE_NS_NEW_MISSED,	/* ... or did not kill it */
 };
+
+/* What failed, for a step of enum reuse_ns_step (2 to 4: the outer fork). */
+static const char *
+reuse_ns_step_name(int step)
+{
+	static const char *const	names[] = {
+		"mount a private /proc", "start the first sleeper as PID 2",
+		"read its start time", "write ns_last_pid",
+		"make the second sleeper reuse PID 2",
+		"give it a start time of its own",
+		"refuse the old identity", "spare the new process",
+		"accept the new identity", "kill the new process",
+	};
+
+	if (step >= 2 && step <= 4)
+		return "unshare, fork or wait in the outer process";
+	if (step < REUSE_NS_MOUNT || step > REUSE_NS_NEW_MISSED)
+		return "?";
+	return names[step - REUSE_NS_MOUNT];
+}
 
 /*
  * PID 1 of a new PID namespace: start a sleeper (PID 2), reap it, then
@@ -394,11 +410,6 @@ test_pid_reuse_in_namespace(void)
 	pid_t	outer, init;
 	int	status = -1;
 
-	if (geteuid() != 0) {
-		CU_FAIL("not root: cannot make a PID namespace to reuse a PID "
-		    "in (run make check as root)");
-		return;
-	}
 	fflush(NULL);
 	outer = fork();
 	CU_ASSERT_FATAL(outer >= 0);
@@ -415,10 +426,9 @@ test_pid_reuse_in_namespace(void)
 	}
 	CU_ASSERT_FATAL(waitpid(outer, &status, 0) == outer);
 	CU_ASSERT(WIFEXITED(status));
-	if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-		fprintf(stderr, "\n    PID reuse in a namespace: step %d "
-		    "failed ", WEXITSTATUS(status));
-	CU_ASSERT_EQUAL(WEXITSTATUS(status), REUSE_NS_OK);
+	TU_CHECK_MSG(WEXITSTATUS(status) == REUSE_NS_OK, "PID reuse in a "
+	    "namespace: step %d failed: %s", WEXITSTATUS(status),
+	    reuse_ns_step_name(WEXITSTATUS(status)));
 }
 
 static void
@@ -429,17 +439,6 @@ test_denied(void)
 	pid_t			target, helper;
 	int			err, status;
 
-	if (geteuid() != 0) {
-		/* Signal 0 only checks permission: harmless to PID 1. */
-		CU_ASSERT_FATAL(scan_start_ticks(1, &start) == 0);
-		r = sigsend_send(1, start, 0, &err, NULL);
-		if (r == SIGSEND_SENT)
-			CU_FAIL("PID 1 is ours and we are not root: DENIED "
-			    "not tested (run make check as root)");
-		CU_ASSERT_EQUAL(r, SIGSEND_DENIED);
-		CU_ASSERT_EQUAL(err, EPERM);
-		return;
-	}
 	target = spawn_sleeper();
 	CU_ASSERT_FATAL(target > 0);
 	CU_ASSERT_FATAL(scan_start_ticks(target, &start) == 0);
@@ -584,9 +583,8 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("sigsend", NULL, NULL, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_sigsend: /proc is not mounted\n");
-		return 77;
-	}
+	testutil_require_proc();
+	testutil_require_root("to reuse a PID through ns_last_pid, make a PID "
+	    "namespace and drop privileges to nobody");
 	return runner_run(&suite, 1);
 }

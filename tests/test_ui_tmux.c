@@ -3,9 +3,13 @@
  * orphan and nested PID namespaces.  Types keys as a person would and
  * reads the screen back: search, the detail pane with the NSpid chain,
  * collapse and expand, a process marked new and, once killed, shown as
- * a ghost until it goes, a signal sent with k, resize, quit.
+ * a ghost until it goes, a signal sent with k, the event log, resize,
+ * quit.
  *
- * tmux runs on a private socket (-L) so no user session is touched.
+ * tmux runs on a private socket (-L) so no user session is touched
+ * (tests/tmuxfx.c).  Every test starts its own explorer and makes the
+ * processes it needs, so each one can run alone and in any order.
+ * Needs root (for PID namespaces) and /proc: exits 77 without either.
  * A second suite needs no tmux: the binary on a pseudo-terminal of its
  * own, for what it says before curses starts.
  */
@@ -16,142 +20,37 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tests/livefx.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
+#include "tests/tmuxfx.h"
 
 #define TMUX_WAIT_MS	8000
-#define SCREEN_MAX	(64 * 1024)
 
 static struct livefx	fx;
-static char		sock[64];	/* tmux -L name */
-static pid_t		victim;		/* a sleeper we signal through the UI */
-static char		screen[SCREEN_MAX];
+static struct tmuxfx	tx;
+static pid_t		sleeper;	/* the test's own sleeper, or 0 */
 
-static int	tmux(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-tmux(const char *fmt, ...)
-{
-	char	cmd[1024], args[900];
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof cmd, "tmux -L %s %s >/dev/null 2>&1", sock, args);
-	return system(cmd);
-}
-
-/* The pane's text now, into screen[]. */
-static const char *
-capture(void)
-{
-	char	 cmd[256];
-	FILE	*f;
-	size_t	 n;
-
-	snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -p -t t 2>/dev/null",
-	    sock);
-	screen[0] = '\0';
-	if ((f = popen(cmd, "r")) == NULL)
-		return screen;
-	n = fread(screen, 1, sizeof screen - 1, f);
-	screen[n] = '\0';
-	pclose(f);
-	return screen;
-}
-
-static void
-sleep_ms(int ms)
-{
-	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
-/* Wait until the screen shows (or, with absent, stops showing) text. */
-static bool
-wait_screen(const char *text, bool absent)
-{
-	int	waited;
-
-	for (waited = 0; waited < TMUX_WAIT_MS; waited += 100) {
-		bool	has = strstr(capture(), text) != NULL;
-
-		if (has != absent)
-			return true;
-		sleep_ms(100);
-	}
-	fprintf(stderr, "screen %s '%s' after %d ms:\n%s\n",
-	    absent ? "still shows" : "never showed", text, TMUX_WAIT_MS,
-	    screen);
-	return false;
-}
-
-/* The screen's line containing needle, into line; false if none. */
-static bool
-screen_line(const char *needle, char *line, size_t size)
-{
-	const char	*at = strstr(screen, needle), *start, *end;
-
-	if (at == NULL)
-		return false;
-	for (start = at; start > screen && start[-1] != '\n'; start--)
-		;
-	end = strchr(at, '\n');
-	if (end == NULL)
-		end = at + strlen(at);
-	snprintf(line, size, "%.*s", (int)(end - start), start);
-	return true;
-}
-
-/* Wait until the line with needle shows one of want1, want2 (or NULL). */
-static bool
-wait_line(const char *needle, const char *want1, const char *want2)
-{
-	char	line[1024];
-	int	waited;
-
-	for (waited = 0; waited < TMUX_WAIT_MS; waited += 100) {
-		capture();
-		if (screen_line(needle, line, sizeof line) &&
-		    (strstr(line, want1) != NULL ||
-		    (want2 != NULL && strstr(line, want2) != NULL)))
-			return true;
-		sleep_ms(100);
-	}
-	fprintf(stderr, "no line with '%s' showed '%s' after %d ms:\n%s\n",
-	    needle, want1, TMUX_WAIT_MS, screen);
-	return false;
-}
-
-/* Type text literally, then optionally a named key (Enter, Escape...). */
-static void
-type(const char *text, const char *key)
-{
-	if (text != NULL && *text != '\0')
-		tmux("send-keys -t t -l '%s'", text);
-	if (key != NULL)
-		tmux("send-keys -t t %s", key);
-	sleep_ms(150);
-}
-
+/*
+ * A sleeper in a process group of its own, for a test to find, signal
+ * or kill; one at a time, ended by sleeper_end() (or by the suite's
+ * cleanup if a test stops half way).
+ */
 static pid_t
-victim_start(void)
+sleeper_start(void)
 {
-	pid_t	pid = fork();
+	pid_t	pid;
 
-	if (pid == 0) {
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
 		setpgid(0, 0);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		alarm(300);
@@ -160,71 +59,72 @@ victim_start(void)
 	}
 	if (pid > 0)
 		setpgid(pid, pid);
-	return pid;
+	return sleeper = pid;
 }
 
-/* The binary under test. */
-static const char *
-treetop_bin(void)
+/* Kill the sleeper's group and reap it, unless it is reaped already. */
+static void
+sleeper_end(void)
 {
-	const char	*bin = getenv("TREETOP");
+	if (sleeper <= 0)
+		return;
+	kill(-sleeper, SIGKILL);
+	waitpid(sleeper, NULL, 0);
+	sleeper = 0;
+}
 
-	return bin != NULL && *bin != '\0' ? bin : "../src/treetop";
+/* A fresh explorer: the known state every test starts from. */
+static int
+ui_start(void)
+{
+	return tmuxfx_start(&tx, "ui", TMUX_WAIT_MS, "Tasks:", "env "
+	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "'%s' -d 0.5", testutil_treetop_bin());
+}
+
+/* / and text, Enter: the search selects the first row that matches. */
+static void
+ui_search(const char *text)
+{
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, text, "Enter");
 }
 
 static int
 suite_init(void)
 {
-	const char	*bin = treetop_bin();
-	int		 r;
+	int	r;
 
 	if (system("tmux -V >/dev/null 2>&1") != 0) {
 		fprintf(stderr, "tmux is not installed\n");
 		return 1;
 	}
-	snprintf(sock, sizeof sock, "treetop-test-%ld", (long)getpid());
 	if ((r = livefx_init(&fx)) < 0 || (r = livefx_zombies(&fx)) < 0 ||
 	    (r = livefx_orphan(&fx)) < 0 || (r = livefx_pidns(&fx)) < 0) {
 		fprintf(stderr, "scenario: %s\n", strerror(-r));
 		livefx_teardown(&fx);
 		return 1;
 	}
-	if ((victim = victim_start()) < 0)
-		return 1;
-	if (tmux("new-session -d -s t -x 160 -y 50 "
-	    "\"env TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
-	    "'%s' -d 0.5; echo treetop-exit=\\$?; sleep 30\"", bin) != 0) {
-		fprintf(stderr, "tmux new-session failed\n");
-		return 1;
-	}
-	return wait_screen("Tasks:", false) ? 0 : 1;
+	return 0;
 }
 
 static int
 suite_cleanup(void)
 {
-	const char	*dir = getenv("TMUX_TMPDIR");
-	char		 path[512];
-
-	tmux("kill-server");
-	/* kill-server leaves the socket file; it is ours to remove. */
-	snprintf(path, sizeof path, "%s/tmux-%ld/%s",
-	    dir != NULL && *dir != '\0' ? dir : "/tmp", (long)getuid(), sock);
-	unlink(path);
-	if (victim > 0) {
-		kill(-victim, SIGKILL);
-		waitpid(victim, NULL, 0);
-	}
+	tmuxfx_stop(&tx);
+	sleeper_end();
 	return livefx_teardown(&fx) < 0;
 }
 
 static void
 test_starts_with_header(void)
 {
-	CU_ASSERT(strstr(capture(), "treetop - ") != NULL);
-	CU_ASSERT(strstr(screen, "zombie") != NULL);
-	CU_ASSERT(strstr(screen, "PID namespace") != NULL);
-	CU_ASSERT(strstr(screen, "F10Quit") != NULL);
+	CU_ASSERT_FATAL(ui_start() == 0);
+	CU_ASSERT(strstr(tmuxfx_capture(&tx), "treetop - ") != NULL);
+	CU_ASSERT(strstr(tx.screen, "zombie") != NULL);
+	CU_ASSERT(strstr(tx.screen, "PID namespace") != NULL);
+	CU_ASSERT(strstr(tx.screen, "F10Quit") != NULL);
+	tmuxfx_stop(&tx);
 }
 
 /* Search for a PID, open its details: the NSpid chain is shown. */
@@ -237,15 +137,16 @@ test_search_and_details_nspid_chain(void)
 	snprintf(pid, sizeof pid, "%d", (int)b->outer);
 	snprintf(chain, sizeof chain, "%d \xe2\x86\x92 %d \xe2\x86\x92 %d",
 	    b->nspid[0], b->nspid[1], b->nspid[2]);
-	type("/", NULL);
-	CU_ASSERT(wait_screen("Search", false));
-	type(pid, "Enter");
-	type(NULL, "Enter");
-	CU_ASSERT(wait_screen(chain, false));
-	CU_ASSERT(strstr(screen, "Environment") != NULL);
-	type(NULL, "Escape");
-	CU_ASSERT(wait_screen("Environment", true));
-	type(NULL, "Escape");	/* clear the search */
+	CU_ASSERT_FATAL(ui_start() == 0);
+	tmuxfx_type(&tx, "/", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "Search", false));
+	tmuxfx_type(&tx, pid, "Enter");
+	tmuxfx_type(&tx, NULL, "Enter");
+	CU_ASSERT(tmuxfx_wait(&tx, chain, false));
+	CU_ASSERT(strstr(tx.screen, "Environment") != NULL);
+	tmuxfx_type(&tx, NULL, "Escape");
+	CU_ASSERT(tmuxfx_wait(&tx, "Environment", true));
+	tmuxfx_stop(&tx);
 }
 
 /* Collapse the zombie parent: its zombies vanish; expand: back. */
@@ -256,35 +157,65 @@ test_collapse_expand(void)
 
 	snprintf(parent, sizeof parent, "%d", (int)fx.zparent);
 	snprintf(zombie, sizeof zombie, " %d ", (int)fx.zombies[0]);
-	type("/", NULL);
-	type(parent, "Enter");
-	CU_ASSERT(wait_screen(zombie, false));
-	type(NULL, "Left");
-	CU_ASSERT(wait_screen(zombie, true));
-	CU_ASSERT(strstr(screen, "holds 3 zombies") != NULL);
-	type(NULL, "Right");
-	CU_ASSERT(wait_screen(zombie, false));
+	CU_ASSERT_FATAL(ui_start() == 0);
+	ui_search(parent);
+	CU_ASSERT(tmuxfx_wait(&tx, zombie, false));
+	tmuxfx_type(&tx, NULL, "Left");
+	CU_ASSERT(tmuxfx_wait(&tx, zombie, true));
+	CU_ASSERT(strstr(tx.screen, "holds 3 zombies") != NULL);
+	tmuxfx_type(&tx, NULL, "Right");
+	CU_ASSERT(tmuxfx_wait(&tx, zombie, false));
 	/* Folded again, z still finds a zombie: it opens the fold. */
-	type(NULL, "Left");
-	CU_ASSERT(wait_screen(zombie, true));
-	type("z", NULL);
-	CU_ASSERT(wait_screen("<defunct>", false));
-	type(NULL, "Escape");
+	tmuxfx_type(&tx, NULL, "Left");
+	CU_ASSERT(tmuxfx_wait(&tx, zombie, true));
+	tmuxfx_type(&tx, "z", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "<defunct>", false));
+	tmuxfx_stop(&tx);
 }
 
-/* Only zombies: Z; the zombie parent says what it holds. */
+/*
+ * Only zombies: Z; the zombie parent says what it holds, and a sleeper
+ * the explorer saw from its first refresh is not shown.
+ */
 static void
 test_zombie_view(void)
 {
-	char	victim_pid[32];
+	char	cell[32];
 
-	snprintf(victim_pid, sizeof victim_pid, " %d ", (int)victim);
-	type("Z", NULL);
-	CU_ASSERT(wait_screen("[view: zombies]", false));
-	CU_ASSERT(wait_screen("<defunct>", false));
-	CU_ASSERT(strstr(screen, victim_pid) == NULL);
-	type(NULL, "Escape");
-	CU_ASSERT(wait_screen("[view: zombies]", true));
+	CU_ASSERT_FATAL(sleeper_start() > 0);
+	snprintf(cell, sizeof cell, " %d ", (int)sleeper);
+	CU_ASSERT_FATAL(ui_start() == 0);
+	tmuxfx_type(&tx, "Z", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "[view: zombies]", false));
+	CU_ASSERT(tmuxfx_wait(&tx, "<defunct>", false));
+	CU_ASSERT(strstr(tx.screen, cell) == NULL);
+	tmuxfx_type(&tx, NULL, "Escape");
+	CU_ASSERT(tmuxfx_wait(&tx, "[view: zombies]", true));
+	tmuxfx_stop(&tx);
+	sleeper_end();
+}
+
+/*
+ * k on a ghost offers no signal: it has exited.  Should the ghost have
+ * gone meanwhile, k selects its parent, the test: the menu then opens,
+ * but never on the dead child.  Either answer shows k was handled.
+ */
+static void
+check_no_signal_to_ghost(pid_t child)
+{
+	char		 gone[64], menu[64];
+	const char	*answer[] = { gone, "Send signal to PID" };
+	int		 i;
+
+	snprintf(gone, sizeof gone, "PID %d has exited", (int)child);
+	snprintf(menu, sizeof menu, "Send signal to PID %d ", (int)child);
+	tmuxfx_type(&tx, "k", NULL);
+	i = tmuxfx_wait_any(&tx, answer, RUNNER_COUNT(answer));
+	CU_ASSERT(i >= 0);
+	TU_CHECK_MSG(strstr(tx.screen, menu) == NULL, "k on the ghost of "
+	    "PID %d opened the signal menu", (int)child);
+	if (i == 1)
+		tmuxfx_type(&tx, NULL, "Escape");
 }
 
 /*
@@ -296,96 +227,122 @@ test_zombie_view(void)
 static void
 test_new_and_ghost(void)
 {
-	char	pid[16], cell[24], menu[64];
-	pid_t	child = victim_start();	/* a sleeper like the victim */
-	int	waited;
-	bool	found = false;
+	const char	*is_new[] = { "[new] " };
+	const char	*ghost[] = { "[exited] ", "[reaped] " };
+	char		 pid[16], cell[24], row[1024];
+	pid_t		 child;
+	int		 waited;
+	bool		 found = false;
 
-	CU_ASSERT_FATAL(child > 0);
+	CU_ASSERT_FATAL(ui_start() == 0);
+	CU_ASSERT_FATAL((child = sleeper_start()) > 0);
 	snprintf(pid, sizeof pid, "%d", (int)child);
 	snprintf(cell, sizeof cell, " %d ", (int)child);
 	/* Search until a refresh has shown it. */
 	for (waited = 0; !found && waited < TMUX_WAIT_MS; waited += 300) {
-		type("/", NULL);
-		type(pid, "Enter");
-		found = strstr(capture(), cell) != NULL;
+		ui_search(pid);
+		found = strstr(tmuxfx_capture(&tx), cell) != NULL;
 	}
 	CU_ASSERT(found);
-	CU_ASSERT(wait_line(cell, "[new] ", NULL));
+	CU_ASSERT(tmuxfx_wait_row_any(&tx, child, is_new,
+	    RUNNER_COUNT(is_new), row, sizeof row) >= 0);
 	kill(child, SIGKILL);
 	CU_ASSERT_EQUAL(waitpid(child, NULL, 0), child);
-	CU_ASSERT(wait_line(cell, "[exited] ", "[reaped] "));
-	/*
-	 * k on the ghost offers no signal: it has exited.  (Should the
-	 * ghost have gone meanwhile, k selects its parent, the test: the
-	 * menu then opens, but never on the dead child.)
-	 */
-	type("k", NULL);
-	snprintf(menu, sizeof menu, "Send signal to PID %d ", (int)child);
-	CU_ASSERT(strstr(capture(), menu) == NULL);
-	if (strstr(screen, "Send signal to PID") != NULL)
-		type(NULL, "Escape");
-	else
-		CU_ASSERT(wait_screen("has exited", false));
-	CU_ASSERT(wait_screen(cell, true));
-	type(NULL, "Escape");	/* clear the search */
+	sleeper = 0;
+	CU_ASSERT(tmuxfx_wait_row_any(&tx, child, ghost, RUNNER_COUNT(ghost),
+	    row, sizeof row) >= 0);
+	check_no_signal_to_ghost(child);
+	CU_ASSERT(tmuxfx_wait(&tx, cell, true));
+	tmuxfx_stop(&tx);
 }
 
-/* k on the victim, Enter: SIGTERM (preselected) reaches it. */
+/* k on a sleeper, Enter: SIGTERM (preselected) reaches it. */
 static void
 test_signal_through_k(void)
 {
-	char	pid[16];
+	char	pid[16], menu[64];
 	int	status = 0, waited;
-	pid_t	r = 0;
+	pid_t	victim, r = 0;
 
+	CU_ASSERT_FATAL((victim = sleeper_start()) > 0);
 	snprintf(pid, sizeof pid, "%d", (int)victim);
-	type("/", NULL);
-	type(pid, "Enter");
-	type("k", NULL);
-	CU_ASSERT(wait_screen("SIGTERM", false));
-	type(NULL, "Enter");
+	snprintf(menu, sizeof menu, "Send signal to PID %d (", (int)victim);
+	CU_ASSERT_FATAL(ui_start() == 0);
+	ui_search(pid);
+	tmuxfx_type(&tx, "k", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "SIGTERM", false));
+	CU_ASSERT(tmuxfx_wait(&tx, menu, false));
+	tmuxfx_type(&tx, NULL, "Enter");
 	for (waited = 0; waited < TMUX_WAIT_MS && r == 0; waited += 50) {
 		r = waitpid(victim, &status, WNOHANG);
 		if (r == 0)
-			sleep_ms(50);
+			testutil_sleep_ms(50);
 	}
 	CU_ASSERT_EQUAL(r, victim);
-	CU_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+	TU_CHECK_MSG(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
+	    "PID %d: wait status %#x, not killed by SIGTERM", (int)victim,
+	    status);
 	if (r == victim)
-		victim = 0;
-	CU_ASSERT(wait_screen("sent", false));
-	type(NULL, "Escape");
+		sleeper = 0;
+	CU_ASSERT(tmuxfx_wait(&tx, "sent", false));
+	tmuxfx_stop(&tx);
+	sleeper_end();
 }
 
-/* e: the event log; the victim's death (signal test) is in it. */
+/*
+ * e: the event log; a sleeper the explorer saw alive, killed, is in it
+ * (as exited, or as reaped if a refresh caught it a zombie).
+ */
 static void
 test_event_log(void)
 {
-	type("e", NULL);
-	CU_ASSERT(wait_screen("Events, newest first", false));
-	CU_ASSERT(wait_screen(" exited pid=", false));
-	type(NULL, "Escape");
-	CU_ASSERT(wait_screen("Events, newest first", true));
+	const char	*ghost[] = { "[exited] ", "[reaped] " };
+	char		 pid[16], exited[48], reaped[48], row[1024];
+	const char	*death[] = { exited, reaped };
+	pid_t		 child;
+
+	CU_ASSERT_FATAL((child = sleeper_start()) > 0);
+	snprintf(pid, sizeof pid, "%d", (int)child);
+	snprintf(exited, sizeof exited, " exited pid=%d ", (int)child);
+	snprintf(reaped, sizeof reaped, " reaped pid=%d ", (int)child);
+	CU_ASSERT_FATAL(ui_start() == 0);
+	ui_search(pid);
+	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, child, false, row, sizeof row));
+	sleeper_end();
+	/* Its ghost: a refresh has seen it go, so the event is logged. */
+	CU_ASSERT(tmuxfx_wait_row_any(&tx, child, ghost, RUNNER_COUNT(ghost),
+	    row, sizeof row) >= 0);
+	tmuxfx_type(&tx, NULL, "Escape");	/* the search */
+	tmuxfx_type(&tx, "e", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "Events, newest first", false));
+	TU_CHECK_MSG(tmuxfx_wait_any(&tx, death, RUNNER_COUNT(death)) >= 0,
+	    "the event log has no death of PID %d", (int)child);
+	tmuxfx_type(&tx, NULL, "Escape");
+	CU_ASSERT(tmuxfx_wait(&tx, "Events, newest first", true));
+	tmuxfx_stop(&tx);
 }
 
 /* Down to 20x6 and below, and back: it redraws and stays alive. */
 static void
 test_resize(void)
 {
-	tmux("resize-window -t t -x 20 -y 6");
-	CU_ASSERT(wait_screen("treetop", false));
-	tmux("resize-window -t t -x 12 -y 4");
-	CU_ASSERT(wait_screen("too small", false));
-	tmux("resize-window -t t -x 160 -y 50");
-	CU_ASSERT(wait_screen("F10Quit", false));
+	CU_ASSERT_FATAL(ui_start() == 0);
+	tmuxfx_resize(&tx, 20, 6);
+	CU_ASSERT(tmuxfx_wait(&tx, "treetop", false));
+	tmuxfx_resize(&tx, 12, 4);
+	CU_ASSERT(tmuxfx_wait(&tx, "too small", false));
+	tmuxfx_resize(&tx, 160, 50);
+	CU_ASSERT(tmuxfx_wait(&tx, "F10Quit", false));
+	tmuxfx_stop(&tx);
 }
 
 static void
 test_quit(void)
 {
-	type("q", NULL);
-	CU_ASSERT(wait_screen("treetop-exit=0", false));
+	CU_ASSERT_FATAL(ui_start() == 0);
+	tmuxfx_type(&tx, "q", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
 }
 
 /*
@@ -424,7 +381,8 @@ pty_run(const char *term, char *err, size_t size)
 		close(pipefd[1]);
 		setenv("TERM", term, 1);
 		setenv("XDG_CONFIG_HOME", "/nonexistent", 1);
-		execl(treetop_bin(), treetop_bin(), "-n", "1", (char *)NULL);
+		execl(testutil_treetop_bin(), testutil_treetop_bin(), "-n",
+		    "1", (char *)NULL);
 		_exit(127);
 	}
 	close(pipefd[1]);
@@ -441,7 +399,7 @@ pty_run(const char *term, char *err, size_t size)
 			pid = 0;
 			break;
 		}
-		sleep_ms(20);
+		testutil_sleep_ms(20);
 	}
 	if (pid > 0) {
 		kill(pid, SIGKILL);
@@ -474,6 +432,7 @@ static const struct runner_test term_tests[] = {
 	{ "unknown TERM escaped", test_unknown_term_escaped },
 };
 
+
 static const struct runner_test tests[] = {
 	{ "starts with header and footer", test_starts_with_header },
 	{ "search, details, NSpid chain",
@@ -495,5 +454,7 @@ main(void)
 		RUNNER_SUITE("ui_tmux", suite_init, suite_cleanup, tests),
 	};
 
+	testutil_require_proc();
+	testutil_require_root("to make PID namespaces to show");
 	return runner_run(suites, RUNNER_COUNT(suites));
 }

@@ -36,6 +36,7 @@
 #include "proc/sigsend.h"
 #include "proc/snapshot.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 
 #define NOBODY		65534
 #define WAIT_MS		60000	/* for a child's report or treetop's JSON */
@@ -356,7 +357,7 @@ assert_check(const char *report_text, const char *name)
 	}
 	if (!ok)
 		fprintf(stderr, "unpriv: %s\n", msg);
-	CU_assertImplementation(ok, __LINE__, msg, __FILE__, "", CU_FALSE);
+	TU_CHECK_MSG(ok, "%s", msg);
 }
 
 static void
@@ -385,20 +386,6 @@ test_scanner_as_nobody(void)
 	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	for (i = 0; i < NCHECKS; i++)
 		assert_check(text, child_checks[i]);
-}
-
-/* --- treetop --json as nobody ------------------------------------------ */
-
-static const char *
-treetop_path(void)
-{
-	const char	*env = getenv("TREETOP");
-
-	if (env != NULL && *env != '\0')
-		return env;
-	if (access("../src/treetop", X_OK) == 0)
-		return "../src/treetop";
-	return "src/treetop";
 }
 
 static json_t *
@@ -435,7 +422,7 @@ json_ns_nulls(json_t *p)
 static void
 test_json_as_nobody(void)
 {
-	const char	*bin = treetop_path();
+	const char	*bin = testutil_treetop_bin();
 	json_error_t	 jerr;
 	json_t		*root, *procs, *p, *argv;
 	FILE		*f;
@@ -525,15 +512,8 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("unpriv", suite_init, suite_cleanup, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_unpriv: no /proc: skipped\n");
-		return 77;
-	}
-	if (geteuid() != 0) {
-		fprintf(stderr, "test_unpriv: needs root to drop privileges "
-		    "to nobody: skipped\n");
-		return 77;
-	}
+	testutil_require_proc();
+	testutil_require_root("to drop privileges to nobody");
 	if (!can_drop()) {
 		fprintf(stderr, "test_unpriv: cannot become uid/gid %d here: "
 		    "skipped\n", NOBODY);

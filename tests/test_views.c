@@ -155,7 +155,7 @@ test_by_pidns(void)
 	CU_ASSERT_EQUAL(sc.rows.v[1].depth, 1);
 	CU_ASSERT_EQUAL(pid_at(&sc, 2), 50);
 	CU_ASSERT_EQUAL(sc.rows.v[2].depth, 2);
-	/* Namespace A: its init heads the section, B's processes are not in it. */
+	/* Namespace A: its init heads the section, without B's processes. */
 	r = &sc.rows.v[5];
 	CU_ASSERT(r->proc == NULL && r->ns != NULL && r->ns->inode == PIDNS_A);
 	CU_ASSERT_EQUAL(pid_at(&sc, 6), 4242);

@@ -8,15 +8,14 @@
  * PR_SET_NAME allows), with a zombie child of the same name; another
  * runs as jose + U+0301 (4 columns, 6 bytes).  The names come from a
  * passwd file bind-mounted over /etc/passwd in a mount namespace of
- * treetop's own (unshare -m), so nothing on the machine changes.  Needs
- * root, as the other live tests do.
+ * treetop's own (unshare -m), so nothing on the machine changes.  Each
+ * UI test starts an explorer of its own, so any one can run alone.
+ * Needs root, as the other live tests do: exits 77 without it.
  */
 #include "config.h"
 
 #include <CUnit/Basic.h>
 #include <errno.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,11 +23,11 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tests/liveproc.h"
 #include "tests/runner.h"
+#include "tests/testutil.h"
 #include "tests/tmuxfx.h"
 
 #define WAIT_MS		30000
@@ -57,22 +56,6 @@ static struct tmuxfx	 tx;
 static char		 dir[64];	/* the passwd file's directory */
 static char		 passwd[96];
 static pid_t		 wide, zombie, accent;	/* each its own group */
-
-static const char *
-treetop_bin(void)
-{
-	const char	*bin = getenv("TREETOP");
-
-	return bin != NULL && *bin != '\0' ? bin : "../src/treetop";
-}
-
-static void
-sleep_ms(int ms)
-{
-	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
 
 /* /etc/passwd plus our two users, in a file of our own. */
 static int
@@ -134,8 +117,8 @@ spawn(const char *name, uid_t uid, bool zombie_too, pid_t *child)
 	close(fds[1]);
 	if (pid > 0) {
 		setpgid(pid, pid);
-		if (read(fds[0], ids, sizeof ids) != sizeof ids || ids[0] <= 0 ||
-		    (zombie_too && ids[1] <= 0)) {
+		if (read(fds[0], ids, sizeof ids) != sizeof ids ||
+		    ids[0] <= 0 || (zombie_too && ids[1] <= 0)) {
 			kill(-pid, SIGKILL);
 			waitpid(pid, NULL, 0);
 			pid = -1;
@@ -158,7 +141,7 @@ wait_state(pid_t pid, const char *states)
 		if (liveproc_read_stat(pid, &o) == 0 &&
 		    strchr(states, o.state) != NULL)
 			return true;
-		sleep_ms(20);
+		testutil_sleep_ms(20);
 	}
 	return false;
 }
@@ -177,7 +160,7 @@ group_end(pid_t pgid)
 			continue;
 		if (kill(-pgid, 0) < 0 && errno == ESRCH)
 			return;
-		sleep_ms(20);
+		testutil_sleep_ms(20);
 	}
 }
 
@@ -186,11 +169,6 @@ static int	suite_cleanup(void);
 static int
 suite_init(void)
 {
-	if (geteuid() != 0) {
-		fprintf(stderr, "test_wide_tmux: needs root (to run as other "
-		    "users and bind-mount a passwd file)\n");
-		return 1;
-	}
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0 ||
 	    passwd_write() < 0)
 		goto fail;
@@ -198,12 +176,6 @@ suite_init(void)
 	accent = spawn(ACCENT_COMM, ACCENT_UID, false, NULL);
 	if (wide < 0 || accent < 0 || !wait_state(zombie, "Z") ||
 	    !wait_state(wide, "S") || !wait_state(accent, "S"))
-		goto fail;
-	/* treetop sees the passwd file; nothing else does. */
-	if (tmuxfx_start(&tx, "wide", WAIT_MS, "Tasks:", "unshare -m sh "
-	    "-c 'mount --bind %s /etc/passwd && exec env "
-	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
-	    "%s -d 0.5'", passwd, treetop_bin()) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -223,6 +195,26 @@ suite_cleanup(void)
 	if (dir[0] != '\0')
 		rmdir(dir);
 	return 0;
+}
+
+/*
+ * A fresh explorer, the wide one selected with /: the known state every
+ * UI test starts from.  treetop sees the passwd file; nothing else does.
+ */
+static bool
+ui_start_on_wide(void)
+{
+	char	pid[16], row[1024];
+
+	if (tmuxfx_start(&tx, "wide", WAIT_MS, "Tasks:", "unshare -m sh "
+	    "-c 'mount --bind %s /etc/passwd && exec env "
+	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "%s -d 0.5'", passwd, testutil_treetop_bin()) < 0)
+		return false;
+	snprintf(pid, sizeof pid, "%d", (int)wide);
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, pid, "Enter");
+	return tmuxfx_wait_row(&tx, wide, false, row, sizeof row);
 }
 
 /* The start and end display columns of a title in the header line. */
@@ -266,7 +258,8 @@ row_aligned(const char *header, const char *row)
 		if (!title_cols(header, titles[i].title, &start, &end))
 			return false;
 		if (titles[i].left)
-			ok &= at(row, start) != ' ' && at(row, start - 1) == ' ';
+			ok &= at(row, start) != ' ' &&
+			    at(row, start - 1) == ' ';
 		else
 			ok &= at(row, end - 1) != ' ' && at(row, end) == ' ';
 		if (!ok) {
@@ -311,14 +304,11 @@ cell(const char *row, int start, int end, char *buf, size_t size)
 static void
 test_ui_columns_aligned(void)
 {
-	char		 header[512], row[1024], text[128], pid[16];
+	char		 header[512], row[1024], text[128];
 	const char	*line, *nl;
 	int		 start, end, rows = 0, aligned = 0;
 
-	snprintf(pid, sizeof pid, "%d", (int)wide);
-	tmuxfx_type(&tx, "/", NULL);
-	tmuxfx_type(&tx, pid, "Enter");
-	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, wide, false, row, sizeof row));
+	CU_ASSERT_FATAL(ui_start_on_wide());
 	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, accent, false, row,
 	    sizeof row));
 	CU_ASSERT_FATAL(header_line(header, sizeof header));
@@ -349,6 +339,7 @@ test_ui_columns_aligned(void)
 	CU_ASSERT_FATAL(tmuxfx_row(&tx, accent, row, sizeof row));
 	cell(row, start, start + 8, text, sizeof text);
 	CU_ASSERT_STRING_EQUAL(text, ACCENT_USER "    ");
+	tmuxfx_stop(&tx);
 }
 
 /* The details of the wide one: its name and its user, whole. */
@@ -357,17 +348,21 @@ test_ui_details(void)
 {
 	char	text[128];
 
+	CU_ASSERT_FATAL(ui_start_on_wide());
 	tmuxfx_type(&tx, NULL, "Enter");	/* on the one / found */
 	snprintf(text, sizeof text, "PID %d  %s", (int)wide, WIDE_COMM);
 	CU_ASSERT(tmuxfx_wait(&tx, text, false));
 	snprintf(text, sizeof text, "User         %s (uid %d)", WIDE_USER,
 	    WIDE_UID);
 	CU_ASSERT(strstr(tx.screen, text) != NULL);
+	/* Open, so its going shows that Escape closed the pane. */
+	CU_ASSERT(strstr(tx.screen, "Environment") != NULL);
 	tmuxfx_type(&tx, NULL, "Escape");
 	CU_ASSERT(tmuxfx_wait(&tx, "Environment", true));
 	tmuxfx_type(&tx, NULL, "Escape");
 	tmuxfx_type(&tx, "q", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
 }
 
 /* treetop -b, with the same passwd file: S right after USER. */
@@ -379,7 +374,7 @@ test_batch_aligned(void)
 	int	 s_col = -1, found = 0;
 
 	snprintf(cmd, sizeof cmd, "unshare -m sh -c 'mount --bind %s "
-	    "/etc/passwd && exec %s -b'", passwd, treetop_bin());
+	    "/etc/passwd && exec %s -b'", passwd, testutil_treetop_bin());
 	f = popen(cmd, "r");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	while (fgets(line, sizeof line, f) != NULL) {
@@ -424,15 +419,9 @@ main(void)
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("wide_tmux", suite_init, suite_cleanup, tests);
 
-	if (access("/proc/self/stat", R_OK) != 0) {
-		fprintf(stderr, "test_wide_tmux: /proc is not mounted\n");
-		return 77;
-	}
-	if (setlocale(LC_ALL, "") == NULL ||
-	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
-		fprintf(stderr, "test_wide_tmux: needs a UTF-8 locale "
-		    "(make check sets LC_ALL=C.UTF-8)\n");
-		return 99;
-	}
+	testutil_require_proc();
+	testutil_require_root("to run processes as other users and bind-mount "
+	    "a passwd file");
+	testutil_require_utf8();
 	return runner_run(&suite, 1);
 }

@@ -4,13 +4,13 @@
  */
 #include "config.h"
 #include "tmuxfx.h"
+#include "testutil.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -32,14 +32,6 @@ tmuxfx_cmd(const struct tmuxfx *t, const char *fmt, ...)
 	snprintf(line, sizeof line, "tmux -L %s %s >/dev/null 2>&1", t->sock,
 	    args);
 	return system(line);
-}
-
-static void
-tmuxfx_sleep_ms(int ms)
-{
-	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
 }
 
 /* The server's pid, from tmux itself; 0 if it does not say. */
@@ -66,6 +58,7 @@ tmuxfx_start(struct tmuxfx *t, const char *tag, int wait_ms,
 	char	cmd[1500];
 	va_list	ap;
 
+	tmuxfx_stop(t);		/* what a test that failed left running */
 	memset(t, 0, sizeof *t);
 	t->wait_ms = wait_ms;
 	snprintf(t->sock, sizeof t->sock, "treetop-%s-%ld", tag,
@@ -108,7 +101,7 @@ tmuxfx_stop(struct tmuxfx *t)
 
 		if (r != 0)
 			break;
-		tmuxfx_sleep_ms(TMUXFX_POLL_MS);
+		testutil_sleep_ms(TMUXFX_POLL_MS);
 	}
 	t->server = 0;
 	t->sock[0] = '\0';
@@ -121,7 +114,13 @@ tmuxfx_type(struct tmuxfx *t, const char *text, const char *key)
 		tmuxfx_cmd(t, "send-keys -t t -l '%s'", text);
 	if (key != NULL)
 		tmuxfx_cmd(t, "send-keys -t t %s", key);
-	tmuxfx_sleep_ms(TMUXFX_KEY_MS);
+	testutil_sleep_ms(TMUXFX_KEY_MS);
+}
+
+int
+tmuxfx_resize(struct tmuxfx *t, int cols, int lines)
+{
+	return tmuxfx_cmd(t, "resize-window -t t -x %d -y %d", cols, lines);
 }
 
 const char *
@@ -150,12 +149,51 @@ tmuxfx_wait(struct tmuxfx *t, const char *text, bool absent)
 	for (waited = 0; waited < t->wait_ms; waited += TMUXFX_POLL_MS) {
 		if ((strstr(tmuxfx_capture(t), text) != NULL) != absent)
 			return true;
-		tmuxfx_sleep_ms(TMUXFX_POLL_MS);
+		testutil_sleep_ms(TMUXFX_POLL_MS);
 	}
 	fprintf(stderr, "screen %s '%s' after %d ms:\n%s\n",
 	    absent ? "still shows" : "never showed", text, t->wait_ms,
 	    t->screen);
 	return false;
+}
+
+/* The index of the first of the n texts that s holds, or -1. */
+static int
+tmuxfx_find_any(const char *s, const char *const *texts, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(s, texts[i]) != NULL)
+			return (int)i;
+	return -1;
+}
+
+/* Say which of the n texts never showed in what (the screen, a row). */
+static void
+tmuxfx_say_none(const struct tmuxfx *t, const char *what,
+    const char *const *texts, size_t n)
+{
+	size_t	i;
+
+	fprintf(stderr, "%s showed none of", what);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, " '%s'", texts[i]);
+	fprintf(stderr, " after %d ms:\n%s\n", t->wait_ms, t->screen);
+}
+
+int
+tmuxfx_wait_any(struct tmuxfx *t, const char *const *texts, size_t n)
+{
+	int	waited, i;
+
+	for (waited = 0; waited < t->wait_ms; waited += TMUXFX_POLL_MS) {
+		if ((i = tmuxfx_find_any(tmuxfx_capture(t), texts, n)) >= 0)
+			return i;
+		testutil_sleep_ms(TMUXFX_POLL_MS);
+	}
+	tmuxfx_say_none(t, "screen", texts, n);
+	return -1;
 }
 
 bool
@@ -188,11 +226,30 @@ tmuxfx_wait_row(struct tmuxfx *t, pid_t pid, bool absent, char *row,
 		tmuxfx_capture(t);
 		if (tmuxfx_row(t, pid, row, size) != absent)
 			return true;
-		tmuxfx_sleep_ms(TMUXFX_POLL_MS);
+		testutil_sleep_ms(TMUXFX_POLL_MS);
 	}
 	fprintf(stderr, "row of PID %d %s after %d ms:\n%s\n", (int)pid,
 	    absent ? "still shown" : "never shown", t->wait_ms, t->screen);
 	return false;
+}
+
+int
+tmuxfx_wait_row_any(struct tmuxfx *t, pid_t pid, const char *const *texts,
+    size_t n, char *row, size_t size)
+{
+	char	what[64];
+	int	waited, i;
+
+	for (waited = 0; waited < t->wait_ms; waited += TMUXFX_POLL_MS) {
+		tmuxfx_capture(t);
+		if (tmuxfx_row(t, pid, row, size) &&
+		    (i = tmuxfx_find_any(row, texts, n)) >= 0)
+			return i;
+		testutil_sleep_ms(TMUXFX_POLL_MS);
+	}
+	snprintf(what, sizeof what, "row of PID %d", (int)pid);
+	tmuxfx_say_none(t, what, texts, n);
+	return -1;
 }
 
 /* The width of the character at s and its length in bytes in *k. */

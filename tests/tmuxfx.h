@@ -25,8 +25,10 @@ struct tmuxfx {
 /*
  * Start a server running the shell command made from fmt, followed by
  * "echo treetop-exit=$?; sleep 30" so the exit status can be read; the
- * command goes inside double quotes.  Returns 0 once the screen shows
- * ready (bounded by wait_ms), else -1.
+ * command goes inside double quotes.  t is zeroed or was started before:
+ * a server it still has is stopped first, so every start is a fresh
+ * explorer.  Returns 0 once the screen shows ready (bounded by wait_ms),
+ * else -1.
  */
 int	tmuxfx_start(struct tmuxfx *t, const char *tag, int wait_ms,
 	    const char *ready, const char *fmt, ...)
@@ -35,10 +37,22 @@ int	tmuxfx_start(struct tmuxfx *t, const char *tag, int wait_ms,
 void	tmuxfx_stop(struct tmuxfx *t);
 /* Type text literally, then the named key (Enter, Escape, Up...) if any. */
 void	tmuxfx_type(struct tmuxfx *t, const char *text, const char *key);
+/* Resize the window to cols x lines; the status of the tmux command. */
+int	tmuxfx_resize(struct tmuxfx *t, int cols, int lines);
 /* Capture the window into t->screen and return it. */
 const char *tmuxfx_capture(struct tmuxfx *t);
 /* Wait until the screen shows text (or, with absent, does not). */
 bool	tmuxfx_wait(struct tmuxfx *t, const char *text, bool absent);
+/*
+ * Wait until the screen shows one of the n texts; the index of the first
+ * it shows, or -1.  For checking that a key did not do something: wait
+ * for what the explorer draws once it has handled the key, then look in
+ * t->screen, the capture that showed it, for what must not be there
+ * (never for an absence after a fixed sleep, which passes when the key
+ * is merely slow).
+ */
+int	tmuxfx_wait_any(struct tmuxfx *t, const char *const *texts,
+	    size_t n);
 /*
  * The row of the captured screen whose PID column (after the two columns
  * of namespace band) holds pid, into row; false if there is none.
@@ -48,6 +62,12 @@ bool	tmuxfx_row(const struct tmuxfx *t, pid_t pid, char *row,
 /* Wait until the row of pid is on screen (or, with absent, is not). */
 bool	tmuxfx_wait_row(struct tmuxfx *t, pid_t pid, bool absent, char *row,
 	    size_t size);
+/*
+ * Wait until the row of pid shows one of the n texts; the index of the
+ * first it shows, or -1.  The row is left in row.
+ */
+int	tmuxfx_wait_row_any(struct tmuxfx *t, pid_t pid,
+	    const char *const *texts, size_t n, char *row, size_t size);
 /* Display columns of len bytes of UTF-8, by wcwidth(3). */
 int	tmuxfx_cols(const char *s, size_t len);
 /*

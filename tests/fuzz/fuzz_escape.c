@@ -60,7 +60,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			free(out);
 			/* A small buffer: cut whole, still safe. */
 			if (cmd)
-				escape_cmdline(in, size, utf8, tiny, sizeof tiny);
+				escape_cmdline(in, size, utf8, tiny,
+				    sizeof tiny);
 			else
 				escape_bytes(in, size, utf8, tiny, sizeof tiny);
 			fuzz_check(tiny, strlen(tiny));
