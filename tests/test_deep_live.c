@@ -472,7 +472,7 @@ test_ui_help_and_quit(void)
 	CU_ASSERT_FATAL(ui_start() == 0);
 	tmuxfx_type(&tx, "?", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop keys", false));
-	tmuxfx_type(&tx, " ", NULL);
+	tmuxfx_type(&tx, "x", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop keys", true));
 	tmuxfx_type(&tx, "q", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));

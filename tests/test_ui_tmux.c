@@ -185,7 +185,7 @@ test_zombie_view(void)
 	CU_ASSERT_FATAL(sleeper_start() > 0);
 	snprintf(cell, sizeof cell, " %d ", (int)sleeper);
 	CU_ASSERT_FATAL(ui_start() == 0);
-	tmuxfx_type(&tx, "Z", NULL);
+	tmuxfx_type(&tx, "v", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "[view: zombies]", false));
 	CU_ASSERT(tmuxfx_wait(&tx, "<defunct>", false));
 	CU_ASSERT(strstr(tx.screen, cell) == NULL);
@@ -313,7 +313,7 @@ test_event_log(void)
 	CU_ASSERT(tmuxfx_wait_row_any(&tx, child, ghost, RUNNER_COUNT(ghost),
 	    row, sizeof row) >= 0);
 	tmuxfx_type(&tx, NULL, "Escape");	/* the search */
-	tmuxfx_type(&tx, "e", NULL);
+	tmuxfx_type(&tx, "E", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "Events, newest first", false));
 	TU_CHECK_MSG(tmuxfx_wait_any(&tx, death, RUNNER_COUNT(death)) >= 0,
 	    "the event log has no death of PID %d", (int)child);
