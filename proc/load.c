@@ -210,23 +210,23 @@ load_start_time(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 	return 0;
 }
 
-/* "cmdline": ["a", "bc"] -> "a\0bc\0", each argument's NUL counted. */
+/* The array of strings key of obj, as p's command line. */
 static int
-load_cmdline(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
-    struct procinfo *p)
+load_args(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p, const char *key)
 {
 	json_t	*v, *arg;
 	size_t	 i, total = 0, off = 0;
-	char	*buf, what[32];
-	int	 r = load_lookup(c, obj, "cmdline", LOAD_NULLABLE, &v);
+	char	*buf, what[48];
+	int	 r = load_lookup(c, obj, key, LOAD_NULLABLE, &v);
 
 	if (r != 0)
 		return r < 0 ? r : 0;
 	if (!json_is_array(v))
-		return load_fail(c, "cmdline", "expected an array of strings");
+		return load_fail(c, key, "expected an array of strings");
 	json_array_foreach(v, i, arg) {
 		if (!json_is_string(arg)) {
-			snprintf(what, sizeof what, "cmdline[%zu]", i);
+			snprintf(what, sizeof what, "%s[%zu]", key, i);
 			return load_fail(c, what, "expected a string");
 		}
 		total += json_string_length(arg) + 1;
@@ -244,6 +244,21 @@ load_cmdline(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 	snapshot_set_cmdline(snap, p, buf, total);
 	free(buf);
 	return 0;
+}
+
+/*
+ * "cmdline": ["a", "bc"] -> "a\0bc\0", each argument's NUL counted; for
+ * a zombie, whose "cmdline" is [], its "last_cmdline" if it has one.
+ */
+static int
+load_cmdline(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p)
+{
+	int	r = load_args(c, snap, obj, p, "cmdline");
+
+	if (r == 0 && p->cmdline_len == 0 && p->state == 'Z')
+		r = load_args(c, snap, obj, p, "last_cmdline");
+	return r;
 }
 
 static int

@@ -387,6 +387,22 @@ scan_walk(struct scan_walk *w)
 	return 0;
 }
 
+/*
+ * A zombie's command line is gone from /proc: keep the one it had when
+ * the base snapshot saw it alive (the same identity), so that what died
+ * still has its name and arguments.
+ */
+static void
+scan_keep_cmdline(struct scan_walk *w, struct procinfo *p)
+{
+	const struct procinfo	*q;
+
+	if (w->base == NULL || (q = snapshot_find(w->base, p->pid)) == NULL ||
+	    q->start_ticks != p->start_ticks || q->cmdline_len == 0)
+		return;
+	snapshot_set_cmdline(w->snap, p, q->cmdline, q->cmdline_len);
+}
+
 /* Read the details of the records the walk could not copy from the base. */
 static void
 scan_read_pending(struct scan_walk *w)
@@ -404,6 +420,8 @@ scan_read_pending(struct scan_walk *w)
 		scan_read_detail(w->sc->self_pidns, w->sc->page_shift, p->tgid,
 		    &d);
 		scan_apply_detail(w->sc, w->snap, p, &d);
+		if (p->state == 'Z' && p->cmdline_len == 0)
+			scan_keep_cmdline(w, p);
 	}
 	scan_detail_clear(&d);
 }

@@ -73,9 +73,13 @@ batch_write_row(FILE *out, const struct row *row,
 		fputs(escape_into(buf, cap, p->comm, strlen(p->comm), false,
 		    style->utf8), out);
 		fputc('}', out);
-	} else if (p->cmdline_len > 0 && !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
-		fputs(escape_into(buf, cap, p->cmdline, p->cmdline_len, true, style->utf8), out);
-	else {
+	} else if (p->cmdline_len > 0 && !(p->flags & PI_KTHREAD)) {
+		/* A zombie keeps the command line it had, if seen. */
+		fputs(escape_into(buf, cap, p->cmdline, p->cmdline_len, true,
+		    style->utf8), out);
+		if (p->flags & PI_ZOMBIE)
+			fputs(" <defunct>", out);
+	} else {
 		fputc('[', out);
 		fputs(escape_into(buf, cap, p->comm, strlen(p->comm), false, style->utf8), out);
 		fputc(']', out);

@@ -164,15 +164,14 @@ jsonout_is_kthread(const struct procinfo *p)
 	return (p->flags & PI_KTHREAD) || (p->kflags & PF_KTHREAD_BIT);
 }
 
-/* The arguments, split on NUL; [] for zombies and kernel threads. */
+/* The arguments, split on NUL. */
 static json_t *
-jsonout_cmdline(struct jsonout *j, const struct procinfo *p)
+jsonout_args(struct jsonout *j, const struct procinfo *p)
 {
 	json_t	*arr = json_array();
 	size_t	 start = 0, i;
 
-	if (arr == NULL || p->cmdline == NULL || jsonout_is_zombie(p) ||
-	    jsonout_is_kthread(p))
+	if (arr == NULL || p->cmdline == NULL)
 		return arr;
 	for (i = 0; i <= p->cmdline_len; i++) {
 		if (i < p->cmdline_len && p->cmdline[i] != '\0')
@@ -265,7 +264,12 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "tgid", json_integer(p->tgid));
 	jsonout_set(j, o, "state", jsonout_bytes(state, 1));
 	jsonout_set(j, o, "comm", jsonout_comm(p->comm, sizeof p->comm));
-	jsonout_set(j, o, "cmdline", jsonout_cmdline(j, p));
+	/* [] for zombies and kernel threads: what /proc says of them. */
+	jsonout_set(j, o, "cmdline", jsonout_is_zombie(p) ||
+	    jsonout_is_kthread(p) ? json_array() : jsonout_args(j, p));
+	/* A zombie's command line from when it was alive, if seen. */
+	if (jsonout_is_zombie(p) && p->cmdline_len > 0)
+		jsonout_set(j, o, "last_cmdline", jsonout_args(j, p));
 	jsonout_set(j, o, "uid", p->uid == UID_UNKNOWN ? json_null() :
 	    json_integer(p->uid));
 	jsonout_set(j, o, "user", p->user[0] == '\0' ? json_null() :

@@ -221,11 +221,20 @@ test_view_keys(void)
 	CU_ASSERT(tmuxfx_wait(&tx, "[view: user root]", false));
 	tmuxfx_type(&tx, NULL, "Escape");
 	CU_ASSERT(tmuxfx_wait(&tx, "[view: user root]", true));
+	/* Hidden, a kernel thread is not found; shown, it is. */
 	tmuxfx_type(&tx, "K", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "kernel threads hidden", false));
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, "kthreadd", "Enter");
+	CU_ASSERT(tmuxfx_wait(&tx, "no match", false));
 	CU_ASSERT(strstr(tx.screen, "[kthreadd]") == NULL);
+	tmuxfx_type(&tx, NULL, "Escape");
 	tmuxfx_type(&tx, "K", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "showing kernel threads", false));
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, "kthreadd", "Enter");
 	CU_ASSERT(tmuxfx_wait(&tx, "[kthreadd]", false));
+	tmuxfx_type(&tx, NULL, "Escape");
 	tmuxfx_type(&tx, "H", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "showing threads", false));
 	tmuxfx_type(&tx, "Z", NULL);
@@ -285,6 +294,39 @@ test_unbound_keys_say_so(void)
 	suite_end();
 }
 
+/*
+ * A process killed while watched keeps its command line as a zombie, in
+ * the explorer and in -b: the sleeper dies and this program, its parent,
+ * does not reap it until the checks are done.
+ */
+static void
+test_zombie_keeps_command(void)
+{
+	char	row[1024], cmd[256], out[64 * 1024];
+	FILE	*f;
+	size_t	n;
+
+	CU_ASSERT_FATAL(ui_start(160, 50) == 0);
+	ui_find(0);
+	CU_ASSERT_FATAL(tmuxfx_wait(&tx, "sleep 42420", false));
+	/* -b with three refreshes: alive in the first, dead by the last. */
+	snprintf(cmd, sizeof cmd, "'%s' -b -n 3 -d 0.6 -p %d",
+	    testutil_treetop_bin(), (int)getpid());
+	f = popen(cmd, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	usleep(300 * 1000);
+	kill(sleepers[0], SIGKILL);
+	n = fread(out, 1, sizeof out - 1, f);
+	out[n] = '\0';
+	CU_ASSERT(pclose(f) == 0);
+	TU_CHECK_MSG(strstr(out, "sleep 42420 <defunct>") != NULL,
+	    "-b lost the zombie's command line:\n%s", out);
+	TU_CHECK_MSG(tmuxfx_wait_row_any(&tx, sleepers[0],
+	    (const char *const[]){ "sleep 42420 <defunct> killed by SIGKILL" },
+	    1, row, sizeof row) == 0, "the explorer's row: %s", row);
+	suite_end();
+}
+
 /* Under TERM=vt100, End is End: never Esc, [, 4 and ~ read as keys. */
 static void
 test_vt100_home_end(void)
@@ -320,6 +362,7 @@ main(void)
 		{ "F3 F4 F5", test_function_keys },
 		{ "unbound keys say so", test_unbound_keys_say_so },
 		{ "Home and End under vt100", test_vt100_home_end },
+		{ "a zombie keeps its command line", test_zombie_keeps_command },
 	};
 	static const struct runner_suite suites[] = {
 		RUNNER_SUITE("htop keys", NULL, NULL, tests),

@@ -138,8 +138,14 @@ live_compare(const struct procinfo *p, const struct liveproc *o,
 		CHECK(p->ns[i] == o->ns[i], "%s (pid %d): ns %s is %" PRIu64
 		    ", %s says %" PRIu64, who, (int)o->pid, ns_type_names[i],
 		    p->ns[i], src, o->ns[i]);
-	CHECK(p->cmdline_len == o->cmdline_len && (o->cmdline_len == 0 ||
-	    memcmp(p->cmdline, o->cmdline, o->cmdline_len) == 0),
+	/*
+	 * A zombie's is gone from /proc; the scanner keeps the one it had
+	 * when a refresh saw it alive: none, or a whole one.
+	 */
+	CHECK((p->cmdline_len == o->cmdline_len && (o->cmdline_len == 0 ||
+	    memcmp(p->cmdline, o->cmdline, o->cmdline_len) == 0)) ||
+	    (o->state == 'Z' && o->cmdline_len == 0 &&
+	    p->cmdline[p->cmdline_len - 1] == '\0'),
 	    "%s (pid %d): cmdline is \"%s\" (%zu bytes), %s says \"%s\" "
 	    "(%zu)", who, (int)o->pid, p->cmdline == NULL ? "" :
 	    liveproc_escape(p->cmdline, p->cmdline_len, e1, sizeof e1),

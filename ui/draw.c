@@ -455,6 +455,39 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 	draw_fill_line(attr);
 }
 
+/*
+ * The command at the cursor, in at most cols columns: a thread as pstree
+ * draws one ({name}); a zombie with the command line it had when seen
+ * alive, else [name], then what its parent has not collected.
+ */
+static void
+draw_command(struct draw_ctx *dc, const struct ui_frame *f,
+    const struct procinfo *p, int cols)
+{
+	char		 buf[COMM_MAX * 4 + 8], zombie[128];
+	const char	*name;
+	int		 used;
+
+	if (p->flags & PI_THREAD) {
+		name = draw_escape(dc, p->comm, strlen(p->comm), false);
+		snprintf(buf, sizeof buf, "{%s}", name);
+		draw_text(dc, buf, cols);
+		return;
+	}
+	if (p->cmdline_len > 0 && !(p->flags & PI_KTHREAD))
+		used = draw_text(dc, draw_escape(dc, p->cmdline,
+		    p->cmdline_len, true), cols);
+	else {
+		name = draw_escape(dc, p->comm, strlen(p->comm), false);
+		snprintf(buf, sizeof buf, "[%s]", name);
+		used = draw_text(dc, buf, cols);
+	}
+	if (!(p->flags & PI_ZOMBIE) || used >= cols)
+		return;
+	draw_zombie_status(f->snap, p, zombie, sizeof zombie);
+	draw_text(dc, zombie, cols - used);
+}
+
 static void
 draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 {
@@ -462,8 +495,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 	const struct procinfo	*p = row->proc;
 	bool			 selected = k == f->selected;
 	int			 attr, used, x0, y0;
-	char			 cols[COMM_MAX * 4 + 512];	/* [comm] fits */
-	const char		*name;
+	char			 cols[COMM_MAX * 4 + 512];
 
 	if (p == NULL) {
 		draw_ns_header(dc, f, row, selected, y);
@@ -507,25 +539,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		}
 		getyx(stdscr, y0, x0);
 		(void)y0;
-		if (p->flags & PI_THREAD) {
-			/* A thread as pstree draws one: {name}. */
-			name = draw_escape(dc, p->comm, strlen(p->comm), false);
-			snprintf(cols, sizeof cols, "{%s}", name);
-			name = cols;
-		} else if (p->cmdline_len > 0 &&
-		    !(p->flags & (PI_KTHREAD | PI_ZOMBIE)))
-			name = draw_escape(dc, p->cmdline, p->cmdline_len, true);
-		else {
-			char	zombie[128] = "";
-
-			if (p->flags & PI_ZOMBIE)
-				draw_zombie_status(f->snap, p, zombie,
-				    sizeof zombie);
-			name = draw_escape(dc, p->comm, strlen(p->comm), false);
-			snprintf(cols, sizeof cols, "[%s]%s", name, zombie);
-			name = cols;
-		}
-		draw_text(dc, name, COLS - x0);
+		draw_command(dc, f, p, COLS - x0);
 	}
 	draw_fill_line(attr);
 }
