@@ -66,14 +66,17 @@ tmux -L "$sock" new-session -d -s t -x 150 -y 42 \
 	"env TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=$work $treetop -d 1"
 pause 2
 keys() { tmux -L "$sock" send-keys -t t "$@"; pause 0.8; }
+size=1240,700
 # Capture now; render after the explorer has quit, so that no Chromium
 # of ours runs (and exits) while a later screen is taken.
 shots=()
 shot() {
 	tmux -L "$sock" capture-pane -e -p -t t > "$work/$1.ans"
-	shots+=("$1")
+	shots+=("$1:$size")
 }
 render() {
+	local size=${1#*:}
+	set -- "${1%%:*}"
 	aha --black --title "treetop" < "$work/$1.ans" |
 		sed 's|<pre>|<pre style="font-family: DejaVu Sans Mono, monospace; font-size: 13px; line-height: 1.2;">|' \
 		> "$work/$1.html"
@@ -81,7 +84,7 @@ render() {
 		--no-first-run --disable-background-networking \
 		--disable-component-update --disable-sync \
 		--user-data-dir="$work/chrome" --hide-scrollbars \
-		--window-size=1240,700 --screenshot="$here/$1.png" \
+		--window-size="$size" --screenshot="$here/$1.png" \
 		"file://$work/$1.html" >/dev/null 2>&1
 	echo "wrote screenshots/$1.png"
 }
@@ -98,7 +101,13 @@ keys g; shot namespaces; keys g
 inner=$(pgrep -g "$scenario" -f '^sleep 604$' | head -n 1)
 keys / ; tmux -L "$sock" send-keys -t t -l "$inner"; keys Enter; keys Enter
 shot details
-keys Escape; keys q
+keys Escape
+# The same explorer at 80x24: columns give way so the command shows.
+tmux -L "$sock" resize-window -t t -x 80 -y 24; pause 1.5
+size=660,410
+keys Escape; keys Home; keys z; shot narrow
+keys '?'; shot narrow-help; keys x
+keys q
 for name in "${shots[@]}"; do
 	render "$name"
 done
