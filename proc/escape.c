@@ -12,6 +12,7 @@
 #include "escape.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xalloc.h"
@@ -242,5 +243,58 @@ escape_strdup(const char *s)
 	size_t	 cap = 0;
 
 	escape_into(&out, &cap, s, strlen(s), false, false);
+	return out;
+}
+
+/* True if the shell takes every byte of arg as it is, unquoted. */
+static bool
+escape_shell_plain(const char *arg, size_t len)
+{
+	size_t	i;
+
+	if (len == 0)
+		return false;
+	/* ASCII only, whatever the locale says of other bytes. */
+	for (i = 0; i < len; i++)
+		if (arg[i] == '\0' || strchr("abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-",
+		    arg[i]) == NULL)
+			return false;
+	return true;
+}
+
+char *
+escape_shell_word(const char *arg, size_t len, bool utf8)
+{
+	char	*safe = NULL, *out, *o;
+	size_t	 cap = 0, n, i;
+	bool	 printable;
+
+	if (escape_shell_plain(arg, len)) {
+		out = xmalloc(len + 1);
+		memcpy(out, arg, len);
+		out[len] = '\0';
+		return out;
+	}
+	escape_into(&safe, &cap, arg, len, false, utf8);
+	n = strlen(safe);
+	/* Nothing was escaped: '...' keeps it as it is. */
+	printable = n == len && memcmp(safe, arg, len) == 0;
+	/* Room for $' ' and a quote made four bytes ('\'' or \'). */
+	o = out = xmalloc(4 * n + 4);
+	if (!printable)
+		*o++ = '$';
+	*o++ = '\'';
+	for (i = 0; i < n; i++) {
+		if (safe[i] == '\'') {
+			memcpy(o, printable ? "'\\''" : "\\'",
+			    printable ? 4 : 2);
+			o += printable ? 4 : 2;
+		} else
+			*o++ = safe[i];
+	}
+	*o++ = '\'';
+	*o = '\0';
+	free(safe);
 	return out;
 }

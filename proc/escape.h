@@ -38,6 +38,12 @@ char	escape_state(char state);
  */
 const char *escape_into(char **buf, size_t *cap, const char *bytes,
 	    size_t len, bool cmdline, bool utf8);
+/*
+ * One argument as a shell would quote it, and safe for a terminal: as it
+ * is when every byte is plain ([A-Za-z0-9_@%+=:,./-]), in '...' when it
+ * is printable, else in $'...' with the escapes above.  Caller frees.
+ */
+char	*escape_shell_word(const char *arg, size_t len, bool utf8);
 /* A new escaped copy of the C string s (ASCII-only output); caller frees. */
 char	*escape_strdup(const char *s);
 

@@ -8,6 +8,7 @@
 #include <CUnit/Basic.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "proc/escape.h"
@@ -266,6 +267,38 @@ test_cmdline(void)
 	check_cmd("a b\0c\nd\0", 8, "a b c\\nd");
 }
 
+/* An argument as a shell would quote it, never raw. */
+static void
+test_shell_word(void)
+{
+	static const struct {
+		const char	*in;
+		size_t		 len;
+		const char	*want;
+	} cases[] = {
+		{ "/usr/bin/python3", 16, "/usr/bin/python3" },
+		{ "--title=x,y:z@1%", 16, "--title=x,y:z@1%" },
+		{ "", 0, "''" },
+		{ "two words", 9, "'two words'" },
+		{ "it's", 4, "'it'\\''s'" },
+		{ "$HOME;rm", 8, "'$HOME;rm'" },
+		{ "a\nb", 3, "$'a\\nb'" },
+		{ "\033]0;x\007", 6, "$'\\e]0;x\\x07'" },
+		{ "it's\n", 5, "$'it\\'s\\n'" },
+	};
+	char	*got;
+	size_t	 i;
+
+	for (i = 0; i < RUNNER_COUNT(cases); i++) {
+		got = escape_shell_word(cases[i].in, cases[i].len, true);
+		if (strcmp(got, cases[i].want) != 0)
+			fprintf(stderr, "case %zu: got %s want %s\n", i, got,
+			    cases[i].want);
+		CU_ASSERT_STRING_EQUAL(got, cases[i].want);
+		free(got);
+	}
+}
+
 static const struct runner_test tests[] = {
 	{ "plain ascii", test_plain_ascii },
 	{ "terminal sequences", test_terminal_sequences },
@@ -284,6 +317,7 @@ static const struct runner_test tests[] = {
 	{ "truncation at piece boundaries", test_truncation },
 	{ "truncation stops", test_truncation_stops },
 	{ "cmdline joining", test_cmdline },
+	{ "shell words", test_shell_word },
 };
 
 int

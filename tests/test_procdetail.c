@@ -262,6 +262,7 @@ test_format_container(void)
 	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "ignored  -"));
 	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "blocked  TERM"));
 	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "Command      sleep"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "Command line (1 argument"));
 
 	/* pid and net differ from the parent's; mnt does not. */
 	l = find_ns_line(&dl, "pid");
@@ -359,6 +360,8 @@ test_format_escaped_env(void)
 	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "Open files   5"));
 	CU_ASSERT_PTR_NOT_NULL(find_line(&dl,
 	    "Command      evil --title=\\e]0;x\\x07"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl,
+	    "  evil $'--title=\\e]0;x\\x07'"));
 	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "bad\\tuser (uid 0)"));
 
 	/* The parent's unknown: listed, nothing marked. */
@@ -389,6 +392,48 @@ test_format_escaped_env(void)
 	    "unknown: environment: permission denied"));
 	CU_ASSERT_PTR_NULL(find_line(&dl, "SAME=1"));
 
+	detail_lines_done(&dl);
+	procdetail_done(&d);
+	snapshot_free(s);
+}
+
+/* The command line section: every argument, quoted, wrapped at 76. */
+static void
+test_format_cmdline_wrapped(void)
+{
+	struct snapshot		*s = fx_new();
+	struct procinfo		*p;
+	struct procdetail	 d;
+	struct detail_lines	 dl;
+	char			 cmd[4096];
+	size_t			 i, len = 0, lines = 0;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	p = fx_proc(s, 60, 1, 60, 'S', "cc");
+	len += (size_t)sprintf(cmd + len, "cc") + 1;
+	for (i = 0; i < 30; i++)
+		len += (size_t)sprintf(cmd + len, "-Dname%02zu=1", i) + 1;
+	len += (size_t)sprintf(cmd + len, "two words") + 1;
+	snapshot_set_cmdline(s, p, cmd, len);
+	snapshot_sort(s);
+	procdetail_init(&d);
+	detail_lines_init(&dl);
+	CU_ASSERT_EQUAL(procdetail_from_snapshot(&d, s, 60, 600), 0);
+	detailfmt_format(&d, s, true, &dl);
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "Command line (32 arguments"));
+	for (i = 0; i < dl.n; i++) {
+		/* The one-line field is cut by the screen; the section wraps. */
+		if (strstr(dl.v[i].text, "-Dname") == NULL ||
+		    strncmp(dl.v[i].text, "  Command ", 10) == 0)
+			continue;
+		lines++;
+		CU_ASSERT(strlen(dl.v[i].text) <= 2 + 76);
+		if (lines > 1)
+			CU_ASSERT_NSTRING_EQUAL(dl.v[i].text, "      -Dname", 12);
+	}
+	CU_ASSERT(lines >= 4);
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "  cc -Dname00=1 -Dname01=1"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "      'two words'"));
 	detail_lines_done(&dl);
 	procdetail_done(&d);
 	snapshot_free(s);
@@ -502,6 +547,7 @@ static const struct runner_test tests[] = {
 	{ "format: container", test_format_container },
 	{ "format: escaping and env", test_format_escaped_env },
 	{ "format: zombie", test_format_zombie },
+	{ "format: the command line wrapped", test_format_cmdline_wrapped },
 	{ "format: orphaned group, leaderless session",
 	    test_format_orphaned_group },
 	{ "from snapshot: missing", test_from_snapshot_missing },

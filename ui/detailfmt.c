@@ -20,6 +20,7 @@
 #include "proc/signals.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
+#include "textwidth.h"
 
 #define DETAILFMT_ARROW_UTF8	" \xe2\x86\x92 "	/* " → " */
 #define DETAILFMT_ARROW_ASCII	" -> "
@@ -450,6 +451,95 @@ detailfmt_fmt_env(const struct procdetail *d, bool utf8,
 	procdetail_envdiff_done(&diff);
 }
 
+#define DETAILFMT_WRAP	76	/* columns a wrapped line takes at most */
+#define DETAILFMT_CONT	"    "	/* the indent of a continued line */
+
+/* Lines being filled word by word, for the pane. */
+struct detailfmt_wrap {
+	struct detail_lines	*out;
+	char			 line[DETAILFMT_WRAP * 8 + 16];
+	size_t			 used;		/* bytes in line */
+	int			 width;		/* its columns */
+	bool			 fresh;		/* nothing on it yet */
+};
+
+/* Add the line being filled (if any) and start a continued one. */
+static void
+detailfmt_wrap_break(struct detailfmt_wrap *w)
+{
+	if (!w->fresh)
+		detail_lines_add(w->out, DR_NORMAL, "  %s", w->line);
+	w->used = (size_t)snprintf(w->line, sizeof w->line, "%s",
+	    w->out->n > 0 && !w->fresh ? DETAILFMT_CONT : "");
+	w->width = (int)w->used;
+	w->fresh = true;
+}
+
+/*
+ * Append a word (safe text), on a new line if it would pass
+ * DETAILFMT_WRAP there; one wider than a line is cut over several.
+ */
+static void
+detailfmt_wrap_word(struct detailfmt_wrap *w, const char *word)
+{
+	size_t	n;
+	int	cols;
+
+	if (!w->fresh && w->width + 1 + textwidth_str(word) > DETAILFMT_WRAP)
+		detailfmt_wrap_break(w);
+	if (!w->fresh) {
+		w->line[w->used++] = ' ';
+		w->width++;
+	}
+	for (;;) {
+		n = textwidth_fit(word, DETAILFMT_WRAP - w->width, &cols);
+		if (n == 0)
+			n = textwidth_fit(word, 2, &cols);	/* one char */
+		if (w->used + n + 1 > sizeof w->line)
+			n = 0;
+		memcpy(w->line + w->used, word, n);
+		w->used += n;
+		w->line[w->used] = '\0';
+		w->width += cols;
+		w->fresh = false;
+		word += n;
+		if (*word == '\0' || n == 0)
+			return;
+		detailfmt_wrap_break(w);
+	}
+}
+
+/*
+ * The whole command line, every argument quoted as a shell would, wrapped
+ * at argument boundaries; what a zombie had when seen alive.
+ */
+static void
+detailfmt_fmt_cmdline(const struct procinfo *p, bool utf8,
+    struct detail_lines *out)
+{
+	struct detailfmt_wrap	 w;
+	const char		*arg, *end = p->cmdline + p->cmdline_len;
+	char			*word;
+	size_t			 len, nargs = 0;
+
+	for (arg = p->cmdline; arg < end; arg += strnlen(arg,
+	    (size_t)(end - arg)) + 1)
+		nargs++;
+	detail_lines_add(out, DR_HEADING, "Command line (%zu argument%s, "
+	    "quoted as a shell would)", nargs, nargs == 1 ? "" : "s");
+	memset(&w, 0, sizeof w);
+	w.out = out;
+	w.fresh = true;
+	for (arg = p->cmdline; arg < end; arg += len + 1) {
+		len = strnlen(arg, (size_t)(end - arg));
+		word = escape_shell_word(arg, len, utf8);
+		detailfmt_wrap_word(&w, word);
+		free(word);
+	}
+	if (!w.fresh)
+		detail_lines_add(out, DR_NORMAL, "  %s", w.line);
+}
+
 /* The open files, as /proc/PID/fd links to them. */
 static void
 detailfmt_fmt_files(const struct procdetail *d, bool utf8,
@@ -514,6 +604,8 @@ detailfmt_format(const struct procdetail *d, const struct snapshot *snap,
 	if (d->unreadable != NULL)
 		detail_lines_add(out, DR_DIM, DETAILFMT_LABEL "%s",
 		    "Not read", d->unreadable);
+	if (p->cmdline != NULL && p->cmdline_len > 0)
+		detailfmt_fmt_cmdline(p, utf8, out);
 	detailfmt_fmt_ns(d, snap, out);
 	detailfmt_fmt_signals(p, out);
 	detailfmt_fmt_cgroup(d, utf8, out);
