@@ -153,6 +153,17 @@ view_scroll(struct view *v, size_t page)
 		v->top = n > page ? n - page : 0;
 }
 
+void
+view_hscroll(struct view *v, int delta)
+{
+	if (delta == 0 || (delta < 0 && (size_t)-delta >= v->hscroll))
+		v->hscroll = 0;
+	else if (delta < 0)
+		v->hscroll -= (size_t)-delta;
+	else if (v->hscroll < VIEW_HSCROLL_MAX)
+		v->hscroll += (size_t)delta;
+}
+
 const struct row *
 view_selected_row(const struct view *v)
 {

@@ -28,6 +28,7 @@ struct snapshot;
 #define VIEW_QUERY_MAX		128
 #define VIEW_STATUS_MAX		256
 #define VIEW_STATUS_SECONDS	3.0	/* how long a status message shows */
+#define VIEW_HSCROLL_MAX	4096	/* columns the command may scroll */
 
 enum view_input {
 	VIEW_INPUT_NONE,
@@ -52,6 +53,8 @@ struct view {
 	pid_t			 sel_ppid;	/* where to go if it exits */
 	size_t			 selected;	/* its row */
 	size_t			 top;		/* first row on screen */
+	size_t			 hscroll;	/* command columns scrolled off
+						   to the left */
 	enum view_input		 input;
 	struct proc_ident	 input_from;	/* the selection when typing
 						   began */
@@ -89,6 +92,8 @@ void	view_select(struct view *v, size_t k);
 void	view_move(struct view *v, enum listnav_step step, size_t page);
 /* Keep the selection on a screen of page rows, and no space below the end. */
 void	view_scroll(struct view *v, size_t page);
+/* Scroll the command column sideways by delta columns (0: back home). */
+void	view_hscroll(struct view *v, int delta);
 /* The selected row, or NULL when there are no rows. */
 const struct row	*view_selected_row(const struct view *v);
 /* Its process (on a ghost row, the exited one's last record), or NULL. */

@@ -105,6 +105,7 @@ live_draw(struct live *l)
 	f.rows = &v->rows;
 	f.selected = v->selected;
 	f.top = v->top;
+	f.hscroll = v->hscroll;
 	f.delay = a->opts->delay;
 	f.paused = l->paused;
 	f.view_label = live_view_label(&v->vs);

@@ -21,6 +21,7 @@
 #include "ui/ui.h"
 
 #define LIVE_WHEEL_ROWS	3	/* rows a mouse wheel step moves */
+#define LIVE_HSCROLL_STEP	8	/* columns a sideways step moves */
 
 enum live_next {
 	LIVE_DRAW,		/* the view is up to date: draw it */
@@ -432,6 +433,16 @@ live_click(struct live *l, const struct key_event *ev)
 	return LIVE_DRAW;
 }
 
+/* Shift-Left, Shift-Right, Ctrl-A: the command column sideways. */
+static enum live_next
+live_hscroll(struct live *l, const struct key_event *ev)
+{
+	view_hscroll(&l->app->view, ev->act == ACT_SCROLL_HOME ? 0 :
+	    ev->act == ACT_SCROLL_LEFT ? -LIVE_HSCROLL_STEP :
+	    LIVE_HSCROLL_STEP);
+	return LIVE_DRAW;
+}
+
 static enum live_next
 live_redraw(struct live *l, const struct key_event *ev)
 {
@@ -471,6 +482,8 @@ static live_handler *const live_handlers[ACT_COUNT] = {
 	[ACT_ESCAPE] = live_escape,		[ACT_UNBOUND] = live_unbound,
 	[ACT_WHEEL_UP] = live_wheel,		[ACT_WHEEL_DOWN] = live_wheel,
 	[ACT_CLICK] = live_click,
+	[ACT_SCROLL_LEFT] = live_hscroll,	[ACT_SCROLL_RIGHT] = live_hscroll,
+	[ACT_SCROLL_HOME] = live_hscroll,
 };
 
 enum keys_mode

@@ -46,7 +46,7 @@ live_panes_toggle_events(struct live_panes *p)
 {
 	p->events_open = !p->events_open;
 	p->detail_open = false;
-	p->scroll = 0;
+	p->scroll = p->hscroll = 0;
 }
 
 /* The log as pane lines, newest first. */
@@ -147,6 +147,7 @@ live_panes_open_details(struct live_panes *p, struct app *a,
 	detailfmt_format(&p->detail, a->cur,
 	    glyphs_from_locale() == GLYPHS_UTF8, &p->lines);
 	p->scroll = live_panes_section(&p->lines, section);
+	p->hscroll = 0;
 	max = detailview_max_scroll(&p->lines, (int)ui_pane_height());
 	if (p->scroll > max)
 		p->scroll = max;
@@ -206,6 +207,12 @@ live_panes_text_key(struct live_panes *p, const struct key_event *ev)
 	if (keys_step(ev->act, &step))
 		p->scroll = listnav_move(p->scroll, max + 1,
 		    height > 1 ? height - 1 : 1, step);
+	else if (ev->act == ACT_SCROLL_HOME)
+		p->hscroll = 0;
+	else if (ev->act == ACT_SCROLL_LEFT)
+		p->hscroll = p->hscroll > 8 ? p->hscroll - 8 : 0;
+	else if (ev->act == ACT_SCROLL_RIGHT && p->hscroll < 4096)
+		p->hscroll += 8;
 	else if (ev->act == ACT_CANCEL)
 		p->detail_open = p->events_open = false;
 	else if (ev->act == ACT_EVENTS && p->events_open)
@@ -274,9 +281,9 @@ live_panes_draw(struct live_panes *p, const struct app *a, struct ui *ui)
 	if (p->events_open) {
 		live_panes_event_lines(p, &a->view.log,
 		    glyphs_from_locale() == GLYPHS_UTF8);
-		ui_draw_pane(ui, &p->lines, p->scroll);
+		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);
 	} else if (p->detail_open)
-		ui_draw_pane(ui, &p->lines, p->scroll);
+		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);
 	else if (p->menu.open)
 		ui_draw_menu(ui, &p->menu);
 	else

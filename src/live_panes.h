@@ -24,6 +24,7 @@ struct live_panes {
 	struct procdetail	 detail;	/* of the process shown */
 	struct detail_lines	 lines;		/* the open text pane's */
 	size_t			 scroll;
+	size_t			 hscroll;	/* columns scrolled sideways */
 	struct sigmenu		 menu;
 };
 

@@ -263,6 +263,26 @@ test_environment_and_files(void)
 	suite_end();
 }
 
+/* Shift-Right scrolls the command column at 80x24; Ctrl-A brings it back. */
+static void
+test_sideways(void)
+{
+	char	row[1024];
+
+	CU_ASSERT_FATAL(ui_start(80, 24) == 0);
+	ui_find(0);
+	CU_ASSERT_FATAL(tmuxfx_wait(&tx, "sleep 42420", false));
+	tmuxfx_type(&tx, NULL, "S-Right");
+	CU_ASSERT(tmuxfx_wait(&tx, "(tree) [+8]", false));
+	CU_ASSERT(tmuxfx_row(&tx, sleepers[0], row, sizeof row) &&
+	    strstr(row, "sleep 42420") == NULL);
+	tmuxfx_type(&tx, NULL, "C-a");
+	CU_ASSERT(tmuxfx_wait(&tx, "(tree) [+8]", true));
+	CU_ASSERT(tmuxfx_row(&tx, sleepers[0], row, sizeof row) &&
+	    strstr(row, "sleep 42420") != NULL);
+	suite_end();
+}
+
 /* F3 searches, F4 filters, F5 the flat list; Escape backs out. */
 static void
 test_function_keys(void)
@@ -360,6 +380,7 @@ main(void)
 		{ "u K H Z F", test_view_keys },
 		{ "e and l", test_environment_and_files },
 		{ "F3 F4 F5", test_function_keys },
+		{ "the command column sideways", test_sideways },
 		{ "unbound keys say so", test_unbound_keys_say_so },
 		{ "Home and End under vt100", test_vt100_home_end },
 		{ "a zombie keeps its command line", test_zombie_keeps_command },

@@ -265,6 +265,15 @@ test_moves_and_scroll(void)
 	CU_ASSERT_EQUAL(v.top, 0);
 	view_move(&v, LISTNAV_UP, 4);
 	CU_ASSERT_EQUAL(v.selected, 0);
+	/* Sideways: never left of the start. */
+	view_hscroll(&v, 8);
+	view_hscroll(&v, 8);
+	CU_ASSERT_EQUAL(v.hscroll, 16);
+	view_hscroll(&v, -20);
+	CU_ASSERT_EQUAL(v.hscroll, 0);
+	view_hscroll(&v, 8);
+	view_hscroll(&v, 0);
+	CU_ASSERT_EQUAL(v.hscroll, 0);
 	/* A taller screen than the rows: no space left above the end. */
 	v.top = 3;
 	view_scroll(&v, 100);

@@ -36,7 +36,7 @@ detailview_role(enum detail_role role)
 
 void
 detailview_draw(struct draw_ctx *dc, const struct detail_lines *lines,
-    size_t scroll, int top_y, int bottom_y)
+    size_t scroll, size_t hscroll, int top_y, int bottom_y)
 {
 	const struct detail_line	*l;
 	size_t				 i;
@@ -56,7 +56,7 @@ detailview_draw(struct draw_ctx *dc, const struct detail_lines *lines,
 		l = &lines->v[i];
 		attr = colors_attr(dc->color, detailview_role(l->role));
 		attrset(attr);
-		draw_text(dc, l->text, COLS);
+		draw_text(dc, draw_skip(l->text, hscroll), COLS);
 		draw_fill_line(attr);
 	}
 	attrset(A_NORMAL);

@@ -13,11 +13,12 @@ struct detail_lines;
 
 /*
  * Draw lines[scroll..] on rows top_y .. bottom_y - 1, full width, each in
- * its role's attributes; rows past the last line are cleared.  Does not
+ * its role's attributes and without its first hscroll columns (scrolled
+ * sideways); rows past the last line are cleared.  Does not
  * refresh the screen.
  */
 void	detailview_draw(struct draw_ctx *dc, const struct detail_lines *lines,
-	    size_t scroll, int top_y, int bottom_y);
+	    size_t scroll, size_t hscroll, int top_y, int bottom_y);
 /* The largest useful scroll for a pane height rows high. */
 size_t	detailview_max_scroll(const struct detail_lines *lines, int height);
 

@@ -7,6 +7,7 @@
 #include "draw.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 
 #include "colors.h"
 #include "columns.h"
+#include "textwidth.h"
 #include "proc/escape.h"
 #include "proc/procdetail.h"
 #include "proc/reap.h"
@@ -42,6 +44,7 @@ static const char *const draw_help_lines[] = {
 	    " follow   Z  pause",
 	"  F10 q  quit      Ctrl-L  redraw   Mouse: click selects,"
 	    " wheel, click a title",
+	"  Shift-Left/Right  the command column sideways, Ctrl-A back",
 	"treetop's own keys",
 	"  z o    next parent holding zombies, next orphan",
 	"  v      view: every process, only zombies, only orphans"
@@ -85,6 +88,14 @@ draw_page_rows(void)
 	int	n = LINES - DRAW_HEADER_LINES - DRAW_FOOTER_LINES;
 
 	return n > 0 ? (size_t)n : 0;
+}
+
+const char *
+draw_skip(const char *s, size_t skip)
+{
+	if (skip == 0)
+		return s;
+	return s + textwidth_fit(s, skip > INT_MAX ? INT_MAX : (int)skip, NULL);
 }
 
 int
@@ -451,7 +462,8 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 	}
 	move(y, 0);
 	attrset(attr);
-	draw_text(dc, line, COLS);
+	/* Sideways with the commands: a long verdict can be read whole. */
+	draw_text(dc, draw_skip(line, f->hscroll), COLS);
 	draw_fill_line(attr);
 }
 
@@ -471,16 +483,16 @@ draw_command(struct draw_ctx *dc, const struct ui_frame *f,
 	if (p->flags & PI_THREAD) {
 		name = draw_escape(dc, p->comm, strlen(p->comm), false);
 		snprintf(buf, sizeof buf, "{%s}", name);
-		draw_text(dc, buf, cols);
+		draw_text(dc, draw_skip(buf, f->hscroll), cols);
 		return;
 	}
 	if (p->cmdline_len > 0 && !(p->flags & PI_KTHREAD))
-		used = draw_text(dc, draw_escape(dc, p->cmdline,
-		    p->cmdline_len, true), cols);
+		used = draw_text(dc, draw_skip(draw_escape(dc, p->cmdline,
+		    p->cmdline_len, true), f->hscroll), cols);
 	else {
 		name = draw_escape(dc, p->comm, strlen(p->comm), false);
 		snprintf(buf, sizeof buf, "[%s]", name);
-		used = draw_text(dc, buf, cols);
+		used = draw_text(dc, draw_skip(buf, f->hscroll), cols);
 	}
 	if (!(p->flags & PI_ZOMBIE) || used >= cols)
 		return;
@@ -563,7 +575,12 @@ draw_titles(struct draw_ctx *dc, const struct ui_frame *f)
 	if (at > 0 && (size_t)at < sizeof line)
 		line[at - 1] = f->descending ? 'v' : '^';
 	draw_text(dc, line, COLS - 2);
-	draw_text(dc, f->flat ? "COMMAND" : "COMMAND (tree)", COLS);
+	if (f->hscroll > 0) {
+		snprintf(line, sizeof line, "%s [+%zu]", f->flat ?
+		    "COMMAND" : "COMMAND (tree)", f->hscroll);
+		draw_text(dc, line, COLS);
+	} else
+		draw_text(dc, f->flat ? "COMMAND" : "COMMAND (tree)", COLS);
 	draw_fill_line(attr);
 }
 

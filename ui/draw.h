@@ -25,6 +25,7 @@ struct ui_frame {
 	const struct rows	*rows;		/* borrowed */
 	size_t			 selected;	/* row index; ignored without rows */
 	size_t			 top;		/* first row on screen */
+	size_t			 hscroll;	/* command columns scrolled off */
 	double			 delay;		/* seconds between refreshes */
 	bool			 paused;
 	const char		*view_label;	/* "zombies", ...; NULL for all */
@@ -76,6 +77,8 @@ size_t	draw_page_rows(void);
  * rest of the cursor's line with blanks in attr.
  */
 int		 draw_text(struct draw_ctx *dc, const char *s, int cols);
+/* Safe text s without its first skip display columns (scrolled sideways). */
+const char	*draw_skip(const char *s, size_t skip);
 const char	*draw_escape(struct draw_ctx *dc, const char *bytes, size_t len,
 		    bool cmdline);
 void		 draw_fill_line(int attr);

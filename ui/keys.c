@@ -58,6 +58,8 @@ static const struct keys_binding keys_tree[] = {
 	{ 'E', ACT_EVENTS },
 	{ '{', ACT_STEP_BACK },		{ '}', ACT_STEP_FORWARD },
 	{ KEYS_ESC, ACT_ESCAPE },
+	{ KEY_SLEFT, ACT_SCROLL_LEFT },	{ KEY_SRIGHT, ACT_SCROLL_RIGHT },
+	{ CTRL('a'), ACT_SCROLL_HOME },
 };
 
 /* htop's keys that treetop leaves to htop, and what they do there. */
@@ -91,6 +93,8 @@ static const struct keys_binding keys_list[] = {
 
 static const struct keys_binding keys_pane[] = {
 	{ ' ', ACT_PAGE_DOWN },
+	{ KEY_SLEFT, ACT_SCROLL_LEFT },	{ KEY_SRIGHT, ACT_SCROLL_RIGHT },
+	{ CTRL('a'), ACT_SCROLL_HOME },
 	{ KEYS_ESC, ACT_CANCEL },	{ 'q', ACT_CANCEL },
 	{ '\n', ACT_CANCEL },		{ '\r', ACT_CANCEL },
 	{ KEY_ENTER, ACT_CANCEL },	{ KEY_LEFT, ACT_CANCEL },

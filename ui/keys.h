@@ -45,6 +45,8 @@ enum action {
 	ACT_NEXT_ZOMBIE, ACT_NEXT_ORPHAN, ACT_VIEW_CYCLE, ACT_NS_VIEW,
 	ACT_DETAILS, ACT_EVENTS, ACT_STEP_BACK, ACT_STEP_FORWARD, ACT_ESCAPE,
 	ACT_UNBOUND,		/* a key nothing is bound to: ch */
+	/* Sideways, in the process list and the panes. */
+	ACT_SCROLL_LEFT, ACT_SCROLL_RIGHT, ACT_SCROLL_HOME,
 	/* The mouse, in the process list: x and y. */
 	ACT_WHEEL_UP, ACT_WHEEL_DOWN, ACT_CLICK,
 	/* Every mode. */

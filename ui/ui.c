@@ -187,10 +187,11 @@ ui_draw_ctx(struct ui *ui)
 }
 
 void
-ui_draw_pane(struct ui *ui, const struct detail_lines *text, size_t scroll)
+ui_draw_pane(struct ui *ui, const struct detail_lines *text, size_t scroll,
+    size_t hscroll)
 {
-	detailview_draw(&ui->draw, text, scroll, DRAW_HEADER_LINES - 1,
-	    LINES - DRAW_FOOTER_LINES);
+	detailview_draw(&ui->draw, text, scroll, hscroll,
+	    DRAW_HEADER_LINES - 1, LINES - DRAW_FOOTER_LINES);
 	refresh();
 }
 

@@ -42,7 +42,7 @@ void		 ui_draw(struct ui *ui, const struct ui_frame *f);
 struct draw_ctx	*ui_draw_ctx(struct ui *ui);
 /* Draw a text pane (details, events) over the process list and show it. */
 void		 ui_draw_pane(struct ui *ui, const struct detail_lines *text,
-		    size_t scroll);
+		    size_t scroll, size_t hscroll);
 /* The screen's width in columns. */
 int		 ui_width(void);
 /* Lines of text a pane shows at a time. */
