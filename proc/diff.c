@@ -62,6 +62,7 @@ diff_add(struct diff *d, enum diff_kind kind, double time,
 	e->time = time;
 	e->pid = p->pid;
 	e->start_ticks = p->start_ticks;
+	e->pidns = p->ns[NS_PID];
 	memcpy(e->comm, p->comm, sizeof e->comm);
 	e->comm[sizeof e->comm - 1] = '\0';
 	return e;

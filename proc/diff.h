@@ -46,6 +46,8 @@ struct diff_event {
 	double		 time;		/* unix seconds: cur->time */
 	pid_t		 pid;
 	uint64_t	 start_ticks;	/* its identity, with pid */
+	uint64_t	 pidns;		/* its PID namespace's inode, or
+					   INODE_UNKNOWN */
 	char		 comm[COMM_MAX];	/* copy; raw bytes, unescaped */
 	char		 old_comm[COMM_MAX];	/* DIFF_EXEC: the comm before;
 						   "" for the others */

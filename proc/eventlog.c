@@ -8,6 +8,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diff.h"
 #include "xalloc.h"
@@ -45,6 +46,44 @@ eventlog_clear(struct eventlog *log)
 {
 	log->n = 0;
 	log->next = 0;
+}
+
+/* Case-insensitive: is needle in hay? */
+static bool
+eventlog_contains(const char *hay, const char *needle)
+{
+	size_t	n = strlen(needle);
+
+	for (; *hay != '\0'; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+eventlog_text_match(const struct diff_event *e, const char *q)
+{
+	char	*end;
+	long	 pid;
+
+	if (q == NULL || *q == '\0')
+		return true;
+	if (strspn(q, "0123456789") == strlen(q)) {
+		pid = strtol(q, &end, 10);
+		return pid == e->pid || pid == e->old_ppid ||
+		    pid == e->new_ppid;
+	}
+	return eventlog_contains(e->comm, q) ||
+	    eventlog_contains(e->old_comm, q) ||
+	    eventlog_contains(diff_kind_names[e->kind], q);
+}
+
+bool
+eventlog_match(const struct diff_event *e, const struct eventlog_filter *f)
+{
+	return (!f->one_kind || e->kind == f->kind) &&
+	    (f->pidns == 0 || e->pidns == f->pidns) &&
+	    eventlog_text_match(e, f->text);
 }
 
 const struct diff_event *

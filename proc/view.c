@@ -458,13 +458,34 @@ view_escape(struct view *v)
 }
 
 void
+view_log_next_kind(struct view *v)
+{
+	struct eventlog_filter	*f = &v->log_filter;
+
+	if (!f->one_kind) {
+		f->one_kind = true;
+		f->kind = 0;
+	} else if ((int)f->kind + 1 < DIFF_KIND_COUNT)
+		f->kind++;
+	else
+		f->one_kind = false;
+}
+
+void
+view_log_toggle_pidns(struct view *v, uint64_t inode)
+{
+	v->log_filter.pidns = v->log_filter.pidns != 0 ? 0 : inode;
+}
+
+void
 view_input_start(struct view *v, enum view_input input)
 {
 	v->input = input;
 	v->input_from = v->sel;
 	v->input_from_ppid = v->sel_ppid;
 	snprintf(v->edit, sizeof v->edit, "%s",
-	    input == VIEW_INPUT_FILTER ? v->filter : "");
+	    input == VIEW_INPUT_FILTER ? v->filter :
+	    input == VIEW_INPUT_EVENTS ? v->log_text : "");
 }
 
 /* Enter on a user name: apply it, or say why not. */
@@ -477,6 +498,14 @@ view_input_user(struct view *v)
 		return;
 	snprintf(msg, sizeof msg, "no process of user %s", v->edit);
 	view_say(v, msg);
+}
+
+/* What the event log shows: events matching text ("" for all). */
+static void
+view_set_log_text(struct view *v, const char *text)
+{
+	snprintf(v->log_text, sizeof v->log_text, "%s", text);
+	v->log_filter.text = v->log_text;
 }
 
 /* True if q is a PID query: digits only. */
@@ -513,6 +542,8 @@ view_input_changed(struct view *v)
 {
 	if (v->input == VIEW_INPUT_FILTER)
 		view_set_text_filter(v, v->edit);
+	else if (v->input == VIEW_INPUT_EVENTS)
+		view_set_log_text(v, v->edit);
 	else if (v->input == VIEW_INPUT_SEARCH && v->edit[0] != '\0' &&
 	    !view_find(v, 0, v->edit, 1, true))
 		view_search_failed(v);
@@ -556,6 +587,8 @@ view_input_cancel(struct view *v)
 {
 	if (v->input == VIEW_INPUT_FILTER)
 		view_set_text_filter(v, "");
+	else if (v->input == VIEW_INPUT_EVENTS)
+		view_set_log_text(v, "");
 	else if (v->input == VIEW_INPUT_SEARCH)
 		v->search[0] = '\0';
 	v->input = VIEW_INPUT_NONE;

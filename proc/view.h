@@ -35,6 +35,7 @@ enum view_input {
 	VIEW_INPUT_SEARCH,	/* typing a search: each key finds */
 	VIEW_INPUT_FILTER,	/* typing a text filter: each key filters */
 	VIEW_INPUT_USER,	/* typing a user name or uid: Enter applies */
+	VIEW_INPUT_EVENTS,	/* typing what the event log shows */
 };
 
 struct view {
@@ -67,6 +68,8 @@ struct view {
 	bool			 status_new;	/* said, not yet shown */
 	double			 status_until;	/* on the caller's clock */
 	struct eventlog		 log;
+	struct eventlog_filter	 log_filter;	/* its text is log_text */
+	char			 log_text[VIEW_QUERY_MAX];
 };
 
 void	view_init(struct view *v);
@@ -161,6 +164,11 @@ void	view_input_erase(struct view *v);
 void	view_input_accept(struct view *v);
 /* Esc: drop what was typed (the search, or the text filter). */
 void	view_input_cancel(struct view *v);
+
+/* The event log: the next kind to show alone (all, started, ...). */
+void	view_log_next_kind(struct view *v);
+/* The event log: only PID namespace inode's, or (again) every one. */
+void	view_log_toggle_pidns(struct view *v, uint64_t inode);
 
 /* Show msg in the status line for VIEW_STATUS_SECONDS from its first draw. */
 void	view_say(struct view *v, const char *msg);

@@ -79,6 +79,8 @@ live_frame_status(struct view *v, struct ui_frame *f, char *prompt,
 		    VIEW_INPUT_SEARCH ? "Search (Enter keeps, Esc clears)" :
 		    v->input == VIEW_INPUT_FILTER ?
 		    "Filter (Enter keeps, Esc clears)" :
+		    v->input == VIEW_INPUT_EVENTS ?
+		    "Events of (a PID or a name; Enter keeps, Esc clears)" :
 		    "User, name or uid (Enter shows only theirs, empty: all)",
 		    v->edit);
 		f->prompt = prompt;

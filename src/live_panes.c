@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "proc/diff.h"
+#include "proc/escape.h"
 #include "proc/eventlog.h"
 #include "proc/listnav.h"
 #include "proc/scan.h"
@@ -49,29 +50,60 @@ live_panes_toggle_events(struct live_panes *p)
 	p->scroll = p->hscroll = 0;
 }
 
-/* The log as pane lines, newest first. */
+/* What the log's filter shows, for its heading: "", " (zombie, 'ssh')". */
 static void
-live_panes_event_lines(struct live_panes *p, const struct eventlog *log,
+live_panes_filter_text(const struct view *v, char *buf, size_t size)
+{
+	const struct eventlog_filter	*f = &v->log_filter;
+	char				*safe = escape_strdup(v->log_text);
+	size_t				 n = 0;
+
+	buf[0] = '\0';
+	if (f->one_kind)
+		n += (size_t)snprintf(buf + n, size - n, ", %s",
+		    diff_kind_names[f->kind]);
+	if (f->pidns != 0 && n < size)
+		n += (size_t)snprintf(buf + n, size - n, ", one namespace");
+	if (safe[0] != '\0' && n < size)
+		n += (size_t)snprintf(buf + n, size - n, ", '%s'", safe);
+	free(safe);
+	if (n > 0 && n < size) {
+		buf[0] = ' ';
+		buf[1] = '(';
+		snprintf(buf + n, size - n, ")");
+	}
+}
+
+/* The log as pane lines, newest first, as its filter shows it. */
+static void
+live_panes_event_lines(struct live_panes *p, const struct view *v,
     bool utf8)
 {
+	const struct eventlog	*log = &v->log;
 	const struct diff_event	*e;
-	char			 line[512];
-	size_t			 k;
+	char			 line[512], filter[VIEW_QUERY_MAX + 64];
+	size_t			 k, shown = 0;
 
 	detail_lines_done(&p->lines);
-	detail_lines_add(&p->lines, DR_HEADING, "Events, newest first "
-	    "(%zu kept; e or Esc closes)", log->n);
-	if (log->n == 0)
-		detail_lines_add(&p->lines, DR_DIM, "  nothing has happened "
-		    "since treetop started");
+	live_panes_filter_text(v, filter, sizeof filter);
+	detail_lines_add(&p->lines, DR_HEADING, "Events%s, newest first "
+	    "(%zu kept; / search, f kind, n namespace, E or Esc closes)",
+	    filter, log->n);
 	for (k = 0; k < log->n; k++) {
 		e = eventlog_get(log, k);
+		if (!eventlog_match(e, &v->log_filter))
+			continue;
+		shown++;
 		events_format_line(e, utf8, line, sizeof line);
 		detail_lines_add(&p->lines, e->kind == DIFF_ZOMBIE ?
 		    DR_REMOVED : e->kind == DIFF_STARTED ? DR_ADDED :
 		    e->kind == DIFF_REPARENTED ? DR_CHANGED : DR_NORMAL,
 		    "  %s", line);
 	}
+	if (shown == 0)
+		detail_lines_add(&p->lines, DR_DIM, log->n == 0 ?
+		    "  nothing has happened since treetop started" :
+		    "  no event matches");
 }
 
 enum keys_mode
@@ -219,6 +251,23 @@ live_panes_text_key(struct live_panes *p, const struct key_event *ev)
 		p->events_open = false;
 }
 
+/* A key only the event log has: its filters. */
+static void
+live_panes_log_key(struct live_panes *p, struct app *a,
+    const struct key_event *ev)
+{
+	const struct procinfo	*sel = view_selected_proc(&a->view);
+
+	if (ev->act == ACT_SEARCH)
+		view_input_start(&a->view, VIEW_INPUT_EVENTS);
+	else if (ev->act == ACT_EVENT_KIND)
+		view_log_next_kind(&a->view);
+	else if (ev->act == ACT_EVENT_NS && sel != NULL &&
+	    sel->ns[NS_PID] != INODE_UNKNOWN)
+		view_log_toggle_pidns(&a->view, sel->ns[NS_PID]);
+	p->scroll = 0;
+}
+
 /* The signal to every tagged process; one line says how it went. */
 static void
 live_panes_send_tagged(struct view *v, int sig)
@@ -264,7 +313,10 @@ live_panes_key(struct live_panes *p, struct app *a,
 	pid_t		pid;
 	int		sig;
 
-	if (live_panes_mode(p) == KEYS_PANE)
+	if (p->events_open && (ev->act == ACT_SEARCH ||
+	    ev->act == ACT_EVENT_KIND || ev->act == ACT_EVENT_NS))
+		live_panes_log_key(p, a, ev);
+	else if (live_panes_mode(p) == KEYS_PANE)
 		live_panes_text_key(p, ev);
 	else if (p->menu.open && sigmenu_key(&p->menu, ev, &sig, &pid,
 	    &start_ticks) == SIGMENU_SEND) {
@@ -279,7 +331,7 @@ bool
 live_panes_draw(struct live_panes *p, const struct app *a, struct ui *ui)
 {
 	if (p->events_open) {
-		live_panes_event_lines(p, &a->view.log,
+		live_panes_event_lines(p, &a->view,
 		    glyphs_from_locale() == GLYPHS_UTF8);
 		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);
 	} else if (p->detail_open)

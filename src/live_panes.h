@@ -42,7 +42,10 @@ void	live_panes_open_signals(struct live_panes *p, struct app *a);
 void	live_panes_toggle_events(struct live_panes *p);
 /* The keys mode of the open pane; KEYS_TREE when none is open. */
 enum keys_mode	live_panes_mode(const struct live_panes *p);
-/* Give a key to the open pane (the mode live_panes_mode() said). */
+/*
+ * Give a key to the open pane (the mode live_panes_mode() said); the
+ * event log's filters are the view's.
+ */
 void	live_panes_key(struct live_panes *p, struct app *a,
 	    const struct key_event *ev);
 /* Draw the open pane below the header; false if none is open. */

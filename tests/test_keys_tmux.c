@@ -283,6 +283,33 @@ test_sideways(void)
 	suite_end();
 }
 
+/* The event log: / shows one PID's events, f one kind. */
+static void
+test_event_log_filter(void)
+{
+	char	pid[16], want[64];
+
+	CU_ASSERT_FATAL(ui_start(160, 50) == 0);
+	snprintf(pid, sizeof pid, "%d", (int)sleepers[1]);
+	kill(sleepers[1], SIGKILL);	/* a zombie of ours: an event */
+	snprintf(want, sizeof want, "zombie pid=%s", pid);
+	tmuxfx_type(&tx, "E", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "Events, newest first", false));
+	CU_ASSERT(tmuxfx_wait(&tx, want, false));
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, pid, "Enter");
+	snprintf(want, sizeof want, "Events ('%s')", pid);
+	CU_ASSERT(tmuxfx_wait(&tx, want, false));
+	CU_ASSERT(strstr(tx.screen, "started pid=1 ") == NULL);
+	tmuxfx_type(&tx, "f", NULL);
+	snprintf(want, sizeof want, "Events (started, '%s')", pid);
+	CU_ASSERT(tmuxfx_wait(&tx, want, false));
+	CU_ASSERT(tmuxfx_wait(&tx, "no event matches", false));
+	tmuxfx_type(&tx, "E", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "Events (", true));
+	suite_end();
+}
+
 /* F3 searches, F4 filters, F5 the flat list; Escape backs out. */
 static void
 test_function_keys(void)
@@ -380,6 +407,7 @@ main(void)
 		{ "u K H Z F", test_view_keys },
 		{ "e and l", test_environment_and_files },
 		{ "F3 F4 F5", test_function_keys },
+		{ "the event log's filters", test_event_log_filter },
 		{ "the command column sideways", test_sideways },
 		{ "unbound keys say so", test_unbound_keys_say_so },
 		{ "Home and End under vt100", test_vt100_home_end },

@@ -578,6 +578,62 @@ test_eventlog_ring(void)
 	eventlog_done(&log);
 }
 
+/* The event log's filter: a PID (or parent), a name, a kind, a namespace. */
+static void
+test_eventlog_filter(void)
+{
+	struct diff_event	e;
+	struct eventlog_filter	f;
+	struct view		v;
+	int			k;
+
+	memset(&e, 0, sizeof e);
+	e.kind = DIFF_ZOMBIE;
+	e.pid = 4242;
+	e.old_ppid = e.new_ppid = 77;
+	e.pidns = 4026532177ull;
+	snprintf(e.comm, sizeof e.comm, "Worker");
+	memset(&f, 0, sizeof f);
+	CU_ASSERT_TRUE(eventlog_match(&e, &f));
+	f.text = "4242";
+	CU_ASSERT_TRUE(eventlog_match(&e, &f));
+	f.text = "77";			/* its parent's */
+	CU_ASSERT_TRUE(eventlog_match(&e, &f));
+	f.text = "424";			/* not a prefix */
+	CU_ASSERT_FALSE(eventlog_match(&e, &f));
+	f.text = "work";
+	CU_ASSERT_TRUE(eventlog_match(&e, &f));
+	f.text = "zombie";		/* the kind's word */
+	CU_ASSERT_TRUE(eventlog_match(&e, &f));
+	f.text = NULL;
+	f.one_kind = true;
+	f.kind = DIFF_STARTED;
+	CU_ASSERT_FALSE(eventlog_match(&e, &f));
+	f.kind = DIFF_ZOMBIE;
+	CU_ASSERT_TRUE(eventlog_match(&e, &f));
+	f.pidns = 4026531836ull;
+	CU_ASSERT_FALSE(eventlog_match(&e, &f));
+	/* f cycles every kind, then all again; / types the text. */
+	view_init(&v);
+	for (k = 0; k < DIFF_KIND_COUNT; k++) {
+		view_log_next_kind(&v);
+		CU_ASSERT_TRUE(v.log_filter.one_kind);
+		CU_ASSERT_EQUAL((int)v.log_filter.kind, k);
+	}
+	view_log_next_kind(&v);
+	CU_ASSERT_FALSE(v.log_filter.one_kind);
+	view_log_toggle_pidns(&v, 99);
+	CU_ASSERT_EQUAL(v.log_filter.pidns, 99);
+	view_log_toggle_pidns(&v, 99);
+	CU_ASSERT_EQUAL(v.log_filter.pidns, 0);
+	view_input_start(&v, VIEW_INPUT_EVENTS);
+	view_input_char(&v, 'w');
+	CU_ASSERT_STRING_EQUAL(v.log_filter.text, "w");
+	view_input_cancel(&v);
+	CU_ASSERT_STRING_EQUAL(v.log_filter.text, "");
+	view_done(&v);
+}
+
 /* The pipeline: no events for the first snapshot, then what changed. */
 static void
 test_model_pipeline(void)
@@ -628,6 +684,7 @@ static const struct runner_test part_tests[] = {
 	{ "list moves", test_listnav },
 	{ "identity sets", test_identset },
 	{ "event ring", test_eventlog_ring },
+	{ "event log filter", test_eventlog_filter },
 	{ "model pipeline", test_model_pipeline },
 };
 

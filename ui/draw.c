@@ -50,7 +50,8 @@ static const char *const draw_help_lines[] = {
 	"  v      view: every process, only zombies, only orphans"
 	    " (with ancestors)",
 	"  g      group by PID namespace, PIDs as seen inside",
-	"  E      event log: started, exited, zombies, reaped, reparented",
+	"  E      event log (in it: / a PID or name, f one kind, n one"
+	    " namespace)",
 	"  { }    step through a recording (--load FILE)  Esc "
 	    " back: search, filter, view",
 	"MARK  Z zombie  O orphan  D daemon  I PID-namespace init  K"

@@ -98,7 +98,10 @@ static const struct keys_binding keys_pane[] = {
 	{ KEYS_ESC, ACT_CANCEL },	{ 'q', ACT_CANCEL },
 	{ '\n', ACT_CANCEL },		{ '\r', ACT_CANCEL },
 	{ KEY_ENTER, ACT_CANCEL },	{ KEY_LEFT, ACT_CANCEL },
-	{ 'e', ACT_EVENTS },
+	{ 'E', ACT_EVENTS },
+	/* The event log's: search, one kind, one namespace. */
+	{ '/', ACT_SEARCH },		{ 'f', ACT_EVENT_KIND },
+	{ 'n', ACT_EVENT_NS },
 };
 
 static const struct keys_binding keys_menu[] = {
