@@ -642,6 +642,39 @@ test_state_escaped(void)
 }
 
 /*
+ * A thread is drawn as pstree draws one, {name} under its process, not
+ * as a child with the whole command line; a zombie keeps the command
+ * line it had when it was seen alive.
+ */
+static void
+test_threads_and_zombie_command(void)
+{
+	struct snapshot	*s = fx_new();
+	struct procinfo	*p;
+	size_t		 len, llen;
+	char		*text;
+	const char	*line;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	p = fx_proc(s, 30, 1, 30, 'S', "server");
+	snapshot_set_cmdline(s, p, "server\0--port\0" "80\0", 18);
+	p = fx_proc(s, 31, 1, 30, 'S', "worker\033");
+	p->tgid = 30;
+	p->flags |= PI_THREAD;
+	snapshot_set_cmdline(s, p, "server\0--port\0" "80\0", 18);
+	p = fx_proc(s, 40, 30, 30, 'Z', "sleep");
+	snapshot_set_cmdline(s, p, "sleep\0" "90002\0", 12);
+	text = render(s, &style_utf8, &len);
+	line = line_of(text, len, 31, &llen);
+	CU_ASSERT(line != NULL && strstr(line, "{worker\\e}") != NULL &&
+	    strstr(line, "--port") == NULL);
+	line = line_of(text, len, 40, &llen);
+	CU_ASSERT(line != NULL && strstr(line, "sleep 90002 <defunct>") != NULL);
+	free(text);
+	snapshot_free(s);
+}
+
+/*
  * Out of memory while escaping a command line is fatal (exit 1), never a
  * line with the command silently left out.  The child escapes an 8 MiB
  * command line with no address space left to grow into.
@@ -699,6 +732,7 @@ static const struct runner_test tests[] = {
 	{ "long user names", test_long_user },
 	{ "MARK letters", test_marks },
 	{ "state letter escaped", test_state_escaped },
+	{ "threads and a zombie's command", test_threads_and_zombie_command },
 	{ "out of memory while escaping is fatal", test_escape_no_memory },
 };
 
