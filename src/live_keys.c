@@ -353,7 +353,7 @@ live_step(struct live *l, const struct key_event *ev)
 	char		 msg[96];
 
 	if (n < 2)
-		view_say(&a->view, a->scanner != NULL ? "[ and ] step "
+		view_say(&a->view, a->scanner != NULL ? "{ and } step "
 		    "through a recording: treetop --load FILE" :
 		    "this file holds one snapshot");
 	else if (back && a->rec_index == 0)
