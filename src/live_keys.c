@@ -343,7 +343,7 @@ live_events(struct live *l, const struct key_event *ev)
 	return LIVE_DRAW;
 }
 
-/* [ and ]: move through a loaded recording, replayed as it happened. */
+/* { and }: move through a loaded recording, replayed as it happened. */
 static enum live_next
 live_step(struct live *l, const struct key_event *ev)
 {
