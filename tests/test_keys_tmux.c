@@ -310,6 +310,34 @@ test_event_log_filter(void)
 	suite_end();
 }
 
+/* { and } step through a recording, and say where they are. */
+static void
+test_recording_steps(void)
+{
+	char	path[] = "/tmp/treetop-keys-XXXXXX", cmd[512];
+	int	fd;
+
+	sleepers_end();
+	CU_ASSERT_FATAL((fd = mkstemp(path)) >= 0);
+	close(fd);
+	snprintf(cmd, sizeof cmd, "'%s' -b -n 3 -d 0.2 --record '%s' "
+	    ">/dev/null", testutil_treetop_bin(), path);
+	CU_ASSERT_FATAL(system(cmd) == 0);
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "keys", KEYS_WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' --load '%s'",
+	    testutil_treetop_bin(), path) == 0);
+	tmuxfx_type(&tx, "{", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "snapshot 2 of 3", false));
+	tmuxfx_type(&tx, "}", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "snapshot 3 of 3", false));
+	tmuxfx_type(&tx, "}", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "the last snapshot of the recording",
+	    false));
+	unlink(path);
+	suite_end();
+}
+
 /* F3 searches, F4 filters, F5 the flat list; Escape backs out. */
 static void
 test_function_keys(void)
@@ -407,6 +435,7 @@ main(void)
 		{ "u K H Z F", test_view_keys },
 		{ "e and l", test_environment_and_files },
 		{ "F3 F4 F5", test_function_keys },
+		{ "{ and } step through a recording", test_recording_steps },
 		{ "the event log's filters", test_event_log_filter },
 		{ "the command column sideways", test_sideways },
 		{ "unbound keys say so", test_unbound_keys_say_so },
