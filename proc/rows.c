@@ -395,7 +395,14 @@ rows_cmp(const void *a, const void *b, void *arg)
 		c = (x->cpu_pct > y->cpu_pct) - (x->cpu_pct < y->cpu_pct);
 		break;
 	case SORT_RSS:
+	case SORT_MEM:		/* the same order: a share of one total */
 		c = (x->rss_kb > y->rss_kb) - (x->rss_kb < y->rss_kb);
+		break;
+	case SORT_VIRT:
+		c = (x->vsz_kb > y->vsz_kb) - (x->vsz_kb < y->vsz_kb);
+		break;
+	case SORT_NLWP:
+		c = (x->threads > y->threads) - (x->threads < y->threads);
 		break;
 	case SORT_TIME:
 		c = (x->cpu_ticks > y->cpu_ticks) - (x->cpu_ticks < y->cpu_ticks);
