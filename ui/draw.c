@@ -17,6 +17,7 @@
 
 #include "colors.h"
 #include "columns.h"
+#include "meter.h"
 #include "textwidth.h"
 #include "proc/escape.h"
 #include "proc/procdetail.h"
@@ -185,6 +186,30 @@ draw_uptime(char *buf, size_t size, double secs)
 		snprintf(buf, size, "%02ld:%02ld", s / 3600, s % 3600 / 60);
 }
 
+/*
+ * The CPU and memory meters on line y: the text meter_line() makes, its
+ * bars in their colour (they read the same without).
+ */
+static void
+draw_meters(struct draw_ctx *dc, const struct snapshot *snap, int y)
+{
+	char	line[512];
+	int	bar = colors_attr(dc->color, CR_METER);
+	int	text = colors_attr(dc->color, CR_HEADER);
+	size_t	i, run;
+
+	meter_line(snap, COLS < (int)sizeof line ? COLS : (int)sizeof line - 1,
+	    line, sizeof line);
+	move(y, 0);
+	for (i = 0; line[i] != '\0'; i += run) {
+		run = line[i] == '|' ? strspn(line + i, "|") :
+		    strcspn(line + i, "|");
+		attrset(line[i] == '|' ? bar : text);
+		addnstr(line + i, (int)run);
+	}
+	draw_fill_line(A_NORMAL);
+}
+
 static void
 draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 {
@@ -244,7 +269,8 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	}
 	draw_text(dc, line, COLS);
 	draw_fill_line(A_NORMAL);
-	move(1, 0);
+	draw_meters(dc, snap, 1);
+	move(2, 0);
 	attrset(colors_attr(dc->color, CR_HEADER_VALUE));
 	snprintf(line, sizeof line, "Tasks: %u R, %u S, %u D, %u T, %u Z "
 	    "(zombie), %u I; %u orphan%s; %zu PID namespace%s",
@@ -563,7 +589,7 @@ draw_titles(struct draw_ctx *dc, const struct ui_frame *f)
 	char	line[256];
 	int	attr = colors_attr(dc->color, CR_COLUMNS), at = -1;
 
-	move(2, 0);
+	move(DRAW_HEADER_LINES - 1, 0);
 	attrset(attr);
 	addstr("NS");
 	columns_line(f->columns, NULL, f->snap, f->ns_view, dc->utf8, line,
