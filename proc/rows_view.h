@@ -49,6 +49,10 @@ struct row {
 	unsigned		 depth;
 	uint64_t		 rails;		/* bit n set: draw a vertical rail at depth n */
 	unsigned		 flags;		/* enum row_flag */
+	unsigned		 hidden;	/* ROW_FOLDED: the records its
+						   fold hides (threads too,
+						   when shown) */
+	unsigned		 hidden_zombies;	/* of them zombies */
 };
 
 enum rows_filter {

@@ -526,6 +526,33 @@ draw_command(struct draw_ctx *dc, const struct ui_frame *f,
 	draw_text(dc, zombie, cols - used);
 }
 
+/*
+ * What a folded row hides, "[12 hidden, 2 zombies] ", in the zombies'
+ * colour when it hides some (the words say it without colour).
+ */
+static void
+draw_hidden(struct draw_ctx *dc, const struct row *row, bool selected,
+    int attr)
+{
+	char	buf[96];
+	int	x0, y0;
+
+	if (!(row->flags & ROW_FOLDED) || row->hidden == 0)
+		return;
+	if (row->hidden_zombies > 0)
+		snprintf(buf, sizeof buf, "[%u hidden, %u zombie%s] ",
+		    row->hidden, row->hidden_zombies,
+		    row->hidden_zombies == 1 ? "" : "s");
+	else
+		snprintf(buf, sizeof buf, "[%u hidden] ", row->hidden);
+	attrset(selected || row->hidden_zombies == 0 ? attr :
+	    colors_attr(dc->color, CR_ZOMBIE));
+	getyx(stdscr, y0, x0);
+	(void)y0;
+	draw_text(dc, buf, COLS - x0);
+	attrset(attr);
+}
+
 static void
 draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 {
@@ -555,6 +582,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 			addstr("+");
 		if (row->flags & ROW_TAGGED)
 			addstr("*");	/* tagged, also without colour */
+		draw_hidden(dc, row, selected, attr);
 		/* In text too: the marks must read without colour. */
 		if (row->flags & ROW_GHOST)
 			addstr(row->ghost != NULL && row->ghost->reaped ?
