@@ -199,6 +199,37 @@ diff_same(struct diff *d, const struct snapshot *prev,
 		    prev->time;
 }
 
+/*
+ * The whole machine's CPU use between prev and cur: the share of the
+ * ticks of all CPUs that were not idle.  Unknown without both counts;
+ * when no tick passed (two refreshes within one), prev's stands.
+ */
+static void
+diff_machine_cpu(const struct snapshot *prev, struct snapshot *cur)
+{
+	uint64_t	total, idle;
+
+	cur->cpu_known = false;
+	cur->cpu_pct = 0;
+	if (prev == NULL || prev->cpu_total == 0 ||
+	    cur->cpu_total < prev->cpu_total)
+		return;
+	total = cur->cpu_total - prev->cpu_total;
+	if (total == 0) {
+		cur->cpu_pct = prev->cpu_pct;
+		cur->cpu_known = prev->cpu_known;
+		return;
+	}
+	/* iowait may go backwards on some kernels: never below none. */
+	idle = cur->cpu_idle > prev->cpu_idle ? cur->cpu_idle - prev->cpu_idle :
+	    0;
+	if (idle > total)
+		idle = total;
+	cur->cpu_pct = (float)((double)(total - idle) * 100.0 /
+	    (double)total);
+	cur->cpu_known = true;
+}
+
 void
 diff_snapshots(const struct snapshot *prev, struct snapshot *cur,
     struct diff *d)
@@ -209,6 +240,7 @@ diff_snapshots(const struct snapshot *prev, struct snapshot *cur,
 
 	if (d != NULL)
 		d->n = 0;
+	diff_machine_cpu(prev, cur);
 	na = prev != NULL ? prev->nprocs : 0;
 	while (i < na || j < nb) {
 		if (j == nb ||

@@ -2,7 +2,8 @@
  * Differences between two snapshots, by process identity (pid, start time):
  * the events of what changed between two refreshes.  Carries the live
  * orphan rule (a process whose PPID changed is marked PI_REPARENTED, and
- * keeps the mark in every later snapshot) and zombie ages (zombie_since).
+ * keeps the mark in every later snapshot) and zombie ages (zombie_since),
+ * and works out each process's CPU use and the whole machine's.
  *
  * An event is plain data copied out of the snapshots, so it outlives both.
  * No /proc, no clock (an event's time is the current snapshot's), no curses.
@@ -75,7 +76,9 @@ void	diff_done(struct diff *d);
  * Compare prev with cur (both sorted by pid) in one linear merge walk:
  * set PI_REPARENTED, cpu_pct and zombie_since in cur, and, if d is not
  * NULL, replace its events with the differences.  prev may be NULL: then
- * every process of cur is STARTED and no zombie's age is known.
+ * every process of cur is STARTED and no zombie's age is known.  Also
+ * the whole machine's CPU use, cur->cpu_pct and cpu_known, from the two
+ * snapshots' CPU ticks (unknown without them or without prev).
  *
  * zombie_since: a zombie that was one in prev keeps prev's value (prev's
  * time if that was unknown); one that became a zombie since prev gets

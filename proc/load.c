@@ -408,6 +408,7 @@ load_proc_ids(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 	    &p->threads)) < 0 ||
 	    (r = load_u64(c, obj, "cpu_ticks", 0, &p->cpu_ticks)) < 0 ||
 	    (r = load_u64(c, obj, "rss_kb", 0, &p->rss_kb)) < 0 ||
+	    (r = load_u64(c, obj, "vsz_kb", 0, &p->vsz_kb)) < 0 ||
 	    (r = load_int32(c, obj, "exit_code", 0, INT_MIN, INT_MAX,
 	    &p->exit_code)) < 0 ||
 	    (r = load_int32(c, obj, "tty_nr", 0, INT_MIN, INT_MAX,
@@ -456,6 +457,23 @@ load_proc(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 	return 0;
 }
 
+/* The meters' fields: absent, they stay 0, unknown. */
+static int
+load_machine(struct load_ctx *c, struct snapshot *snap, const json_t *root)
+{
+	int	r;
+
+	if ((r = load_u64(c, root, "mem_total_kb", 0,
+	    &snap->mem_total_kb)) < 0 ||
+	    (r = load_u64(c, root, "mem_available_kb", 0,
+	    &snap->mem_avail_kb)) < 0 ||
+	    (r = load_u64(c, root, "cpu_total_ticks", 0,
+	    &snap->cpu_total)) < 0 ||
+	    (r = load_u64(c, root, "cpu_idle_ticks", 0, &snap->cpu_idle)) < 0)
+		return r;
+	return 0;
+}
+
 static int
 load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 {
@@ -478,7 +496,8 @@ load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 	if (r == 0)
 		snap->boot_time = n;
 	if ((r = load_str(c, root, "host", LOAD_NULLABLE, snap->host,
-	    sizeof snap->host)) < 0)
+	    sizeof snap->host)) < 0 ||
+	    (r = load_machine(c, snap, root)) < 0)
 		return r;
 	if ((r = load_lookup(c, root, "self", LOAD_NULLABLE, &v)) != 0)
 		return r < 0 ? r : 0;

@@ -3,7 +3,8 @@
  * no recursion: filters mark records, one walk over the pre-order emits
  * the visible ones (each under its nearest visible ancestor), ghosts of
  * exited processes are merged in (rows_ghosts.c), and two passes over
- * the rows settle last-child flags and rails.
+ * the rows settle last-child flags and rails.  A folded row counts what
+ * its fold hides, and the zombies among it, on the way.
  */
 #include "config.h"
 #include "rows.h"
@@ -259,16 +260,31 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 	}
 }
 
-static bool
-rows_subtree_has_visible(const struct rows *r, const struct ptree *t,
-    size_t i)
+/* Count p among what the fold on row fold hides. */
+static void
+rows_count_hidden(struct row *fold, const struct procinfo *p)
 {
-	size_t	pos;
+	fold->hidden++;
+	if (p->flags & PI_ZOMBIE)
+		fold->hidden_zombies++;
+}
 
-	for (pos = t->pos[i] + 1; pos < t->subtree_end[t->pos[i]]; pos++)
-		if (r->mark[t->order[pos]] & MARK_VISIBLE)
-			return true;
-	return false;
+/*
+ * Count on row what a fold on record i hides: the visible records below
+ * it.  Only a folded row's subtree is walked, and the walk that emits
+ * rows then skips it, so the rows stay linear in the records.
+ */
+static void
+rows_count_subtree(const struct rows *r, const struct ptree *t, size_t i,
+    struct row *row)
+{
+	size_t	pos, k;
+
+	for (pos = t->pos[i] + 1; pos < t->subtree_end[t->pos[i]]; pos++) {
+		k = t->order[pos];
+		if (r->mark[k] & MARK_VISIBLE)
+			rows_count_hidden(row, &t->snap->procs[k]);
+	}
 }
 
 /* Emit visible records in pre-order, each under its nearest visible ancestor. */
@@ -299,12 +315,14 @@ rows_emit(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		row->depth = prow == PTREE_NONE ? 0 : r->v[prow].depth + 1;
 		row->rails = 0;
 		row->flags = (r->mark[i] & MARK_MATCH) ? ROW_MATCH : 0;
+		row->hidden = row->hidden_zombies = 0;
 		r->parent_row[r->n] = prow;
 		if (prow != PTREE_NONE)
 			r->v[prow].flags |= ROW_HAS_KIDS;
 		r->row_of[i] = r->n++;
-		if (rows_folding(vs) && rows_is_folded(vs, row->proc) &&
-		    rows_subtree_has_visible(r, t, i)) {
+		if (rows_folding(vs) && rows_is_folded(vs, row->proc))
+			rows_count_subtree(r, t, i, row);
+		if (row->hidden > 0) {
 			row->flags |= ROW_FOLDED | ROW_HAS_KIDS;
 			pos = t->subtree_end[pos];
 			continue;
@@ -395,7 +413,14 @@ rows_cmp(const void *a, const void *b, void *arg)
 		c = (x->cpu_pct > y->cpu_pct) - (x->cpu_pct < y->cpu_pct);
 		break;
 	case SORT_RSS:
+	case SORT_MEM:		/* the same order: a share of one total */
 		c = (x->rss_kb > y->rss_kb) - (x->rss_kb < y->rss_kb);
+		break;
+	case SORT_VIRT:
+		c = (x->vsz_kb > y->vsz_kb) - (x->vsz_kb < y->vsz_kb);
+		break;
+	case SORT_NLWP:
+		c = (x->threads > y->threads) - (x->threads < y->threads);
 		break;
 	case SORT_TIME:
 		c = (x->cpu_ticks > y->cpu_ticks) - (x->cpu_ticks < y->cpu_ticks);
@@ -432,6 +457,7 @@ rows_add(struct rows *r, const struct procinfo *p, size_t index,
 	row->depth = prow == PTREE_NONE ? 0 : r->v[prow].depth + 1;
 	row->rails = 0;
 	row->flags = 0;
+	row->hidden = row->hidden_zombies = 0;
 	r->parent_row[r->n++] = prow;
 	if (prow != PTREE_NONE)
 		r->v[prow].flags |= ROW_HAS_KIDS;
@@ -531,6 +557,9 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 			stack[depth++] = i;
 			if (up != PTREE_NONE && (r->mark[up] & MARK_HIDDEN)) {
 				r->mark[i] |= MARK_HIDDEN;
+				r->row_of[i] = r->row_of[up];	/* the fold's */
+				rows_count_hidden(&r->v[r->row_of[i]],
+				    &snap->procs[i]);
 				continue;
 			}
 			if (header == PTREE_NONE) {

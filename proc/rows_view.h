@@ -49,6 +49,10 @@ struct row {
 	unsigned		 depth;
 	uint64_t		 rails;		/* bit n set: draw a vertical rail at depth n */
 	unsigned		 flags;		/* enum row_flag */
+	unsigned		 hidden;	/* ROW_FOLDED: the records its
+						   fold hides (threads too,
+						   when shown) */
+	unsigned		 hidden_zombies;	/* of them zombies */
 };
 
 enum rows_filter {
@@ -68,7 +72,7 @@ enum rows_layout {
 enum rows_sort {
 	SORT_PID, SORT_PPID, SORT_PGID, SORT_SID, SORT_TGID, SORT_NSPID,
 	SORT_USER, SORT_STATE, SORT_CPU, SORT_RSS, SORT_TIME, SORT_START,
-	SORT_COMMAND,
+	SORT_COMMAND, SORT_MEM, SORT_VIRT, SORT_NLWP,
 	SORT_COUNT
 };
 

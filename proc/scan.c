@@ -8,6 +8,9 @@
  * task/TID/stat of the other threads of multi-threaded processes).  That
  * file carries everything that changes from one refresh to the next, the
  * byte-exact comm and, for a zombie, the wait status nobody collected.
+ * Besides, the machine's CPU ticks (the first line of /proc/stat) and its
+ * memory (MemTotal and MemAvailable in /proc/meminfo), for the header's
+ * meters.
  *
  * What is expensive and seldom changes is read once per identity
  * (pid, start time), through one /proc/PID directory fd opened after a
@@ -119,6 +122,53 @@ scan_boot_time(void)
 			break;
 	fclose(f);
 	return btime;
+}
+
+/*
+ * The first line of /proc/stat, "cpu  user nice system idle iowait irq
+ * softirq steal guest guest_nice": every tick of every CPU since boot,
+ * and those idle or waiting for I/O.  guest and guest_nice are already
+ * counted in user and nice.  Left 0 if it cannot be read.
+ */
+static void
+scan_machine_cpu(struct snapshot *snap)
+{
+	FILE			*f = fopen("/proc/stat", "re");
+	char			 line[512];
+	unsigned long long	 v[8] = { 0 };
+	int			 n, k;
+
+	if (f == NULL)
+		return;
+	n = fgets(line, sizeof line, f) == NULL ? 0 : sscanf(line,
+	    "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
+	    &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	fclose(f);
+	if (n < 4)
+		return;
+	for (k = 0; k < 8; k++)
+		snap->cpu_total += v[k];
+	snap->cpu_idle = v[3] + v[4];
+}
+
+/* MemTotal and MemAvailable from /proc/meminfo; left 0 if unreadable. */
+static void
+scan_machine_memory(struct snapshot *snap)
+{
+	FILE			*f = fopen("/proc/meminfo", "re");
+	char			 line[256];
+	unsigned long long	 kb;
+
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof line, f) != NULL &&
+	    (snap->mem_total_kb == 0 || snap->mem_avail_kb == 0)) {
+		if (sscanf(line, "MemTotal: %llu kB", &kb) == 1)
+			snap->mem_total_kb = kb;
+		else if (sscanf(line, "MemAvailable: %llu kB", &kb) == 1)
+			snap->mem_avail_kb = kb;
+	}
+	fclose(f);
 }
 
 struct scanner *
@@ -446,6 +496,8 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	if (procps_loadavg(&snap->loadavg[0], &snap->loadavg[1],
 	    &snap->loadavg[2]) < 0)
 		snap->loadavg[0] = snap->loadavg[1] = snap->loadavg[2] = 0;
+	scan_machine_cpu(snap);
+	scan_machine_memory(snap);
 	snap->self_pid = getpid();
 	snap->self_pidns = sc->self_pidns;
 	snap->has_threads = (sc->flags & SCAN_THREADS) != 0;

@@ -143,6 +143,7 @@ scan_parse_stat(unsigned page_shift, char *buf, struct procinfo *p)
 		case 15:	p->cpu_ticks += (uint64_t)v; break;
 		case 20:	p->threads = (int)v; break;
 		case 22:	p->start_ticks = (uint64_t)v; break;
+		case 23:	p->vsz_kb = (uint64_t)v >> 10; break;
 		case 24:	p->rss_kb = (uint64_t)v << page_shift; break;
 		case 52:	p->exit_code = (int)v; break;
 		}

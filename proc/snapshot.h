@@ -62,6 +62,7 @@ struct procinfo {
 	uint64_t	 start_ticks;	/* clock ticks after boot, stat field 22 */
 	uint64_t	 cpu_ticks;	/* utime + stime */
 	uint64_t	 rss_kb;	/* KiB, stat rss * page size */
+	uint64_t	 vsz_kb;	/* KiB, stat vsize (field 23, bytes) */
 	uint64_t	 ns[NS_COUNT];	/* namespace inodes, INODE_UNKNOWN if unreadable */
 	uint64_t	 sig_caught;	/* SigCgt bit mask, bit n-1 for signal n */
 	uint64_t	 sig_ignored;	/* SigIgn */
@@ -112,6 +113,16 @@ struct snapshot {
 	long			 clk_tck;	/* ticks per second for start_ticks */
 	char			 host[256];
 	double			 loadavg[3];	/* 1, 5, 15 minutes; 0 if unknown */
+	uint64_t		 mem_total_kb;	/* MemTotal; 0 if unknown */
+	uint64_t		 mem_avail_kb;	/* MemAvailable; 0 if unknown */
+	uint64_t		 cpu_total;	/* /proc/stat's "cpu" line: every
+						   tick of every CPU since
+						   boot; 0 if unknown */
+	uint64_t		 cpu_idle;	/* of them idle or iowait */
+	float			 cpu_pct;	/* the whole machine busy since
+						   the previous snapshot, 0 to
+						   100 (diff) */
+	bool			 cpu_known;	/* cpu_pct was worked out */
 	pid_t			 self_pid;	/* the scanner, in its own numbering */
 	uint64_t		 self_pidns;	/* the scanner's PID namespace inode */
 	bool			 has_threads;	/* thread records are present */

@@ -16,8 +16,10 @@
  * report and the wait-status text of procdetail only.
  *
  * Added to the DESIGN.md schema, and read back by load.c: top-level
- * "clk_tck"; per process "tty_nr", "kflags" and "sig" ({"caught",
- * "ignored", "blocked"} as 16 hex digits like SigCgt, or null).  Added
+ * "clk_tck", "mem_total_kb", "mem_available_kb", "cpu_total_ticks" and
+ * "cpu_idle_ticks"; per process "vsz_kb", "tty_nr", "kflags" and "sig"
+ * ({"caught", "ignored", "blocked"} as 16 hex digits like SigCgt, or
+ * null).  Added
  * and not read back (they follow from the records): per zombie
  * "exit_status", and the top-level "zombie_parents", "orphaned_pgroups",
  * "leaderless_sessions" and "reapers" of issue 4, always computed from the
@@ -279,6 +281,7 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "threads", json_integer(p->threads));
 	jsonout_set(j, o, "cpu_ticks", json_integer((json_int_t)p->cpu_ticks));
 	jsonout_set(j, o, "rss_kb", json_integer((json_int_t)p->rss_kb));
+	jsonout_set(j, o, "vsz_kb", json_integer((json_int_t)p->vsz_kb));
 	jsonout_set(j, o, "nspid", jsonout_nspid(j, p));
 	if (jsonout_is_zombie(p)) {
 		jsonout_set(j, o, "exit_code", json_integer(p->exit_code));
@@ -419,6 +422,20 @@ jsonout_self(struct jsonout *j, const struct snapshot *snap)
 	return o;
 }
 
+/* The machine's memory and CPU ticks, for the meters; 0 when unknown. */
+static void
+jsonout_machine(struct jsonout *j, json_t *root, const struct snapshot *snap)
+{
+	jsonout_set(j, root, "mem_total_kb",
+	    json_integer((json_int_t)snap->mem_total_kb));
+	jsonout_set(j, root, "mem_available_kb",
+	    json_integer((json_int_t)snap->mem_avail_kb));
+	jsonout_set(j, root, "cpu_total_ticks",
+	    json_integer((json_int_t)snap->cpu_total));
+	jsonout_set(j, root, "cpu_idle_ticks",
+	    json_integer((json_int_t)snap->cpu_idle));
+}
+
 /* The whole document; NULL with errno set on failure. */
 static json_t *
 jsonout_build(const struct snapshot *snap, const struct rows *rows)
@@ -438,6 +455,7 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	jsonout_set(&j, root, "host", jsonout_bytes(snap->host,
 	    strnlen(snap->host, sizeof snap->host)));
 	jsonout_set(&j, root, "self", jsonout_self(&j, snap));
+	jsonout_machine(&j, root, snap);
 	procs = json_array();
 	if (procs != NULL && rows != NULL)
 		for (i = 0; i < rows->n; i++)

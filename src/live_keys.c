@@ -176,7 +176,8 @@ live_sort_step(struct live *l, const struct key_event *ev)
 	i = i == n ? 0 : (i + n + (ev->act == ACT_SORT_NEXT ? 1 : n - 1)) % n;
 	sort = columns_defs[l->columns.order[i]].sort;
 	live_sort_by(l, (int)l->columns.order[i], sort == SORT_CPU ||
-	    sort == SORT_RSS || sort == SORT_TIME);
+	    sort == SORT_RSS || sort == SORT_TIME || sort == SORT_MEM ||
+	    sort == SORT_VIRT || sort == SORT_NLWP);
 	return LIVE_DRAW;
 }
 

@@ -94,6 +94,7 @@ liveproc_read_stat(pid_t pid, struct liveproc *o)
 	o->start_ticks = strtoull(F(22), NULL, 10);
 	rss = strtoul(F(24), NULL, 10);
 	o->rss_kb = (uint64_t)rss * (uint64_t)sysconf(_SC_PAGESIZE) / 1024;
+	o->vsz_kb = strtoull(F(23), NULL, 10) / 1024;
 	o->exit_code = (int)strtol(F(52), NULL, 10);
 #undef F
 	return 0;

@@ -24,6 +24,7 @@ struct liveproc {
 	uint64_t start_ticks;
 	uint64_t cpu_ticks;		/* utime + stime */
 	uint64_t rss_kb;		/* rss * page size / 1024 */
+	uint64_t vsz_kb;		/* vsize (bytes) / 1024 */
 	int	 exit_code;		/* stat field 52 */
 	uint32_t uid;			/* effective, 2nd Uid: field */
 	int	 nspid[NSPID_MAX];

@@ -32,7 +32,14 @@ test_parse_and_format(void)
 
 	columns_default(&set);
 	CU_ASSERT_FALSE(columns_shown(&set, COL_START));
+	CU_ASSERT_FALSE(columns_shown(&set, COL_MEM));
+	CU_ASSERT_FALSE(columns_shown(&set, COL_VIRT));
+	CU_ASSERT_FALSE(columns_shown(&set, COL_NLWP));
 	CU_ASSERT(columns_shown(&set, COL_MARK));
+	CU_ASSERT_EQUAL(set.n, 12);
+	CU_ASSERT_EQUAL(columns_parse(&set, "nlwp,VIRT,mem,start", &cause), 0);
+	columns_format_spec(&set, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "NLWP,VIRT,MEM,START");
 	CU_ASSERT_EQUAL(columns_parse(&set, "pid, Mark,RSS,pid", &cause), 0);
 	CU_ASSERT_EQUAL(set.n, 3);		/* the repeat is dropped */
 	CU_ASSERT_EQUAL(set.order[1], COL_MARK);
@@ -105,6 +112,100 @@ test_cells(void)
 	p->state = '\0';
 	columns_cell(COL_STATE, p, s, false, true, buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, "?");
+	snapshot_free(s);
+}
+
+/* Set TZ to tz (NULL: unset it) for localtime_r(). */
+static void
+set_tz(const char *tz)
+{
+	if (tz != NULL)
+		setenv("TZ", tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+}
+
+#define DAY0	1709510400	/* 2024-03-04 00:00:00 UTC, a Monday */
+#define HOUR	3600
+
+/* %MEM, VIRT and NLWP, as htop shows them. */
+static void
+test_htop_cells(void)
+{
+	struct snapshot	*s = fx_new();
+	struct procinfo	*p = fx_proc(s, 4242, 1, 4242, 'S', "x");
+	char		 buf[64];
+
+	p->rss_kb = 512 * 1024;
+	p->vsz_kb = 30ull * 1024 * 1024;
+	p->threads = 17;
+	/* The machine's memory unknown (an older file): no share. */
+	columns_cell(COL_MEM, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "-");
+	s->mem_total_kb = 4ull * 1024 * 1024;
+	columns_cell(COL_MEM, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "12.5");
+	p->rss_kb = s->mem_total_kb;
+	columns_cell(COL_MEM, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "100.0");
+	columns_cell(COL_VIRT, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "30G");
+	p->vsz_kb = 200 * 1024;
+	columns_cell(COL_VIRT, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "200M");
+	p->vsz_kb = 0;		/* a kernel thread's */
+	columns_cell(COL_VIRT, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "0");
+	columns_cell(COL_NLWP, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "17");
+	snapshot_free(s);
+}
+
+/*
+ * START: the clock time on the day of the snapshot, else the day, else
+ * the year, all in local time.  EST5 is five hours behind UTC, with no
+ * summer time, so the test needs no time zone files.
+ */
+static void
+test_start_clock(void)
+{
+	struct snapshot	*s = fx_new();
+	struct procinfo	*p = fx_proc(s, 4242, 1, 4242, 'S', "x");
+	const char	*old = getenv("TZ");
+	char		*keep = old != NULL ? strdup(old) : NULL, buf[64];
+
+	set_tz("EST5");
+	s->time = DAY0 + 15 * HOUR;		/* 10:00 in New York */
+	s->clk_tck = 100;
+	/* Not known when the machine booted: no clock time. */
+	s->boot_time = 0;
+	columns_cell(COL_START, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "-");
+	s->boot_time = DAY0 - 120 * 24 * HOUR;	/* in November 2023 */
+	p->start_ticks = (uint64_t)(DAY0 + 14 * HOUR + 7 * 60 -
+	    s->boot_time) * 100;
+	columns_cell(COL_START, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "09:07");
+	/* 03:30 UTC is still the day before in New York. */
+	p->start_ticks = (uint64_t)(3 * HOUR + 30 * 60 + 120 * 24 * HOUR) *
+	    100;
+	columns_cell(COL_START, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "Mar 03");
+	set_tz("UTC0");
+	columns_cell(COL_START, p, s, false, true, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "03:30");
+	/* The pure function, with the times passed in. */
+	columns_clock(DAY0 - 30 * 24 * HOUR, DAY0, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "Feb 03");
+	columns_clock(DAY0 - 70 * 24 * HOUR, DAY0, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "2023");
+	columns_clock(DAY0 + 23 * HOUR + 59 * 60, DAY0, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "23:59");
+	columns_clock(DAY0 - 1, DAY0, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "Mar 03");
+	set_tz(keep);
+	free(keep);
 	snapshot_free(s);
 }
 
@@ -185,6 +286,18 @@ test_fit_narrow(void)
 	columns_fit(&want, 10, 30, &got);
 	CU_ASSERT_EQUAL(got.n, 1);
 	CU_ASSERT_EQUAL(got.order[0], COL_PID);
+	/* Every column: the optional ones give way before NSPID. */
+	CU_ASSERT_FATAL(columns_parse(&want, "PID,PPID,PGID,SID,TGID,NSPID,"
+	    "USER,S,MARK,CPU,MEM,RSS,VIRT,TIME,START,NLWP", NULL) == 0);
+	CU_ASSERT_EQUAL(want.n, COL_COUNT);
+	columns_fit(&want, 86, 30, &got);
+	CU_ASSERT(columns_width(&got) + 30 <= 86);
+	CU_ASSERT_FALSE(columns_shown(&got, COL_NLWP));
+	CU_ASSERT_FALSE(columns_shown(&got, COL_VIRT));
+	CU_ASSERT_FALSE(columns_shown(&got, COL_START));
+	CU_ASSERT_FALSE(columns_shown(&got, COL_MEM));
+	CU_ASSERT_TRUE(columns_shown(&got, COL_NSPID));
+	CU_ASSERT_TRUE(columns_shown(&got, COL_RSS));
 }
 
 static void
@@ -309,6 +422,8 @@ test_wide_user_aligned(void)
 static const struct runner_test tests[] = {
 	{ "parse and format", test_parse_and_format },
 	{ "cells", test_cells },
+	{ "%MEM, VIRT, NLWP", test_htop_cells },
+	{ "START as a clock time", test_start_clock },
 	{ "layout and click", test_layout_and_click },
 	{ "columns give way on a narrow screen", test_fit_narrow },
 	{ "where a title begins", test_title_at },

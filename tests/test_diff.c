@@ -2,7 +2,8 @@
  * Snapshot differences by identity (pid, start time): started and exited
  * processes, reparenting and the PI_REPARENTED mark it leaves (and keeps),
  * zombies and their ages, reaping, exec, namespace changes, PID reuse,
- * and the NULL cases.  No /proc, no terminal, no clock.
+ * the NULL cases, and the whole machine's CPU use.  No /proc, no terminal,
+ * no clock.
  */
 #include "config.h"
 
@@ -536,6 +537,57 @@ test_zombie_since(void)
 		snapshot_free(s[i]);
 }
 
+/* A snapshot of the machine with these CPU ticks since boot. */
+static struct snapshot *
+cpu_snap(uint64_t total, uint64_t idle)
+{
+	struct snapshot	*s = fx_new();
+
+	s->cpu_total = total;
+	s->cpu_idle = idle;
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	snapshot_sort(s);
+	return s;
+}
+
+/* The machine's CPU use: busy ticks over all ticks between two scans. */
+static void
+test_machine_cpu(void)
+{
+	struct snapshot	*a = cpu_snap(10000, 8000), *b = cpu_snap(10400, 8300);
+	struct snapshot	*c = cpu_snap(10400, 8300), *z = cpu_snap(0, 0);
+
+	diff_snapshots(NULL, a, NULL);
+	CU_ASSERT_FALSE(a->cpu_known);		/* nothing to compare with */
+	/* 400 ticks passed, 300 of them idle: a quarter busy. */
+	diff_snapshots(a, b, NULL);
+	CU_ASSERT_TRUE(b->cpu_known);
+	CU_ASSERT_DOUBLE_EQUAL(b->cpu_pct, 25.0, 1e-4);
+	/* No tick between two scans: the last figure stands. */
+	diff_snapshots(b, c, NULL);
+	CU_ASSERT_TRUE(c->cpu_known);
+	CU_ASSERT_DOUBLE_EQUAL(c->cpu_pct, 25.0, 1e-4);
+	/* Counts unknown (a file from before them), or going back: unknown. */
+	diff_snapshots(c, z, NULL);
+	CU_ASSERT_FALSE(z->cpu_known);
+	diff_snapshots(z, a, NULL);
+	CU_ASSERT_FALSE(a->cpu_known);
+	diff_snapshots(b, a, NULL);
+	CU_ASSERT_FALSE(a->cpu_known);
+	/* Idle that went backwards (iowait does) counts as none: all busy. */
+	b->cpu_idle = 7000;
+	diff_snapshots(a, b, NULL);
+	CU_ASSERT_DOUBLE_EQUAL(b->cpu_pct, 100.0, 1e-4);
+	/* More idle than ticks cannot be: never below 0%. */
+	b->cpu_idle = 9000;
+	diff_snapshots(a, b, NULL);
+	CU_ASSERT_DOUBLE_EQUAL(b->cpu_pct, 0.0, 1e-4);
+	snapshot_free(a);
+	snapshot_free(b);
+	snapshot_free(c);
+	snapshot_free(z);
+}
+
 static void
 test_kind_names(void)
 {
@@ -562,6 +614,7 @@ static const struct runner_test tests[] = {
 	{ "namespace changed, by type", test_ns_changed },
 	{ "a zombie's pid reused", test_zombie_pid_reuse },
 	{ "zombie_since carried, unknown at first", test_zombie_since },
+	{ "the machine's CPU use", test_machine_cpu },
 	{ "kind names", test_kind_names },
 };
 

@@ -5,7 +5,8 @@
  * tagged process, sort with P M T N, one user with u, kernel threads with
  * K, threads with H, the environment and open files with e and l, pause
  * with Z, F3 F4 F5 and F; htop keys treetop lacks, and keys bound to
- * nothing, say so.  Each test starts its own explorer.  Needs /proc;
+ * nothing, say so; the header's CPU and memory meters, and what a fold
+ * hides.  Each test starts its own explorer.  Needs /proc;
  * signals only its own processes.
  */
 #include "config.h"
@@ -402,6 +403,84 @@ test_zombie_keeps_command(void)
 	suite_end();
 }
 
+/* Line n (from 0) of the last capture into buf; false if there is none. */
+static bool
+screen_line(int n, char *buf, size_t size)
+{
+	const char	*s = tx.screen, *end;
+
+	for (; n > 0 && s != NULL; n--)
+		if ((s = strchr(s, '\n')) != NULL)
+			s++;
+	if (s == NULL || *s == '\0')
+		return false;
+	end = strchr(s, '\n');
+	snprintf(buf, size, "%.*s", (int)(end != NULL ? end - s : (long)
+	    strlen(s)), s);
+	return true;
+}
+
+/*
+ * The meters, line 2 of the header, fill it at 80x24 and 60x15: the CPU
+ * figure once two refreshes have been compared, the memory used of all.
+ */
+static void
+test_header_meters(void)
+{
+	static const int	sizes[][2] = { { 80, 24 }, { 60, 15 } };
+	char			line[1024];
+	size_t			i, len;
+
+	for (i = 0; i < RUNNER_COUNT(sizes); i++) {
+		CU_ASSERT_FATAL(ui_start(sizes[i][0], sizes[i][1]) == 0);
+		TU_CHECK_MSG(tmuxfx_wait(&tx, "%]  Mem [", false),
+		    "at %dx%d no CPU figure", sizes[i][0], sizes[i][1]);
+		CU_ASSERT_FATAL(screen_line(1, line, sizeof line));
+		len = strlen(line);
+		TU_CHECK_MSG(strncmp(line, "CPU [", 5) == 0 &&
+		    len == (size_t)sizes[i][0] && line[len - 1] == ']' &&
+		    strstr(line, "/") != NULL, "at %dx%d the meters are "
+		    "[%s]", sizes[i][0], sizes[i][1], line);
+		CU_ASSERT(screen_line(2, line, sizeof line) &&
+		    strncmp(line, "Tasks:", 6) == 0);
+		CU_ASSERT(screen_line(3, line, sizeof line) &&
+		    strstr(line, "PID") != NULL);
+	}
+	suite_end();
+}
+
+/*
+ * Left on this program's row folds its children, the sleepers: the row
+ * says how many it hides, and that one of them is a zombie (a sleeper
+ * killed and not reaped yet).
+ */
+static void
+test_fold_says_hidden(void)
+{
+	char	pid[16], row[1024];
+
+	CU_ASSERT_FATAL(ui_start(160, 50) == 0);
+	ui_find(1);
+	CU_ASSERT_FATAL(tmuxfx_wait(&tx, "sleep 42421", false));
+	kill(sleepers[1], SIGKILL);
+	TU_CHECK_MSG(tmuxfx_wait_row_any(&tx, sleepers[1],
+	    (const char *const[]){ "<defunct>" }, 1, row, sizeof row) == 0,
+	    "no zombie: %s", row);
+	snprintf(pid, sizeof pid, "%d", (int)getpid());
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, pid, "Enter");
+	tmuxfx_type(&tx, NULL, "Escape");
+	tmuxfx_type(&tx, NULL, "Left");
+	TU_CHECK_MSG(tmuxfx_wait_row_any(&tx, getpid(),
+	    (const char *const[]){ " hidden, 1 zombie] " }, 1, row,
+	    sizeof row) == 0, "the folded row: %s", row);
+	CU_ASSERT(strstr(row, "+[") != NULL);
+	CU_ASSERT(tmuxfx_wait_row(&tx, sleepers[0], true, row, sizeof row));
+	tmuxfx_type(&tx, NULL, "Right");
+	CU_ASSERT(tmuxfx_wait_row(&tx, sleepers[0], false, row, sizeof row));
+	suite_end();
+}
+
 /* Under TERM=vt100, End is End: never Esc, [, 4 and ~ read as keys. */
 static void
 test_vt100_home_end(void)
@@ -441,6 +520,8 @@ main(void)
 		{ "unbound keys say so", test_unbound_keys_say_so },
 		{ "Home and End under vt100", test_vt100_home_end },
 		{ "a zombie keeps its command line", test_zombie_keeps_command },
+		{ "the header's meters", test_header_meters },
+		{ "a fold says what it hides", test_fold_says_hidden },
 	};
 	static const struct runner_suite suites[] = {
 		RUNNER_SUITE("htop keys", NULL, NULL, tests),

@@ -44,6 +44,10 @@ build_sample(void)
 	s->boot_time = 1732300000;
 	snprintf(s->host, sizeof s->host, "round-trip");
 	s->self_pid = 100;
+	s->mem_total_kb = 16303412;
+	s->mem_avail_kb = 9876543;
+	s->cpu_total = 123456789012ull;
+	s->cpu_idle = 98765432109ull;
 	p = fx_proc(s, 1, 0, 1, 'S', "init");
 	snapshot_set_cmdline(s, p, init_cmd, sizeof init_cmd);
 	p->sig_known = true;
@@ -67,6 +71,7 @@ build_sample(void)
 	snprintf(p->user, sizeof p->user, "alice");
 	p->cpu_ticks = 1ull << 40;
 	p->rss_kb = 123456789;
+	p->vsz_kb = 987654321;
 	p->start_ticks = 123457;
 	p = fx_proc(s, 101, 100, 100, 'Z', "defunct");
 	p->exit_code = 139;
@@ -127,6 +132,7 @@ check_proc(const struct procinfo *o, const struct procinfo *l)
 	CU_ASSERT_EQUAL(l->threads, o->threads);
 	CU_ASSERT_EQUAL(l->cpu_ticks, o->cpu_ticks);
 	CU_ASSERT_EQUAL(l->rss_kb, o->rss_kb);
+	CU_ASSERT_EQUAL(l->vsz_kb, o->vsz_kb);
 	CU_ASSERT_EQUAL(l->tty_nr, o->tty_nr);
 	CU_ASSERT_EQUAL(l->kflags, o->kflags);
 	CU_ASSERT_EQUAL(l->exit_code, o->state == 'Z' ? o->exit_code : 0);
@@ -166,6 +172,10 @@ check_round_trip(struct snapshot *s, unsigned flags)
 		CU_ASSERT_EQUAL(l->self_pid, s->self_pid);
 		CU_ASSERT_EQUAL(l->self_pidns, s->self_pidns);
 		CU_ASSERT_EQUAL(l->has_threads, s->has_threads);
+		CU_ASSERT_EQUAL(l->mem_total_kb, s->mem_total_kb);
+		CU_ASSERT_EQUAL(l->mem_avail_kb, s->mem_avail_kb);
+		CU_ASSERT_EQUAL(l->cpu_total, s->cpu_total);
+		CU_ASSERT_EQUAL(l->cpu_idle, s->cpu_idle);
 		CU_ASSERT_EQUAL_FATAL(l->nprocs, s->nprocs);
 		for (i = 0; i < s->nprocs; i++)
 			check_proc(&s->procs[i], &l->procs[i]);
@@ -273,6 +283,11 @@ test_written_fields(void)
 	    "nspid"), 0)), 100);
 	CU_ASSERT(JNULL(p, "sig"));
 	CU_ASSERT_EQUAL(JINT(p, "tty_nr"), 34816);
+	CU_ASSERT_EQUAL(JINT(p, "vsz_kb"), 987654321);
+	CU_ASSERT_EQUAL(JINT(root, "mem_total_kb"), 16303412);
+	CU_ASSERT_EQUAL(JINT(root, "mem_available_kb"), 9876543);
+	CU_ASSERT_EQUAL(JINT(root, "cpu_total_ticks"), 123456789012ll);
+	CU_ASSERT_EQUAL(JINT(root, "cpu_idle_ticks"), 98765432109ll);
 	p = dump_proc(root, 500);
 	CU_ASSERT(JNULL(p, "uid"));
 	ns = json_object_get(p, "ns");
@@ -527,8 +542,14 @@ test_defaults(void)
 	if (s == NULL)
 		return;
 	CU_ASSERT_EQUAL(s->clk_tck, 100);
+	/* A file from before the meters: the machine is unknown. */
+	CU_ASSERT_EQUAL(s->mem_total_kb, 0);
+	CU_ASSERT_EQUAL(s->mem_avail_kb, 0);
+	CU_ASSERT_EQUAL(s->cpu_total, 0);
+	CU_ASSERT_EQUAL(s->cpu_idle, 0);
 	CU_ASSERT_EQUAL_FATAL(s->nprocs, 1);
 	p = &s->procs[0];
+	CU_ASSERT_EQUAL(p->vsz_kb, 0);
 	CU_ASSERT_EQUAL(p->start_ticks, 150);
 	CU_ASSERT_EQUAL(p->nspid_len, 1);
 	CU_ASSERT_EQUAL(p->nspid[0], 7);
@@ -755,6 +776,9 @@ static const struct {
 	{ DOC(PROC("7", ",\"nspid\":[7,0]")), "processes[0].nspid[1]: 0 is" },
 	{ DOC(PROC("7", ",\"tty_nr\":1.5")),
 	    "processes[0].tty_nr: expected an integer" },
+	{ DOC(PROC("7", ",\"vsz_kb\":-1")), "processes[0].vsz_kb: -1 is" },
+	{ "{\"schema\":\"treetop/1\",\"mem_total_kb\":\"8G\","
+	    "\"processes\":[]}", "mem_total_kb: expected an integer" },
 };
 
 static void

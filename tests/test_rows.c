@@ -1,7 +1,8 @@
 /*
  * Visible rows: pre-order and depth, last-child flags and rails, the
- * filters (each keeping the ancestors it needs), folding by identity, and
- * a chain far deeper than the rail bits.  No /proc, no terminal, no clock.
+ * filters (each keeping the ancestors it needs), folding by identity and
+ * what a fold hides, and a chain far deeper than the rail bits.  No
+ * /proc, no terminal, no clock.
  */
 #include "config.h"
 
@@ -32,14 +33,15 @@ scene_rows(struct fx_scene *sc, const struct viewstate *vs)
 	rows_build(&sc->rows, sc->tree, vs);
 }
 
-/* The row showing pid, or NULL. */
+/* The row showing pid, or NULL; section headers show none. */
 static const struct row *
 row_of(const struct fx_scene *sc, pid_t pid)
 {
 	size_t	k;
 
 	for (k = 0; k < sc->rows.n; k++)
-		if (sc->rows.v[k].proc->pid == pid)
+		if (sc->rows.v[k].proc != NULL &&
+		    sc->rows.v[k].proc->pid == pid)
 			return &sc->rows.v[k];
 	return NULL;
 }
@@ -480,6 +482,84 @@ test_fold_with_filter(void)
 	fx_scene_free(&sc);
 }
 
+/*
+ * 1 -> {10 -> {11 (zombie), 12 -> {13 (zombie), 14, thread 16}, 17 in
+ * PID namespace A}, 20}.
+ */
+static struct snapshot *
+fold_tree(void)
+{
+	struct snapshot	*s = fx_new();
+	struct procinfo	*p;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	fx_proc(s, 10, 1, 10, 'S', "bash");
+	fx_proc(s, 11, 10, 10, 'Z', "dead");
+	fx_proc(s, 12, 10, 10, 'S', "make");
+	fx_proc(s, 13, 12, 10, 'Z', "dead too");
+	fx_proc(s, 14, 12, 10, 'S', "cc");
+	p = fx_proc(s, 16, 10, 10, 'S', "make");
+	p->tgid = 12;
+	p->flags |= PI_THREAD;
+	s->has_threads = true;
+	fx_nspid(fx_proc(s, 17, 10, 17, 'S', "cinit"), PIDNS_A, 2, 17, 1);
+	fx_proc(s, 20, 1, 20, 'S', "b");
+	return s;
+}
+
+/* A folded row counts what its fold hides, and the zombies among it. */
+static void
+test_fold_counts(void)
+{
+	struct fx_scene		 sc;
+	struct proc_ident	 fold10[] = { { 10, 100 } };
+	struct proc_ident	 fold12[] = { { 12, 120 } };
+	struct proc_ident	 both[] = { { 10, 100 }, { 12, 120 } };
+	struct viewstate	 vs = { .filter = ROWS_ALL };
+	size_t			 k;
+
+	fx_scene_build(&sc, fold_tree());
+	scene_rows(&sc, &vs);
+	for (k = 0; k < sc.rows.n; k++)		/* nothing folded */
+		CU_ASSERT_EQUAL(sc.rows.v[k].hidden, 0);
+	vs.folded = fold10;
+	vs.nfolded = 1;
+	scene_rows(&sc, &vs);
+	ROWS_ARE(&sc, 1, 10, 20);
+	/* 11 12 13 14, the thread 16 and the container's 17. */
+	CU_ASSERT_EQUAL(must_row(&sc, 10)->hidden, 6);
+	CU_ASSERT_EQUAL(must_row(&sc, 10)->hidden_zombies, 2);
+	CU_ASSERT_EQUAL(must_row(&sc, 1)->hidden, 0);
+	/* What the view leaves out anyway is not hidden by the fold. */
+	vs.hide_threads = true;
+	scene_rows(&sc, &vs);
+	CU_ASSERT_EQUAL(must_row(&sc, 10)->hidden, 5);
+	/* Nested folds: the outer one counts all. */
+	vs.folded = both;
+	vs.nfolded = 2;
+	scene_rows(&sc, &vs);
+	ROWS_ARE(&sc, 1, 10, 20);
+	CU_ASSERT_EQUAL(must_row(&sc, 10)->hidden, 5);
+	CU_ASSERT_EQUAL(must_row(&sc, 10)->hidden_zombies, 2);
+	vs.folded = fold12;
+	vs.nfolded = 1;
+	scene_rows(&sc, &vs);
+	ROWS_ARE(&sc, 1, 10, 11, 12, 17, 20);
+	CU_ASSERT_EQUAL(must_row(&sc, 12)->hidden, 2);	/* 13 and 14 */
+	CU_ASSERT_EQUAL(must_row(&sc, 12)->hidden_zombies, 1);
+	CU_ASSERT_EQUAL(must_row(&sc, 10)->hidden, 0);
+	/* By namespace, a fold hides only its own section's members. */
+	vs.layout = ROWS_BY_PIDNS;
+	vs.folded = fold10;
+	scene_rows(&sc, &vs);
+	CU_ASSERT_EQUAL(must_row(&sc, 10)->hidden, 4);
+	CU_ASSERT_EQUAL(must_row(&sc, 10)->hidden_zombies, 2);
+	CU_ASSERT(must_row(&sc, 10)->flags & ROW_FOLDED);
+	CU_ASSERT_EQUAL(must_row(&sc, 17)->hidden, 0);
+	CU_ASSERT_PTR_NULL(row_of(&sc, 13));
+	fx_scene_free(&sc);
+}
+
 static void
 test_deep_chain(void)
 {
@@ -607,6 +687,7 @@ static const struct runner_test tests[] = {
 	{ "ROWS_PIDNS with nesting", test_pidns },
 	{ "folding by identity", test_folding },
 	{ "folding under a filter", test_fold_with_filter },
+	{ "a fold counts what it hides", test_fold_counts },
 	{ "rows reused across trees", test_reuse },
 	{ "30,000-deep chain", test_deep_chain },
 	{ "30,000-deep comb: rails past 64", test_deep_comb },

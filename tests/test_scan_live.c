@@ -107,6 +107,7 @@ live_compare(const struct procinfo *p, const struct liveproc *o,
 	EQ(tpgid, "%d"); EQ(tgid, "%d"); EQ(state, "%c"); EQ(tty_nr, "%d");
 	EQ(kflags, "%#x"); EQ(threads, "%d"); EQ(exit_code, "%d");
 	EQ(start_ticks, "%" PRIu64); EQ(rss_kb, "%" PRIu64);
+	EQ(vsz_kb, "%" PRIu64);
 	EQ(uid, "%" PRIu32);
 	/* Our processes sleep: their CPU time is fixed unless running. */
 	d = p->cpu_ticks > o->cpu_ticks ? p->cpu_ticks - o->cpu_ticks :
@@ -164,6 +165,7 @@ live_as_oracle(const struct procinfo *p, struct liveproc *o)
 	o->state = p->state; o->tty_nr = p->tty_nr; o->kflags = p->kflags;
 	o->threads = p->threads; o->start_ticks = p->start_ticks;
 	o->cpu_ticks = p->cpu_ticks; o->rss_kb = p->rss_kb;
+	o->vsz_kb = p->vsz_kb;
 	o->exit_code = p->exit_code; o->uid = p->uid;
 	o->sig_caught = p->sig_caught; o->sig_ignored = p->sig_ignored;
 	o->sig_blocked = p->sig_blocked;
@@ -201,6 +203,14 @@ test_fields(void)
 	    (int)snap->self_pid, (int)fx.self);
 	CHECK(snap->self_pidns == fx.self_pidns, "self_pidns is %" PRIu64
 	    ", expected %" PRIu64, snap->self_pidns, fx.self_pidns);
+	/* The machine, for the meters: read, and consistent. */
+	CHECK(snap->mem_total_kb > 0 && snap->mem_avail_kb > 0 &&
+	    snap->mem_avail_kb <= snap->mem_total_kb, "memory %" PRIu64
+	    " KiB available of %" PRIu64, snap->mem_avail_kb,
+	    snap->mem_total_kb);
+	CHECK(snap->cpu_total > 0 && snap->cpu_idle <= snap->cpu_total,
+	    "CPU ticks: %" PRIu64 " idle of %" PRIu64, snap->cpu_idle,
+	    snap->cpu_total);
 	for (i = 0; i < fx.nmembers; i++) {
 		const struct livefx_member *m = &fx.members[i];
 

@@ -120,6 +120,25 @@ test_flat_sort(void)
 	CU_ASSERT_EQUAL(pid_at(&sc, 2), 70);
 	for (k = 0; k < sc.rows.n; k++)
 		CU_ASSERT_EQUAL(sc.rows.v[k].depth, 0);
+	/* %MEM is RSS over one total: the same order. */
+	vs.sort = SORT_MEM;
+	rows_build(&sc.rows, sc.tree, &vs);
+	CU_ASSERT_EQUAL(pid_at(&sc, 0), 60);
+	CU_ASSERT_EQUAL(pid_at(&sc, 1), 50);
+
+	/* VIRT and NLWP, biggest first. */
+	fx_get(sc.snap, 70)->vsz_kb = 1u << 30;
+	fx_get(sc.snap, 1)->vsz_kb = 1u << 20;
+	fx_get(sc.snap, 50)->threads = 9;
+	fx_get(sc.snap, 1)->threads = 4;
+	vs.sort = SORT_VIRT;
+	rows_build(&sc.rows, sc.tree, &vs);
+	CU_ASSERT_EQUAL(pid_at(&sc, 0), 70);
+	CU_ASSERT_EQUAL(pid_at(&sc, 1), 1);
+	vs.sort = SORT_NLWP;
+	rows_build(&sc.rows, sc.tree, &vs);
+	CU_ASSERT_EQUAL(pid_at(&sc, 0), 50);
+	CU_ASSERT_EQUAL(pid_at(&sc, 1), 1);
 
 	/* Ties go by PID, ascending, whatever the direction. */
 	vs.sort = SORT_STATE;

@@ -33,6 +33,7 @@ static const struct color_spec colors_theme[CR_COUNT] = {
 	[CR_GHOST]		= { COLOR_RED, -1, A_DIM, A_DIM },
 	[CR_THREAD]		= { COLOR_GREEN, -1, 0, A_DIM },
 	[CR_TAGGED]		= { COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+	[CR_METER]		= { COLOR_GREEN, -1, A_BOLD, 0 },
 	[CR_NS_BAND0]		= { COLOR_BLACK, COLOR_GREEN, 0, A_REVERSE },
 	[CR_NS_BAND0 + 1]	= { COLOR_BLACK, COLOR_MAGENTA, 0, A_REVERSE },
 	[CR_NS_BAND0 + 2]	= { COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE },

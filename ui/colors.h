@@ -28,6 +28,7 @@ enum color_role {
 	CR_GHOST,		/* exited a moment ago, still shown */
 	CR_TAGGED,		/* tagged for a signal */
 	CR_THREAD,		/* a thread of a process (-T, H) */
+	CR_METER,		/* the bars of the header's meters */
 	CR_NS_BAND0,		/* first of the PID-namespace bands */
 	CR_COUNT = CR_NS_BAND0 + 6
 };

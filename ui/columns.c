@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "proc/classify.h"
 #include "proc/escape.h"
@@ -35,12 +36,23 @@ const struct column_def columns_defs[COL_COUNT] = {
 			"Z zombie O orphan D daemon I ns init K kernel thread" },
 	[COL_CPU]   = { "CPU", "%CPU", 5, false, SORT_CPU,
 			"CPU use since the last refresh, % of one CPU" },
+	[COL_MEM]   = { "MEM", "%MEM", 5, false, SORT_MEM,
+			"resident memory, % of the machine's", true },
 	[COL_RSS]   = { "RSS", "RSS", 7, false, SORT_RSS,
 			"resident memory (KiB, M, G)" },
+	[COL_VIRT]  = { "VIRT", "VIRT", 7, false, SORT_VIRT,
+			"virtual memory size (KiB, M, G)", true },
 	[COL_TIME]  = { "TIME", "TIME", 8, false, SORT_TIME,
 			"CPU time used, minutes:seconds" },
-	[COL_START] = { "START", "START", 8, false, SORT_START,
-			"seconds after boot it started" },
+	[COL_START] = { "START", "START", 6, false, SORT_START,
+			"when it started: HH:MM today, else the day", true },
+	[COL_NLWP]  = { "NLWP", "NLWP", 4, false, SORT_NLWP,
+			"number of threads", true },
+};
+
+static const char *const columns_months[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	"Nov", "Dec",
 };
 
 void
@@ -50,7 +62,7 @@ columns_default(struct column_set *set)
 
 	set->n = 0;
 	for (c = 0; c < COL_COUNT; c++)
-		if (c != COL_START)
+		if (!columns_defs[c].optional)
 			set->order[set->n++] = (enum column_id)c;
 }
 
@@ -115,6 +127,51 @@ columns_memory(uint64_t kb, char *buf, size_t size)
 		snprintf(buf, size, "%lluM", (unsigned long long)kb >> 10);
 	else
 		snprintf(buf, size, "%llu", (unsigned long long)kb);
+}
+
+/* The English month names keep the cell ASCII and as wide in any locale. */
+void
+columns_clock(time_t started, time_t now, char *buf, size_t size)
+{
+	struct tm	s, n;
+
+	if (localtime_r(&started, &s) == NULL ||
+	    localtime_r(&now, &n) == NULL || s.tm_mon < 0 || s.tm_mon > 11)
+		snprintf(buf, size, "-");
+	else if (s.tm_year == n.tm_year && s.tm_yday == n.tm_yday)
+		snprintf(buf, size, "%02d:%02d", s.tm_hour, s.tm_min);
+	else if (s.tm_year == n.tm_year)
+		snprintf(buf, size, "%s %02d", columns_months[s.tm_mon],
+		    s.tm_mday);
+	else
+		snprintf(buf, size, "%d", s.tm_year + 1900);
+}
+
+/* p's share of the machine's memory, or "-" when that is unknown. */
+static void
+columns_mem_pct(const struct procinfo *p, const struct snapshot *snap,
+    char *buf, size_t size)
+{
+	if (snap->mem_total_kb == 0)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%.1f", (double)p->rss_kb * 100.0 /
+		    (double)snap->mem_total_kb);
+}
+
+/* When p started, as a clock time; "-" without the boot time. */
+static void
+columns_start(const struct procinfo *p, const struct snapshot *snap,
+    char *buf, size_t size)
+{
+	long	hz = snap->clk_tck > 0 ? snap->clk_tck : 100;
+
+	if (snap->boot_time <= 0)
+		snprintf(buf, size, "-");
+	else
+		columns_clock((time_t)(snap->boot_time + (int64_t)(
+		    p->start_ticks / (uint64_t)hz)), (time_t)snap->time, buf,
+		    size);
 }
 
 /*
@@ -187,16 +244,24 @@ columns_cell(enum column_id c, const struct procinfo *p,
 	case COL_CPU:
 		snprintf(buf, size, "%.1f", (double)p->cpu_pct);
 		break;
+	case COL_MEM:
+		columns_mem_pct(p, snap, buf, size);
+		break;
 	case COL_RSS:
 		columns_memory(p->rss_kb, buf, size);
+		break;
+	case COL_VIRT:
+		columns_memory(p->vsz_kb, buf, size);
 		break;
 	case COL_TIME:
 		secs = p->cpu_ticks / (unsigned long long)hz;
 		snprintf(buf, size, "%llu:%02llu", secs / 60, secs % 60);
 		break;
 	case COL_START:
-		snprintf(buf, size, "%llu",
-		    (unsigned long long)p->start_ticks / (unsigned long long)hz);
+		columns_start(p, snap, buf, size);
+		break;
+	case COL_NLWP:
+		snprintf(buf, size, "%d", p->threads);
 		break;
 	case COL_COUNT:
 		buf[0] = '\0';
@@ -288,8 +353,9 @@ columns_width(const struct column_set *set)
 
 /* Which columns give way first on a narrow screen; PID never does. */
 static const enum column_id columns_give_way[] = {
-	COL_TGID, COL_SID, COL_PGID, COL_TIME, COL_START, COL_NSPID,
-	COL_PPID, COL_RSS, COL_USER, COL_CPU, COL_MARK, COL_STATE,
+	COL_TGID, COL_SID, COL_PGID, COL_NLWP, COL_VIRT, COL_TIME, COL_START,
+	COL_MEM, COL_NSPID, COL_PPID, COL_RSS, COL_USER, COL_CPU, COL_MARK,
+	COL_STATE,
 };
 
 static void

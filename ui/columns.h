@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "proc/rows.h"
 
@@ -17,7 +18,8 @@ struct snapshot;
 
 enum column_id {
 	COL_PID, COL_PPID, COL_PGID, COL_SID, COL_TGID, COL_NSPID, COL_USER,
-	COL_STATE, COL_MARK, COL_CPU, COL_RSS, COL_TIME, COL_START,
+	COL_STATE, COL_MARK, COL_CPU, COL_MEM, COL_RSS, COL_VIRT, COL_TIME,
+	COL_START, COL_NLWP,
 	COL_COUNT
 };
 
@@ -28,6 +30,7 @@ struct column_def {
 	bool		 left;		/* left-aligned */
 	enum rows_sort	 sort;
 	const char	*help;		/* one line for the setup screen */
+	bool		 optional;	/* not in the default set */
 };
 
 extern const struct column_def columns_defs[COL_COUNT];
@@ -38,7 +41,7 @@ struct column_set {
 	size_t		n;
 };
 
-/* The default set: every column but START. */
+/* The default set: every column but the optional ones (START, ...). */
 void	columns_default(struct column_set *set);
 /*
  * Parse "PID,PPID,USER,..." (names case-insensitive) into set.  Returns 0,
@@ -59,6 +62,11 @@ void	columns_cell(enum column_id c, const struct procinfo *p,
 	    const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
 	    size_t size);
 /*
+ * When a process started, as ps shows it: "14:05" if that was on the
+ * day of now (local time), "Mar 04" earlier in now's year, "2023" before.
+ */
+void	columns_clock(time_t started, time_t now, char *buf, size_t size);
+/*
  * The whole left part of a line (every column, padded, with gaps) into
  * buf; returns its width in columns.  With p NULL, the header titles.
  */
@@ -77,8 +85,8 @@ int	columns_width(const struct column_set *set);
 /*
  * The columns of want that fit a screen width columns wide with at least
  * command columns left for COMMAND: on a narrow screen, columns give way
- * in a fixed order (TGID, SID, PGID, TIME, START, NSPID, PPID, RSS, USER,
- * CPU, MARK, S); PID always stays.
+ * in a fixed order (TGID, SID, PGID, NLWP, VIRT, TIME, START, MEM, NSPID,
+ * PPID, RSS, USER, CPU, MARK, S); PID always stays.
  */
 void	columns_fit(const struct column_set *want, int width, int command,
 	    struct column_set *out);

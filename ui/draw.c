@@ -17,6 +17,7 @@
 
 #include "colors.h"
 #include "columns.h"
+#include "meter.h"
 #include "textwidth.h"
 #include "proc/escape.h"
 #include "proc/procdetail.h"
@@ -186,6 +187,30 @@ draw_uptime(char *buf, size_t size, double secs)
 		snprintf(buf, size, "%02ld:%02ld", s / 3600, s % 3600 / 60);
 }
 
+/*
+ * The CPU and memory meters on line y: the text meter_line() makes, its
+ * bars in their colour (they read the same without).
+ */
+static void
+draw_meters(struct draw_ctx *dc, const struct snapshot *snap, int y)
+{
+	char	line[512];
+	int	bar = colors_attr(dc->color, CR_METER);
+	int	text = colors_attr(dc->color, CR_HEADER);
+	size_t	i, run;
+
+	meter_line(snap, COLS < (int)sizeof line ? COLS : (int)sizeof line - 1,
+	    line, sizeof line);
+	move(y, 0);
+	for (i = 0; line[i] != '\0'; i += run) {
+		run = line[i] == '|' ? strspn(line + i, "|") :
+		    strcspn(line + i, "|");
+		attrset(line[i] == '|' ? bar : text);
+		addnstr(line + i, (int)run);
+	}
+	draw_fill_line(A_NORMAL);
+}
+
 static void
 draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 {
@@ -245,7 +270,8 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	}
 	draw_text(dc, line, COLS);
 	draw_fill_line(A_NORMAL);
-	move(1, 0);
+	draw_meters(dc, snap, 1);
+	move(2, 0);
 	attrset(colors_attr(dc->color, CR_HEADER_VALUE));
 	snprintf(line, sizeof line, "Tasks: %u R, %u S, %u D, %u T, %u Z "
 	    "(zombie), %u I; %u orphan%s; %zu PID namespace%s",
@@ -501,6 +527,33 @@ draw_command(struct draw_ctx *dc, const struct ui_frame *f,
 	draw_text(dc, zombie, cols - used);
 }
 
+/*
+ * What a folded row hides, "[12 hidden, 2 zombies] ", in the zombies'
+ * colour when it hides some (the words say it without colour).
+ */
+static void
+draw_hidden(struct draw_ctx *dc, const struct row *row, bool selected,
+    int attr)
+{
+	char	buf[96];
+	int	x0, y0;
+
+	if (!(row->flags & ROW_FOLDED) || row->hidden == 0)
+		return;
+	if (row->hidden_zombies > 0)
+		snprintf(buf, sizeof buf, "[%u hidden, %u zombie%s] ",
+		    row->hidden, row->hidden_zombies,
+		    row->hidden_zombies == 1 ? "" : "s");
+	else
+		snprintf(buf, sizeof buf, "[%u hidden] ", row->hidden);
+	attrset(selected || row->hidden_zombies == 0 ? attr :
+	    colors_attr(dc->color, CR_ZOMBIE));
+	getyx(stdscr, y0, x0);
+	(void)y0;
+	draw_text(dc, buf, COLS - x0);
+	attrset(attr);
+}
+
 static void
 draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 {
@@ -530,6 +583,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 			addstr("+");
 		if (row->flags & ROW_TAGGED)
 			addstr("*");	/* tagged, also without colour */
+		draw_hidden(dc, row, selected, attr);
 		/* In text too: the marks must read without colour. */
 		if (row->flags & ROW_GHOST)
 			addstr(row->ghost != NULL && row->ghost->reaped ?
@@ -564,7 +618,7 @@ draw_titles(struct draw_ctx *dc, const struct ui_frame *f)
 	char	line[256];
 	int	attr = colors_attr(dc->color, CR_COLUMNS), at = -1;
 
-	move(2, 0);
+	move(DRAW_HEADER_LINES - 1, 0);
 	attrset(attr);
 	addstr("NS");
 	columns_line(f->columns, NULL, f->snap, f->ns_view, dc->utf8, line,

@@ -17,7 +17,7 @@ struct reap_report;
 
 #define DRAW_MIN_COLS	20
 #define DRAW_MIN_LINES	6
-#define DRAW_HEADER_LINES 3	/* summary, tasks, column titles */
+#define DRAW_HEADER_LINES 4	/* summary, meters, tasks, column titles */
 #define DRAW_FOOTER_LINES 1
 
 struct ui_frame {

@@ -1,6 +1,7 @@
 /*
  * Column setup: a list of every column, the shown ones first in their
- * order.  Space shows or hides, [ and ] (or Shift-Up/Down) move.
+ * order.  Space shows or hides, [ and ] (or Shift-Up/Down) move.  On a
+ * short screen the list scrolls with the cursor.
  */
 #include "config.h"
 #include "setup.h"
@@ -99,6 +100,18 @@ setup_key(struct setup *s, enum action act)
 	return s->open;
 }
 
+/*
+ * The first column of the list on screen: on a screen too short for all
+ * of them the list scrolls, so the cursor stays in view.
+ */
+static int
+setup_first(const struct setup *s, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	return s->cursor >= rows ? s->cursor - rows + 1 : 0;
+}
+
 void
 setup_draw(struct draw_ctx *dc, const struct setup *s, int top, int bottom)
 {
@@ -110,7 +123,8 @@ setup_draw(struct draw_ctx *dc, const struct setup *s, int top, int bottom)
 	draw_text(dc, "Columns: Space shows/hides, [ ] move, Enter or Esc "
 	    "saves and closes.  COMMAND is always last.", COLS);
 	draw_fill_line(0);
-	for (i = 0; i < COL_COUNT && y < bottom; i++, y++) {
+	for (i = setup_first(s, bottom - y); i < COL_COUNT && y < bottom;
+	    i++, y++) {
 		const struct column_def	*d = &columns_defs[s->list[i]];
 		bool			 shown = (size_t)i < s->set->n;
 		int			 attr = i == s->cursor ?
