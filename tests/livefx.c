@@ -325,7 +325,8 @@ livefx_orphan(struct livefx *fx)
 		return r;
 	fx->orphan = g;
 	fx->orphan_sid = mid;
-	livefx_add_member(fx, g, PI_ORPHAN, "orphan");
+	/* Made by the double fork: mid led its session and group. */
+	livefx_add_member(fx, g, PI_ORPHAN | PI_DAEMON, "orphan");
 	return livefx_wait_proc(g, "S", fx->self, deadline);
 }
 

@@ -125,7 +125,11 @@ int	livefx_init(struct livefx *fx);
  */
 /* A parent in its own group with LIVEFX_ZOMBIES unreaped children. */
 int	livefx_zombies(struct livefx *fx);
-/* A grandchild in another session adopted by us: a static orphan. */
+/*
+ * A grandchild in another session adopted by us: a static orphan, and,
+ * as the session and group it is in lost their leader (its parent), a
+ * daemon by the double fork.
+ */
 int	livefx_orphan(struct livefx *fx);
 /* A session leader without a tty adopted by us (call after orphan). */
 int	livefx_daemon(struct livefx *fx);
