@@ -1,6 +1,6 @@
 /*
  * Scenario builders for the live tests: real processes in known states
- * (zombies, an orphan, a daemon, nested PID namespaces, hostile names,
+ * (zombies, an orphan, daemons, nested PID namespaces, hostile names,
  * threads, a parent chain to cut), plus an independent /proc reader that
  * the tests use as the oracle.  Nothing here links libproc2 or the
  * scanner, so a bug there cannot hide itself.
@@ -101,6 +101,8 @@ struct livefx {
 	pid_t			 orphan;	/* other session, ours now */
 	pid_t			 orphan_sid;
 	pid_t			 daemon;	/* session leader, ours now */
+	pid_t			 dfork_reaper;	/* a subreaper of ours */
+	pid_t			 dfork;		/* its double-forked daemon */
 	struct livefx_nsproc	 ns[LIVEFX_NS_COUNT];
 	pid_t			 hostile;
 	pid_t			 threaded;
@@ -133,6 +135,13 @@ int	livefx_zombies(struct livefx *fx);
 int	livefx_orphan(struct livefx *fx);
 /* A session leader without a tty adopted by us (call after orphan). */
 int	livefx_daemon(struct livefx *fx);
+/*
+ * The textbook daemon: a subreaper of ours in its own group forks a
+ * middle that calls setsid(), forks the daemon (which moves to /, sets
+ * umask 0 and puts /dev/null on its stdio) and exits; the subreaper
+ * reaps it and adopts the daemon.
+ */
+int	livefx_daemon_fork(struct livefx *fx);
 /* Namespace A (init never reaps) with namespace B nested in it. */
 int	livefx_pidns(struct livefx *fx);
 /* /bin/sleep with comm LIVEFX_HOSTILE_COMM and argv[0] HOSTILE_ARG0. */

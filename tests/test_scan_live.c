@@ -4,7 +4,8 @@
  * (tests/livefx.c), then checks every field the scanner reports for them
  * against what this file reads from /proc itself, the classification
  * flags, the PID-namespace table, the live orphan rule, thread mode, the
- * detail cache, and the --json and --batch output of the real binary.
+ * detail cache, and the --json and --batch output of the real binary,
+ * among them for a daemon made by the textbook double fork.
  * Needs root (for PID namespaces) and /proc: exits 77 without either.
  */
 #include "config.h"
@@ -775,6 +776,69 @@ out:
 	scan_close(sc);
 }
 
+/* The MARK field of pid in the output of treetop args; "" if none. */
+static char *
+live_batch_marks(const char *args, pid_t pid, char *buf, size_t size)
+{
+	char	 f[8][32], *line = NULL;
+	size_t	 cap = 0;
+	FILE	*out;
+
+	buf[0] = '\0';
+	if ((out = live_popen(args)) == NULL)
+		return buf;
+	while (getline(&line, &cap, out) > 0)
+		if (sscanf(line, "%31s %31s %31s %31s %31s %31s %31s %31s",
+		    f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]) == 8 &&
+		    atol(f[0]) == (long)pid)
+			snprintf(buf, size, "%s", f[7]);
+	free(line);
+	live_pclose(out, args);
+	return buf;
+}
+
+/*
+ * The textbook double fork, through the binary: under the subreaper
+ * that adopted it, -b -p shows the daemon an orphan (O), a daemon (D) in
+ * a session whose leader is gone (S); --json -p says "orphan" and
+ * "daemon" among its flags.
+ */
+static void
+test_double_fork(void)
+{
+	char		 args[64], marks[32];
+	json_error_t	 err;
+	json_t		*root;
+	const json_t	*j, *v;
+	FILE		*f;
+	size_t		 i;
+	bool		 daemon = false, orphan = false;
+
+	snprintf(args, sizeof args, "-b -p %d", (int)fx.dfork_reaper);
+	live_batch_marks(args, fx.dfork, marks, sizeof marks);
+	CHECK(strcmp(marks, "ODS") == 0, "treetop %s: the daemon (pid %d) "
+	    "is marked \"%s\", expected \"ODS\"", args, (int)fx.dfork, marks);
+	snprintf(args, sizeof args, "--json -p %d", (int)fx.dfork);
+	if ((f = live_popen(args)) == NULL)
+		return;
+	root = json_loadf(f, 0, &err);
+	live_pclose(f, args);
+	CHECK(root != NULL, "treetop %s: line %d: %s", args, err.line,
+	    err.text);
+	j = live_json_find(json_object_get(root, "processes"), "pid",
+	    fx.dfork);
+	CHECK(j != NULL, "treetop %s: pid %d is missing", args,
+	    (int)fx.dfork);
+	json_array_foreach(json_object_get(j, "flags"), i, v)
+		if (json_is_string(v)) {
+			daemon |= strcmp(json_string_value(v), "daemon") == 0;
+			orphan |= strcmp(json_string_value(v), "orphan") == 0;
+		}
+	CHECK(daemon && orphan, "treetop %s: pid %d lacks the daemon or the orphan "
+	    "flag", args, (int)fx.dfork);
+	json_decref(root);
+}
+
 static void
 test_teardown(void)
 {
@@ -795,6 +859,7 @@ live_suite_init(void)
 		{ "daemon", livefx_daemon }, { "pidns", livefx_pidns },
 		{ "hostile", livefx_hostile }, { "threads", livefx_threads },
 		{ "chain", livefx_chain },
+		{ "double fork", livefx_daemon_fork },
 	};
 	size_t	i;
 	int	r;
@@ -826,6 +891,7 @@ static const struct runner_test tests[] = {
 	{ "pidns", test_pidns }, { "threads", test_threads },
 	{ "cache", test_cache }, { "json", test_json },
 	{ "batch", test_batch }, { "reparent", test_reparent },
+	{ "double fork", test_double_fork },
 	{ "teardown", test_teardown },
 };
 
