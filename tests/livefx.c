@@ -466,6 +466,40 @@ livefx_daemon_fork(struct livefx *fx)
 	return livefx_wait_proc(rep[0], "S", reaper, deadline);
 }
 
+int
+livefx_owned(struct livefx *fx)
+{
+	int64_t	deadline = livefx_deadline();
+	pid_t	pid, z;
+	int	fds[2], r;
+
+	if ((pid = livefx_spawn(fds)) < 0)
+		return pid;
+	if (pid == 0) {
+		setpgid(0, 0);
+		if ((z = fork()) == 0)
+			_exit(setresuid(LIVEFX_UID_ZOMBIE, LIVEFX_UID_ZOMBIE,
+			    LIVEFX_UID_ZOMBIE) < 0);
+		if (z < 0 || setresuid(LIVEFX_UID_SLEEPER, LIVEFX_UID_SLEEPER,
+		    LIVEFX_UID_SLEEPER) < 0)
+			z = -errno;
+		livefx_write_all(fds[1], &z, sizeof z);
+		close(fds[1]);
+		livefx_sleep_forever(false);	/* and never wait */
+	}
+	livefx_add_pgid(fx, pid, true);
+	fx->owned = pid;
+	livefx_add_member(fx, pid, 0, "owned sleeper");
+	if ((r = livefx_collect(fds[0], &z, sizeof z, deadline)) < 0 ||
+	    (r = livefx_reported(z)) < 0)
+		return r;
+	fx->owned_zombie = z;
+	livefx_add_member(fx, z, 0, "owned zombie");
+	if ((r = livefx_wait_proc(z, "Z", pid, deadline)) < 0)
+		return r;
+	return livefx_wait_proc(pid, "S", fx->self, deadline);
+}
+
 /* Tell the test who we are: outer PID, PID here, and our NSpid. */
 static void
 livefx_ns_report(int fd, int role, int err)

@@ -31,6 +31,10 @@
 #define LIVEFX_HOSTILE_COMM	"\x1b]0;pwn\x07"
 #define LIVEFX_HOSTILE_ARG0	"\x1b[2J" "evil\xff"
 
+/* The users of livefx_owned()'s processes: one with a name, one without. */
+#define LIVEFX_UID_SLEEPER	65534	/* nobody */
+#define LIVEFX_UID_ZOMBIE	4000017	/* in no passwd file */
+
 /* Roles inside the PID-namespace scenario. */
 enum livefx_nsrole {
 	LIVEFX_NS_A_INIT,	/* PID 1 of namespace A; never reaps */
@@ -103,6 +107,9 @@ struct livefx {
 	pid_t			 daemon;	/* session leader, ours now */
 	pid_t			 dfork_reaper;	/* a subreaper of ours */
 	pid_t			 dfork;		/* its double-forked daemon */
+	pid_t			 owned;		/* runs as LIVEFX_UID_SLEEPER */
+	pid_t			 owned_zombie;	/* its child, exited as
+						   LIVEFX_UID_ZOMBIE */
 	struct livefx_nsproc	 ns[LIVEFX_NS_COUNT];
 	pid_t			 hostile;
 	pid_t			 threaded;
@@ -142,6 +149,11 @@ int	livefx_daemon(struct livefx *fx);
  * reaps it and adopts the daemon.
  */
 int	livefx_daemon_fork(struct livefx *fx);
+/*
+ * A process in its own group running as LIVEFX_UID_SLEEPER, holding a
+ * zombie child that exited after taking LIVEFX_UID_ZOMBIE.
+ */
+int	livefx_owned(struct livefx *fx);
 /* Namespace A (init never reaps) with namespace B nested in it. */
 int	livefx_pidns(struct livefx *fx);
 /* /bin/sleep with comm LIVEFX_HOSTILE_COMM and argv[0] HOSTILE_ARG0. */

@@ -5,7 +5,8 @@
  * against what this file reads from /proc itself, the classification
  * flags, the PID-namespace table, the live orphan rule, thread mode, the
  * detail cache, and the --json and --batch output of the real binary,
- * among them for a daemon made by the textbook double fork.
+ * among them for a daemon made by the textbook double fork and for
+ * processes whose status file cannot be read.
  * Needs root (for PID namespaces) and /proc: exits 77 without either.
  */
 #include "config.h"
@@ -19,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -839,6 +843,103 @@ test_double_fork(void)
 	json_decref(root);
 }
 
+/* A unix socket at path: opening it fails with ENXIO.  0 or -errno. */
+static int
+live_make_socket(const char *path)
+{
+	struct sockaddr_un	 sa = { .sun_family = AF_UNIX };
+	int			 fd, r = 0;
+
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
+/*
+ * treetop --json -p PID in a mount namespace of its own where sock is
+ * bind-mounted over the status files of pids[0] and pids[1], after
+ * making sure they cannot be read there; the document, or NULL.
+ */
+static json_t *
+live_json_masked(const char *sock, const pid_t pids[2])
+{
+	const char	*bin = live_treetop();
+	char		 cmd[1024];
+	json_error_t	 err;
+	json_t		*root;
+	FILE		*f;
+
+	if (bin == NULL)
+		return NULL;
+	snprintf(cmd, sizeof cmd, "unshare -m sh -c 'mount --bind %s "
+	    "/proc/%d/status && mount --bind %s /proc/%d/status && ! head "
+	    "-c1 /proc/%d/status 2>/dev/null && exec \"$0\" --json -p %d' "
+	    "'%s'", sock, (int)pids[0], sock, (int)pids[1], (int)pids[1],
+	    (int)pids[0], bin);
+	if ((f = popen(cmd, "r")) == NULL)
+		return NULL;
+	root = json_loadf(f, 0, &err);
+	live_pclose(f, "--json, status masked");
+	CHECK(root != NULL, "%s: line %d: %s", cmd, err.line, err.text);
+	return root;
+}
+
+/*
+ * USER when status cannot be read: with the status files of a process
+ * running as nobody and of its zombie (which took a uid no passwd file
+ * names before it exited) masked, treetop still gives each the uid
+ * stat(2) says owns its /proc directory, and that uid's name, while the
+ * signal masks, which only status has, are unknown.
+ */
+static void
+test_user_no_status(void)
+{
+	const pid_t	 pids[2] = { fx.owned, fx.owned_zombie };
+	const uint32_t	 uids[2] = { LIVEFX_UID_SLEEPER, LIVEFX_UID_ZOMBIE };
+	char		 dir[] = "/tmp/treetop-scan-XXXXXX", sock[64], path[32];
+	char		 user[USER_MAX];
+	struct passwd	*pw;
+	struct stat	 st;
+	const json_t	*j;
+	json_t		*root = NULL;
+	int		 i;
+
+	CHECK(mkdtemp(dir) != NULL, "mkdtemp: %s", strerror(errno));
+	snprintf(sock, sizeof sock, "%s/status", dir);
+	CHECK(live_make_socket(sock) == 0, "a socket at %s", sock);
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "/proc/%d", (int)pids[i]);
+		CHECK(stat(path, &st) == 0 && st.st_uid == uids[i], "%s is "
+		    "not owned by %" PRIu32, path, uids[i]);
+	}
+	if ((root = live_json_masked(sock, pids)) == NULL)
+		goto out;
+	for (i = 0; i < 2; i++) {
+		j = live_json_find(json_object_get(root, "processes"), "pid",
+		    pids[i]);
+		CHECK(j != NULL, "masked: pid %d is missing", (int)pids[i]);
+		if ((pw = getpwuid(uids[i])) != NULL)
+			snprintf(user, sizeof user, "%s", pw->pw_name);
+		else
+			snprintf(user, sizeof user, "%" PRIu32, uids[i]);
+		CHECK(live_json_int(j, "uid") == (json_int_t)uids[i] &&
+		    json_is_string(json_object_get(j, "user")) &&
+		    strcmp(json_string_value(json_object_get(j, "user")),
+		    user) == 0, "masked: pid %d has not uid %" PRIu32 " (%s)",
+		    (int)pids[i], uids[i], user);
+		CHECK(json_is_null(json_object_get(j, "sig")), "masked: pid "
+		    "%d has signal masks: status was read", (int)pids[i]);
+	}
+out:
+	json_decref(root);
+	unlink(sock);
+	rmdir(dir);
+}
+
 static void
 test_teardown(void)
 {
@@ -860,6 +961,7 @@ live_suite_init(void)
 		{ "hostile", livefx_hostile }, { "threads", livefx_threads },
 		{ "chain", livefx_chain },
 		{ "double fork", livefx_daemon_fork },
+		{ "owned", livefx_owned },
 	};
 	size_t	i;
 	int	r;
@@ -892,6 +994,7 @@ static const struct runner_test tests[] = {
 	{ "cache", test_cache }, { "json", test_json },
 	{ "batch", test_batch }, { "reparent", test_reparent },
 	{ "double fork", test_double_fork },
+	{ "user without status", test_user_no_status },
 	{ "teardown", test_teardown },
 };
 
