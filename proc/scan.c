@@ -444,8 +444,9 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	snap->clk_tck = sc->clk_tck;
 	if (gethostname(snap->host, sizeof snap->host - 1) < 0)
 		snprintf(snap->host, sizeof snap->host, "unknown");
-	if (procps_loadavg(&snap->loadavg[0], &snap->loadavg[1],
-	    &snap->loadavg[2]) < 0)
+	snap->loadavg_known = procps_loadavg(&snap->loadavg[0],
+	    &snap->loadavg[1], &snap->loadavg[2]) >= 0;
+	if (!snap->loadavg_known)
 		snap->loadavg[0] = snap->loadavg[1] = snap->loadavg[2] = 0;
 	snap->self_pid = getpid();
 	snap->self_pidns = sc->self_pidns;

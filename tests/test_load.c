@@ -43,6 +43,10 @@ build_sample(void)
 	s->time = 1732370000.123;
 	s->boot_time = 1732300000;
 	snprintf(s->host, sizeof s->host, "round-trip");
+	s->loadavg[0] = 0.52;
+	s->loadavg[1] = 12.25;
+	s->loadavg[2] = 1234.5;
+	s->loadavg_known = true;
 	s->self_pid = 100;
 	p = fx_proc(s, 1, 0, 1, 'S', "init");
 	snapshot_set_cmdline(s, p, init_cmd, sizeof init_cmd);
@@ -166,6 +170,10 @@ check_round_trip(struct snapshot *s, unsigned flags)
 		CU_ASSERT_EQUAL(l->self_pid, s->self_pid);
 		CU_ASSERT_EQUAL(l->self_pidns, s->self_pidns);
 		CU_ASSERT_EQUAL(l->has_threads, s->has_threads);
+		CU_ASSERT_EQUAL(l->loadavg_known, s->loadavg_known);
+		for (i = 0; i < 3; i++)
+			CU_ASSERT_DOUBLE_EQUAL(l->loadavg[i],
+			    s->loadavg_known ? s->loadavg[i] : 0, 1e-9);
 		CU_ASSERT_EQUAL_FATAL(l->nprocs, s->nprocs);
 		for (i = 0; i < s->nprocs; i++)
 			check_proc(&s->procs[i], &l->procs[i]);
@@ -187,6 +195,9 @@ test_round_trip(void)
 	for (i = 0; i < s->nprocs; i++)
 		s->procs[i].start_ticks = 987654321 + i * 7;
 	check_round_trip(s, JSONOUT_COMPACT);
+	/* Unknown (no libproc2 answer) goes out as null and comes back so. */
+	s->loadavg_known = false;
+	check_round_trip(s, 0);
 	snapshot_free(s);
 }
 
@@ -252,6 +263,11 @@ test_written_fields(void)
 	root = dump_parse(s);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
 	CU_ASSERT_STRING_EQUAL(jstr(root, "schema"), "treetop/1");
+	n = json_object_get(root, "loadavg");
+	CU_ASSERT(json_is_array(n) && json_array_size(n) == 3 &&
+	    json_number_value(json_array_get(n, 0)) == 0.52 &&
+	    json_number_value(json_array_get(n, 1)) == 12.25 &&
+	    json_number_value(json_array_get(n, 2)) == 1234.5);
 	n = json_object_get(dump_proc(root, 700), "flags");
 	CU_ASSERT_EQUAL(json_array_size(n), 5);
 	for (i = 0; i < 5 && i < json_array_size(n); i++)
@@ -618,6 +634,8 @@ test_fixture(void)
 	CU_ASSERT_EQUAL(s->self_pid, 412);
 	CU_ASSERT_STRING_EQUAL(s->host, "small");
 	CU_ASSERT_EQUAL(s->boot_time, 1732300000);
+	/* Written before "loadavg": unknown, not 0.00. */
+	CU_ASSERT_FALSE(s->loadavg_known);
 	p = snapshot_find(s, 1);
 	CU_ASSERT_EQUAL_FATAL(p->cmdline_len, 18);
 	CU_ASSERT(memcmp(p->cmdline, "/sbin/init\0splash\0", 18) == 0);
@@ -646,6 +664,7 @@ test_fixture(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(again);
 	j2 = jsonout_string(again, NULL, 0);
 	CU_ASSERT(j2 != NULL && strcmp(j1, j2) == 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(j1, "\"loadavg\": null"));
 	free(j1);
 	free(j2);
 	snapshot_free(again);
@@ -701,6 +720,14 @@ static const struct {
 	    "clk_tck: 0 is out of range" },
 	{ "{\"schema\":\"treetop/1\",\"processes\":[],\"self\":{\"pid\":-3}}",
 	    "self.pid: -3 is out of range" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],\"loadavg\":1}",
+	    BAD ": loadavg: expected an array of 3 numbers" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],\"loadavg\":[1,2]}",
+	    "loadavg: expected an array of 3 numbers" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],"
+	    "\"loadavg\":[1,2,\"3\"]}", "loadavg: expected an array of 3" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],"
+	    "\"loadavg\":[0,-0.5,0]}", "loadavg: -0.5 is out of range" },
 	{ DOC("1"), BAD ": processes[0]: expected an object" },
 	{ DOC(PROC("\"7\"", "")), BAD ": processes[0].pid: expected an "
 	    "integer" },
