@@ -1,7 +1,21 @@
 /*
- * Classification by the rules of DESIGN.md.  Reads only the records:
- * no /proc, no clock.  The live orphan rule arrives as PI_REPARENTED,
- * set by diff_snapshots() before this runs.
+ * Classification: the MARK letters of every record.  Reads only the
+ * records: no /proc, no clock.  The live orphan rule arrives as
+ * PI_REPARENTED, set by diff_snapshots() before this runs.
+ *
+ * A daemon (D) has no controlling terminal, is no kernel thread and no
+ * zombie, is a child of a reaper (its namespace's init, or a process
+ * that adopted an orphan), and either
+ *  - leads its session (setsid -f: fork, and the child calls setsid()),
+ *  - or was left by the classic double fork (fork, the child calls
+ *    setsid() and forks again, and the middle exits): its session's
+ *    leader is gone (S), and it leads its own process group or that
+ *    group's leader is gone too.  The middle led both, so the grandchild
+ *    keeps a session and a group nobody leads any more.
+ * The second case leaves out a member of a group whose leader lives (a
+ * later stage of a pipeline whose shell died: its group leader carries
+ * the mark), and, like S, it is never decided under hidepid, where a
+ * hidden leader would look gone.  A leader that is a zombie is not gone.
  */
 #include "config.h"
 #include "classify.h"
@@ -162,6 +176,40 @@ classify_groups(struct snapshot *snap)
 	free(tab);
 }
 
+/* True if p's process group is its own or its group leader is gone. */
+static bool
+classify_group_unled(const struct snapshot *snap, const struct procinfo *p)
+{
+	return p->pgid == p->pid ||
+	    (p->pgid > 0 && snapshot_index(snap, p->pgid) < 0);
+}
+
+/*
+ * PI_DAEMON, by the rule at the top of this file.  Daemons need every
+ * reaper known and PI_NO_LEADER set, so they come last.  A zombie is no
+ * daemon: it is dead, and exit cleared its terminal anyway.
+ */
+static void
+classify_daemons(struct snapshot *snap)
+{
+	struct procinfo	*p, *parent;
+	size_t		 i;
+
+	for (i = 0; i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if ((p->flags & (PI_THREAD | PI_KTHREAD | PI_ZOMBIE)) ||
+		    p->tty_nr != 0)
+			continue;
+		parent = classify_parent(snap, p);
+		if (parent == NULL ||
+		    !(parent->flags & (PI_NSINIT | PI_ADOPTER)))
+			continue;
+		if (p->sid == p->pid || ((p->flags & PI_NO_LEADER) &&
+		    classify_group_unled(snap, p)))
+			p->flags |= PI_DAEMON;
+	}
+}
+
 void
 classify_snapshot(struct snapshot *snap)
 {
@@ -186,20 +234,8 @@ classify_snapshot(struct snapshot *snap)
 				parent->flags |= PI_ADOPTER;
 		}
 	}
-	/*
-	 * Daemons need every reaper known, so they come last.  A zombie is
-	 * no daemon: it is dead, and exit cleared its terminal anyway.
-	 */
-	for (i = 0; i < snap->nprocs; i++) {
-		p = &snap->procs[i];
-		if (p->flags & (PI_THREAD | PI_KTHREAD | PI_ZOMBIE))
-			continue;
-		parent = classify_parent(snap, p);
-		if (p->tty_nr == 0 && p->sid == p->pid && parent != NULL &&
-		    (parent->flags & (PI_NSINIT | PI_ADOPTER)))
-			p->flags |= PI_DAEMON;
-	}
 	classify_groups(snap);
+	classify_daemons(snap);
 }
 
 void

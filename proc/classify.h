@@ -1,7 +1,8 @@
 /*
- * Per-process classification by the rules in DESIGN.md: zombie, kthread,
- * ns_init, orphan (static rule, plus the live rule's PI_REPARENTED mark
- * that diff_snapshots() leaves) and daemon.
+ * Per-process classification: zombie, kthread, ns_init, orphan (static
+ * rule, plus the live rule's PI_REPARENTED mark that diff_snapshots()
+ * leaves), daemon (the rule heads classify.c), orphaned process group
+ * and leaderless session.
  */
 #ifndef PROC_CLASSIFY_H
 #define PROC_CLASSIFY_H
@@ -22,7 +23,7 @@ void	classify_snapshot(struct snapshot *snap);
  * leader is gone; "-" for none.  buf holds CLASSIFY_MARKS_MAX bytes.
  */
 void	classify_marks(unsigned flags, char *buf);
-/* True if p is a kernel thread by the DESIGN.md rule. */
+/* True if p is a kernel thread: PF_KTHREAD, or marked one already. */
 bool	classify_is_kthread(const struct procinfo *p);
 /*
  * True if p counts as a member of its process group and session: a

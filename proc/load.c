@@ -9,7 +9,8 @@
  * have the right type when present.  "flags" is read only for "kthread"
  * (the classifier recomputes the rest), "pid_namespaces" is ignored
  * (nstable_build() rebuilds it).  "state" must be one of the kernel's
- * letters.  A cause ends up on a terminal, so the file name and any quoted
+ * letters.  "loadavg" absent or null (a file from before it) leaves the
+ * load average unknown, never 0.  A cause ends up on a terminal, so the file name and any quoted
  * input in it are escaped (escape.c, all non-ASCII too: the loader cannot
  * know the terminal's charset).  Depends on jansson and libc only.
  */
@@ -35,6 +36,7 @@
 #define LOAD_FLAGS	(JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
 #define LOAD_INT_MAX	LLONG_MAX	/* json_int_t is long long */
 #define LOAD_STATES	"RSDZTtWXxKPI"	/* the kernel's, as in /proc/PID/stat */
+#define LOAD_LOADAVG_MAX	1e9	/* more than any kernel could count */
 
 enum load_opt {
 	LOAD_REQUIRED	= 1u << 0,	/* absent is an error */
@@ -474,6 +476,33 @@ load_machine(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 	return 0;
 }
 
+/* "loadavg": 3 numbers; absent or null (an older file) is unknown. */
+static int
+load_loadavg(struct load_ctx *c, struct snapshot *snap, const json_t *root)
+{
+	json_t	*v, *e;
+	size_t	 i;
+	double	 d;
+	int	 r;
+
+	if ((r = load_lookup(c, root, "loadavg", LOAD_NULLABLE, &v)) != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_array(v) || json_array_size(v) != 3)
+		return load_fail(c, "loadavg", "expected an array of 3 numbers");
+	json_array_foreach(v, i, e) {
+		if (!json_is_number(e))
+			return load_fail(c, "loadavg", "expected an array of 3 "
+			    "numbers");
+		d = json_number_value(e);
+		if (!(d >= 0 && d <= LOAD_LOADAVG_MAX))
+			return load_fail(c, "loadavg", "%g is out of range (0 "
+			    "to %g)", d, LOAD_LOADAVG_MAX);
+		snap->loadavg[i] = d;
+	}
+	snap->loadavg_known = true;
+	return 0;
+}
+
 static int
 load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 {
@@ -497,7 +526,8 @@ load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 		snap->boot_time = n;
 	if ((r = load_str(c, root, "host", LOAD_NULLABLE, snap->host,
 	    sizeof snap->host)) < 0 ||
-	    (r = load_machine(c, snap, root)) < 0)
+	    (r = load_machine(c, snap, root)) < 0 ||
+	    (r = load_loadavg(c, snap, root)) < 0)
 		return r;
 	if ((r = load_lookup(c, root, "self", LOAD_NULLABLE, &v)) != 0)
 		return r < 0 ? r : 0;

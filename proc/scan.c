@@ -14,17 +14,18 @@
  *
  * What is expensive and seldom changes is read once per identity
  * (pid, start time), through one /proc/PID directory fd opened after a
- * start-time check: the effective uid, the command line, the eight
- * namespace inodes, NSpid and the signal masks.  The previous snapshot
- * is the cache: those details are copied from its record, and read again
- * when comm changes (exec, PR_SET_NAME), when the process becomes a
- * zombie (its ns/ links other than pid and user disappear), when it has
- * used CPU since that snapshot (only a running process can rewrite its
- * title, change its signal dispositions, setuid or call setns), when the
- * last read was incomplete, and in any case once every SCAN_REVALIDATE
- * refreshes, staggered by pid: a process can do any of it in less than a
- * clock tick.  Keeping no cache of its own, the scanner holds no memory
- * per process between refreshes.
+ * start-time check: the effective uid (from status, or, when status
+ * cannot be read, the owner of that directory, taken by one fstat()),
+ * the command line, the eight namespace inodes, NSpid and the signal
+ * masks.  The previous snapshot is the cache: those details are copied
+ * from its record, and read again when comm changes (exec, PR_SET_NAME),
+ * when the process becomes a zombie (its ns/ links other than pid and
+ * user disappear), when it has used CPU since that snapshot (only a
+ * running process can rewrite its title, change its signal dispositions,
+ * setuid or call setns), when the last read was incomplete, and in any
+ * case once every SCAN_REVALIDATE refreshes, staggered by pid: a process
+ * can do any of it in less than a clock tick.  Keeping no cache of its
+ * own, the scanner holds no memory per process between refreshes.
  *
  * libproc2 4.0.2 is not used on this path: its readproc() stat()s every
  * /proc/PID directory for the owner and parses stat with sscanf, which
@@ -493,8 +494,9 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	snap->clk_tck = sc->clk_tck;
 	if (gethostname(snap->host, sizeof snap->host - 1) < 0)
 		snprintf(snap->host, sizeof snap->host, "unknown");
-	if (procps_loadavg(&snap->loadavg[0], &snap->loadavg[1],
-	    &snap->loadavg[2]) < 0)
+	snap->loadavg_known = procps_loadavg(&snap->loadavg[0],
+	    &snap->loadavg[1], &snap->loadavg[2]) >= 0;
+	if (!snap->loadavg_known)
 		snap->loadavg[0] = snap->loadavg[1] = snap->loadavg[2] = 0;
 	scan_machine_cpu(snap);
 	scan_machine_memory(snap);

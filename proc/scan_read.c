@@ -1,9 +1,10 @@
 /*
  * Reading one task's files below /proc, for the scanner (scan.c) only:
  * its stat line, the details read once per identity through a /proc/PID
- * directory fd opened after a start-time check, and the start time alone
- * (scan_start_ticks()).  Every read tolerates the task vanishing
- * half-way.  The scanner's interface (scan.h) is not included here:
+ * directory fd opened after a start-time check (the uid from status, or
+ * from the directory's owner when status cannot be read), and the start
+ * time alone (scan_start_ticks()).  Every read tolerates the task
+ * vanishing half-way.  The scanner's interface (scan.h) is not included here:
  * scan.c is built on this file, not the other way round.
  */
 #include "config.h"
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "readfile.h"
@@ -285,11 +287,27 @@ scan_read_ns(int dirfd, struct scan_detail *d)
 }
 
 /*
+ * The owner of the /proc/PID directory dirfd: the task's effective uid
+ * (root for a kernel thread), even when it is not dumpable, unlike the
+ * files inside.  Once the task is reaped, fstat() says root instead of
+ * failing, so the caller takes this before the start-time check, which
+ * then proves the task was still there when it was taken.
+ */
+static uint32_t
+scan_read_owner(int dirfd)
+{
+	struct stat	st;
+
+	return fstat(dirfd, &st) == 0 ? (uint32_t)st.st_uid : UID_UNKNOWN;
+}
+
+/*
  * Read d's details through one /proc/PID (or /proc/TGID/task/TID)
  * directory fd.  Its stat must still show the identity's start time;
  * after that, every read through the fd is of the same task or fails (a
  * reused pid is another /proc entry), so no field can come from a
- * stranger.
+ * stranger.  The uid comes from status; when status cannot be read (the
+ * task was reaped after the check), from the directory's owner.
  */
 void
 scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
@@ -298,6 +316,7 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	struct procinfo	 now;
 	char		 path[64];
 	int		 dirfd;
+	uint32_t	 owner;
 
 	scan_detail_clear(d);
 	d->gone = true;
@@ -314,6 +333,7 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return;
+	owner = scan_read_owner(dirfd);
 	memset(&now, 0, sizeof now);
 	if (!scan_read_stat(page_shift, dirfd, "stat", &now) ||
 	    now.start_ticks != d->start_ticks) {
@@ -326,8 +346,10 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	scan_read_ns(dirfd, d);
 	if (!d->zombie)
 		scan_read_cmdline(dirfd, d);
-	if (!scan_read_status(self_pidns, dirfd, d))
+	if (!scan_read_status(self_pidns, dirfd, d)) {
 		d->partial = true;
+		d->uid = owner;
+	}
 	close(dirfd);
 }
 

@@ -112,7 +112,7 @@ struct snapshot {
 	int64_t			 boot_time;	/* unix seconds */
 	long			 clk_tck;	/* ticks per second for start_ticks */
 	char			 host[256];
-	double			 loadavg[3];	/* 1, 5, 15 minutes; 0 if unknown */
+	double			 loadavg[3];	/* 1, 5, 15 minutes, when known */
 	uint64_t		 mem_total_kb;	/* MemTotal; 0 if unknown */
 	uint64_t		 mem_avail_kb;	/* MemAvailable; 0 if unknown */
 	uint64_t		 cpu_total;	/* /proc/stat's "cpu" line: every
@@ -127,6 +127,8 @@ struct snapshot {
 	uint64_t		 self_pidns;	/* the scanner's PID namespace inode */
 	bool			 has_threads;	/* thread records are present */
 	bool			 hidepid;	/* /proc hides other users' processes from us */
+	bool			 loadavg_known;	/* false: unreadable, or a file
+						   written without it */
 	struct procinfo		*procs;		/* owned; sorted by pid */
 	size_t			 nprocs;
 	size_t			 cap;

@@ -16,13 +16,13 @@
  * report and the wait-status text of procdetail only.
  *
  * Added to the DESIGN.md schema, and read back by load.c: top-level
- * "clk_tck", "mem_total_kb", "mem_available_kb", "cpu_total_ticks" and
- * "cpu_idle_ticks"; per process "vsz_kb", "tty_nr", "kflags" and "sig"
- * ({"caught", "ignored", "blocked"} as 16 hex digits like SigCgt, or
- * null).  Added
+ * "clk_tck", "loadavg" (null when unknown), "mem_total_kb",
+ * "mem_available_kb", "cpu_total_ticks" and "cpu_idle_ticks"; per
+ * process "vsz_kb", "tty_nr", "kflags" and "sig" ({"caught", "ignored",
+ * "blocked"} as 16 hex digits like SigCgt, or null).  Added
  * and not read back (they follow from the records): per zombie
  * "exit_status", and the top-level "zombie_parents", "orphaned_pgroups",
- * "leaderless_sessions" and "reapers" of issue 4, always computed from the
+ * "leaderless_sessions" and "reapers", always computed from the
  * whole snapshot, even when rows restricts "processes".
  */
 #include "config.h"
@@ -410,6 +410,16 @@ jsonout_time(double t)
 	return (double)(int64_t)(t * 1000 + (t < 0 ? -0.5 : 0.5)) / 1000;
 }
 
+/* [1, 5, 15 minutes], or null when the snapshot does not know it. */
+static json_t *
+jsonout_loadavg(const struct snapshot *snap)
+{
+	if (!snap->loadavg_known)
+		return json_null();
+	return json_pack("[f, f, f]", snap->loadavg[0], snap->loadavg[1],
+	    snap->loadavg[2]);
+}
+
 static json_t *
 jsonout_self(struct jsonout *j, const struct snapshot *snap)
 {
@@ -454,6 +464,7 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	jsonout_set(&j, root, "clk_tck", json_integer(snap->clk_tck));
 	jsonout_set(&j, root, "host", jsonout_bytes(snap->host,
 	    strnlen(snap->host, sizeof snap->host)));
+	jsonout_set(&j, root, "loadavg", jsonout_loadavg(snap));
 	jsonout_set(&j, root, "self", jsonout_self(&j, snap));
 	jsonout_machine(&j, root, snap);
 	procs = json_array();

@@ -27,6 +27,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -325,7 +326,8 @@ livefx_orphan(struct livefx *fx)
 		return r;
 	fx->orphan = g;
 	fx->orphan_sid = mid;
-	livefx_add_member(fx, g, PI_ORPHAN, "orphan");
+	/* Made by the double fork: mid led its session and group. */
+	livefx_add_member(fx, g, PI_ORPHAN | PI_DAEMON, "orphan");
 	return livefx_wait_proc(g, "S", fx->self, deadline);
 }
 
@@ -361,6 +363,141 @@ livefx_daemon(struct livefx *fx)
 	livefx_add_pgid(fx, d, false);
 	livefx_add_member(fx, d, PI_DAEMON, "daemon");
 	return livefx_wait_proc(d, "S", fx->self, deadline);
+}
+
+/* The daemon of the double fork: settle as daemons do, then report. */
+static void __attribute__((noreturn))
+livefx_dfork_daemon(int fd)
+{
+	pid_t	rep[2] = { getpid(), getsid(0) };
+	int	null;
+
+	if (chdir("/") < 0)
+		rep[0] = -errno;
+	umask(0);
+	if ((null = open("/dev/null", O_RDWR)) >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		if (null > STDERR_FILENO)
+			close(null);
+	}
+	livefx_write_all(fd, rep, sizeof rep);
+	close(fd);
+	livefx_sleep_forever(false);
+}
+
+/* The middle: a session of its own, a child in it, and gone. */
+static void __attribute__((noreturn))
+livefx_dfork_middle(int fd)
+{
+	pid_t	rep[2] = { 0, 0 };
+
+	if (setsid() < 0)
+		rep[0] = -errno;
+	else if ((rep[0] = fork()) == 0)
+		livefx_dfork_daemon(fd);
+	else if (rep[0] > 0)
+		_exit(0);	/* the daemon reports for itself */
+	else
+		rep[0] = -errno;
+	livefx_write_all(fd, rep, sizeof rep);
+	_exit(1);
+}
+
+/*
+ * The subreaper: fork the middle, reap it as a parent does, and pass on
+ * the daemon's report only then, so that nothing of ours is still
+ * running when the test looks.
+ */
+static void __attribute__((noreturn))
+livefx_dfork_reaper(int fd)
+{
+	pid_t	mid, rep[2] = { 0, 0 };
+	int	inner[2];
+
+	setpgid(0, 0);
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0 ||
+	    pipe2(inner, O_CLOEXEC) < 0)
+		rep[0] = -errno;
+	else if ((mid = fork()) == 0) {
+		close(fd);
+		close(inner[0]);
+		livefx_dfork_middle(inner[1]);
+	} else if (mid < 0)
+		rep[0] = -errno;
+	else {
+		close(inner[1]);
+		waitpid(mid, NULL, 0);
+		if (livefx_collect(inner[0], rep, sizeof rep,
+		    livefx_deadline()) < 0)
+			rep[0] = -EPIPE;
+	}
+	livefx_write_all(fd, rep, sizeof rep);
+	close(fd);
+	livefx_sleep_forever(false);
+}
+
+int
+livefx_daemon_fork(struct livefx *fx)
+{
+	int64_t	deadline = livefx_deadline();
+	pid_t	reaper, rep[2];
+	int	fds[2], r;
+
+	if ((reaper = livefx_spawn(fds)) < 0)
+		return reaper;
+	if (reaper == 0)
+		livefx_dfork_reaper(fds[1]);
+	livefx_add_pgid(fx, reaper, true);
+	fx->dfork_reaper = reaper;
+	livefx_add_member(fx, reaper, 0, "double-fork reaper");
+	if ((r = livefx_collect(fds[0], rep, sizeof rep, deadline)) < 0 ||
+	    (r = livefx_reported(rep[0])) < 0 ||
+	    (r = livefx_reported(rep[1])) < 0)
+		return r;
+	/* Its session and group: the middle's, which outlive the middle. */
+	livefx_add_pgid(fx, rep[1], false);
+	fx->dfork = rep[0];
+	livefx_add_member(fx, rep[0], PI_ORPHAN | PI_DAEMON,
+	    "double-forked daemon");
+	if ((r = livefx_wait_proc(reaper, "S", fx->self, deadline)) < 0)
+		return r;
+	return livefx_wait_proc(rep[0], "S", reaper, deadline);
+}
+
+int
+livefx_owned(struct livefx *fx)
+{
+	int64_t	deadline = livefx_deadline();
+	pid_t	pid, z;
+	int	fds[2], r;
+
+	if ((pid = livefx_spawn(fds)) < 0)
+		return pid;
+	if (pid == 0) {
+		setpgid(0, 0);
+		if ((z = fork()) == 0)
+			_exit(setresuid(LIVEFX_UID_ZOMBIE, LIVEFX_UID_ZOMBIE,
+			    LIVEFX_UID_ZOMBIE) < 0);
+		if (z < 0 || setresuid(LIVEFX_UID_SLEEPER, LIVEFX_UID_SLEEPER,
+		    LIVEFX_UID_SLEEPER) < 0)
+			z = -errno;
+		livefx_write_all(fds[1], &z, sizeof z);
+		close(fds[1]);
+		livefx_sleep_forever(false);	/* and never wait */
+	}
+	livefx_add_pgid(fx, pid, true);
+	fx->owned = pid;
+	livefx_add_member(fx, pid, 0, "owned sleeper");
+	if ((r = livefx_collect(fds[0], &z, sizeof z, deadline)) < 0 ||
+	    (r = livefx_reported(z)) < 0)
+		return r;
+	fx->owned_zombie = z;
+	livefx_add_member(fx, z, 0, "owned zombie");
+	if ((r = livefx_wait_proc(z, "Z", pid, deadline)) < 0)
+		return r;
+	return livefx_wait_proc(pid, "S", fx->self, deadline);
 }
 
 /* Tell the test who we are: outer PID, PID here, and our NSpid. */

@@ -1,6 +1,6 @@
 /*
  * Scenario builders for the live tests: real processes in known states
- * (zombies, an orphan, a daemon, nested PID namespaces, hostile names,
+ * (zombies, an orphan, daemons, nested PID namespaces, hostile names,
  * threads, a parent chain to cut), plus an independent /proc reader that
  * the tests use as the oracle.  Nothing here links libproc2 or the
  * scanner, so a bug there cannot hide itself.
@@ -30,6 +30,10 @@
 /* The hostile process: its comm, and argv[0] (with a byte 0xff). */
 #define LIVEFX_HOSTILE_COMM	"\x1b]0;pwn\x07"
 #define LIVEFX_HOSTILE_ARG0	"\x1b[2J" "evil\xff"
+
+/* The users of livefx_owned()'s processes: one with a name, one without. */
+#define LIVEFX_UID_SLEEPER	65534	/* nobody */
+#define LIVEFX_UID_ZOMBIE	4000017	/* in no passwd file */
 
 /* Roles inside the PID-namespace scenario. */
 enum livefx_nsrole {
@@ -101,6 +105,11 @@ struct livefx {
 	pid_t			 orphan;	/* other session, ours now */
 	pid_t			 orphan_sid;
 	pid_t			 daemon;	/* session leader, ours now */
+	pid_t			 dfork_reaper;	/* a subreaper of ours */
+	pid_t			 dfork;		/* its double-forked daemon */
+	pid_t			 owned;		/* runs as LIVEFX_UID_SLEEPER */
+	pid_t			 owned_zombie;	/* its child, exited as
+						   LIVEFX_UID_ZOMBIE */
 	struct livefx_nsproc	 ns[LIVEFX_NS_COUNT];
 	pid_t			 hostile;
 	pid_t			 threaded;
@@ -125,10 +134,26 @@ int	livefx_init(struct livefx *fx);
  */
 /* A parent in its own group with LIVEFX_ZOMBIES unreaped children. */
 int	livefx_zombies(struct livefx *fx);
-/* A grandchild in another session adopted by us: a static orphan. */
+/*
+ * A grandchild in another session adopted by us: a static orphan, and,
+ * as the session and group it is in lost their leader (its parent), a
+ * daemon by the double fork.
+ */
 int	livefx_orphan(struct livefx *fx);
 /* A session leader without a tty adopted by us (call after orphan). */
 int	livefx_daemon(struct livefx *fx);
+/*
+ * The textbook daemon: a subreaper of ours in its own group forks a
+ * middle that calls setsid(), forks the daemon (which moves to /, sets
+ * umask 0 and puts /dev/null on its stdio) and exits; the subreaper
+ * reaps it and adopts the daemon.
+ */
+int	livefx_daemon_fork(struct livefx *fx);
+/*
+ * A process in its own group running as LIVEFX_UID_SLEEPER, holding a
+ * zombie child that exited after taking LIVEFX_UID_ZOMBIE.
+ */
+int	livefx_owned(struct livefx *fx);
 /* Namespace A (init never reaps) with namespace B nested in it. */
 int	livefx_pidns(struct livefx *fx);
 /* /bin/sleep with comm LIVEFX_HOSTILE_COMM and argv[0] HOSTILE_ARG0. */

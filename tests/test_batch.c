@@ -59,7 +59,9 @@ set_user(struct procinfo *p, uint32_t uid, const char *name)
  *     150 orphan (session 100, reparented to init): its group is
  *         orphaned (G)
  *     600 a job whose shell (590, leader of session 590) is gone: an
- *         orphan in an orphaned group of a leaderless session (OGS)
+ *         orphan in an orphaned group of a leaderless session, and,
+ *         leading its group without a terminal under init, a daemon
+ *         as a double fork leaves one (ODGS)
  *       601 its child, stopped, in the same group and session (GS)
  *     200 sshd (daemon)
  *     300 containerd-shim (daemon)
@@ -420,7 +422,7 @@ test_lines(void)
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 101, 7, f, sizeof f), "Z");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 150, 7, f, sizeof f), "OG");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 102, 7, f, sizeof f), "-");
-	CU_ASSERT_STRING_EQUAL(field_of(text, len, 600, 7, f, sizeof f), "OGS");
+	CU_ASSERT_STRING_EQUAL(field_of(text, len, 600, 7, f, sizeof f), "ODGS");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 601, 7, f, sizeof f), "GS");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 200, 7, f, sizeof f), "D");
 	CU_ASSERT_STRING_EQUAL(field_of(text, len, 300, 7, f, sizeof f), "D");

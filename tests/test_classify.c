@@ -1,9 +1,10 @@
 /*
- * Classification: each DESIGN.md rule (zombie, kthread, ns_init, orphan by
- * the static and the live rule, daemon) with a case where it holds and one
- * where it does not, and re-classification clearing stale flags; the
- * orphaned process group (G) and leaderless session (S) marks, checked
- * against the reaping report's lists.  No /proc, no terminal, no clock.
+ * Classification: each rule (zombie, kthread, ns_init, orphan by the
+ * static and the live rule, daemon, also by the double fork) with a case
+ * where it holds and one where it does not, and re-classification
+ * clearing stale flags; the orphaned process group (G) and leaderless
+ * session (S) marks, checked against the reaping report's lists.  No
+ * /proc, no terminal, no clock.
  */
 #include "config.h"
 
@@ -257,13 +258,88 @@ test_daemon(void)
 	CU_ASSERT_FALSE(flags_of(s, 110) & PI_DAEMON);
 	CU_ASSERT(flags_of(s, 500) & PI_ADOPTER);
 	CU_ASSERT(flags_of(s, 510) & PI_ORPHAN);
-	CU_ASSERT_FALSE(flags_of(s, 510) & PI_DAEMON);
+	/* Session and group 77 are gone: a double-forked daemon. */
+	CU_ASSERT(flags_of(s, 510) & PI_DAEMON);
 	CU_ASSERT(flags_of(s, 520) & PI_DAEMON);
 	CU_ASSERT(flags_of(s, 4250) & PI_DAEMON);
 	CU_ASSERT_FALSE(flags_of(s, 4251) & PI_DAEMON);
 	CU_ASSERT_FALSE(flags_of(s, 1) & PI_DAEMON);	/* no parent */
 	/* 4242's parent 300 is neither an init nor an adopter. */
 	CU_ASSERT_FALSE(flags_of(s, 4242) & PI_DAEMON);
+	snapshot_free(s);
+}
+
+/* A process in session sid and group pgid. */
+static struct procinfo *
+grouped(struct snapshot *s, pid_t pid, pid_t ppid, pid_t pgid, pid_t sid,
+    char state)
+{
+	struct procinfo	*p = fx_proc(s, pid, ppid, sid, state, "job");
+
+	p->pgid = pgid;
+	return p;
+}
+
+/*
+ * The double fork: fork, setsid() in the child, fork again, and the
+ * middle exits, leaving its session and group without a leader.  The
+ * grandchild is a daemon when it leads its group or the group's leader
+ * is gone too; not a later member of a living leader's group, nor one
+ * on a terminal, nor one whose parent adopted nobody, nor one whose
+ * session leader is still there (a zombie counts), nor the dead, nor a
+ * kernel thread; and not under hidepid.
+ */
+static void
+test_daemon_double_fork(void)
+{
+	struct snapshot	*s = fx_new();
+	struct procinfo	*p;
+	char		 marks[CLASSIFY_MARKS_MAX];
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	grouped(s, 700, 1, 650, 650, 'S');		/* textbook */
+	grouped(s, 710, 1, 710, 660, 'S');		/* setpgid(0, 0) */
+	grouped(s, 720, 1, 720, 670, 'S');		/* a job left behind */
+	grouped(s, 721, 1, 720, 670, 'S');		/* its second stage */
+	grouped(s, 730, 1, 680, 680, 'S')->tty_nr = TTY_PTS0;
+	grouped(s, 800, 1, 800, 690, 'S');
+	grouped(s, 740, 800, 740, 690, 'S');		/* 800 adopted nobody */
+	grouped(s, 750, 1, 750, 750, 'Z');		/* a dead leader */
+	grouped(s, 751, 1, 751, 750, 'S');
+	grouped(s, 760, 1, 655, 655, 'Z');		/* dead itself */
+	p = grouped(s, 770, 1, 656, 656, 'S');
+	p->kflags = PF_KTHREAD_BIT;
+	/* In a container, adopted by its init. */
+	fx_nspid(grouped(s, 4242, 1, 4242, 4242, 'S'), CONTAINER_PIDNS, 2,
+	    4242, 1);
+	fx_nspid(grouped(s, 4260, 4242, 4255, 4255, 'S'), CONTAINER_PIDNS, 2,
+	    4260, 9);
+	classify(s);
+	CU_ASSERT(flags_of(s, 700) & PI_DAEMON);
+	classify_marks(flags_of(s, 700), marks);
+	CU_ASSERT_STRING_EQUAL(marks, "ODS");
+	CU_ASSERT(flags_of(s, 710) & PI_DAEMON);
+	CU_ASSERT(flags_of(s, 720) & PI_DAEMON);
+	CU_ASSERT_FALSE(flags_of(s, 721) & PI_DAEMON);
+	CU_ASSERT_FALSE(flags_of(s, 730) & PI_DAEMON);
+	CU_ASSERT(flags_of(s, 800) & PI_DAEMON);
+	CU_ASSERT_FALSE(flags_of(s, 740) & PI_DAEMON);
+	CU_ASSERT_FALSE(flags_of(s, 751) & PI_DAEMON);
+	CU_ASSERT_FALSE(flags_of(s, 760) & PI_DAEMON);
+	CU_ASSERT_FALSE(flags_of(s, 770) & PI_DAEMON);
+	CU_ASSERT(flags_of(s, 4260) & PI_DAEMON);
+	/* Under hidepid a hidden leader would look gone: leaders only. */
+	s->hidepid = true;
+	classify_snapshot(s);
+	CU_ASSERT_FALSE(flags_of(s, 700) & PI_DAEMON);
+	CU_ASSERT_FALSE(flags_of(s, 720) & PI_DAEMON);
+	CU_ASSERT(flags_of(s, 4242) & PI_DAEMON);
+	/* The leader comes back (a loaded file can say so). */
+	s->hidepid = false;
+	grouped(s, 650, 1, 650, 650, 'S');
+	classify(s);
+	CU_ASSERT_FALSE(flags_of(s, 700) & PI_DAEMON);
+	CU_ASSERT(flags_of(s, 650) & PI_DAEMON);
 	snapshot_free(s);
 }
 
@@ -349,17 +425,6 @@ test_threads_unclassified(void)
 	CU_ASSERT(flags_of(s, 101) & PI_THREAD);
 	CU_ASSERT_FALSE(flags_of(s, 1) & PI_ADOPTER);
 	snapshot_free(s);
-}
-
-/* A process in session sid and group pgid. */
-static struct procinfo *
-grouped(struct snapshot *s, pid_t pid, pid_t ppid, pid_t pgid, pid_t sid,
-    char state)
-{
-	struct procinfo	*p = fx_proc(s, pid, ppid, sid, state, "job");
-
-	p->pgid = pgid;
-	return p;
 }
 
 /*
@@ -509,6 +574,7 @@ static const struct runner_test tests[] = {
 	{ "orphan: static rule", test_orphan_static },
 	{ "orphan: live rule", test_orphan_live },
 	{ "daemon", test_daemon },
+	{ "daemon by the double fork", test_daemon_double_fork },
 	{ "daemon under a live adopter", test_daemon_adopter_by_live_rule },
 	{ "re-classify clears stale flags", test_reclassify },
 	{ "threads", test_threads_unclassified },

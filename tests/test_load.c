@@ -43,6 +43,10 @@ build_sample(void)
 	s->time = 1732370000.123;
 	s->boot_time = 1732300000;
 	snprintf(s->host, sizeof s->host, "round-trip");
+	s->loadavg[0] = 0.52;
+	s->loadavg[1] = 12.25;
+	s->loadavg[2] = 1234.5;
+	s->loadavg_known = true;
 	s->self_pid = 100;
 	s->mem_total_kb = 16303412;
 	s->mem_avail_kb = 9876543;
@@ -176,6 +180,10 @@ check_round_trip(struct snapshot *s, unsigned flags)
 		CU_ASSERT_EQUAL(l->mem_avail_kb, s->mem_avail_kb);
 		CU_ASSERT_EQUAL(l->cpu_total, s->cpu_total);
 		CU_ASSERT_EQUAL(l->cpu_idle, s->cpu_idle);
+		CU_ASSERT_EQUAL(l->loadavg_known, s->loadavg_known);
+		for (i = 0; i < 3; i++)
+			CU_ASSERT_DOUBLE_EQUAL(l->loadavg[i],
+			    s->loadavg_known ? s->loadavg[i] : 0, 1e-9);
 		CU_ASSERT_EQUAL_FATAL(l->nprocs, s->nprocs);
 		for (i = 0; i < s->nprocs; i++)
 			check_proc(&s->procs[i], &l->procs[i]);
@@ -197,6 +205,9 @@ test_round_trip(void)
 	for (i = 0; i < s->nprocs; i++)
 		s->procs[i].start_ticks = 987654321 + i * 7;
 	check_round_trip(s, JSONOUT_COMPACT);
+	/* Unknown (no libproc2 answer) goes out as null and comes back so. */
+	s->loadavg_known = false;
+	check_round_trip(s, 0);
 	snapshot_free(s);
 }
 
@@ -240,6 +251,28 @@ jstr(const json_t *o, const char *key)
 	return s != NULL ? s : "";
 }
 
+/* The two PID namespaces test_written_fields() writes. */
+static void
+check_written_pidns(json_t *nss)
+{
+	json_t	*n;
+
+	CU_ASSERT_EQUAL_FATAL(json_array_size(nss), 2);
+	n = json_array_get(nss, 0);
+	CU_ASSERT_EQUAL(JINT(n, "inode"), (json_int_t)FX_HOST_PIDNS);
+	CU_ASSERT_EQUAL(JINT(n, "level"), 0);
+	CU_ASSERT(JNULL(n, "parent"));
+	CU_ASSERT_EQUAL(JINT(n, "init_pid"), 1);
+	CU_ASSERT_EQUAL(JINT(n, "processes"), 8);
+	CU_ASSERT_EQUAL(JINT(n, "zombies"), 1);
+	n = json_array_get(nss, 1);
+	CU_ASSERT_EQUAL(JINT(n, "level"), 1);
+	CU_ASSERT_EQUAL(JINT(n, "parent"), (json_int_t)FX_HOST_PIDNS);
+	CU_ASSERT(JNULL(n, "init_pid"));
+	CU_ASSERT_EQUAL(JINT(n, "processes"), 1);
+	CU_ASSERT_EQUAL(JINT(n, "zombies"), 0);
+}
+
 static void
 test_written_fields(void)
 {
@@ -247,7 +280,7 @@ test_written_fields(void)
 		"zombie", "orphan", "daemon", "kthread", "ns_init",
 	};
 	struct snapshot	*s = build_sample();
-	json_t		*root, *p, *ns, *sig, *nss, *n;
+	json_t		*root, *p, *ns, *sig, *n;
 	size_t		 i;
 
 	fx_proc(s, 700, 1, 700, 'S', "all")->flags = PI_ZOMBIE | PI_ORPHAN |
@@ -262,6 +295,11 @@ test_written_fields(void)
 	root = dump_parse(s);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(root);
 	CU_ASSERT_STRING_EQUAL(jstr(root, "schema"), "treetop/1");
+	n = json_object_get(root, "loadavg");
+	CU_ASSERT(json_is_array(n) && json_array_size(n) == 3 &&
+	    json_number_value(json_array_get(n, 0)) == 0.52 &&
+	    json_number_value(json_array_get(n, 1)) == 12.25 &&
+	    json_number_value(json_array_get(n, 2)) == 1234.5);
 	n = json_object_get(dump_proc(root, 700), "flags");
 	CU_ASSERT_EQUAL(json_array_size(n), 5);
 	for (i = 0; i < 5 && i < json_array_size(n); i++)
@@ -301,21 +339,7 @@ test_written_fields(void)
 	CU_ASSERT_STRING_EQUAL(jstr(sig, "blocked"), "fffffffe7ffbfeff");
 	CU_ASSERT_STRING_EQUAL(jstr(dump_proc(root, WEIRD_PID), "comm"),
 	    weird_comm_back);
-	nss = json_object_get(root, "pid_namespaces");
-	CU_ASSERT_EQUAL_FATAL(json_array_size(nss), 2);
-	n = json_array_get(nss, 0);
-	CU_ASSERT_EQUAL(JINT(n, "inode"), (json_int_t)FX_HOST_PIDNS);
-	CU_ASSERT_EQUAL(JINT(n, "level"), 0);
-	CU_ASSERT(JNULL(n, "parent"));
-	CU_ASSERT_EQUAL(JINT(n, "init_pid"), 1);
-	CU_ASSERT_EQUAL(JINT(n, "processes"), 8);
-	CU_ASSERT_EQUAL(JINT(n, "zombies"), 1);
-	n = json_array_get(nss, 1);
-	CU_ASSERT_EQUAL(JINT(n, "level"), 1);
-	CU_ASSERT_EQUAL(JINT(n, "parent"), (json_int_t)FX_HOST_PIDNS);
-	CU_ASSERT(JNULL(n, "init_pid"));
-	CU_ASSERT_EQUAL(JINT(n, "processes"), 1);
-	CU_ASSERT_EQUAL(JINT(n, "zombies"), 0);
+	check_written_pidns(json_object_get(root, "pid_namespaces"));
 	json_decref(root);
 	snapshot_free(s);
 }
@@ -639,6 +663,8 @@ test_fixture(void)
 	CU_ASSERT_EQUAL(s->self_pid, 412);
 	CU_ASSERT_STRING_EQUAL(s->host, "small");
 	CU_ASSERT_EQUAL(s->boot_time, 1732300000);
+	/* Written before "loadavg": unknown, not 0.00. */
+	CU_ASSERT_FALSE(s->loadavg_known);
 	p = snapshot_find(s, 1);
 	CU_ASSERT_EQUAL_FATAL(p->cmdline_len, 18);
 	CU_ASSERT(memcmp(p->cmdline, "/sbin/init\0splash\0", 18) == 0);
@@ -667,6 +693,7 @@ test_fixture(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(again);
 	j2 = jsonout_string(again, NULL, 0);
 	CU_ASSERT(j2 != NULL && strcmp(j1, j2) == 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(j1, "\"loadavg\": null"));
 	free(j1);
 	free(j2);
 	snapshot_free(again);
@@ -722,6 +749,14 @@ static const struct {
 	    "clk_tck: 0 is out of range" },
 	{ "{\"schema\":\"treetop/1\",\"processes\":[],\"self\":{\"pid\":-3}}",
 	    "self.pid: -3 is out of range" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],\"loadavg\":1}",
+	    BAD ": loadavg: expected an array of 3 numbers" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],\"loadavg\":[1,2]}",
+	    "loadavg: expected an array of 3 numbers" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],"
+	    "\"loadavg\":[1,2,\"3\"]}", "loadavg: expected an array of 3" },
+	{ "{\"schema\":\"treetop/1\",\"processes\":[],"
+	    "\"loadavg\":[0,-0.5,0]}", "loadavg: -0.5 is out of range" },
 	{ DOC("1"), BAD ": processes[0]: expected an object" },
 	{ DOC(PROC("\"7\"", "")), BAD ": processes[0].pid: expected an "
 	    "integer" },

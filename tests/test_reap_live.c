@@ -916,8 +916,9 @@ batch_marks(pid_t pid, char *buf, size_t size)
  * the group is orphaned (its leader's parent is now us, in another
  * session) and the kernel agrees, as it continues the stopped member
  * with SIGHUP+SIGCONT; the session has lost its leader.  --batch marks
- * both members G and S (the adopted leader O too), and the JSON lists
- * the group and the session.
+ * both members G and S; the adopted leader O too, and D, as it leads its
+ * group without a terminal under a reaper, as a double fork leaves a
+ * daemon.  The JSON lists the group and the session.
  */
 static void
 test_orphaned_pgroup(void)
@@ -931,7 +932,7 @@ test_orphaned_pgroup(void)
 	CU_ASSERT_PTR_NULL(strpbrk(batch_marks(fx.job[1], m, sizeof m),
 	    "GS?"));
 	CU_ASSERT_EQUAL_FATAL(livefx_job_orphan(&fx), 0);
-	CU_ASSERT_STRING_EQUAL(batch_marks(fx.job[0], m, sizeof m), "OGS");
+	CU_ASSERT_STRING_EQUAL(batch_marks(fx.job[0], m, sizeof m), "ODGS");
 	CU_ASSERT_STRING_EQUAL(batch_marks(fx.job[1], m, sizeof m), "GS");
 	root = run_json("--json");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(root);

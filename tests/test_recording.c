@@ -360,6 +360,50 @@ test_single_document(void)
 	free(path);
 }
 
+/*
+ * Each snapshot keeps its own load average: one recorded with it, one
+ * recorded without (libproc2 could not read it), and a line from a
+ * treetop that wrote no "loadavg" at all, which reads as unknown too.
+ */
+static void
+test_loadavg(void)
+{
+	static const char	 old[] = "{\"schema\":\"treetop/1\",\"time\":"
+	    "1732370002,\"processes\":[{\"pid\":1,\"ppid\":0,\"pgid\":1,"
+	    "\"sid\":1,\"tgid\":1,\"state\":\"S\",\"comm\":\"init\"}]}\n";
+	struct recording	 rec;
+	struct recorder		*r;
+	struct snapshot		*s;
+	char			*path = rec_path("loadavg.jsonl");
+	char			*cause = NULL;
+
+	unlink(path);
+	r = record_open(path, &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	s = rec_snap(T0, 100);
+	s->loadavg[0] = 3.25;
+	s->loadavg[1] = 2.5;
+	s->loadavg[2] = 0.75;
+	s->loadavg_known = true;
+	CU_ASSERT_EQUAL(record_write(r, s), 0);
+	snapshot_free(s);
+	rec_put(r, T0 + 1, 101);
+	CU_ASSERT_EQUAL(record_close(r), 0);
+	rec_append(path, old, sizeof old - 1);
+	CU_ASSERT_EQUAL_FATAL(recording_load(path, &rec, &cause, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(rec.n, 3);
+	recording_prepare(&rec);
+	CU_ASSERT_TRUE(rec.snaps[0]->loadavg_known);
+	CU_ASSERT_DOUBLE_EQUAL(rec.snaps[0]->loadavg[0], 3.25, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(rec.snaps[0]->loadavg[1], 2.5, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(rec.snaps[0]->loadavg[2], 0.75, 1e-9);
+	CU_ASSERT_FALSE(rec.snaps[1]->loadavg_known);
+	CU_ASSERT_FALSE(rec.snaps[2]->loadavg_known);
+	CU_ASSERT_EQUAL(rec.snaps[2]->loadavg[0], 0);
+	recording_free(&rec);
+	free(path);
+}
+
 static void
 test_time_backwards(void)
 {
@@ -536,6 +580,7 @@ static const struct runner_test tests[] = {
 	{ "garbage, empty, missing", test_garbage },
 	{ "single pretty document", test_single_document },
 	{ "time going backwards", test_time_backwards },
+	{ "load average per snapshot, old lines unknown", test_loadavg },
 	{ "live orphan rule across the history", test_orphan_history },
 	{ "record_open errors", test_open_errors },
 	{ "short write cut back", test_short_write },

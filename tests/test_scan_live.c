@@ -4,7 +4,9 @@
  * (tests/livefx.c), then checks every field the scanner reports for them
  * against what this file reads from /proc itself, the classification
  * flags, the PID-namespace table, the live orphan rule, thread mode, the
- * detail cache, and the --json and --batch output of the real binary.
+ * detail cache, and the --json and --batch output of the real binary,
+ * among them for a daemon made by the textbook double fork and for
+ * processes whose status file cannot be read.
  * Needs root (for PID namespaces) and /proc: exits 77 without either.
  */
 #include "config.h"
@@ -12,11 +14,15 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,6 +43,7 @@
 #define LIVE_MSG_MAX	1024
 
 static struct livefx	fx;	/* the scenario: built by the suite init */
+static bool		self_led;	/* our session's leader is there */
 
 static void	live_check(bool ok, unsigned line, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -179,6 +186,21 @@ live_as_oracle(const struct procinfo *p, struct liveproc *o)
 		memcpy(o->cmdline, p->cmdline, o->cmdline_len);
 }
 
+/*
+ * The flags to compare for a member in session sid.  A member that leads
+ * its group under a reaper (us) in a session whose leader is gone is a
+ * daemon by the double fork, so when whatever started the tests left our
+ * own session without its leader, D depends on that caller: it is not
+ * compared for the members made in our session.
+ */
+static unsigned
+live_mask(pid_t sid)
+{
+	if (!self_led && sid == getsid(0))
+		return LIVE_FLAG_MASK & ~PI_DAEMON;
+	return LIVE_FLAG_MASK;
+}
+
 /* The flags m must carry, PI_ZOMBIE following the state /proc shows. */
 static unsigned
 live_want(const struct livefx_member *m, char state)
@@ -250,10 +272,11 @@ test_flags(void)
 
 		if ((p = live_find(snap, m, m->pid)) == NULL)
 			continue;
-		CHECK((p->flags & LIVE_FLAG_MASK) == live_want(m, p->state),
+		CHECK((p->flags & live_mask(p->sid)) ==
+		    (live_want(m, p->state) & live_mask(p->sid)),
 		    "%s (pid %d): flags %#x, expected %#x", m->role,
-		    (int)p->pid, p->flags & LIVE_FLAG_MASK,
-		    live_want(m, p->state));
+		    (int)p->pid, p->flags & live_mask(p->sid),
+		    live_want(m, p->state) & live_mask(p->sid));
 	}
 	self = snapshot_find(snap, fx.self);
 	CHECK(self != NULL && (self->flags & PI_ADOPTER),
@@ -559,8 +582,10 @@ live_json_proc(const json_t *j, const struct livefx_member *m,
 			if (json_is_string(v) &&
 			    strcmp(json_string_value(v), fnames[k]) == 0)
 				got |= fbits[k];
-	CHECK(got == live_want(m, o->state), "json %s (pid %d): flags %#x, "
-	    "expected %#x", m->role, (int)o->pid, got, live_want(m, o->state));
+	got &= live_mask(o->sid);
+	CHECK(got == (live_want(m, o->state) & live_mask(o->sid)), "json %s "
+	    "(pid %d): flags %#x, expected %#x", m->role, (int)o->pid, got,
+	    live_want(m, o->state) & live_mask(o->sid));
 }
 
 /* The JSON object of pid in array arr, or NULL. */
@@ -765,6 +790,166 @@ out:
 	scan_close(sc);
 }
 
+/* The MARK field of pid in the output of treetop args; "" if none. */
+static char *
+live_batch_marks(const char *args, pid_t pid, char *buf, size_t size)
+{
+	char	 f[8][32], *line = NULL;
+	size_t	 cap = 0;
+	FILE	*out;
+
+	buf[0] = '\0';
+	if ((out = live_popen(args)) == NULL)
+		return buf;
+	while (getline(&line, &cap, out) > 0)
+		if (sscanf(line, "%31s %31s %31s %31s %31s %31s %31s %31s",
+		    f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]) == 8 &&
+		    atol(f[0]) == (long)pid)
+			snprintf(buf, size, "%s", f[7]);
+	free(line);
+	live_pclose(out, args);
+	return buf;
+}
+
+/*
+ * The textbook double fork, through the binary: under the subreaper
+ * that adopted it, -b -p shows the daemon an orphan (O), a daemon (D) in
+ * a session whose leader is gone (S); --json -p says "orphan" and
+ * "daemon" among its flags.
+ */
+static void
+test_double_fork(void)
+{
+	char		 args[64], marks[32];
+	json_error_t	 err;
+	json_t		*root;
+	const json_t	*j, *v;
+	FILE		*f;
+	size_t		 i;
+	bool		 daemon = false, orphan = false;
+
+	snprintf(args, sizeof args, "-b -p %d", (int)fx.dfork_reaper);
+	live_batch_marks(args, fx.dfork, marks, sizeof marks);
+	CHECK(strcmp(marks, "ODS") == 0, "treetop %s: the daemon (pid %d) "
+	    "is marked \"%s\", expected \"ODS\"", args, (int)fx.dfork, marks);
+	snprintf(args, sizeof args, "--json -p %d", (int)fx.dfork);
+	if ((f = live_popen(args)) == NULL)
+		return;
+	root = json_loadf(f, 0, &err);
+	live_pclose(f, args);
+	CHECK(root != NULL, "treetop %s: line %d: %s", args, err.line,
+	    err.text);
+	j = live_json_find(json_object_get(root, "processes"), "pid",
+	    fx.dfork);
+	CHECK(j != NULL, "treetop %s: pid %d is missing", args,
+	    (int)fx.dfork);
+	json_array_foreach(json_object_get(j, "flags"), i, v)
+		if (json_is_string(v)) {
+			daemon |= strcmp(json_string_value(v), "daemon") == 0;
+			orphan |= strcmp(json_string_value(v), "orphan") == 0;
+		}
+	CHECK(daemon && orphan, "treetop %s: pid %d lacks the daemon or the orphan "
+	    "flag", args, (int)fx.dfork);
+	json_decref(root);
+}
+
+/* A unix socket at path: opening it fails with ENXIO.  0 or -errno. */
+static int
+live_make_socket(const char *path)
+{
+	struct sockaddr_un	 sa = { .sun_family = AF_UNIX };
+	int			 fd, r = 0;
+
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
+/*
+ * treetop --json -p PID in a mount namespace of its own where sock is
+ * bind-mounted over the status files of pids[0] and pids[1], after
+ * making sure they cannot be read there; the document, or NULL.
+ */
+static json_t *
+live_json_masked(const char *sock, const pid_t pids[2])
+{
+	const char	*bin = live_treetop();
+	char		 cmd[1024];
+	json_error_t	 err;
+	json_t		*root;
+	FILE		*f;
+
+	if (bin == NULL)
+		return NULL;
+	snprintf(cmd, sizeof cmd, "unshare -m sh -c 'mount --bind %s "
+	    "/proc/%d/status && mount --bind %s /proc/%d/status && ! head "
+	    "-c1 /proc/%d/status 2>/dev/null && exec \"$0\" --json -p %d' "
+	    "'%s'", sock, (int)pids[0], sock, (int)pids[1], (int)pids[1],
+	    (int)pids[0], bin);
+	if ((f = popen(cmd, "r")) == NULL)
+		return NULL;
+	root = json_loadf(f, 0, &err);
+	live_pclose(f, "--json, status masked");
+	CHECK(root != NULL, "%s: line %d: %s", cmd, err.line, err.text);
+	return root;
+}
+
+/*
+ * USER when status cannot be read: with the status files of a process
+ * running as nobody and of its zombie (which took a uid no passwd file
+ * names before it exited) masked, treetop still gives each the uid
+ * stat(2) says owns its /proc directory, and that uid's name, while the
+ * signal masks, which only status has, are unknown.
+ */
+static void
+test_user_no_status(void)
+{
+	const pid_t	 pids[2] = { fx.owned, fx.owned_zombie };
+	const uint32_t	 uids[2] = { LIVEFX_UID_SLEEPER, LIVEFX_UID_ZOMBIE };
+	char		 dir[] = "/tmp/treetop-scan-XXXXXX", sock[64], path[32];
+	char		 user[USER_MAX];
+	struct passwd	*pw;
+	struct stat	 st;
+	const json_t	*j;
+	json_t		*root = NULL;
+	int		 i;
+
+	CHECK(mkdtemp(dir) != NULL, "mkdtemp: %s", strerror(errno));
+	snprintf(sock, sizeof sock, "%s/status", dir);
+	CHECK(live_make_socket(sock) == 0, "a socket at %s", sock);
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "/proc/%d", (int)pids[i]);
+		CHECK(stat(path, &st) == 0 && st.st_uid == uids[i], "%s is "
+		    "not owned by %" PRIu32, path, uids[i]);
+	}
+	if ((root = live_json_masked(sock, pids)) == NULL)
+		goto out;
+	for (i = 0; i < 2; i++) {
+		j = live_json_find(json_object_get(root, "processes"), "pid",
+		    pids[i]);
+		CHECK(j != NULL, "masked: pid %d is missing", (int)pids[i]);
+		if ((pw = getpwuid(uids[i])) != NULL)
+			snprintf(user, sizeof user, "%s", pw->pw_name);
+		else
+			snprintf(user, sizeof user, "%" PRIu32, uids[i]);
+		CHECK(live_json_int(j, "uid") == (json_int_t)uids[i] &&
+		    json_is_string(json_object_get(j, "user")) &&
+		    strcmp(json_string_value(json_object_get(j, "user")),
+		    user) == 0, "masked: pid %d has not uid %" PRIu32 " (%s)",
+		    (int)pids[i], uids[i], user);
+		CHECK(json_is_null(json_object_get(j, "sig")), "masked: pid "
+		    "%d has signal masks: status was read", (int)pids[i]);
+	}
+out:
+	json_decref(root);
+	unlink(sock);
+	rmdir(dir);
+}
+
 static void
 test_teardown(void)
 {
@@ -785,10 +970,14 @@ live_suite_init(void)
 		{ "daemon", livefx_daemon }, { "pidns", livefx_pidns },
 		{ "hostile", livefx_hostile }, { "threads", livefx_threads },
 		{ "chain", livefx_chain },
+		{ "double fork", livefx_daemon_fork },
+		{ "owned", livefx_owned },
 	};
 	size_t	i;
 	int	r;
 
+	/* A zombie leader still holds its session: the classifier agrees. */
+	self_led = kill(getsid(0), 0) == 0 || errno == EPERM;
 	if ((r = livefx_init(&fx)) < 0) {
 		fprintf(stderr, "livefx_init: %s\n", strerror(-r));
 		return 1;
@@ -814,6 +1003,8 @@ static const struct runner_test tests[] = {
 	{ "pidns", test_pidns }, { "threads", test_threads },
 	{ "cache", test_cache }, { "json", test_json },
 	{ "batch", test_batch }, { "reparent", test_reparent },
+	{ "double fork", test_double_fork },
+	{ "user without status", test_user_no_status },
 	{ "teardown", test_teardown },
 };
 

@@ -4,7 +4,7 @@
  * reads the screen back: search, the detail pane with the NSpid chain,
  * collapse and expand, a process marked new and, once killed, shown as
  * a ghost until it goes, a signal sent with k, the event log, resize,
- * quit.
+ * the load average of a loaded recording, quit.
  *
  * tmux runs on a private socket (-L) so no user session is touched
  * (tests/tmuxfx.c).  Every test starts its own explorer and makes the
@@ -336,6 +336,41 @@ test_resize(void)
 	tmuxfx_stop(&tx);
 }
 
+/* One line of a recording: init alone at time t, with loadavg or not. */
+#define UI_REC_LINE(t, more) "{\"schema\":\"treetop/1\",\"time\":" t \
+	more ",\"processes\":[{\"pid\":1,\"ppid\":0,\"pgid\":1," \
+	"\"sid\":1,\"tgid\":1,\"state\":\"S\",\"comm\":\"init\"}]}\n"
+
+/*
+ * A loaded recording shows each snapshot's own load average in the
+ * header, and "-" for a line written before treetop recorded it.
+ */
+static void
+test_loaded_loadavg(void)
+{
+	static const char	 rec[] = UI_REC_LINE("1732370000", "")
+	    UI_REC_LINE("1732370001", ",\"loadavg\":[3.25,2.5,0.75]");
+	char			 dir[] = "/tmp/treetop-ui-XXXXXX", path[64];
+	FILE			*f;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/rec.jsonl", dir);
+	f = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT(fputs(rec, f) >= 0 && fclose(f) == 0);
+	CU_ASSERT(tmuxfx_start(&tx, "ui", TMUX_WAIT_MS, "Tasks:", "env "
+	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "'%s' --load '%s'", testutil_treetop_bin(), path) == 0);
+	CU_ASSERT(tmuxfx_wait(&tx, "load 3.25 2.50 0.75  recording 2/2",
+	    false));
+	tmuxfx_type(&tx, "{", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "load -  recording 1/2", false));
+	CU_ASSERT_PTR_NULL(strstr(tx.screen, "load 0.00"));
+	tmuxfx_stop(&tx);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void
 test_quit(void)
 {
@@ -443,6 +478,7 @@ static const struct runner_test tests[] = {
 	{ "signal through k", test_signal_through_k },
 	{ "event log", test_event_log },
 	{ "resize", test_resize },
+	{ "loaded recording: its load average", test_loaded_loadavg },
 	{ "quit with status 0", test_quit },
 };
 

@@ -211,13 +211,24 @@ draw_meters(struct draw_ctx *dc, const struct snapshot *snap, int y)
 	draw_fill_line(A_NORMAL);
 }
 
+/* The snapshot's load average, or "-" when it has none (an old file). */
+static void
+draw_loadavg(char *buf, size_t size, const struct snapshot *snap)
+{
+	if (snap->loadavg_known)
+		snprintf(buf, size, "%.2f %.2f %.2f", snap->loadavg[0],
+		    snap->loadavg[1], snap->loadavg[2]);
+	else
+		snprintf(buf, size, "-");
+}
+
 static void
 draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 {
 	const struct snapshot	*snap = f->snap;
 	unsigned		 st[7] = { 0 }, orphans = 0;
 	const char		*letters = "RSDTZI";
-	char			 line[512], up[32], when[96];
+	char			 line[512], up[32], when[96], load[80];
 	const char		*host;
 	size_t			 i;
 
@@ -232,6 +243,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 			orphans++;
 	}
 	draw_uptime(up, sizeof up, snap->time - (double)snap->boot_time);
+	draw_loadavg(load, sizeof load, snap);
 	if (f->saved) {
 		time_t		t = (time_t)snap->time;
 		struct tm	tm;
@@ -250,9 +262,8 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	host = draw_escape(dc, snap->host, strlen(snap->host), false);
 	move(0, 0);
 	attrset(colors_attr(dc->color, CR_HEADER));
-	snprintf(line, sizeof line, "treetop - %s  up %s  load %.2f %.2f %.2f"
-	    "  %s%s%s%s%s%s", host, up, snap->loadavg[0],
-	    snap->loadavg[1], snap->loadavg[2], when,
+	snprintf(line, sizeof line, "treetop - %s  up %s  load %s"
+	    "  %s%s%s%s%s%s", host, up, load, when,
 	    f->paused ? "  [PAUSED]" : "", f->threads ? "  [threads]" : "",
 	    f->view_label ? "  [view: " : "",
 	    f->view_label ? f->view_label : "", f->view_label ? "]" : "");
