@@ -79,6 +79,9 @@ view_locate(struct view *v)
 		if (id.pid == v->sel.pid &&
 		    id.start_ticks == v->sel.start_ticks) {
 			v->selected = k;
+			/* Reparented: its parent now is where to go. */
+			if (rows->v[k].proc != NULL)
+				v->sel_ppid = rows->v[k].proc->ppid;
 			return;
 		}
 		if (v->sel_ppid > 0 && id.pid == v->sel_ppid)
@@ -247,27 +250,49 @@ view_find_folded(struct view *v, unsigned flag, const char *q)
 	struct proc_ident	 id;
 	size_t			 pos, i = 0, up;
 
-	if (v->folded.n == 0 || t == NULL)
+	struct identset		 opened;
+	struct proc_ident	 was = v->sel;
+	pid_t			 was_ppid = v->sel_ppid;
+	bool			 found;
+
+	v->vs.folded = v->folded.v;
+	v->vs.nfolded = v->folded.n;
+	if (t == NULL || !rows_folding(&v->vs))
 		return false;
 	for (pos = 0; pos < t->n; pos++) {
 		i = t->order[pos];
 		p = &t->snap->procs[i];
-		if (view_proc_is_match(p, flag, q))
+		if (!rows_proc_hidden(&v->vs, p) &&
+		    view_proc_is_match(p, flag, q))
 			break;
 	}
 	if (pos == t->n)
 		return false;
+	identset_init(&opened);
 	for (up = t->parent[i]; up != PTREE_NONE; up = t->parent[up]) {
 		id.pid = t->snap->procs[up].pid;
 		id.start_ticks = t->snap->procs[up].start_ticks;
-		identset_remove(&v->folded, &id);
+		if (identset_remove(&v->folded, &id))
+			identset_add(&opened, &id);
 	}
 	v->sel.pid = p->pid;
 	v->sel.start_ticks = p->start_ticks;
 	v->sel_ppid = p->ppid;
 	view_rebuild(v);
-	view_unsay(v);
-	return true;
+	/* The view may leave it out (a view filter): then nothing changes. */
+	found = view_selected_proc(v) != NULL &&
+	    view_selected_proc(v)->pid == p->pid &&
+	    view_selected_proc(v)->start_ticks == p->start_ticks;
+	if (!found) {
+		for (i = 0; i < opened.n; i++)
+			identset_add(&v->folded, &opened.v[i]);
+		v->sel = was;
+		v->sel_ppid = was_ppid;
+		view_rebuild(v);
+	} else
+		view_unsay(v);
+	identset_done(&opened);
+	return found;
 }
 
 bool

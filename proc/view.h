@@ -7,7 +7,8 @@
  * they survive
  * every refresh.  The ui/ layer draws it and src/ feeds it keys; the
  * tests drive it on model scenes.  Every mode owns one: batch, JSON and
- * --events use its rows only.
+ * --events use its rows only.  A view holds pointers into itself (the
+ * filters' text): it is never copied, only passed by pointer.
  */
 #ifndef PROC_VIEW_H
 #define PROC_VIEW_H
@@ -113,8 +114,9 @@ void	view_unfold_all(struct view *v);
 /*
  * Select the next row (dir 1) or previous one (-1) whose process has
  * flag, or matches query q, wrapping round; with from_here, the selected
- * row counts.  A match hidden under folds is found too: the folds above
- * it open.  False when nothing matches.
+ * row counts.  When no row matches, a match hidden under folds (and only
+ * under folds: not one the view leaves out) is found too, and the folds
+ * above it open.  False when nothing matches.
  */
 bool	view_find(struct view *v, unsigned flag, const char *q, int dir,
 	    bool from_here);

@@ -472,6 +472,19 @@ test_kthreads_and_user(void)
 	view_show_kthreads(&v, false);
 	CU_ASSERT_EQUAL(v.rows.n, all - 2);
 	CU_ASSERT_EQUAL(row_of(&v, 3), (size_t)-1);
+	/* A hidden one is not found, even with a fold to open. */
+	view_select(&v, row_of(&v, 30));
+	view_fold(&v, true);
+	view_select(&v, row_of(&v, 50));
+	CU_ASSERT_FALSE(view_find(&v, 0, "kworker", 1, false));
+	CU_ASSERT_EQUAL(sel_pid(&v), 50);
+	CU_ASSERT_EQUAL(v.folded.n, 1);
+	/* Nor under a fold in a view that leaves it out. */
+	view_toggle_filter(&v, ROWS_ZOMBIES);
+	CU_ASSERT_FALSE(view_find(&v, 0, "cc", 1, false));
+	CU_ASSERT_EQUAL(v.folded.n, 1);
+	view_toggle_filter(&v, ROWS_ZOMBIES);
+	view_unfold_all(&v);
 	view_show_kthreads(&v, true);
 	CU_ASSERT_EQUAL(v.rows.n, all);
 	/* By name or by uid; an unknown user changes nothing. */
