@@ -414,13 +414,21 @@ test_format_cmdline_wrapped(void)
 	for (i = 0; i < 30; i++)
 		len += (size_t)sprintf(cmd + len, "-Dname%02zu=1", i) + 1;
 	len += (size_t)sprintf(cmd + len, "two words") + 1;
+	/* One column of 801 bytes: longer than a line's buffer starts. */
+	cmd[len++] = 'e';
+	for (i = 0; i < 400; i++) {
+		cmd[len++] = '\xcc';
+		cmd[len++] = '\x81';
+	}
+	cmd[len++] = '\0';
+	len += (size_t)sprintf(cmd + len, "after") + 1;
 	snapshot_set_cmdline(s, p, cmd, len);
 	snapshot_sort(s);
 	procdetail_init(&d);
 	detail_lines_init(&dl);
 	CU_ASSERT_EQUAL(procdetail_from_snapshot(&d, s, 60, 600), 0);
 	detailfmt_format(&d, s, true, &dl);
-	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "Command line (32 arguments"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "Command line (34 arguments"));
 	for (i = 0; i < dl.n; i++) {
 		/* The one-line field is cut by the screen; the section wraps. */
 		if (strstr(dl.v[i].text, "-Dname") == NULL ||
@@ -433,7 +441,8 @@ test_format_cmdline_wrapped(void)
 	}
 	CU_ASSERT(lines >= 4);
 	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "  cc -Dname00=1 -Dname01=1"));
-	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "      'two words'"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "      'two words' 'e\xcc\x81"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "\xcc\x81' after"));
 	detail_lines_done(&dl);
 	procdetail_done(&d);
 	snapshot_free(s);

@@ -457,11 +457,28 @@ detailfmt_fmt_env(const struct procdetail *d, bool utf8,
 /* Lines being filled word by word, for the pane. */
 struct detailfmt_wrap {
 	struct detail_lines	*out;
-	char			 line[DETAILFMT_WRAP * 8 + 16];
+	char			*line;		/* owned; grown as needed */
+	size_t			 cap;
 	size_t			 used;		/* bytes in line */
 	int			 width;		/* its columns */
 	bool			 fresh;		/* nothing on it yet */
 };
+
+/* Append n bytes of s, cols columns wide, to the line being filled. */
+static void
+detailfmt_wrap_put(struct detailfmt_wrap *w, const char *s, size_t n,
+    int cols)
+{
+	if (w->used + n + 1 > w->cap) {
+		w->cap = w->used + n + 1 + DETAILFMT_WRAP;
+		w->line = xreallocarray(w->line, w->cap, 1);
+	}
+	memcpy(w->line + w->used, s, n);
+	w->used += n;
+	w->line[w->used] = '\0';
+	w->width += cols;
+	w->fresh = false;
+}
 
 /* Add the line being filled (if any) and start a continued one. */
 static void
@@ -469,15 +486,17 @@ detailfmt_wrap_break(struct detailfmt_wrap *w)
 {
 	if (!w->fresh)
 		detail_lines_add(w->out, DR_NORMAL, "  %s", w->line);
-	w->used = (size_t)snprintf(w->line, sizeof w->line, "%s",
-	    w->out->n > 0 && !w->fresh ? DETAILFMT_CONT : "");
-	w->width = (int)w->used;
+	w->used = 0;
+	w->width = 0;
+	detailfmt_wrap_put(w, DETAILFMT_CONT, strlen(DETAILFMT_CONT),
+	    (int)strlen(DETAILFMT_CONT));
 	w->fresh = true;
 }
 
 /*
  * Append a word (safe text), on a new line if it would pass
- * DETAILFMT_WRAP there; one wider than a line is cut over several.
+ * DETAILFMT_WRAP there; one wider than a line is cut over several, and
+ * none of it is ever dropped.
  */
 static void
 detailfmt_wrap_word(struct detailfmt_wrap *w, const char *word)
@@ -487,23 +506,19 @@ detailfmt_wrap_word(struct detailfmt_wrap *w, const char *word)
 
 	if (!w->fresh && w->width + 1 + textwidth_str(word) > DETAILFMT_WRAP)
 		detailfmt_wrap_break(w);
-	if (!w->fresh) {
-		w->line[w->used++] = ' ';
-		w->width++;
-	}
+	else if (!w->fresh)
+		detailfmt_wrap_put(w, " ", 1, 1);
 	for (;;) {
 		n = textwidth_fit(word, DETAILFMT_WRAP - w->width, &cols);
 		if (n == 0)
 			n = textwidth_fit(word, 2, &cols);	/* one char */
-		if (w->used + n + 1 > sizeof w->line)
-			n = 0;
-		memcpy(w->line + w->used, word, n);
-		w->used += n;
-		w->line[w->used] = '\0';
-		w->width += cols;
-		w->fresh = false;
+		if (n == 0) {
+			n = strlen(word);
+			cols = textwidth_str(word);
+		}
+		detailfmt_wrap_put(w, word, n, cols);
 		word += n;
-		if (*word == '\0' || n == 0)
+		if (*word == '\0')
 			return;
 		detailfmt_wrap_break(w);
 	}
@@ -530,6 +545,8 @@ detailfmt_fmt_cmdline(const struct procinfo *p, bool utf8,
 	memset(&w, 0, sizeof w);
 	w.out = out;
 	w.fresh = true;
+	w.cap = DETAILFMT_WRAP * 4;
+	w.line = xcalloc(w.cap, 1);
 	for (arg = p->cmdline; arg < end; arg += len + 1) {
 		len = strnlen(arg, (size_t)(end - arg));
 		word = escape_shell_word(arg, len, utf8);
@@ -538,6 +555,7 @@ detailfmt_fmt_cmdline(const struct procinfo *p, bool utf8,
 	}
 	if (!w.fresh)
 		detail_lines_add(out, DR_NORMAL, "  %s", w.line);
+	free(w.line);
 }
 
 /* The open files, as /proc/PID/fd links to them. */

@@ -512,7 +512,7 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
  */
 static void
 draw_command(struct draw_ctx *dc, const struct ui_frame *f,
-    const struct procinfo *p, int cols)
+    const struct procinfo *p, int cols, size_t skip)
 {
 	char		 buf[COMM_MAX * 4 + 8], zombie[128];
 	const char	*name;
@@ -521,16 +521,16 @@ draw_command(struct draw_ctx *dc, const struct ui_frame *f,
 	if (p->flags & PI_THREAD) {
 		name = draw_escape(dc, p->comm, strlen(p->comm), false);
 		snprintf(buf, sizeof buf, "{%s}", name);
-		draw_text(dc, draw_skip(buf, f->hscroll), cols);
+		draw_text(dc, draw_skip(buf, skip), cols);
 		return;
 	}
 	if (p->cmdline_len > 0 && !(p->flags & PI_KTHREAD))
 		used = draw_text(dc, draw_skip(draw_escape(dc, p->cmdline,
-		    p->cmdline_len, true), f->hscroll), cols);
+		    p->cmdline_len, true), skip), cols);
 	else {
 		name = draw_escape(dc, p->comm, strlen(p->comm), false);
 		snprintf(buf, sizeof buf, "[%s]", name);
-		used = draw_text(dc, draw_skip(buf, f->hscroll), cols);
+		used = draw_text(dc, draw_skip(buf, skip), cols);
 	}
 	if (!(p->flags & PI_ZOMBIE) || used >= cols)
 		return;
@@ -573,6 +573,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 	bool			 selected = k == f->selected;
 	int			 attr, used, x0, y0;
 	char			 cols[COMM_MAX * 4 + 512];
+	size_t			 skip = f->hscroll;
 
 	if (p == NULL) {
 		draw_ns_header(dc, f, row, selected, y);
@@ -612,12 +613,17 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 			attrset(selected ? attr :
 			    colors_attr(dc->color, CR_ZOMBIE));
 			getyx(stdscr, y0, x0);
-			draw_text(dc, cols, COLS - x0);
+			/* It scrolls sideways with the command after it. */
+			if (skip < (size_t)textwidth_str(cols)) {
+				draw_text(dc, draw_skip(cols, skip), COLS - x0);
+				skip = 0;
+			} else
+				skip -= (size_t)textwidth_str(cols);
 			attrset(attr);
 		}
 		getyx(stdscr, y0, x0);
 		(void)y0;
-		draw_command(dc, f, p, COLS - x0);
+		draw_command(dc, f, p, COLS - x0, skip);
 	}
 	draw_fill_line(attr);
 }
