@@ -373,6 +373,13 @@ view_is_tagged(const struct view *v, const struct procinfo *p)
 }
 
 void
+view_set_filter(struct view *v, enum rows_filter filter)
+{
+	v->vs.filter = filter;
+	view_rebuild(v);
+}
+
+void
 view_toggle_filter(struct view *v, enum rows_filter filter)
 {
 	v->vs.filter = v->vs.filter == filter ? v->base_filter : filter;

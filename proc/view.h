@@ -133,6 +133,8 @@ void	view_untag_all(struct view *v);
 /* True if p (a snapshot's record) is tagged. */
 bool	view_is_tagged(const struct view *v, const struct procinfo *p);
 
+/* Show the processes filter selects. */
+void	view_set_filter(struct view *v, enum rows_filter filter);
 /* Toggle between filter and the command line's selection. */
 void	view_toggle_filter(struct view *v, enum rows_filter filter);
 /* Toggle between layout and the tree. */

@@ -118,6 +118,9 @@ live_draw(struct live *l)
 		f.view_label = label;
 	}
 	live_frame_status(v, &f, prompt, sizeof prompt);
+	/* A resize may leave fewer pages than the one shown. */
+	if (l->help > draw_help_pages())
+		l->help = draw_help_pages();
 	f.help = l->help;
 	if (l->help > 0 && draw_help_pages() > 1) {
 		snprintf(prompt, sizeof prompt, "help page %zu of %zu: Space "

@@ -90,19 +90,30 @@ live_next_orphan(struct live *l, const struct key_event *ev)
 	return LIVE_DRAW;
 }
 
-/* v: every process, only zombies, only orphans, and round again. */
+/*
+ * v: the command line's view, only zombies, only orphans, every process,
+ * and round again (each once, whichever the command line chose).
+ */
 static enum live_next
 live_view_cycle(struct live *l, const struct key_event *ev)
 {
-	struct view	*v = &l->app->view;
+	static const enum rows_filter	 cycle[] = {
+		ROWS_ZOMBIES, ROWS_ORPHANS, ROWS_ALL,
+	};
+	struct view			*v = &l->app->view;
+	size_t				 i, n = sizeof cycle / sizeof cycle[0];
 
 	(void)ev;
-	if (v->vs.filter == ROWS_ZOMBIES)
-		view_toggle_filter(v, ROWS_ORPHANS);
-	else if (v->vs.filter == ROWS_ORPHANS)
-		view_toggle_filter(v, ROWS_ORPHANS);	/* back to the base */
+	for (i = 0; i < n && cycle[i] != v->vs.filter; i++)
+		;
+	/* A base outside the cycle (-p, --pidns) comes after the last. */
+	if (i + 1 < n)
+		view_set_filter(v, cycle[i + 1]);
+	else if (i + 1 == n && v->base_filter != ROWS_ZOMBIES &&
+	    v->base_filter != ROWS_ORPHANS && v->base_filter != ROWS_ALL)
+		view_set_filter(v, v->base_filter);
 	else
-		view_toggle_filter(v, ROWS_ZOMBIES);
+		view_set_filter(v, cycle[0]);
 	return LIVE_DRAW;
 }
 

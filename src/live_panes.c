@@ -27,6 +27,8 @@
 #include "ui/glyphs.h"
 #include "ui/ui.h"
 
+#define LIVE_PANES_HSTEP	8	/* columns a sideways step moves */
+
 void
 live_panes_init(struct live_panes *p)
 {
@@ -242,9 +244,10 @@ live_panes_text_key(struct live_panes *p, const struct key_event *ev)
 	else if (ev->act == ACT_SCROLL_HOME)
 		p->hscroll = 0;
 	else if (ev->act == ACT_SCROLL_LEFT)
-		p->hscroll = p->hscroll > 8 ? p->hscroll - 8 : 0;
-	else if (ev->act == ACT_SCROLL_RIGHT && p->hscroll < 4096)
-		p->hscroll += 8;
+		p->hscroll = p->hscroll > LIVE_PANES_HSTEP ?
+		    p->hscroll - LIVE_PANES_HSTEP : 0;
+	else if (ev->act == ACT_SCROLL_RIGHT && p->hscroll < VIEW_HSCROLL_MAX)
+		p->hscroll += LIVE_PANES_HSTEP;
 	else if (ev->act == ACT_CANCEL)
 		p->detail_open = p->events_open = false;
 	else if (ev->act == ACT_EVENTS && p->events_open)

@@ -1,6 +1,6 @@
 /*
- * The live explorer's modal panes: the detail pane (Enter), the event
- * log (e) and the signal menu (k, F9).  The open one takes the keys;
+ * The live explorer's modal panes: the detail pane (Enter, e, l), the
+ * event log (E) and the signal menu (k, F9).  The open one takes the keys;
  * each works on the model and its view, and says what went wrong in the
  * view's status line.
  */

@@ -311,6 +311,25 @@ test_event_log_filter(void)
 	suite_end();
 }
 
+/* v cycles every view, whichever one the command line started in. */
+static void
+test_view_cycle_from_orphans(void)
+{
+	sleepers_end();
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "keys", KEYS_WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' --orphans",
+	    testutil_treetop_bin()) == 0);
+	CU_ASSERT(tmuxfx_wait(&tx, "[view: orphans]", false));
+	tmuxfx_type(&tx, "v", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "[view: orphans]", true));
+	tmuxfx_type(&tx, "v", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "[view: zombies]", false));
+	tmuxfx_type(&tx, "v", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "[view: orphans]", false));
+	suite_end();
+}
+
 /* { and } step through a recording, and say where they are. */
 static void
 test_recording_steps(void)
@@ -514,6 +533,7 @@ main(void)
 		{ "u K H Z F", test_view_keys },
 		{ "e and l", test_environment_and_files },
 		{ "F3 F4 F5", test_function_keys },
+		{ "v from --orphans", test_view_cycle_from_orphans },
 		{ "{ and } step through a recording", test_recording_steps },
 		{ "the event log's filters", test_event_log_filter },
 		{ "the command column sideways", test_sideways },

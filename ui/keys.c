@@ -20,12 +20,17 @@ struct keys_binding {
 };
 
 static const struct keys_binding keys_tree[] = {
-	/* htop's keys, as htop binds them. */
+	/*
+	 * htop's keys as htop binds them, but for Left and Right, which fold
+	 * here (htop: sideways; here Shift-Left/Right) and F6, which moves
+	 * to the next sort column (htop: a menu).
+	 */
 	{ KEY_UP, ACT_UP },		{ CTRL('p'), ACT_UP },
 	{ KEY_DOWN, ACT_DOWN },		{ CTRL('n'), ACT_DOWN },
 	{ KEY_PPAGE, ACT_PAGE_UP },	{ KEY_NPAGE, ACT_PAGE_DOWN },
 	{ KEY_HOME, ACT_HOME },		{ KEY_END, ACT_END },
 	{ KEY_LEFT, ACT_COLLAPSE },	{ '-', ACT_COLLAPSE },
+	{ KEY_BACKSPACE, ACT_COLLAPSE },	{ 127, ACT_COLLAPSE },
 	{ KEY_RIGHT, ACT_EXPAND },	{ '+', ACT_EXPAND },
 	{ '*', ACT_EXPAND_ALL },
 	{ '?', ACT_HELP },		{ KEY_F(1), ACT_HELP },
@@ -49,7 +54,6 @@ static const struct keys_binding keys_tree[] = {
 	{ 'Z', ACT_PAUSE },
 	{ 'q', ACT_QUIT },		{ KEY_F(10), ACT_QUIT },
 	/* treetop's own, on keys htop leaves free. */
-	{ 'j', ACT_DOWN },
 	{ 'z', ACT_NEXT_ZOMBIE },	{ 'o', ACT_NEXT_ORPHAN },
 	{ 'v', ACT_VIEW_CYCLE },	{ 'g', ACT_NS_VIEW },
 	{ 'n', ACT_SEARCH_NEXT },
