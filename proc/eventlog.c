@@ -31,6 +31,8 @@ eventlog_add(struct eventlog *log, const struct diff *d)
 {
 	size_t	i;
 
+	if (d->n > 0)
+		log->gen++;
 	if (d->n > 0 && log->ring == NULL)
 		log->ring = xcalloc(EVENTLOG_KEPT, sizeof *log->ring);
 	for (i = 0; i < d->n; i++) {
@@ -46,6 +48,7 @@ eventlog_clear(struct eventlog *log)
 {
 	log->n = 0;
 	log->next = 0;
+	log->gen++;
 }
 
 /* Case-insensitive: is needle in hay? */

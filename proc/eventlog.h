@@ -17,6 +17,7 @@ struct eventlog {
 	struct diff_event	*ring;	/* owned; EVENTLOG_KEPT, on first use */
 	size_t			 n;	/* in the ring */
 	size_t			 next;	/* where the next one goes */
+	unsigned long		 gen;	/* changes with every change */
 };
 
 /* Which events the log shows; a zeroed one shows all. */

@@ -494,6 +494,7 @@ view_log_next_kind(struct view *v)
 {
 	struct eventlog_filter	*f = &v->log_filter;
 
+	v->log_filter_gen++;
 	if (!f->one_kind) {
 		f->one_kind = true;
 		f->kind = 0;
@@ -507,6 +508,7 @@ void
 view_log_toggle_pidns(struct view *v, uint64_t inode)
 {
 	v->log_filter.pidns = v->log_filter.pidns != 0 ? 0 : inode;
+	v->log_filter_gen++;
 }
 
 void
@@ -538,6 +540,7 @@ view_set_log_text(struct view *v, const char *text)
 {
 	snprintf(v->log_text, sizeof v->log_text, "%s", text);
 	v->log_filter.text = v->log_text;
+	v->log_filter_gen++;
 }
 
 /* True if q is a PID query: digits only. */

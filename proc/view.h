@@ -62,15 +62,16 @@ struct view {
 						   began */
 	pid_t			 input_from_ppid;
 	char			 edit[VIEW_QUERY_MAX];	/* being typed */
-	char			 search[VIEW_QUERY_MAX];	/* kept for n/N */
-	char			 filter[VIEW_QUERY_MAX];	/* the text filter */
-	char			 user[VIEW_QUERY_MAX];	/* the user filter, as typed */
+	char			 search[VIEW_QUERY_MAX];	/* kept for n */
+	char			 filter[VIEW_QUERY_MAX];	/* by text */
+	char			 user[VIEW_QUERY_MAX];	/* by user */
 	char			 status[VIEW_STATUS_MAX];
 	bool			 status_new;	/* said, not yet shown */
 	double			 status_until;	/* on the caller's clock */
 	struct eventlog		 log;
 	struct eventlog_filter	 log_filter;	/* its text is log_text */
 	char			 log_text[VIEW_QUERY_MAX];
+	unsigned long		 log_filter_gen;	/* changes with it */
 };
 
 void	view_init(struct view *v);

@@ -151,8 +151,10 @@ void
 app_seek(struct app *a, size_t index)
 {
 	struct recording	*r = a->recording;
+	bool			 next;
 
 	assert(r != NULL && index < r->n);
+	next = a->cur != NULL && index == a->rec_index + 1;
 	a->rec_index = index;
 	a->prev = index > 0 ? r->snaps[index - 1] : NULL;
 	a->cur = r->snaps[index];
@@ -164,7 +166,11 @@ app_seek(struct app *a, size_t index)
 	a->tree = ptree_build(a->cur);
 	view_set_tree(&a->view, a->tree);
 	if (a->opts->mode == MODE_LIVE) {
-		app_replay_events(a);
+		/* One step on adds a step's events; anything else replays. */
+		if (next)
+			eventlog_add(&a->view.log, &a->diff);
+		else
+			app_replay_events(a);
 		app_reap(a);
 	}
 }

@@ -30,7 +30,7 @@
 #include "ui/ui.h"
 
 #define LIVE_PROMPT_MAX	(VIEW_QUERY_MAX + 96)
-#define LIVE_COMMAND_MIN	30	/* columns COMMAND keeps on a narrow screen */
+#define LIVE_COMMAND_MIN	30	/* COMMAND's columns when narrow */
 
 static double
 live_now(void)
@@ -85,8 +85,8 @@ live_frame_status(struct view *v, struct ui_frame *f, char *prompt,
 		    v->edit);
 		f->prompt = prompt;
 	} else if (f->status == NULL && v->search[0] != '\0') {
-		snprintf(prompt, size, "search '%s': n next, Shift-F3 previous, "
-		    "Esc clears", v->search);
+		snprintf(prompt, size, "search '%s': n next, Shift-F3 "
+		    "previous, Esc clears", v->search);
 		f->status = prompt;
 	}
 	f->filter = v->filter;
@@ -247,7 +247,7 @@ live_loop(struct live *l, char **cause)
 
 	while (!l->quit) {
 		live_draw(l);
-		/* -n N: quit once N snapshots have been shown (the first counts). */
+		/* -n N: quit once N snapshots were shown (the first counts). */
 		if (o->iterations > 0 &&
 		    l->app->refreshes >= (unsigned long)o->iterations)
 			break;
@@ -327,7 +327,7 @@ live_run(struct app *a)
 		saved_mask = l.wait_mask;
 		sigdelset(&l.wait_mask, SIGWINCH);
 		status = live_loop(&l, &cause);
-		/* The terminal first: a scan under way may take a second to end. */
+		/* The terminal first: a scan under way may take a second. */
 		ui_close(l.ui);
 		bgrefresh_stop(l.bg);
 		pthread_sigmask(SIG_SETMASK, &saved_mask, NULL);

@@ -200,9 +200,10 @@ static enum live_next
 live_sort_key(struct live *l, const struct key_event *ev)
 {
 	const struct viewstate	*vs = &l->app->view.vs;
-	int			 c = ev->act == ACT_SORT_CPU ? COL_CPU :
-				    ev->act == ACT_SORT_MEM ? COL_RSS :
-				    ev->act == ACT_SORT_TIME ? COL_TIME : COL_PID;
+	int			 c;
+
+	c = ev->act == ACT_SORT_CPU ? COL_CPU : ev->act == ACT_SORT_MEM ?
+	    COL_RSS : ev->act == ACT_SORT_TIME ? COL_TIME : COL_PID;
 
 	if (c == l->sort_column && vs->layout == ROWS_FLAT)
 		live_sort_by(l, c, !vs->descending);
@@ -303,8 +304,8 @@ live_htop_only(struct live *l, const struct key_event *ev)
 	char	name[32], msg[160];
 
 	keys_name(ev->ch, name, sizeof name);
-	snprintf(msg, sizeof msg, "%s is htop's key for %s: not in treetop; ? lists "
-	    "the keys", name, keys_htop_only(ev->ch));
+	snprintf(msg, sizeof msg, "%s is htop's key for %s: not in treetop; "
+	    "? lists the keys", name, keys_htop_only(ev->ch));
 	view_say(&l->app->view, msg);
 	return LIVE_DRAW;
 }
@@ -475,17 +476,20 @@ static live_handler *const live_handlers[ACT_COUNT] = {
 	[ACT_SEARCH_NEXT] = live_search_next,
 	[ACT_SEARCH_PREV] = live_search_next,
 	[ACT_FLAT] = live_flat,
-	[ACT_SORT_PREV] = live_sort_step,	[ACT_SORT_NEXT] = live_sort_step,
+	[ACT_SORT_PREV] = live_sort_step,
+	[ACT_SORT_NEXT] = live_sort_step,
 	[ACT_SORT_INVERT] = live_sort_invert,
 	[ACT_SORT_CPU] = live_sort_key,		[ACT_SORT_MEM] = live_sort_key,
 	[ACT_SORT_TIME] = live_sort_key,	[ACT_SORT_PID] = live_sort_key,
 	[ACT_THREADS] = live_threads,		[ACT_KTHREADS] = live_kthreads,
-	[ACT_TAG] = live_tag,			[ACT_TAG_SUBTREE] = live_tag_subtree,
+	[ACT_TAG] = live_tag,
+	[ACT_TAG_SUBTREE] = live_tag_subtree,
 	[ACT_UNTAG] = live_untag,		[ACT_FOLLOW] = live_follow,
 	[ACT_SETUP] = live_setup,		[ACT_SIGNAL] = live_signal,
 	[ACT_ENVIRONMENT] = live_details,	[ACT_FILES] = live_details,
 	[ACT_PAUSE] = live_pause,		[ACT_HELP] = live_help,
-	[ACT_QUIT] = live_quit,			[ACT_HTOP_ONLY] = live_htop_only,
+	[ACT_QUIT] = live_quit,
+	[ACT_HTOP_ONLY] = live_htop_only,
 	[ACT_NEXT_ZOMBIE] = live_next_zombie,
 	[ACT_NEXT_ORPHAN] = live_next_orphan,
 	[ACT_VIEW_CYCLE] = live_view_cycle,	[ACT_NS_VIEW] = live_ns_view,
@@ -494,7 +498,8 @@ static live_handler *const live_handlers[ACT_COUNT] = {
 	[ACT_ESCAPE] = live_escape,		[ACT_UNBOUND] = live_unbound,
 	[ACT_WHEEL_UP] = live_wheel,		[ACT_WHEEL_DOWN] = live_wheel,
 	[ACT_CLICK] = live_click,
-	[ACT_SCROLL_LEFT] = live_hscroll,	[ACT_SCROLL_RIGHT] = live_hscroll,
+	[ACT_SCROLL_LEFT] = live_hscroll,
+	[ACT_SCROLL_RIGHT] = live_hscroll,
 	[ACT_SCROLL_HOME] = live_hscroll,
 };
 

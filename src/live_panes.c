@@ -49,6 +49,7 @@ live_panes_toggle_events(struct live_panes *p)
 {
 	p->events_open = !p->events_open;
 	p->detail_open = false;
+	p->log_made = false;	/* the lines were the details' meanwhile */
 	p->scroll = p->hscroll = 0;
 }
 
@@ -219,7 +220,7 @@ live_panes_open_signals(struct live_panes *p, struct app *a)
 	} else if ((sel = live_panes_target(&a->view)) == NULL)
 		return;
 	if (a->scanner == NULL) {
-		/* Its PIDs belong to the moment (and maybe the host) it was saved. */
+		/* Its PIDs are the moment's (maybe the host's) it was saved. */
 		view_say(&a->view, "a saved snapshot: signals go only to "
 		    "processes of the live system");
 		return;
@@ -334,8 +335,14 @@ bool
 live_panes_draw(struct live_panes *p, const struct app *a, struct ui *ui)
 {
 	if (p->events_open) {
-		live_panes_event_lines(p, &a->view,
-		    glyphs_from_locale() == GLYPHS_UTF8);
+		/* Made again only when the log or what it shows changed. */
+		if (!p->log_made || p->log_gen != a->view.log.gen ||
+		    p->filter_gen != a->view.log_filter_gen)
+			live_panes_event_lines(p, &a->view,
+			    glyphs_from_locale() == GLYPHS_UTF8);
+		p->log_made = true;
+		p->log_gen = a->view.log.gen;
+		p->filter_gen = a->view.log_filter_gen;
 		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);
 	} else if (p->detail_open)
 		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);

@@ -25,6 +25,9 @@ struct live_panes {
 	struct detail_lines	 lines;		/* the open text pane's */
 	size_t			 scroll;
 	size_t			 hscroll;	/* columns scrolled sideways */
+	unsigned long		 log_gen;	/* the log and filter the */
+	unsigned long		 filter_gen;	/* event lines were made of */
+	bool			 log_made;
 	struct sigmenu		 menu;
 };
 

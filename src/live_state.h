@@ -22,10 +22,10 @@ struct live {
 	struct app		*app;		/* borrowed; its view is ours */
 	struct ui		*ui;		/* owned */
 	struct bgrefresh	*bg;		/* owned; NULL with --load */
-	bool			 forced;	/* the refresh under way was asked
-						   for (refresh_now): shown even
-						   while paused */
-	sigset_t		 wait_mask;	/* ours, less SIGWINCH: ppoll() */
+	bool			 forced;	/* the refresh under way was
+						   asked for (refresh_now):
+						   shown even while paused */
+	sigset_t		 wait_mask;	/* ours but SIGWINCH: ppoll() */
 	struct live_panes	 panes;		/* details, events, signals */
 	struct column_set	 columns;	/* the user's choice */
 	struct column_set	 shown;		/* those that fit the screen */

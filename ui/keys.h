@@ -58,7 +58,8 @@ enum action {
 /* One key (or mouse event) as the explorer sees it. */
 struct key_event {
 	enum action	 act;
-	int		 ch;		/* ACT_TYPE: the character; ACT_DIGIT 0-9 */
+	int		 ch;		/* ACT_TYPE: the character;
+					   ACT_DIGIT: 0-9; else the key */
 	int		 x, y;		/* ACT_CLICK: the screen cell */
 };
 
