@@ -153,28 +153,28 @@ test_search_and_details_nspid_chain(void)
 static void
 test_collapse_expand(void)
 {
-	char	parent[16], zombie[32];
+	char	parent[16], row[1024];
+	pid_t	zombie = fx.zombies[0];
 
 	snprintf(parent, sizeof parent, "%d", (int)fx.zparent);
-	snprintf(zombie, sizeof zombie, " %d ", (int)fx.zombies[0]);
 	CU_ASSERT_FATAL(ui_start() == 0);
 	ui_search(parent);
-	CU_ASSERT(tmuxfx_wait(&tx, zombie, false));
+	CU_ASSERT(tmuxfx_wait_row(&tx, zombie, false, row, sizeof row));
 	tmuxfx_type(&tx, NULL, "Left");
-	CU_ASSERT(tmuxfx_wait(&tx, zombie, true));
+	CU_ASSERT(tmuxfx_wait_row(&tx, zombie, true, row, sizeof row));
 	CU_ASSERT(strstr(tx.screen, "holds 3 zombies") != NULL);
 	tmuxfx_type(&tx, NULL, "Right");
-	CU_ASSERT(tmuxfx_wait(&tx, zombie, false));
+	CU_ASSERT(tmuxfx_wait_row(&tx, zombie, false, row, sizeof row));
 	/* Folded again, z still finds a zombie: it opens the fold. */
 	tmuxfx_type(&tx, NULL, "Left");
-	CU_ASSERT(tmuxfx_wait(&tx, zombie, true));
+	CU_ASSERT(tmuxfx_wait_row(&tx, zombie, true, row, sizeof row));
 	tmuxfx_type(&tx, "z", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "<defunct>", false));
 	tmuxfx_stop(&tx);
 }
 
 /*
- * Only zombies: Z; the zombie parent says what it holds, and a sleeper
+ * Only zombies: v; the zombie parent says what it holds, and a sleeper
  * the explorer saw from its first refresh is not shown.
  */
 static void
