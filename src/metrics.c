@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -123,7 +122,7 @@ metrics_seconds(FILE *out, double v)
 
 	if (!(v > 0.0))
 		v = 0.0;
-	us = (unsigned long long)llround(v * 1e6);
+	us = (unsigned long long)(v * 1e6 + 0.5);
 	frac = us % 1000000;
 	fprintf(out, "%llu", us / 1000000);
 	if (frac == 0)
