@@ -1,7 +1,8 @@
 /*
  * --metrics on the real kernel: a parent holding zombies and a PID
  * namespace whose init never reaps, written by treetop -b into a file,
- * checked against /proc (the oracle of liveproc.c), by promtool, and
+ * checked against /proc (the oracle of liveproc.c), written by the
+ * explorer in tmux at every refresh, checked by promtool, and
  * as node_exporter's textfile collector serves it.  The alerting rules
  * of contrib/ go through promtool too.  Without promtool or
  * node_exporter the program exits 77 after its other tests, except
@@ -26,6 +27,7 @@
 #include "tests/livefx.h"
 #include "tests/runner.h"
 #include "tests/testutil.h"
+#include "tests/tmuxfx.h"
 
 #define PROMTOOL	"promtool"
 #define EXPORTER	"prometheus-node-exporter"
@@ -395,10 +397,39 @@ test_node_exporter(void)
 	free(body);
 }
 
+/* The explorer, in tmux: four refreshes 0.3 s apart, each written. */
+static void
+test_explorer(void)
+{
+	struct tmuxfx	 tx;
+	char		 head[128], *t;
+	double		 v;
+
+	memset(&tx, 0, sizeof tx);
+	unlink(prom_path);
+	CU_ASSERT_EQUAL(tmuxfx_start(&tx, "metrics", 10000, "treetop-exit=",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' -d 0.3 -n 4 --metrics %s",
+	    testutil_treetop_bin(), prom_path), 0);
+	CU_ASSERT_TRUE(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
+	t = slurp(prom_path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	/* The last of the four: the zombies were seen for three delays. */
+	snprintf(head, sizeof head, "treetop_zombie_parent_oldest_zombie_"
+	    "seconds{pid=\"%d\",", (int)fx.zparent);
+	v = -1.0;
+	if (strstr(t, head) != NULL)
+		v = strtod(strchr(strstr(t, head), '}') + 2, NULL);
+	TU_CHECK_MSG(v >= 0.8 && v < 30.0, "%s...: %g", head, v);
+	free(t);
+}
+
 static const struct runner_test tests[] = {
 	{ "zombie parent against /proc", test_zombie_parent },
 	{ "namespace init", test_pidns_init },
 	{ "forks", test_forks },
+	{ "the explorer writes every refresh", test_explorer },
 	{ "promtool check metrics", test_promtool_metrics },
 	{ "alerting rules", test_promtool_rules },
 	{ "node_exporter textfile", test_node_exporter },
