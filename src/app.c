@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "proc/escape.h"
 #include "proc/model.h"
 #include "proc/ptree.h"
 #include "proc/recording.h"
@@ -22,6 +23,7 @@
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
 #include "src/cli.h"
+#include "src/metrics.h"
 #include "src/record.h"
 
 /* The command line's selection, as the view state the rows start from. */
@@ -43,16 +45,28 @@ app_base_view(struct viewstate *vs, const struct options *o)
 	}
 }
 
+/* Seconds on the monotonic clock. */
+static double
+app_clock(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int
 app_next_build(struct scanner *sc, struct recorder *rec,
     const struct snapshot *cur, struct app_next *n, char **cause)
 {
+	double	start = app_clock();
 	int	rc;
 
 	n->snap = scan_refresh(sc, cur, cause);
 	if (n->snap == NULL)
 		return -1;
 	n->tree = model_build(cur, n->snap, &n->diff);
+	n->seconds = app_clock() - start;
 	/* Recorded after classification, so the file holds the flags. */
 	if (rec != NULL && (rc = record_write(rec, n->snap)) < 0) {
 		xasprintf(cause, "%s: recording failed: %s", record_path(rec),
@@ -89,6 +103,10 @@ app_next_install(struct app *a, struct app_next *n)
 	a->cur = n->snap;
 	a->tree = n->tree;
 	a->diff = n->diff;
+	a->refresh_seconds = n->seconds;
+	/* The first snapshot's processes were there before us. */
+	if (old != NULL)
+		a->forks += metrics_started(&a->diff, a->cur);
 	if (a->view.vs.recent != NULL)
 		recent_update(&a->recent, old, a->cur, &a->diff);
 	snapshot_free(old);
@@ -97,7 +115,8 @@ app_next_install(struct app *a, struct app_next *n)
 	if (a->opts->mode == MODE_LIVE) {
 		eventlog_add(&a->view.log, &a->diff);
 		app_reap(a);
-	}
+	} else if (a->opts->metrics_file != NULL)
+		app_reap(a);
 	a->refreshes++;
 	if (n->record_failed) {
 		record_close(a->recorder);	/* said once: this is it */
@@ -126,7 +145,33 @@ app_refresh(struct app *a, char **cause)
 	}
 	failed = n.record_failed;
 	app_next_install(a, &n);
-	return failed ? -1 : 0;
+	return failed ? -1 : app_write_metrics(a, cause);
+}
+
+int
+app_write_metrics(struct app *a, char **cause)
+{
+	const char		*path = a->opts->metrics_file;
+	struct metrics_stats	 st;
+	char			*name;
+	int			 rc;
+
+	if (path == NULL || a->cur == NULL)
+		return 0;
+	st.forks = a->forks;
+	st.duration = a->refresh_seconds;
+	st.top = (size_t)a->opts->metrics_top;
+	/* On stdout, one document per refresh, apart as the trees are. */
+	if (strcmp(path, METRICS_STDOUT) == 0 && a->refreshes > 1)
+		fputc('\n', stdout);
+	rc = metrics_write_file(path, a->cur, &a->reap, &st);
+	if (rc == 0)
+		return 0;
+	name = escape_strdup(path);
+	xasprintf(cause, "%s: writing metrics failed: %s", name,
+	    strerror(-rc));
+	free(name);
+	return -1;
 }
 
 /* The event log of a recording: what happened up to the snapshot shown. */
@@ -229,6 +274,7 @@ app_open(struct app *a, const struct options *o, char **cause)
 
 	memset(a, 0, sizeof *a);
 	a->opts = o;
+	a->refresh_seconds = -1.0;
 	diff_init(&a->diff);
 	recent_init(&a->recent);
 	view_init(&a->view);

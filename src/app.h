@@ -43,6 +43,11 @@ struct app {
 						   the explorer's namespace
 						   headers (MODE_LIVE) */
 	unsigned long		 refreshes;	/* snapshots taken */
+	unsigned long long	 forks;		/* processes seen started
+						   since the first snapshot */
+	double			 refresh_seconds;	/* what making cur
+							   took; negative:
+							   unknown */
 };
 
 /*
@@ -56,6 +61,7 @@ struct app_next {
 	struct ptree		*tree;		/* likewise; borrows snap */
 	struct diff		 diff;		/* likewise */
 	bool			 record_failed;	/* cause says why */
+	double			 seconds;	/* the scan and the model took */
 };
 
 /*
@@ -78,6 +84,11 @@ int		app_next_build(struct scanner *sc, struct recorder *rec,
 		    char **cause);
 /* Make n the current snapshot; n is left empty. */
 void		app_next_install(struct app *a, struct app_next *n);
+/*
+ * With --metrics, write the figures of the snapshot installed; 0, or -1
+ * with *cause (caller frees) when the file could not be written.
+ */
+int		app_write_metrics(struct app *a, char **cause);
 /* Free what n holds (a refresh built and never installed). */
 void		app_next_discard(struct app_next *n);
 /*

@@ -20,9 +20,11 @@
 
 #include "proc/xalloc.h"
 #include "proc/escape.h"
+#include "src/metrics.h"
 
 #define CLI_DELAY_MAX	86400.0		/* seconds: one day */
 #define CLI_PID_MAX	4194304L	/* PID_MAX_LIMIT on 64-bit Linux */
+#define CLI_TOP_MAX	100000L		/* --metrics-top */
 #define CLI_QUOTE_MAX	80		/* bytes of an argument in a cause */
 #define CLI_QUOTE_SIZE	(CLI_QUOTE_MAX + sizeof "...")
 
@@ -38,6 +40,8 @@ enum cli_long_only {
 	OPT_NO_COLOR,
 	OPT_EVENTS,
 	OPT_RECORD,
+	OPT_METRICS,
+	OPT_METRICS_TOP,
 };
 
 /* Leading ':' makes getopt return ':' for a missing argument. */
@@ -59,6 +63,8 @@ static const struct option cli_long[] = {
 	{ "no-color",	no_argument,		NULL,	OPT_NO_COLOR },
 	{ "events",	no_argument,		NULL,	OPT_EVENTS },
 	{ "record",	required_argument,	NULL,	OPT_RECORD },
+	{ "metrics",	required_argument,	NULL,	OPT_METRICS },
+	{ "metrics-top", required_argument,	NULL,	OPT_METRICS_TOP },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -68,6 +74,7 @@ static const struct option cli_long[] = {
 struct cli_seen {
 	bool	batch;		/* -b */
 	bool	json;		/* --json */
+	bool	metrics_top;	/* --metrics-top */
 };
 
 static const char cli_help[] =
@@ -84,6 +91,12 @@ static const char cli_help[] =
 "                           (live explorer and batch mode)\n"
 "      --events           with -b: print births, deaths, zombies and\n"
 "                           reparenting as they happen, one line each\n"
+"      --metrics FILE     write Prometheus metrics to FILE at every "
+"refresh,\n"
+"                           replacing it whole; '-' prints them instead of\n"
+"                           the tree (and implies --batch)\n"
+"      --metrics-top N    series for the N parents holding most zombies\n"
+"                           (default 20; 0: none)\n"
 "  -n, --iterations N     exit after N refreshes (N >= 1; default: 1 in "
 "batch\n"
 "                           mode, unlimited in the live explorer)\n"
@@ -407,8 +420,43 @@ cli_option(struct options *o, struct cli_seen *seen, int c, const char *arg,
 			    "file name");
 		o->record_file = arg;
 		return 0;
+	case OPT_METRICS:
+		if (arg[0] == '\0')
+			return cli_fail(cause, "option '--metrics' requires a "
+			    "file name");
+		o->metrics_file = arg;
+		return 0;
+	case OPT_METRICS_TOP:
+		if (cli_parse_long(arg, 0, CLI_TOP_MAX, &o->metrics_top) != 0)
+			return cli_fail(cause, "invalid zombie parent count "
+			    "'%s' (expected 0 to %ld)",
+			    cli_quote(arg, strlen(arg), q), CLI_TOP_MAX);
+		seen->metrics_top = true;
+		return 0;
 	}
 	return cli_fail(cause, "internal error: option %d not handled", c);
+}
+
+/* --metrics: with a source that changes, and stdout for one writer. */
+static int
+cli_check_metrics(const struct options *o, const struct cli_seen *seen,
+    char **cause)
+{
+	if (seen->metrics_top && o->metrics_file == NULL)
+		return cli_fail(cause, "option --metrics-top goes with "
+		    "--metrics");
+	if (o->metrics_file == NULL)
+		return 0;
+	if (seen->json)
+		return cli_fail(cause,
+		    "options --metrics and --json are mutually exclusive");
+	if (o->load_file != NULL)
+		return cli_fail(cause,
+		    "options --metrics and --load are mutually exclusive");
+	if (o->events && strcmp(o->metrics_file, METRICS_STDOUT) == 0)
+		return cli_fail(cause, "options --metrics - and --events "
+		    "both write to standard output");
+	return 0;
 }
 
 /* Reject combinations that have no meaning; pick the mode. */
@@ -438,7 +486,10 @@ cli_check(struct options *o, const struct cli_seen *seen, char **cause)
 	if (seen->json && o->iterations > 1)
 		return cli_fail(cause, "option --json prints one snapshot: "
 		    "--iterations must be 1");
-	if (seen->batch)
+	if (cli_check_metrics(o, seen, cause) < 0)
+		return -1;
+	if (seen->batch || (o->metrics_file != NULL &&
+	    strcmp(o->metrics_file, METRICS_STDOUT) == 0))
 		o->mode = MODE_BATCH;
 	else if (seen->json)
 		o->mode = MODE_JSON;
@@ -450,7 +501,7 @@ cli_check(struct options *o, const struct cli_seen *seen, char **cause)
 int
 cli_parse(int argc, char **argv, struct options *o, char **cause)
 {
-	struct cli_seen	seen = { false, false };
+	struct cli_seen	seen = { false, false, false };
 	char		q[CLI_QUOTE_SIZE];
 	int		c;
 
@@ -459,6 +510,7 @@ cli_parse(int argc, char **argv, struct options *o, char **cause)
 	o->delay = CLI_DEFAULT_DELAY;
 	o->iterations = 0;
 	o->charset = CHARSET_AUTO;
+	o->metrics_top = METRICS_TOP_DEFAULT;
 	if (cause != NULL)
 		*cause = NULL;
 

@@ -39,6 +39,10 @@ struct options {
 	uint64_t	 pidns;
 	const char	*load_file;	/* borrowed from argv; --load */
 	const char	*record_file;	/* borrowed from argv; --record */
+	const char	*metrics_file;	/* borrowed from argv; --metrics,
+					   "-" for stdout */
+	long		 metrics_top;	/* --metrics-top: zombie parents
+					   with series */
 	bool		 events;	/* --events (with -b) */
 	enum cli_charset charset;
 	bool		 no_color;	/* --no-color */

@@ -211,7 +211,7 @@ live_install(struct live *l, char **cause)
 	}
 	rc = n.record_failed ? -1 : 0;
 	app_next_install(l->app, &n);
-	return rc;
+	return rc < 0 ? -1 : app_write_metrics(l->app, cause);
 }
 
 /* Ask for a refresh when one is due (or asked for) and none is under way. */

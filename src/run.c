@@ -7,6 +7,7 @@
 #include "run.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "src/events_run.h"
 #include "src/jsonout.h"
 #include "src/live.h"
+#include "src/metrics.h"
 #include "ui/glyphs.h"
 
 /*
@@ -64,7 +66,10 @@ run_batch(struct app *a)
 	char			*cause = NULL;
 	long			 n, iterations = o->iterations > 0 ?
 				    o->iterations : 1;
+	bool			 tree;
 
+	tree = o->metrics_file == NULL ||
+	    strcmp(o->metrics_file, METRICS_STDOUT) != 0;
 	style.glyphs = cli_glyphs(o);
 	style.utf8 = glyphs_from_locale() == GLYPHS_UTF8;
 	if (a->scanner == NULL)
@@ -80,9 +85,12 @@ run_batch(struct app *a)
 				free(cause);
 				return 1;
 			}
-			fputc('\n', stdout);
+			if (tree)
+				fputc('\n', stdout);
 		}
-		batch_write(stdout, &a->view.rows, &style);
+		/* --metrics -: app_refresh() printed them instead. */
+		if (tree)
+			batch_write(stdout, &a->view.rows, &style);
 		if (fflush(stdout) == EOF)
 			return 1;
 	}

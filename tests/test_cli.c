@@ -449,7 +449,58 @@ test_help_text(void)
 		CU_ASSERT((unsigned char)h[i] < 0x80);
 }
 
+static void
+test_metrics(void)
+{
+	struct args	a;
+	struct options	o;
+
+	PARSE_OK(&a, &o, "-b", "--metrics", "/tmp/t.prom");
+	CU_ASSERT_EQUAL(o.mode, MODE_BATCH);
+	CU_ASSERT_STRING_EQUAL(o.metrics_file, "/tmp/t.prom");
+	CU_ASSERT_EQUAL(o.metrics_top, 20);
+	cli_free(&o);
+	/* A file keeps the explorer; stdout cannot be both. */
+	PARSE_OK(&a, &o, "--metrics", "t.prom", "--metrics-top", "0");
+	CU_ASSERT_EQUAL(o.mode, MODE_LIVE);
+	CU_ASSERT_EQUAL(o.metrics_top, 0);
+	cli_free(&o);
+	PARSE_OK(&a, &o, "--metrics", "-", "-n", "3");
+	CU_ASSERT_EQUAL(o.mode, MODE_BATCH);
+	CU_ASSERT_STRING_EQUAL(o.metrics_file, "-");
+	cli_free(&o);
+	PARSE_OK(&a, &o, "-b", "--events", "--metrics=m.prom");
+	CU_ASSERT_TRUE(o.events);
+	cli_free(&o);
+	PARSE_OK(&a, &o, "--metrics", "x", "--metrics-top", "100000");
+	CU_ASSERT_EQUAL(o.metrics_top, 100000);
+	cli_free(&o);
+}
+
+static void
+test_bad_metrics(void)
+{
+	PARSE_ERR("'--metrics' requires a file name", NULL, "--metrics", "");
+	PARSE_ERR("'--metrics' requires an argument", NULL, "--metrics");
+	PARSE_ERR("invalid zombie parent count '-1'", "0 to 100000",
+	    "--metrics", "m", "--metrics-top", "-1");
+	PARSE_ERR("invalid zombie parent count '100001'", NULL,
+	    "--metrics", "m", "--metrics-top", "100001");
+	PARSE_ERR("invalid zombie parent count 'x'", NULL,
+	    "--metrics", "m", "--metrics-top", "x");
+	PARSE_ERR("--metrics-top goes with --metrics", NULL,
+	    "-b", "--metrics-top", "3");
+	PARSE_ERR("--metrics and --json", NULL, "--json", "--metrics", "m");
+	PARSE_ERR("--metrics and --load", NULL, "--load", "f.json",
+	    "--metrics", "m");
+	PARSE_ERR("both write to standard output", NULL, "-b", "--events",
+	    "--metrics", "-");
+	PARSE_ERR("is ambiguous", NULL, "--metr", "m");
+}
+
 static const struct runner_test tests[] = {
+	{ "metrics", test_metrics },
+	{ "bad metrics", test_bad_metrics },
 	{ "defaults", test_defaults },
 	{ "modes", test_modes },
 	{ "iterations and delay", test_iterations_and_delay },

@@ -25,8 +25,8 @@
 	    CU_FALSE)
 
 static const char *const docs_files[] = {
-	"README.md", "doc/json-schema.md", "doc/recording.md", "doc/treetop.1",
-	"bench/README.md",
+	"README.md", "doc/json-schema.md", "doc/recording.md", "doc/metrics.md",
+	"doc/treetop.1", "bench/README.md",
 };
 
 /* Words that point outside the project's own documents. */
