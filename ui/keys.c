@@ -177,7 +177,8 @@ keys_mode_action(enum keys_mode mode, int key)
 	return act;
 }
 
-enum action
+/* The action key (from getch()) has in mode. */
+static enum action
 keys_action(enum keys_mode mode, int key)
 {
 	enum action	act = keys_lookup(keys_all, KEYS_COUNT(keys_all), key);

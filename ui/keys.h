@@ -63,8 +63,6 @@ struct key_event {
 	int		 x, y;		/* ACT_CLICK: the screen cell */
 };
 
-/* The action key (from getch()) has in mode. */
-enum action	keys_action(enum keys_mode mode, int key);
 /* The event of key in mode; the mouse's is read with getmouse(). */
 void		keys_event(enum keys_mode mode, int key, struct key_event *ev);
 /* What htop does with a key treetop leaves to it ("nice +"), or NULL. */
