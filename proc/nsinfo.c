@@ -97,7 +97,7 @@ nsinfo_ns_uid(const struct snapshot *snap, const struct procinfo *p)
 {
 	const struct userns_info	*u;
 
-	if (p->uid == UID_UNKNOWN ||
+	if (snap == NULL || p->uid == UID_UNKNOWN ||
 	    (u = nsinfo_user(snap, p->ns[NS_USER])) == NULL)
 		return UID_UNKNOWN;
 	return nsinfo_map_back(&u->uid_map, p->uid);

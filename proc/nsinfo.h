@@ -40,7 +40,8 @@ const char *nsinfo_pidns_hostname(const struct snapshot *snap,
 uint32_t nsinfo_map_back(const struct idmap *m, uint32_t outside);
 /*
  * p's effective uid as seen inside its own user namespace, or
- * UID_UNKNOWN when that namespace or its map is not known.
+ * UID_UNKNOWN when that namespace or its map is not known (or snap is
+ * NULL).
  */
 uint32_t nsinfo_ns_uid(const struct snapshot *snap, const struct procinfo *p);
 /*

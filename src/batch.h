@@ -12,10 +12,14 @@
 #include "ui/glyphs.h"
 
 struct rows;
+struct snapshot;
 
 struct batch_style {
 	enum glyph_set	 glyphs;
 	bool		 utf8;		/* pass valid UTF-8 through unescaped */
+	const struct snapshot *snap;	/* the rows' snapshot, for USER as
+					   seen inside a user namespace;
+					   NULL: the plain user */
 };
 
 /* Write the header and one line per row. */

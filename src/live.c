@@ -101,6 +101,7 @@ live_draw(struct live *l)
 	char		 prompt[LIVE_PROMPT_MAX], label[VIEW_QUERY_MAX + 32];
 
 	view_scroll(v, draw_page_rows());
+	l->columns.user_width = columns_user_width(a->cur);
 	columns_fit(&l->columns, ui_width(), LIVE_COMMAND_MIN, &l->shown);
 	memset(&f, 0, sizeof f);
 	f.snap = a->cur;

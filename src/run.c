@@ -89,6 +89,7 @@ run_batch(struct app *a)
 				fputc('\n', stdout);
 		}
 		/* --metrics -: app_refresh() printed them instead. */
+		style.snap = a->cur;
 		if (tree)
 			batch_write(stdout, &a->view.rows, &style);
 		if (fflush(stdout) == EOF)
