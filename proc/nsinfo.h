@@ -6,8 +6,11 @@
 #ifndef PROC_NSINFO_H
 #define PROC_NSINFO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "snapshot.h"
 
 struct idmap;
 struct pidns_info;
@@ -51,5 +54,28 @@ uint32_t nsinfo_ns_uid(const struct snapshot *snap, const struct procinfo *p);
  */
 void	nsinfo_user_label(const struct snapshot *snap,
 	    const struct procinfo *p, char *buf, size_t size);
+
+/* Room for nsinfo_differs_text(): "[pid,mnt,net,uts,ipc,user,cgroup,time]". */
+#define NSINFO_DIFFERS_MAX	48
+/*
+ * The namespace types (bit 1 << enum ns_type) in which p differs from
+ * its parent, among those whose inodes are known for both: what
+ * unshare(2), clone(2) with CLONE_NEW* or setns(2) made of it.  0 for a
+ * thread or a process whose parent is not in snap.
+ */
+unsigned nsinfo_differs(const struct snapshot *snap, const struct procinfo *p);
+/* mask as "[uts,mnt]" in enum ns_type order, or "" for 0. */
+void	nsinfo_differs_text(unsigned mask, char *buf, size_t size);
+/*
+ * The title of a section of processes sharing the namespace of type t
+ * with inode (INODE_UNKNOWN: those whose link could not be read), of
+ * members processes: "net namespace 4026532180 (treetop's)  shared by 3
+ * processes", with the hostname of a UTS namespace and the uid map of a
+ * user namespace when known.  A hostname is escaped (proc/escape.c),
+ * UTF-8 kept when utf8.
+ */
+void	nsinfo_group_title(const struct snapshot *snap, enum ns_type t,
+	    uint64_t inode, unsigned members, bool utf8, char *buf,
+	    size_t size);
 
 #endif

@@ -69,7 +69,8 @@ batch_user_cols(const struct rows *rows, const struct batch_style *style)
 	size_t	k;
 
 	for (k = 0; style->snap != NULL && k < rows->n; k++) {
-		if (nsinfo_ns_uid(style->snap, rows->v[k].proc) ==
+		if (rows->v[k].proc == NULL ||
+		    nsinfo_ns_uid(style->snap, rows->v[k].proc) ==
 		    rows->v[k].proc->uid)
 			continue;
 		batch_user(rows->v[k].proc, style, user, sizeof user);
@@ -77,6 +78,32 @@ batch_user_cols(const struct rows *rows, const struct batch_style *style)
 			cols = w;
 	}
 	return cols < BATCH_USER_COLS_MAX ? cols : BATCH_USER_COLS_MAX;
+}
+
+/* "[uts,pid] ": the namespaces p does not share with its parent. */
+static void
+batch_write_ns_differs(FILE *out, const struct snapshot *snap,
+    const struct procinfo *p)
+{
+	char	buf[NSINFO_DIFFERS_MAX];
+
+	nsinfo_differs_text(nsinfo_differs(snap, p), buf, sizeof buf);
+	if (buf[0] != '\0')
+		fprintf(out, "%s ", buf);
+}
+
+/* A section's title in the by-namespace layout: "--- net namespace ...". */
+static void
+batch_write_section(FILE *out, const struct row *row,
+    const struct batch_style *style)
+{
+	char	title[HOSTNAME_MAX * 4 + 256];
+
+	if (style->snap == NULL)
+		return;
+	nsinfo_group_title(style->snap, style->group_ns, row->group_inode,
+	    row->group_members, style->utf8, title, sizeof title);
+	fprintf(out, "--- %s\n", title);
 }
 
 static void
@@ -106,6 +133,8 @@ batch_write_row(FILE *out, const struct row *row,
 	if (p->zombie_children > 0)
 		fprintf(out, "[holds %u zombie%s] ", p->zombie_children,
 		    p->zombie_children == 1 ? "" : "s");
+	if (style->snap != NULL)
+		batch_write_ns_differs(out, style->snap, p);
 	if (p->flags & PI_THREAD) {
 		/* A thread as pstree writes one: {name}. */
 		fputc('{', out);
@@ -139,7 +168,10 @@ batch_write(FILE *out, const struct rows *rows, const struct batch_style *style)
 	    "PPID", "PGID", "SID", "NSPID", user_cols, "USER", 'S', "MARK",
 	    "RSS", "COMMAND");
 	for (k = 0; k < rows->n; k++)
-		batch_write_row(out, &rows->v[k], style, user_cols, &buf,
-		    &cap);
+		if (rows->v[k].proc == NULL)
+			batch_write_section(out, &rows->v[k], style);
+		else
+			batch_write_row(out, &rows->v[k], style, user_cols,
+			    &buf, &cap);
 	free(buf);
 }

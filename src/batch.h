@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "proc/snapshot.h"
 #include "ui/glyphs.h"
 
 struct rows;
@@ -20,6 +21,7 @@ struct batch_style {
 	const struct snapshot *snap;	/* the rows' snapshot, for USER as
 					   seen inside a user namespace;
 					   NULL: the plain user */
+	enum ns_type	 group_ns;	/* rows by namespace: the type */
 };
 
 /* Write the header and one line per row. */

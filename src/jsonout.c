@@ -556,9 +556,12 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	jsonout_machine(&j, root, snap);
 	procs = json_array();
 	if (procs != NULL && rows != NULL)
-		for (i = 0; i < rows->n; i++)
+		for (i = 0; i < rows->n; i++) {
+			if (rows->v[i].proc == NULL)
+				continue;	/* a section's title */
 			jsonout_append(&j, procs,
 			    jsonout_proc(&j, snap, rows->v[i].proc));
+		}
 	else if (procs != NULL)
 		for (i = 0; i < snap->nprocs; i++)
 			jsonout_append(&j, procs,

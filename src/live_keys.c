@@ -149,12 +149,15 @@ live_find(struct live *l, const struct key_event *ev)
 	return live_search_next(l, ev);
 }
 
-/* g: a section per PID namespace, with PIDs as seen inside. */
+/*
+ * g: a section per PID namespace, with PIDs as seen inside; again, per
+ * mnt, net, uts, ipc, user, cgroup, time namespace; then the tree.
+ */
 static enum live_next
 live_ns_view(struct live *l, const struct key_event *ev)
 {
 	(void)ev;
-	view_toggle_layout(&l->app->view, ROWS_BY_PIDNS);
+	view_cycle_ns_group(&l->app->view);
 	return LIVE_DRAW;
 }
 

@@ -15,7 +15,11 @@
 #include "proc/load.h"
 #include "proc/nsinfo.h"
 #include "proc/nstable.h"
+#include "proc/ptree.h"
+#include "proc/rows.h"
+#include "proc/view.h"
 #include "proc/snapshot.h"
+#include "src/batch.h"
 #include "src/jsonout.h"
 #include "tests/fx.h"
 #include "tests/runner.h"
@@ -281,7 +285,190 @@ test_map_too_long(void)
 	free(doc);
 }
 
+/*
+ * The namespaces a process does not share with its parent: 20 made a
+ * new UTS, user and PID namespace (as unshare does), 21 and 22 share
+ * all of 20's, 30 only a UTS namespace.  Unknown links never count.
+ */
+static void
+test_differs(void)
+{
+	struct snapshot	*s = build_sample();
+	char		 buf[NSINFO_DIFFERS_MAX];
+
+	fx_get(s, 20)->ns[NS_PID] = PIDNS_BOX;
+	fx_get(s, 1)->ns[NS_PID] = FX_HOST_PIDNS;
+	CU_ASSERT_EQUAL(nsinfo_differs(s, fx_get(s, 20)),
+	    (1u << NS_PID) | (1u << NS_UTS) | (1u << NS_USER));
+	nsinfo_differs_text(nsinfo_differs(s, fx_get(s, 20)), buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "[pid,uts,user]");
+	CU_ASSERT_EQUAL(nsinfo_differs(s, fx_get(s, 21)), 0);
+	nsinfo_differs_text(nsinfo_differs(s, fx_get(s, 30)), buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "[uts]");
+	fx_get(s, 30)->ns[NS_UTS] = INODE_UNKNOWN;	/* a zombie's */
+	CU_ASSERT_EQUAL(nsinfo_differs(s, fx_get(s, 30)), 0);
+	CU_ASSERT_EQUAL(nsinfo_differs(s, fx_get(s, 1)), 0);	/* no parent */
+	nsinfo_differs_text(0, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "");
+	nsinfo_differs_text(0xff, buf, sizeof buf);
+	CU_ASSERT_STRING_EQUAL(buf, "[pid,mnt,net,uts,ipc,user,cgroup,time]");
+	snapshot_free(s);
+}
+
+/* The rows of s grouped by namespace type t. */
+static void
+build_grouped(struct fx_scene *sc, struct snapshot *s, enum ns_type t)
+{
+	struct viewstate	vs;
+
+	memset(&vs, 0, sizeof vs);
+	vs.layout = ROWS_BY_PIDNS;
+	vs.group_ns = t;
+	fx_scene_build(sc, s);
+	rows_build(&sc->rows, sc->tree, &vs);
+}
+
+/*
+ * By UTS namespace: treetop's own (pid 10 is treetop here) first, then
+ * by inode; each header with the inode and the processes sharing it,
+ * each member under it as a tree.
+ */
+static void
+test_group_by_uts(void)
+{
+	struct snapshot		*s = build_sample();
+	struct fx_scene		 sc;
+	const struct rows	*r = &sc.rows;
+	char			 title[512];
+
+	s->self_pid = 10;
+	build_grouped(&sc, s, NS_UTS);
+	CU_ASSERT_FATAL(r->n == 9);
+	CU_ASSERT_PTR_NULL(r->v[0].proc);
+	CU_ASSERT_EQUAL(r->v[0].group_inode, UTS_HOST);
+	CU_ASSERT_EQUAL(r->v[0].group_members, 2);
+	CU_ASSERT_EQUAL(r->v[1].proc->pid, 1);
+	CU_ASSERT_EQUAL(r->v[2].proc->pid, 10);
+	CU_ASSERT_EQUAL(r->v[2].depth, 2);	/* under init, under the header */
+	CU_ASSERT_EQUAL(r->v[3].group_inode, UTS_BOX);
+	CU_ASSERT_EQUAL(r->v[3].group_members, 3);
+	CU_ASSERT_EQUAL(r->v[4].proc->pid, 20);
+	CU_ASSERT_EQUAL(r->v[5].proc->pid, 21);
+	CU_ASSERT_EQUAL(r->v[5].depth, 2);
+	CU_ASSERT_EQUAL(r->v[7].group_inode, UTS_DARK);
+	CU_ASSERT_EQUAL(r->v[8].proc->pid, 30);
+	CU_ASSERT_EQUAL(r->v[8].depth, 1);	/* its parent is elsewhere */
+	nsinfo_group_title(sc.snap, NS_UTS, r->v[0].group_inode,
+	    r->v[0].group_members, true, title, sizeof title);
+	CU_ASSERT_STRING_EQUAL(title, "uts namespace 4026531838 (treetop's)"
+	    "  shared by 2 processes  hostname vm");
+	/* The hostname escaped: ESC and BEL as \e and \x07, 0xff as \xff. */
+	nsinfo_group_title(sc.snap, NS_UTS, UTS_BOX, 3, true, title,
+	    sizeof title);
+	CU_ASSERT_PTR_NULL(strchr(title, '\033'));
+	CU_ASSERT_PTR_NOT_NULL(strstr(title, "hostname web\\e]0;x\\x07"
+	    "\\xff"));
+	nsinfo_group_title(sc.snap, NS_USER, USER_BOX, 3, true, title,
+	    sizeof title);
+	CU_ASSERT_STRING_EQUAL(title, "user namespace 4026532400  shared by "
+	    "3 processes  uid map 0:100000:1000,1000:101000:64536");
+	nsinfo_group_title(sc.snap, NS_NET, INODE_UNKNOWN, 1, true, title,
+	    sizeof title);
+	CU_ASSERT_STRING_EQUAL(title, "net namespace unknown (its ns/net link "
+	    "could not be read)  1 process");
+	fx_scene_free(&sc);
+}
+
+/* Unknown links make a last section of their own; threads do not count. */
+static void
+test_group_unknown_and_threads(void)
+{
+	struct snapshot		*s = build_sample();
+	struct fx_scene		 sc;
+	struct procinfo		*t;
+	const struct rows	*r = &sc.rows;
+
+	fx_get(s, 30)->ns[NS_NET] = INODE_UNKNOWN;
+	t = fx_proc(s, 23, 20, 20, 'S', "worker");
+	t->tgid = 21;
+	t->flags |= PI_THREAD;
+	for (t = s->procs; t < s->procs + s->nprocs; t++)
+		if (t->pid != 30)
+			t->ns[NS_NET] = 4026531840;
+	build_grouped(&sc, s, NS_NET);
+	CU_ASSERT_FATAL(r->n >= 2);
+	CU_ASSERT_EQUAL(r->v[0].group_inode, 4026531840);
+	CU_ASSERT_EQUAL(r->v[0].group_members, 5);	/* not the thread */
+	CU_ASSERT_PTR_NULL(r->v[r->n - 2].proc);
+	CU_ASSERT_EQUAL(r->v[r->n - 2].group_inode, INODE_UNKNOWN);
+	CU_ASSERT_EQUAL(r->v[r->n - 2].group_members, 1);
+	CU_ASSERT_EQUAL(r->v[r->n - 1].proc->pid, 30);
+	fx_scene_free(&sc);
+}
+
+/* g: PID, then mnt ... time, then back to the tree. */
+static void
+test_cycle(void)
+{
+	struct snapshot		*s = build_sample();
+	struct viewstate	 base;
+	struct fx_scene		 sc;
+	struct view		 v;
+	int			 t;
+
+	fx_scene_build(&sc, s);
+	memset(&base, 0, sizeof base);
+	view_init(&v);
+	view_set_base(&v, &base);
+	view_set_tree(&v, sc.tree);
+	for (t = 0; t < NS_COUNT; t++) {
+		view_cycle_ns_group(&v);
+		CU_ASSERT_EQUAL(v.vs.layout, ROWS_BY_PIDNS);
+		CU_ASSERT_EQUAL(v.vs.group_ns, t);
+		CU_ASSERT_PTR_NULL(v.rows.v[0].proc);
+	}
+	view_cycle_ns_group(&v);
+	CU_ASSERT_EQUAL(v.vs.layout, ROWS_TREE);
+	CU_ASSERT_PTR_NOT_NULL(v.rows.v[0].proc);
+	view_done(&v);
+	fx_scene_free(&sc);
+}
+
+/* -b --group-ns uts: a "---" title per section, [uts] before commands. */
+static void
+test_batch_sections(void)
+{
+	struct snapshot		*s = build_sample();
+	struct batch_style	 style = { GLYPHS_ASCII, false, NULL, NS_UTS };
+	struct fx_scene		 sc;
+	char			*text = NULL;
+	size_t			 len;
+	FILE			*f;
+
+	s->self_pid = 10;
+	build_grouped(&sc, s, NS_UTS);
+	style.snap = sc.snap;
+	f = open_memstream(&text, &len);
+	CU_ASSERT_FATAL(f != NULL);
+	batch_write(f, &sc.rows, &style);
+	fclose(f);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n--- uts namespace 4026531838 "
+	    "(treetop's)  shared by 2 processes  hostname vm\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n--- uts namespace 4026532301  "
+	    "shared by 1 process\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "`-[pid,uts,user] boxinit\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "`-[uts] dark\n"));
+	CU_ASSERT_PTR_NULL(strchr(text, '\033'));
+	free(text);
+	fx_scene_free(&sc);
+}
+
 static const struct runner_test tests[] = {
+	{ "namespaces that differ from the parent's", test_differs },
+	{ "grouped by UTS namespace, titles", test_group_by_uts },
+	{ "grouped: unknown links, threads", test_group_unknown_and_threads },
+	{ "g cycles the namespace types", test_cycle },
+	{ "-b sections and marks", test_batch_sections },
 	{ "lookups and a PID namespace's hostname", test_lookups },
 	{ "uid maps read backwards", test_map_back },
 	{ "USER as seen inside", test_user_label },
