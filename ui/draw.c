@@ -48,14 +48,14 @@ static const char *const draw_help_lines[] = {
 	    " wheel, click a title",
 	"  Shift-Left/Right  the command column sideways, Ctrl-A back",
 	"treetop's own keys",
-	"  z o    next parent holding zombies, next orphan",
-	"  v      view: every process, only zombies, only orphans"
-	    " (with ancestors)",
-	"  g      group by PID namespace (PIDs as seen inside), again:"
-	    " mnt net uts ipc",
-	"         user cgroup time, then the tree",
+	"  z o    next zombie parent, next orphan   v  all, only zombies,"
+	    " only orphans",
+	"  g      by namespace: pid (PIDs inside), mnt net uts ipc user"
+	    " cgroup time",
 	"  E      event log (in it: / a PID or name, f one kind, n one"
 	    " namespace)",
+	"  !      a shell in the selected process's namespaces, root and"
+	    " cwd (root only)",
 	"  { }    step through a recording (--load FILE)  Esc "
 	    " back: search, filter, view",
 	"MARK  Z zombie  O orphan  D daemon  I PID-namespace init  K"
@@ -64,10 +64,8 @@ static const char *const draw_help_lines[] = {
 	    " session leader gone",
 	"[new] started, [exited]/[reaped] gone: 3 s (green, red); *"
 	    " tagged (yellow)",
-	"Left band: a letter per PID namespace other than the"
-	    " host's; * its init",
-	"[uts,pid] before a command: the namespaces it does not share"
-	    " with its parent",
+	"Left band: a PID namespace's letter, * its init   [uts,pid]"
+	    " ns not the parent's",
 	"Any key closes this screen.",
 };
 
