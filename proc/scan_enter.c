@@ -14,10 +14,13 @@
  * its capabilities cover the namespaces it owns), then cgroup, ipc, uts,
  * net, pid, mnt and time, as nsenter(1) does.  Only types that differ
  * from treetop's are joined: joining one's own user namespace is an
- * error.  Then it takes the root and the working directory (fchdir(2)
- * to the fds, chroot(".")), and forks again, since a new PID or time
- * namespace applies to children only; the grandchild executes the
- * shell, the first child waits for it and exits with its status.  Both
+ * error.  In a user namespace it becomes root (uid and gid 0, no
+ * supplementary groups), as nsenter does.  Then it takes the root and
+ * the working directory (fchdir(2) to the fds, chroot(".")), and forks
+ * again, since a new PID or time namespace applies to children only;
+ * the grandchild makes a process group of its own, gives it the
+ * terminal and executes the shell; the first child waits for it and
+ * exits with its status.  The parent takes the terminal back after.  Both
  * do only async-signal-safe work: treetop has other threads.  A failure
  * before the shell runs is written (step and errno) to a close-on-exec
  * pipe, which the parent reads to its end: at the shell's execve(2), or
@@ -54,7 +57,7 @@ extern char **environ;
 
 /* Where the children can fail, for the message. */
 enum scan_enter_step {
-	ENTER_SETNS, ENTER_ROOT, ENTER_FORK, ENTER_EXEC,
+	ENTER_SETNS, ENTER_IDS, ENTER_ROOT, ENTER_FORK, ENTER_EXEC,
 };
 
 /* What a child reports through the pipe when it fails. */
@@ -153,12 +156,21 @@ scan_enter_reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* The grandchild: the shell, $SHELL if it runs, else /bin/sh. */
+/*
+ * The grandchild: in a process group of its own that has the terminal
+ * (made here, inside the PID namespace, so that the shell sees its group
+ * and the terminal's as the same PID), then the shell, $SHELL if it
+ * runs, else /bin/sh.
+ */
 static void __attribute__((noreturn))
 scan_enter_exec(struct scan_enter *e)
 {
 	static char	sh[] = "/bin/sh";
 
+	setpgid(0, 0);
+	signal(SIGTTOU, SIG_IGN);
+	(void)tcsetpgrp(STDIN_FILENO, getpid());
+	signal(SIGTTOU, SIG_DFL);
 	if (e->shell != NULL) {
 		e->argv[0] = e->shell;
 		execve(e->shell, e->argv, environ);
@@ -168,7 +180,22 @@ scan_enter_exec(struct scan_enter *e)
 	scan_enter_fail(e, ENTER_EXEC, -1, errno);
 }
 
-/* The first child: its own process group at the terminal, then inside. */
+/*
+ * Root of a user namespace just joined, as nsenter(1) makes its shell:
+ * the caller's own IDs are not mapped there.
+ */
+static void
+scan_enter_ids(const struct scan_enter *e)
+{
+	if (!(e->flags & CLONE_NEWUSER))
+		return;
+	if (syscall(SYS_setgroups, 0, NULL) < 0 ||
+	    syscall(SYS_setresgid, 0, 0, 0) < 0 ||
+	    syscall(SYS_setresuid, 0, 0, 0) < 0)
+		scan_enter_fail(e, ENTER_IDS, NS_USER, errno);
+}
+
+/* The first child: inside, then the shell's parent. */
 static void __attribute__((noreturn))
 scan_enter_child(struct scan_enter *e)
 {
@@ -176,11 +203,8 @@ scan_enter_child(struct scan_enter *e)
 	pid_t	shell;
 
 	scan_enter_reset_signals();
-	setpgid(0, 0);
-	signal(SIGTTOU, SIG_IGN);
-	(void)tcsetpgrp(STDIN_FILENO, getpid());
-	signal(SIGTTOU, SIG_DFL);
 	scan_enter_join(e);
+	scan_enter_ids(e);
 	if (fchdir(e->rootfd) < 0 || chroot(".") < 0)
 		scan_enter_fail(e, ENTER_ROOT, -1, errno);
 	if (fchdir(e->cwdfd) < 0 && chdir("/") < 0)
@@ -281,6 +305,10 @@ scan_enter_cause(const struct scan_enter_error *r, char **cause)
 		    r->type >= 0 && r->type < NS_COUNT ?
 		    ns_type_names[r->type] : "?", what);
 		break;
+	case ENTER_IDS:
+		xasprintf(cause, "cannot become root in its user namespace: "
+		    "%s", what);
+		break;
 	case ENTER_ROOT:
 		xasprintf(cause, "cannot enter its root directory: %s", what);
 		break;
@@ -314,8 +342,6 @@ scan_enter_run(struct scan_enter *e, int *status, char **cause)
 	if (child == 0)
 		scan_enter_child(e);
 	close(fds[1]);
-	setpgid(child, child);
-	(void)tcsetpgrp(STDIN_FILENO, child);
 	while ((n = read(fds[0], &r, sizeof r)) < 0 && errno == EINTR)
 		;
 	close(fds[0]);
