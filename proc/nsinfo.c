@@ -177,8 +177,7 @@ nsinfo_map_text(const struct idmap *m, char *buf, size_t size)
 		snprintf(buf + used, size - used, ",...");
 }
 
-/* What is known of the namespace besides its members, or "". */
-static void
+void
 nsinfo_group_extra(const struct snapshot *snap, enum ns_type t,
     uint64_t inode, bool utf8, char *buf, size_t size)
 {

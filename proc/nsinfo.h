@@ -67,6 +67,13 @@ unsigned nsinfo_differs(const struct snapshot *snap, const struct procinfo *p);
 /* mask as "[uts,mnt]" in enum ns_type order, or "" for 0. */
 void	nsinfo_differs_text(unsigned mask, char *buf, size_t size);
 /*
+ * What is known of a namespace besides its members, escaped as below:
+ * "  hostname web-01" (UTS; PID: its init's), "  uid map 0:100000:65536"
+ * (user, podman's --uidmap form, at most 3 extents), or "".
+ */
+void	nsinfo_group_extra(const struct snapshot *snap, enum ns_type t,
+	    uint64_t inode, bool utf8, char *buf, size_t size);
+/*
  * The title of a section of processes sharing the namespace of type t
  * with inode (INODE_UNKNOWN: those whose link could not be read), of
  * members processes: "net namespace 4026532180 (treetop's)  shared by 3

@@ -15,6 +15,7 @@
 #include "proc/load.h"
 #include "proc/nsinfo.h"
 #include "proc/nstable.h"
+#include "proc/procdetail.h"
 #include "proc/ptree.h"
 #include "proc/rows.h"
 #include "proc/view.h"
@@ -23,6 +24,7 @@
 #include "src/jsonout.h"
 #include "tests/fx.h"
 #include "tests/runner.h"
+#include "ui/detailfmt.h"
 
 #define UTS_HOST	4026531838ull
 #define UTS_BOX		4026532300ull
@@ -463,7 +465,41 @@ test_batch_sections(void)
 	fx_scene_free(&sc);
 }
 
+/* Whether a line of dl holds text. */
+static bool
+lines_hold(const struct detail_lines *dl, const char *text)
+{
+	size_t	i;
+
+	for (i = 0; i < dl->n; i++)
+		if (strstr(dl->v[i].text, text) != NULL)
+			return true;
+	return false;
+}
+
+/* The details: the user inside, the hostname and the map, escaped. */
+static void
+test_details(void)
+{
+	struct snapshot		*s = build_sample();
+	struct procdetail	 d;
+	struct detail_lines	 dl;
+
+	procdetail_init(&d);
+	detail_lines_init(&dl);
+	CU_ASSERT_FATAL(procdetail_from_snapshot(&d, s, 20, 200) == 0);
+	detailfmt_format(&d, s, true, &dl);
+	CU_ASSERT(lines_hold(&dl, "100000 (uid 100000), uid 0 inside its "
+	    "user namespace (root)"));
+	CU_ASSERT(lines_hold(&dl, "hostname web\\e]0;x\\x07\\xff"));
+	CU_ASSERT(lines_hold(&dl, "uid map 0:100000:1000,1000:101000:64536"));
+	detail_lines_done(&dl);
+	procdetail_done(&d);
+	snapshot_free(s);
+}
+
 static const struct runner_test tests[] = {
+	{ "the details", test_details },
 	{ "namespaces that differ from the parent's", test_differs },
 	{ "grouped by UTS namespace, titles", test_group_by_uts },
 	{ "grouped: unknown links, threads", test_group_unknown_and_threads },
