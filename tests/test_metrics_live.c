@@ -199,6 +199,46 @@ test_promtool_metrics(void)
 	CU_ASSERT_EQUAL(promfx_run(PROMFX_PROMTOOL " check metrics <%s", prom_path), 0);
 }
 
+/*
+ * --metrics - -n N: N whole expositions, one empty line between two,
+ * none inside one; each passes promtool alone, the stream does not.
+ */
+static void
+test_stdout_refreshes(void)
+{
+	char	*t, *block, *end, path[160];
+	int	 n = 0;
+	FILE	*f;
+
+	CU_ASSERT_EQUAL_FATAL(promfx_run("\"%s\" --metrics - -n 3 -d 0.2 "
+	    ">%s", testutil_treetop_bin(), prom_path), 0);
+	t = promfx_slurp(prom_path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	for (block = t; block != NULL; block = end, n++) {
+		if ((end = strstr(block, "\n\n")) != NULL) {
+			end[1] = '\0';	/* the block keeps its last \n */
+			end += 2;
+		}
+		CU_ASSERT_EQUAL(strncmp(block, "# HELP ", 7), 0);
+		CU_ASSERT(block[strlen(block) - 1] == '\n');
+		CU_ASSERT(promfx_sample(block, "treetop_forks_total") >= 0.0);
+		if (n >= 3 || !promfx_need(PROMFX_PROMTOOL))
+			continue;
+		snprintf(path, sizeof path, "%s/refresh.prom", dir);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(path, "w"));
+		fputs(block, f);
+		fclose(f);
+		CU_ASSERT_EQUAL(promfx_run(PROMFX_PROMTOOL " check metrics "
+		    "<%s", path), 0);
+		unlink(path);
+	}
+	TU_CHECK_MSG(n == 3, "%d expositions", n);
+	free(t);
+	if (promfx_need(PROMFX_PROMTOOL))
+		CU_ASSERT_NOT_EQUAL(promfx_run(PROMFX_PROMTOOL " check "
+		    "metrics <%s 2>/dev/null", prom_path), 0);
+}
+
 static void
 test_promtool_rules(void)
 {
@@ -276,6 +316,7 @@ static const struct runner_test tests[] = {
 	{ "forks", test_forks },
 	{ "the explorer writes every refresh", test_explorer },
 	{ "promtool check metrics", test_promtool_metrics },
+	{ "--metrics - -n 3", test_stdout_refreshes },
 	{ "alerting rules", test_promtool_rules },
 	{ "node_exporter textfile", test_node_exporter },
 };
