@@ -332,7 +332,7 @@ livefx_grower_loop(int cmd, int report)
 int
 livefx_grower(struct livefx *fx)
 {
-	int	cmd[2], fds[2], err;
+	int	cmd[2], fds[2];
 	pid_t	pid;
 
 	if (pipe2(cmd, O_CLOEXEC) < 0)
@@ -353,10 +353,7 @@ livefx_grower(struct livefx *fx)
 	fx->grow_fd = cmd[1];
 	fx->grown_fd = fds[0];
 	livefx_add_member(fx, pid, 0, "zombie grower");
-	if ((err = livefx_wait_proc(pid, "S", fx->self,
-	    livefx_deadline())) < 0)
-		return err;
-	return 0;
+	return livefx_wait_proc(pid, "S", fx->self, livefx_deadline());
 }
 
 int

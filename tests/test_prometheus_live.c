@@ -6,8 +6,8 @@
  * file; Prometheus scrapes node_exporter every second and evaluates the
  * alerting rules of contrib/treetop.rules.yml every second.  Its HTTP API
  * must give the treetop series with the values /proc gives, the rules as
- * shipped, and the zombie alerts firing for those processes and no
- * other of ours.
+ * shipped, and the zombie alerts firing for the growing parent and the
+ * init, and not for the parent whose zombies stay as many.
  *
  * The shipped rules wait minutes (for: 10m, for: 5m) before an alert
  * fires.  The copy Prometheus loads here has every "for:" cut to 1s and
