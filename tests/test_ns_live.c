@@ -611,11 +611,12 @@ test_shell_userns(void)
 	tmuxfx_stop(&tx);
 }
 
-/* ! on a kernel thread: refused, with the reason. */
+/* ! on a kernel thread and on a zombie: refused, with the reason. */
 static void
 test_shell_refused(void)
 {
 	char	row[1024];
+	pid_t	zombie;
 
 	CU_ASSERT_FATAL(ui_start(2) == 0);	/* kthreadd */
 	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, 2, false, row, sizeof row));
@@ -623,6 +624,93 @@ test_shell_refused(void)
 	CU_ASSERT(tmuxfx_wait(&tx, "a kernel thread has no namespaces", false));
 	CU_ASSERT(strstr(tx.screen, "a shell in the namespaces") == NULL);
 	tmuxfx_stop(&tx);
+	/* Ours, unreaped until the end of this test. */
+	if ((zombie = fork()) == 0)
+		_exit(3);
+	CU_ASSERT_FATAL(zombie > 0);
+	CU_ASSERT(ui_start(zombie) == 0);
+	CU_ASSERT(tmuxfx_wait_row(&tx, zombie, false, row, sizeof row));
+	tmuxfx_type(&tx, "!", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "a zombie has left its namespaces", false));
+	tmuxfx_stop(&tx);
+	while (waitpid(zombie, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
+/*
+ * Whether a process of root in UTS namespace inode was started for
+ * hostname name ("churn-N"): its arguments hold "churn-N;" (unshare, sh)
+ * or are "sleep 0.N".
+ */
+static bool
+churn_member(json_t *root, uint64_t inode, const char *name)
+{
+	char	 mark[32], nap[32];
+	json_t	*p, *arg;
+	size_t	 i, k;
+
+	snprintf(mark, sizeof mark, "%s;", name);
+	snprintf(nap, sizeof nap, "0.%s", name + 6);
+	json_array_foreach(json_object_get(root, "processes"), i, p) {
+		if ((uint64_t)json_integer_value(json_object_get(
+		    json_object_get(p, "ns"), "uts")) != inode)
+			continue;
+		json_array_foreach(json_object_get(p, "cmdline"), k, arg)
+			if (strstr(json_string_value(arg), mark) != NULL ||
+			    strcmp(json_string_value(arg), nap) == 0)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * UTS namespaces that come and go while --json reads them: each answer
+ * is the namespace's own hostname or null, never another's, and no
+ * refresh stalls on one that went.
+ */
+static void
+test_hostnames_churn(void)
+{
+	json_t		*root, *e;
+	const char	*name;
+	int64_t		 t0, slowest = 0;
+	size_t		 i;
+	pid_t		 churn;
+	int		 round, named = 0;
+
+	churn = start_group("i=0; while [ $i -lt 400 ]; do i=$((i+1)); "
+	    "unshare --uts sh -c \"hostname churn-$i; exec sleep 0.$i\" & "
+	    "[ $((i % 8)) = 0 ] && wait; done; wait");
+	CU_ASSERT_FATAL(churn > 0);
+	for (round = 0; round < 10; round++) {
+		t0 = testutil_now_ms();
+		root = treetop_json();
+		if (testutil_now_ms() - t0 > slowest)
+			slowest = testutil_now_ms() - t0;
+		CU_ASSERT_FATAL(root != NULL);
+		json_array_foreach(json_object_get(root, "uts_namespaces"), i,
+		    e) {
+			name = json_string_value(json_object_get(e,
+			    "hostname"));
+			if (name == NULL || strncmp(name, "churn-", 6) != 0)
+				continue;
+			named++;
+			TU_CHECK_MSG(churn_member(root, (uint64_t)
+			    json_integer_value(json_object_get(e, "inode")),
+			    name), "hostname %s: not its namespace's", name);
+		}
+		json_decref(root);
+	}
+	/* Each namespace costs a fork at most half a second: no stall. */
+	TU_CHECK_MSG(slowest < 5000, "slowest --json: %lld ms",
+	    (long long)slowest);
+	TU_CHECK_MSG(named > 0, "no churn hostname was ever read");
+	fprintf(stderr, "(%d churn hostnames, slowest --json %lld ms) ",
+	    named, (long long)slowest);
+	kill(-churn, SIGKILL);
+	while (waitpid(churn, NULL, 0) < 0 && errno == EINTR)
+		;
+	groups[--ngroups] = 0;
 }
 
 int
@@ -636,7 +724,9 @@ main(void)
 		{ "g cycles the namespace types", test_g_cycles_types },
 		{ "! a shell inside: hostname, fds, back", test_shell_inside },
 		{ "! into a user namespace", test_shell_userns },
-		{ "! refused on a kernel thread", test_shell_refused },
+		{ "! refused on a kernel thread, a zombie", test_shell_refused },
+		{ "hostnames of namespaces that come and go",
+		    test_hostnames_churn },
 	};
 	static const struct runner_suite suites[] = {
 		RUNNER_SUITE("namespaces", suite_init, suite_cleanup,
