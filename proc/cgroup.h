@@ -54,6 +54,18 @@ struct cgroup_ident {
 	char		unit[CGROUP_UNIT_MAX];
 };
 
+#define CT_NAME_MAX		256	/* a name, a pod's name or namespace */
+
+/*
+ * A container's names, from the runtime's state files (ctnames.h); ""
+ * when unknown.
+ */
+struct ct_names {
+	char	name[CT_NAME_MAX];
+	char	pod_namespace[CT_NAME_MAX];
+	char	pod_name[CT_NAME_MAX];
+};
+
 /*
  * Parse len bytes of a /proc/PID/cgroup file into *out (always filled,
  * cleared first).  Returns true when it names a container or a unit.

@@ -31,7 +31,6 @@
 #define CTNAMES_ROOTS	4	/* podman storage roots */
 #define CTNAMES_RETRY	5.0	/* seconds before an unknown ID is retried */
 #define CTNAMES_MAX	4096	/* containers cached */
-#define CT_NAME_MAX	256	/* a name, a pod's name or namespace */
 
 /* Where the state files are; NULL: not looked at. */
 struct ctnames_roots {
@@ -39,13 +38,6 @@ struct ctnames_roots {
 	const char	*docker;		/* /var/lib/docker */
 	const char	*kube_pods;		/* /var/log/pods */
 	const char	*kube_containers;	/* /var/log/containers */
-};
-
-/* What is known of one container's names; "" when unknown. */
-struct ct_names {
-	char	name[CT_NAME_MAX];
-	char	pod_namespace[CT_NAME_MAX];
-	char	pod_name[CT_NAME_MAX];
 };
 
 struct ctnames;
