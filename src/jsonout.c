@@ -222,7 +222,7 @@ jsonout_flags(struct jsonout *j, const struct procinfo *p)
 	} names[] = {
 		{ PI_ZOMBIE, "zombie" }, { PI_ORPHAN, "orphan" },
 		{ PI_DAEMON, "daemon" }, { PI_KTHREAD, "kthread" },
-		{ PI_NSINIT, "ns_init" },
+		{ PI_NSINIT, "ns_init" }, { PI_ENTERED, "entered" },
 	};
 	json_t	*arr = json_array();
 	size_t	 i;
@@ -246,6 +246,75 @@ jsonout_sig(struct jsonout *j, const struct procinfo *p)
 	jsonout_set(j, obj, "ignored", jsonout_sigmask(p->sig_ignored));
 	jsonout_set(j, obj, "blocked", jsonout_sigmask(p->sig_blocked));
 	return obj;
+}
+
+/* --- containers ---------------------------------------------------------- */
+
+/* A name from a runtime's files: "" is null; any bytes, as jsonout_bytes(). */
+static json_t *
+jsonout_name(const char *s)
+{
+	return *s == '\0' ? json_null() : jsonout_bytes(s, strlen(s));
+}
+
+/* The pod of c, or null outside Kubernetes. */
+static json_t *
+jsonout_pod(struct jsonout *j, const struct cgroup_info *c)
+{
+	json_t	*o;
+
+	if (c->ident.pod_uid[0] == '\0')
+		return json_null();
+	if ((o = json_object()) == NULL)
+		return NULL;
+	jsonout_set(j, o, "namespace", jsonout_name(c->names.pod_namespace));
+	jsonout_set(j, o, "name", jsonout_name(c->names.pod_name));
+	jsonout_set(j, o, "uid", jsonout_name(c->ident.pod_uid));
+	return o;
+}
+
+/* {"runtime", "id", "name", "pod"} for c, or null. */
+static json_t *
+jsonout_container(struct jsonout *j, const struct cgroup_info *c)
+{
+	json_t	*o;
+
+	if (c == NULL)
+		return json_null();
+	if ((o = json_object()) == NULL)
+		return NULL;
+	jsonout_set(j, o, "runtime",
+	    json_string(ct_runtime_name(c->ident.runtime)));
+	jsonout_set(j, o, "id", jsonout_bytes(c->ident.id,
+	    strlen(c->ident.id)));
+	jsonout_set(j, o, "name", jsonout_name(c->names.name));
+	jsonout_set(j, o, "pod", jsonout_pod(j, c));
+	return o;
+}
+
+/* "container" and "unit" of p. */
+static void
+jsonout_proc_container(struct jsonout *j, json_t *o,
+    const struct snapshot *snap, const struct procinfo *p)
+{
+	const char	*unit = procinfo_unit(snap, p);
+
+	jsonout_set(j, o, "container",
+	    jsonout_container(j, procinfo_container(snap, p)));
+	jsonout_set(j, o, "unit", unit != NULL ? jsonout_name(unit) :
+	    json_null());
+}
+
+/* A PID namespace's "container": its init's. */
+static void
+jsonout_pidns_container(struct jsonout *j, json_t *o,
+    const struct snapshot *snap, const struct pidns_info *ns)
+{
+	const struct procinfo	*init = ns->init_pid != 0 ?
+	    snapshot_find(snap, ns->init_pid) : NULL;
+
+	jsonout_set(j, o, "container", jsonout_container(j, init != NULL ?
+	    procinfo_container(snap, init) : NULL));
 }
 
 static json_t *
@@ -294,11 +363,13 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "tty_nr", json_integer(p->tty_nr));
 	jsonout_set(j, o, "kflags", json_integer(p->kflags));
 	jsonout_set(j, o, "sig", jsonout_sig(j, p));
+	jsonout_proc_container(j, o, snap, p);
 	return o;
 }
 
 static json_t *
-jsonout_pidns(struct jsonout *j, const struct pidns_info *ns)
+jsonout_pidns(struct jsonout *j, const struct snapshot *snap,
+    const struct pidns_info *ns)
 {
 	json_t	*o = json_object();
 
@@ -311,6 +382,7 @@ jsonout_pidns(struct jsonout *j, const struct pidns_info *ns)
 	    json_integer(ns->init_pid));
 	jsonout_set(j, o, "processes", json_integer(ns->processes));
 	jsonout_set(j, o, "zombies", json_integer(ns->zombies));
+	jsonout_pidns_container(j, o, snap, ns);
 	return o;
 }
 
@@ -479,7 +551,8 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	jsonout_set(&j, root, "processes", procs);
 	nss = json_array();
 	for (i = 0; nss != NULL && i < snap->npidns; i++)
-		jsonout_append(&j, nss, jsonout_pidns(&j, &snap->pidns[i]));
+		jsonout_append(&j, nss, jsonout_pidns(&j, snap,
+		    &snap->pidns[i]));
 	jsonout_set(&j, root, "pid_namespaces", nss);
 	jsonout_reap(&j, root, snap);
 	if (j.failed) {
