@@ -12,10 +12,13 @@
 #include "ui/glyphs.h"
 
 struct rows;
+struct snapshot;
 
 struct batch_style {
 	enum glyph_set	 glyphs;
 	bool		 utf8;		/* pass valid UTF-8 through unescaped */
+	const struct snapshot *snap;	/* the rows' snapshot, for container
+					   names; NULL: none shown */
 };
 
 /* Write the header and one line per row. */

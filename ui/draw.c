@@ -17,6 +17,7 @@
 
 #include "colors.h"
 #include "columns.h"
+#include "ctfmt.h"
 #include "meter.h"
 #include "textwidth.h"
 #include "proc/escape.h"
@@ -462,6 +463,24 @@ draw_verdict(struct draw_ctx *dc, const struct reap_report *r, uint64_t inode,
 	snprintf(buf, size, "%s", draw_escape(dc, raw, strlen(raw), false));
 }
 
+/*
+ * What names PID namespace init's container in a section header: "  " and
+ * the label, or "" outside any.  The UTS hostname belongs beside it.
+ */
+static void
+draw_ns_container(const struct draw_ctx *dc, const struct ui_frame *f,
+    const struct procinfo *init, char *buf, size_t size)
+{
+	const struct cgroup_info	*c = init != NULL ?
+	    procinfo_container(f->snap, init) : NULL;
+	char				 label[CT_NAME_MAX * 12];
+
+	buf[0] = '\0';
+	if (c != NULL)
+		snprintf(buf, size, "  %s", ctfmt_label(c, dc->utf8, label,
+		    sizeof label));
+}
+
 /* A section header of the by-namespace view. */
 static void
 draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
@@ -471,7 +490,8 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 	const struct procinfo	*init;
 	int			 attr = colors_attr(dc->color, selected ?
 				    CR_SELECTED : CR_HEADER_VALUE);
-	char			 line[768], who[128], verdict[320];
+	char			 line[2048], who[128], verdict[320];
+	char			 ctr[1024];
 
 	verdict[0] = '\0';
 	if (ns == NULL)
@@ -490,10 +510,11 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 			    false));
 		else
 			snprintf(who, sizeof who, "init not visible");
-		snprintf(line, sizeof line, "PID namespace %llu  level %d%s  "
+		draw_ns_container(dc, f, init, ctr, sizeof ctr);
+		snprintf(line, sizeof line, "PID namespace %llu  level %d%s%s  "
 		    "%s  %u process%s, %u zombie%s%s%s",
 		    (unsigned long long)ns->inode, ns->level,
-		    ns->level == 0 ? " (host)" : "", who,
+		    ns->level == 0 ? " (host)" : "", ctr, who,
 		    ns->processes, ns->processes == 1 ? "" : "es",
 		    ns->zombies, ns->zombies == 1 ? "" : "s",
 		    verdict[0] ? "  -  " : "", verdict);
