@@ -92,6 +92,7 @@ struct rows_sort_ctx {
 	const struct viewstate	*vs;
 	const struct procinfo	*procs;
 	size_t			 n;
+	const struct snapshot	*snap;
 };
 
 static const struct procinfo *
@@ -375,6 +376,26 @@ rows_set_rails(struct rows *r)
 	}
 }
 
+/* A container's name (its ID without one), or "" outside any. */
+static const char *
+rows_container_key(const struct snapshot *snap, const struct procinfo *p)
+{
+	const struct cgroup_info	*c = procinfo_container(snap, p);
+
+	if (c == NULL)
+		return "";
+	return c->names.name[0] != '\0' ? c->names.name : c->ident.id;
+}
+
+/* A unit, or "". */
+static const char *
+rows_unit_key(const struct snapshot *snap, const struct procinfo *p)
+{
+	const char	*unit = procinfo_unit(snap, p);
+
+	return unit != NULL ? unit : "";
+}
+
 static int
 rows_cmp(const void *a, const void *b, void *arg)
 {
@@ -432,6 +453,13 @@ rows_cmp(const void *a, const void *b, void *arg)
 	case SORT_COMMAND:
 		c = strcmp(x->comm, y->comm);
 		break;
+	case SORT_CONTAINER:
+		c = strcmp(rows_container_key(ctx->snap, x),
+		    rows_container_key(ctx->snap, y));
+		break;
+	case SORT_UNIT:
+		c = strcmp(rows_unit_key(ctx->snap, x), rows_unit_key(ctx->snap, y));
+		break;
 	case SORT_COUNT:
 		break;
 	}
@@ -469,7 +497,7 @@ static void
 rows_emit_flat(struct rows *r, const struct ptree *t,
     const struct viewstate *vs)
 {
-	struct rows_sort_ctx	ctx = { vs, t->snap->procs, t->n };
+	struct rows_sort_ctx	ctx = { vs, t->snap->procs, t->n, t->snap };
 	const struct recent	*rc = vs->recent;
 	struct row		*row;
 	size_t			 i, k, n = 0;
