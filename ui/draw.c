@@ -20,6 +20,7 @@
 #include "ctfmt.h"
 #include "meter.h"
 #include "textwidth.h"
+#include "proc/containers.h"
 #include "proc/escape.h"
 #include "proc/procdetail.h"
 #include "proc/reap.h"
@@ -212,6 +213,17 @@ draw_meters(struct draw_ctx *dc, const struct snapshot *snap, int y)
 	draw_fill_line(A_NORMAL);
 }
 
+/* "; N containers" after the task counts, when there are any. */
+static void
+draw_count_containers(const struct snapshot *snap, char *line, size_t size)
+{
+	size_t	n = containers_count(snap), len = strlen(line);
+
+	if (n > 0)
+		snprintf(line + len, size - len, "; %zu container%s", n,
+		    n == 1 ? "" : "s");
+}
+
 /* The snapshot's load average, or "-" when it has none (an old file). */
 static void
 draw_loadavg(char *buf, size_t size, const struct snapshot *snap)
@@ -289,6 +301,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	    "(zombie), %u I; %u orphan%s; %zu PID namespace%s",
 	    st[0], st[1], st[2], st[3], st[4], st[5], orphans,
 	    orphans == 1 ? "" : "s", snap->npidns, snap->npidns == 1 ? "" : "s");
+	draw_count_containers(snap, line, sizeof line);
 	draw_text(dc, line, COLS);
 	draw_fill_line(A_NORMAL);
 }
