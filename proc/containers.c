@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "xalloc.h"
 
 /* A PID namespace and its init (inner PID 1), sorted by inode. */
@@ -185,4 +186,94 @@ containers_count(const struct snapshot *snap)
 	}
 	free(used);
 	return count;
+}
+
+/* --- finding a container by name or ID --------------------------------- */
+
+/* 2: c is query by name or full ID; 1: by an ID prefix; 0: not at all. */
+static int
+containers_match(const struct cgroup_info *c, const char *query)
+{
+	size_t	n = strlen(query);
+
+	if (strcmp(c->names.name, query) == 0 || strcmp(c->ident.id, query) == 0)
+		return 2;
+	if (c->ident.runtime != CT_LXC && c->ident.runtime != CT_NSPAWN &&
+	    n > 0 && strncmp(c->ident.id, query, n) == 0)
+		return 1;
+	return 0;
+}
+
+/*
+ * How many distinct containers match query at level: 0, 1, or more
+ * (then the first two are in hit).
+ */
+static size_t
+containers_matching(const struct snapshot *snap, const char *query,
+    int level, const struct cgroup_info *hit[2])
+{
+	const struct cgroup_info	*c;
+	size_t				 i, n = 0;
+
+	for (i = 0; i < snap->ncgroups; i++) {
+		c = &snap->cgroups[i];
+		if (c->ident.runtime == CT_NONE ||
+		    containers_match(c, query) != level ||
+		    (n > 0 && cgroup_same_container(&hit[0]->ident, &c->ident)))
+			continue;
+		if (n < 2)
+			hit[n] = c;
+		n++;
+	}
+	return n;
+}
+
+const struct cgroup_info *
+containers_find(const struct snapshot *snap, const char *query, char **cause)
+{
+	const struct cgroup_info	*hit[2] = { NULL, NULL };
+	char				*q, *a, *b;
+	size_t				 n;
+
+	n = containers_matching(snap, query, 2, hit);
+	if (n == 0)
+		n = containers_matching(snap, query, 1, hit);
+	if (n == 1)
+		return hit[0];
+	q = escape_strdup(query);
+	if (n == 0)
+		xasprintf(cause, "no container '%s' (by name, ID or ID "
+		    "prefix)", q);
+	else {
+		a = escape_strdup(hit[0]->ident.id);
+		b = escape_strdup(hit[1]->ident.id);
+		xasprintf(cause, "container '%s' is ambiguous: it matches "
+		    "%.12s (%s) and %.12s (%s) at least", q, a,
+		    ct_runtime_name(hit[0]->ident.runtime), b,
+		    ct_runtime_name(hit[1]->ident.runtime));
+		free(a);
+		free(b);
+	}
+	free(q);
+	return NULL;
+}
+
+const struct procinfo *
+containers_init(const struct snapshot *snap, const struct cgroup_ident *c)
+{
+	const struct procinfo		*best = NULL, *p;
+	const struct cgroup_info	*in;
+	size_t				 i;
+
+	for (i = 0; i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if (procinfo_inner_pid(p) != 1 || (p->flags & PI_THREAD) ||
+		    procinfo_pidns(snap, p) == snap->self_pidns ||
+		    (in = procinfo_container(snap, p)) == NULL ||
+		    !cgroup_same_container(&in->ident, c))
+			continue;
+		if (best == NULL || p->nspid_len < best->nspid_len)
+			best = p;
+	}
+	return best;
 }

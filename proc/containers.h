@@ -21,6 +21,19 @@
 
 /* Place the zombies and mark the entered processes of snap (sorted). */
 void	containers_place(struct snapshot *snap);
+/*
+ * The container query names in snap: a name, a full ID, or a prefix of
+ * one ID only.  An exact name or ID wins over prefixes.  NULL with
+ * *cause set (caller frees; names escaped) when none or several match.
+ */
+const struct cgroup_info *containers_find(const struct snapshot *snap,
+	    const char *query, char **cause);
+/*
+ * The init of container c's own PID namespace (the outermost PID 1 in
+ * it), or NULL when it has none (it shares its host's).
+ */
+const struct procinfo *containers_init(const struct snapshot *snap,
+	    const struct cgroup_ident *c);
 /* How many distinct containers snap's processes are in. */
 size_t	containers_count(const struct snapshot *snap);
 

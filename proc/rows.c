@@ -198,6 +198,20 @@ rows_mark_pidns(struct rows *r, const struct ptree *t, uint64_t target)
 	free(within);
 }
 
+/* Mark the records whose cgroup puts them in container c. */
+static void
+rows_mark_container(struct rows *r, const struct ptree *t,
+    const struct cgroup_ident *c)
+{
+	const struct cgroup_info	*in;
+	size_t				 i;
+
+	for (i = 0; c != NULL && i < t->n; i++)
+		if ((in = procinfo_container(t->snap, &t->snap->procs[i])) !=
+		    NULL && cgroup_same_container(&in->ident, c))
+			r->mark[i] |= MARK_VISIBLE | MARK_MATCH;
+}
+
 /* Keep the visible records that match the text, and their ancestors. */
 static void
 rows_mark_text(struct rows *r, const struct ptree *t, const char *query,
@@ -248,6 +262,9 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		break;
 	case ROWS_PIDNS:
 		rows_mark_pidns(r, t, vs->pidns);
+		break;
+	case ROWS_CONTAINER:
+		rows_mark_container(r, t, vs->container);
 		break;
 	}
 	rows_ghosts_filter(r, vs);

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct cgroup_ident;
+
 struct procinfo;
 struct pidns_info;
 struct recent;
@@ -61,6 +63,7 @@ enum rows_filter {
 	ROWS_ZOMBIES,		/* zombies and their ancestors */
 	ROWS_ORPHANS,		/* orphans and their ancestors */
 	ROWS_PIDNS,		/* members of vs->pidns and namespaces nested in it */
+	ROWS_CONTAINER,		/* the processes of container vs->container */
 };
 
 enum rows_layout {
@@ -87,6 +90,8 @@ struct viewstate {
 	const pid_t		*pids;		/* borrowed; ROWS_SUBTREES */
 	size_t			 npids;
 	uint64_t		 pidns;		/* ROWS_PIDNS */
+	const struct cgroup_ident *container;	/* borrowed; ROWS_CONTAINER:
+						   its runtime and ID */
 	const struct proc_ident	*folded;	/* borrowed; by pid, then start */
 	size_t			 nfolded;
 	const char		*match;		/* borrowed; NULL or "": no text filter */

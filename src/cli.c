@@ -42,6 +42,7 @@ enum cli_long_only {
 	OPT_RECORD,
 	OPT_METRICS,
 	OPT_METRICS_TOP,
+	OPT_CONTAINER,
 };
 
 /* Leading ':' makes getopt return ':' for a missing argument. */
@@ -65,6 +66,7 @@ static const struct option cli_long[] = {
 	{ "record",	required_argument,	NULL,	OPT_RECORD },
 	{ "metrics",	required_argument,	NULL,	OPT_METRICS },
 	{ "metrics-top", required_argument,	NULL,	OPT_METRICS_TOP },
+	{ "container",	required_argument,	NULL,	OPT_CONTAINER },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -113,7 +115,12 @@ static const char cli_help[] =
 "the\n"
 "                           namespaces nested in it; INODE is a number, or\n"
 "                           pid:[INODE] as readlink /proc/PID/ns/pid "
-"prints it\n"
+"prints it,\n"
+"                           or a container (as --container) whose PID\n"
+"                           namespace it is\n"
+"      --container NAME   only the processes of one container (docker,\n"
+"                           podman, Kubernetes, LXC, nspawn): its name, its\n"
+"                           full ID or a prefix of one ID only\n"
 "\n"
 "Display:\n"
 "      --ascii            draw the tree with ASCII characters\n"
@@ -125,7 +132,8 @@ static const char cli_help[] =
 "  -V, --version          output version information and exit\n"
 "\n"
 "--pid cannot be combined with --pidns, --zombies or --orphans, nor\n"
-"--zombies with --orphans.  Setting NO_COLOR acts like --no-color.\n"
+"--zombies with --orphans, nor --container with any of them.\n"
+"Setting NO_COLOR acts like --no-color.\n"
 "\n"
 "Batch MARK column:\n"
 "  Z  zombie: exited, but its parent has not reaped it\n"
@@ -133,6 +141,7 @@ static const char cli_help[] =
 "  D  daemon: no terminal, child of a reaper, and a session leader or\n"
 "     left by a double fork (in a session and group without leaders)\n"
 "  I  init of a PID namespace (PID 1 inside it)\n"
+"  E  entered: in a container's PID namespace but not its cgroup\n"
 "  K  kernel thread\n"
 "  G  in an orphaned process group: no shell controls it as a job\n"
 "  S  in a session whose leader is gone\n"
@@ -243,6 +252,40 @@ cli_parse_pidns(const char *s, uint64_t *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/*
+ * Whether an argument of --pidns is a container's name or ID prefix: it
+ * starts as a name does (a letter or digit), is not all digits, and has
+ * none of an inode's "pid:[...]" punctuation.
+ */
+static bool
+cli_pidns_is_name(const char *s)
+{
+	return isalnum((unsigned char)s[0]) && s[strspn(s, "0123456789")] !=
+	    '\0' && strpbrk(s, ":[]") == NULL;
+}
+
+/* --container goes with no other selection. */
+static int
+cli_check_container(const struct options *o, char **cause)
+{
+	const char	*other = NULL;
+
+	if (o->container == NULL)
+		return 0;
+	if (o->npids > 0)
+		other = "--pid";
+	else if (o->has_pidns || o->pidns_container != NULL)
+		other = "--pidns";
+	else if (o->zombies)
+		other = "--zombies";
+	else if (o->orphans)
+		other = "--orphans";
+	if (other == NULL)
+		return 0;
+	return cli_fail(cause, "options --container and %s are mutually "
+	    "exclusive", other);
 }
 
 /* Append one PID unless it is already there. */
@@ -390,11 +433,21 @@ cli_option(struct options *o, struct cli_seen *seen, int c, const char *arg,
 		o->orphans = true;
 		return 0;
 	case OPT_PIDNS:
+		if (cli_pidns_is_name(arg)) {
+			o->pidns_container = arg;
+			return 0;
+		}
 		if (cli_parse_pidns(arg, &o->pidns) != 0)
 			return cli_fail(cause, "invalid PID namespace '%s' "
 			    "(expected an inode number or pid:[INODE])",
 			    cli_quote(arg, strlen(arg), q));
 		o->has_pidns = true;
+		return 0;
+	case OPT_CONTAINER:
+		if (arg[0] == '\0')
+			return cli_fail(cause, "option --container needs a "
+			    "name or an ID");
+		o->container = arg;
 		return 0;
 	case OPT_LOAD:
 		if (arg[0] == '\0')
@@ -474,9 +527,11 @@ cli_check(struct options *o, const struct cli_seen *seen, char **cause)
 	if (o->zombies && o->orphans)
 		return cli_fail(cause,
 		    "options --zombies and --orphans are mutually exclusive");
-	if (o->npids > 0 && o->has_pidns)
+	if (o->npids > 0 && (o->has_pidns || o->pidns_container != NULL))
 		return cli_fail(cause,
 		    "options --pid and --pidns are mutually exclusive");
+	if (cli_check_container(o, cause) < 0)
+		return -1;
 	if (o->npids > 0 && o->zombies)
 		return cli_fail(cause,
 		    "options --pid and --zombies are mutually exclusive");

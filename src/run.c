@@ -128,6 +128,13 @@ run_mode(const struct options *o)
 		app_close(&a);
 		return 1;
 	}
+	/* A container that is not there, or not one: bad usage. */
+	if (app_select_container(&a, &cause) < 0) {
+		fprintf(stderr, "treetop: %s\n", cause);
+		free(cause);
+		app_close(&a);
+		return 2;
+	}
 	switch (o->mode) {
 	case MODE_JSON:
 		status = run_json(&a);

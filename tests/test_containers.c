@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <CUnit/Basic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "proc/containers.h"
@@ -176,7 +178,87 @@ test_count(void)
 	snapshot_free(s);
 }
 
+/* Name it and add a second podman container and an lxc one. */
+static struct snapshot *
+named_scene(void)
+{
+	uint32_t		 web, host, db, box;
+	struct snapshot		*s = scene(&web, &host);
+	struct cgroup_info	*c = &s->cgroups[web - 1];
+
+	strcpy(c->names.name, "tt-web");
+	db = entry(s, CT_PODMAN, "abcdef999999ffff", "");
+	strcpy(s->cgroups[db - 1].names.name, "tt-db");
+	box = entry(s, CT_LXC, "box", "");
+	fx_proc(s, 600, 1, 600, 'S', "db")->cgroup = db;
+	fx_proc(s, 700, 1, 700, 'S', "box")->cgroup = box;
+	snapshot_sort(s);
+	containers_place(s);
+	return s;
+}
+
+/* Find query: the ID of what it finds, or NULL with the cause checked. */
+static const char *
+find(const struct snapshot *s, const char *query, const char *cause_has)
+{
+	const struct cgroup_info	*c;
+	char				*cause = NULL;
+
+	c = containers_find(s, query, &cause);
+	if (c == NULL) {
+		CU_ASSERT_PTR_NOT_NULL(cause);
+		if (cause != NULL && cause_has != NULL &&
+		    strstr(cause, cause_has) == NULL)
+			fprintf(stderr, "\n  cause: %s\n", cause);
+		CU_ASSERT(cause != NULL && (cause_has == NULL ||
+		    strstr(cause, cause_has) != NULL));
+	}
+	free(cause);
+	return c != NULL ? c->ident.id : NULL;
+}
+
+static void
+test_find(void)
+{
+	struct snapshot	*s = named_scene();
+	const char	*id;
+
+	id = find(s, "tt-web", NULL);
+	CU_ASSERT(id != NULL && strcmp(id, "abcdefabcdef0123") == 0);
+	id = find(s, "abcdef9", NULL);
+	CU_ASSERT(id != NULL && strcmp(id, "abcdef999999ffff") == 0);
+	id = find(s, "abcdefabcdef0123", NULL);
+	CU_ASSERT(id != NULL && strcmp(id, "abcdefabcdef0123") == 0);
+	id = find(s, "box", NULL);
+	CU_ASSERT(id != NULL && strcmp(id, "box") == 0);
+	/* two IDs start so; a name nobody has; an lxc name is not a prefix */
+	CU_ASSERT_PTR_NULL(find(s, "abcdef", "ambiguous"));
+	CU_ASSERT_PTR_NULL(find(s, "nope", "no container 'nope'"));
+	CU_ASSERT_PTR_NULL(find(s, "bo", "no container"));
+	/* escaped in the message */
+	CU_ASSERT_PTR_NULL(find(s, "\x1b[2J", "'\\e[2J'"));
+	snapshot_free(s);
+}
+
+static void
+test_init_of(void)
+{
+	struct snapshot			*s = named_scene();
+	const struct cgroup_info	*web = containers_find(s, "tt-web", NULL);
+	const struct cgroup_info	*db = containers_find(s, "tt-db", NULL);
+	const struct procinfo		*init;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(web);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	init = containers_init(s, &web->ident);
+	CU_ASSERT(init != NULL && init->pid == 100);
+	CU_ASSERT_PTR_NULL(containers_init(s, &db->ident));
+	snapshot_free(s);
+}
+
 static const struct runner_test tests[] = {
+	{ "find by name, ID, prefix", test_find },
+	{ "a container's init", test_init_of },
 	{ "zombie placed by its init", test_zombie_by_init },
 	{ "zombie placed by its parent", test_zombie_by_parent },
 	{ "nsenter marked entered", test_entered },
