@@ -266,6 +266,28 @@ cli_pidns_is_name(const char *s)
 	    '\0' && strpbrk(s, ":[]") == NULL;
 }
 
+/* --pidns (an inode or a container) and --container. */
+static int
+cli_set_selection(struct options *o, int opt, const char *arg, char **cause)
+{
+	char	q[CLI_QUOTE_SIZE];
+
+	if (opt == OPT_CONTAINER) {
+		if (arg[0] == '\0')
+			return cli_fail(cause, "option --container needs a "
+			    "name or an ID");
+		o->container = arg;
+	} else if (cli_pidns_is_name(arg))
+		o->pidns_container = arg;
+	else if (cli_parse_pidns(arg, &o->pidns) != 0)
+		return cli_fail(cause, "invalid PID namespace '%s' "
+		    "(expected an inode number or pid:[INODE])",
+		    cli_quote(arg, strlen(arg), q));
+	else
+		o->has_pidns = true;
+	return 0;
+}
+
 /* --container goes with no other selection. */
 static int
 cli_check_container(const struct options *o, char **cause)
@@ -433,22 +455,8 @@ cli_option(struct options *o, struct cli_seen *seen, int c, const char *arg,
 		o->orphans = true;
 		return 0;
 	case OPT_PIDNS:
-		if (cli_pidns_is_name(arg)) {
-			o->pidns_container = arg;
-			return 0;
-		}
-		if (cli_parse_pidns(arg, &o->pidns) != 0)
-			return cli_fail(cause, "invalid PID namespace '%s' "
-			    "(expected an inode number or pid:[INODE])",
-			    cli_quote(arg, strlen(arg), q));
-		o->has_pidns = true;
-		return 0;
 	case OPT_CONTAINER:
-		if (arg[0] == '\0')
-			return cli_fail(cause, "option --container needs a "
-			    "name or an ID");
-		o->container = arg;
-		return 0;
+		return cli_set_selection(o, c, arg, cause);
 	case OPT_LOAD:
 		if (arg[0] == '\0')
 			return cli_fail(cause, "option '--load' requires a "
