@@ -330,7 +330,10 @@ test_entered(void)
 	waitpid(pid, NULL, 0);
 }
 
-/* The explorer's namespace view names A, with its SIGTERM warning. */
+/*
+ * The explorer's namespace view names A, with its SIGTERM warning; the
+ * header counts containers; the detail pane names A.
+ */
 static void
 test_explorer(void)
 {
@@ -349,6 +352,14 @@ test_explorer(void)
 	    "no SIGTERM warning in:\n%s", tx.screen);
 	/* the header counts them: these four at least */
 	CU_ASSERT_TRUE(tmuxfx_wait(&tx, " containers", false));
+	/* the detail pane of A's PID 1 names the container */
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, "sleep 1000", "Enter");
+	tmuxfx_type(&tx, "", "Enter");
+	snprintf(want, sizeof want, "container  %s (podman %.12s)", a.name,
+	    a.id);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' in:\n%s", want,
+	    tx.screen);
 	tmuxfx_stop(&tx);
 }
 
