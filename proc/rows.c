@@ -221,7 +221,7 @@ rows_mark_text(struct rows *r, const struct ptree *t, const char *query,
 
 	for (i = 0; i < t->n; i++)
 		if ((r->mark[i] & MARK_VISIBLE) &&
-		    rows_proc_matches(&t->snap->procs[i], query))
+		    rows_proc_matches(t->snap, &t->snap->procs[i], query))
 			r->mark[i] |= MARK_TEXT;
 	for (i = 0; i < t->n; i++)
 		r->mark[i] &= MARK_TEXT;

@@ -167,7 +167,7 @@ rows_ghosts_text(struct rows *r, const struct ptree *t,
 		return;
 	matched = xcalloc(ng, sizeof *matched);
 	for (j = 0; j < ng; j++)
-		matched[j] = r->gplace[j].shown && rows_proc_matches(
+		matched[j] = r->gplace[j].shown && rows_proc_matches(NULL,
 		    &vs->recent->ghosts[j].proc, vs->match);
 	for (j = 0; j < ng; j++)
 		r->gplace[j].shown = false;

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 struct cgroup_ident;
+struct snapshot;
 
 struct procinfo;
 struct pidns_info;
@@ -125,9 +126,12 @@ struct rows {
 
 /*
  * True if p matches a search or filter query: a query of digits is a PID;
- * otherwise a case-insensitive substring of comm or of the command line.
+ * otherwise a case-insensitive substring of comm, of the command line or
+ * of the name of the container p runs in (snap: p's snapshot, or NULL
+ * for a record of none, as a ghost's copy is).
  */
-bool	rows_proc_matches(const struct procinfo *p, const char *query);
+bool	rows_proc_matches(const struct snapshot *snap, const struct procinfo *p,
+	    const char *query);
 /* True if p is in vs->folded (by pid and start time). */
 /*
  * True if p is left out whatever else shows: a thread or a kernel thread

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "proc/containers.h"
+#include "proc/rows_view.h"
 #include "tests/fx.h"
 #include "tests/runner.h"
 
@@ -256,7 +257,24 @@ test_init_of(void)
 	snapshot_free(s);
 }
 
+/* / finds a process by its container's name, not a ghost's copy. */
+static void
+test_search(void)
+{
+	struct snapshot	*s = named_scene();
+	struct procinfo	 copy = *fx_get(s, 101);
+
+	CU_ASSERT_TRUE(rows_proc_matches(s, fx_get(s, 101), "T-WEB"));
+	CU_ASSERT_TRUE(rows_proc_matches(s, fx_get(s, 600), "tt-db"));
+	CU_ASSERT_FALSE(rows_proc_matches(s, fx_get(s, 1), "tt-"));
+	CU_ASSERT_FALSE(rows_proc_matches(NULL, fx_get(s, 101), "tt-web"));
+	copy.cgroup = 0;
+	CU_ASSERT_FALSE(rows_proc_matches(s, &copy, "tt-web"));
+	snapshot_free(s);
+}
+
 static const struct runner_test tests[] = {
+	{ "search by container name", test_search },
 	{ "find by name, ID, prefix", test_find },
 	{ "a container's init", test_init_of },
 	{ "zombie placed by its init", test_zombie_by_init },
