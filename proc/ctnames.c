@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,6 +401,36 @@ ctnames_graphroot(const char *conf)
 	return root;
 }
 
+/*
+ * As root: the rootless storage roots of the other users (uid 1000 and
+ * up) that have one, into roots->podman from slot *n on; owned copies
+ * the caller frees.
+ */
+static void
+ctnames_rootless_roots(struct ctnames_roots *roots, int *n, char **owned)
+{
+	struct passwd	*pw;
+	struct stat	 st;
+	char		*path;
+
+	if (geteuid() != 0)
+		return;
+	setpwent();
+	while (*n < CTNAMES_ROOTS && (pw = getpwent()) != NULL) {
+		if (pw->pw_uid < 1000 || pw->pw_dir == NULL ||
+		    pw->pw_dir[0] != '/')
+			continue;
+		xasprintf(&path, "%s/.local/share/containers/storage",
+		    pw->pw_dir);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			owned[*n] = path;
+			roots->podman[(*n)++] = path;
+		} else
+			free(path);
+	}
+	endpwent();
+}
+
 struct ctnames *
 ctnames_new_default(void)
 {
@@ -407,27 +438,34 @@ ctnames_new_default(void)
 	struct ctnames		*cn;
 	const char		*xdg = getenv("XDG_DATA_HOME");
 	const char		*home = getenv("HOME");
-	char			*system, *user = NULL;
+	char			*owned[CTNAMES_ROOTS] = { NULL };
+	int			 n = 0, i;
 
 	memset(&roots, 0, sizeof roots);
-	system = ctnames_graphroot("/etc/containers/storage.conf");
-	if (system == NULL)
-		system = ctnames_graphroot(
+	owned[n] = ctnames_graphroot("/etc/containers/storage.conf");
+	if (owned[n] == NULL)
+		owned[n] = ctnames_graphroot(
 		    "/usr/share/containers/storage.conf");
-	if (system == NULL)
-		system = xstrdup("/var/lib/containers/storage");
+	if (owned[n] == NULL)
+		owned[n] = xstrdup("/var/lib/containers/storage");
+	roots.podman[n] = owned[n];
+	n++;
 	if (xdg != NULL && *xdg == '/')
-		xasprintf(&user, "%s/containers/storage", xdg);
+		xasprintf(&owned[n], "%s/containers/storage", xdg);
 	else if (home != NULL && *home == '/')
-		xasprintf(&user, "%s/.local/share/containers/storage", home);
-	roots.podman[0] = system;
-	roots.podman[1] = user;
+		xasprintf(&owned[n], "%s/.local/share/containers/storage",
+		    home);
+	if (owned[n] != NULL) {
+		roots.podman[n] = owned[n];
+		n++;
+	}
+	ctnames_rootless_roots(&roots, &n, owned);
 	roots.docker = "/var/lib/docker";
 	roots.kube_pods = "/var/log/pods";
 	roots.kube_containers = "/var/log/containers";
 	cn = ctnames_new(&roots);
-	free(system);
-	free(user);
+	for (i = 0; i < CTNAMES_ROOTS; i++)
+		free(owned[i]);
 	return cn;
 }
 

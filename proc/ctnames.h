@@ -28,7 +28,7 @@
 
 #include "cgroup.h"
 
-#define CTNAMES_ROOTS	4	/* podman storage roots */
+#define CTNAMES_ROOTS	16	/* podman storage roots */
 #define CTNAMES_RETRY	5.0	/* seconds before an unknown ID is retried */
 #define CTNAMES_MAX	4096	/* containers cached */
 
@@ -49,8 +49,10 @@ void		 ctnames_free(struct ctnames *cn);
  * A cache over the usual roots: podman's graphroot (from
  * /etc/containers/storage.conf or /usr/share/containers/storage.conf,
  * else /var/lib/containers/storage) and $XDG_DATA_HOME/containers/storage
- * (else ~/.local/share/...), docker's /var/lib/docker, the kubelet's
- * /var/log/pods and /var/log/containers.
+ * (else ~/.local/share/...); run as root, also each user's rootless
+ * ~/.local/share/containers/storage that exists (as many as there is
+ * room for); docker's /var/lib/docker, the kubelet's /var/log/pods and
+ * /var/log/containers.
  */
 struct ctnames	*ctnames_new_default(void);
 /*
