@@ -69,9 +69,10 @@ containers_same(const struct snapshot *snap, uint32_t a, uint32_t b)
 {
 	const struct cgroup_info	*x = snapshot_cgroup(snap, a);
 	const struct cgroup_info	*y = snapshot_cgroup(snap, b);
-	enum ct_runtime			 rx = x ? x->ident.runtime : CT_NONE;
-	enum ct_runtime			 ry = y ? y->ident.runtime : CT_NONE;
+	enum ct_runtime			 rx, ry;
 
+	rx = x != NULL ? x->ident.runtime : CT_NONE;
+	ry = y != NULL ? y->ident.runtime : CT_NONE;
 	if (rx == CT_NONE || ry == CT_NONE)
 		return rx == ry;
 	return cgroup_same_container(&x->ident, &y->ident);
@@ -112,8 +113,8 @@ containers_own_inits(const struct snapshot *snap, const struct ns_init *v,
 			continue;
 		for (i = 0; i < n; i++) {
 			init = v[i].init;
-			if (containers_same(snap, init->cgroup, (uint32_t)j + 1) &&
-			    (own[j] == NULL ||
+			if (containers_same(snap, init->cgroup,
+			    (uint32_t)j + 1) && (own[j] == NULL ||
 			    init->nspid_len < own[j]->nspid_len))
 				own[j] = init;
 		}
@@ -196,7 +197,8 @@ containers_match(const struct cgroup_info *c, const char *query)
 {
 	size_t	n = strlen(query);
 
-	if (strcmp(c->names.name, query) == 0 || strcmp(c->ident.id, query) == 0)
+	if (strcmp(c->names.name, query) == 0 ||
+	    strcmp(c->ident.id, query) == 0)
 		return 2;
 	if (c->ident.runtime != CT_LXC && c->ident.runtime != CT_NSPAWN &&
 	    n > 0 && strncmp(c->ident.id, query, n) == 0)

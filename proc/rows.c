@@ -475,7 +475,8 @@ rows_cmp(const void *a, const void *b, void *arg)
 		    rows_container_key(ctx->snap, y));
 		break;
 	case SORT_UNIT:
-		c = strcmp(rows_unit_key(ctx->snap, x), rows_unit_key(ctx->snap, y));
+		c = strcmp(rows_unit_key(ctx->snap, x),
+		    rows_unit_key(ctx->snap, y));
 		break;
 	case SORT_COUNT:
 		break;

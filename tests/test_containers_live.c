@@ -27,7 +27,8 @@
 #include "tests/tmuxfx.h"
 
 #define ZOMBIE_SCRIPT	"sh -c \"sleep 0.2 &\"; exec sleep 1000"
-#define REAPER_SCRIPT	"sh -c \"sleep 0.2 &\"; while :; do wait; sleep 0.2; done"
+#define REAPER_SCRIPT	"sh -c \"sleep 0.2 &\"; " \
+			"while :; do wait; sleep 0.2; done"
 #define WAIT_MS		10000
 
 static struct podfx_ctr	a, b, c, d;	/* zombie, reaper, hostname, userns */

@@ -139,10 +139,14 @@ test_exact_lines(void)
 	    "comm=\"worker\",container=\"\",pidns=\"4026531836\"} 1");
 	CHECK_LINE(t, "treetop_zombie_parent_zombies{pid=\"400\","
 	    "comm=\"python3\",container=\"\",pidns=\"4026532002\"} 1");
-	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026531836\",container=\"\"} 7");
-	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026532002\",container=\"\"} 2");
-	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026531836\",container=\"\"} 3");
-	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026532002\",container=\"\"} 1");
+	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026531836\","
+	    "container=\"\"} 7");
+	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026532002\","
+	    "container=\"\"} 2");
+	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026531836\","
+	    "container=\"\"} 3");
+	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026532002\","
+	    "container=\"\"} 1");
 	CHECK_LINE(t, "treetop_pidns_init_reaps{pidns=\"4026532002\","
 	    "container=\"\",init_comm=\"python3\"} 0");
 	CHECK_LINE(t, "treetop_pidns_init_handles_sigterm{pidns="
