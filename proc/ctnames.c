@@ -481,6 +481,11 @@ ctnames_lookup(struct ctnames *cn, const struct cgroup_ident *c, double now,
 	memset(out, 0, sizeof *out);
 	if (c->runtime == CT_NONE)
 		return false;
+	/* lxc and nspawn: the cgroup path has the name, not an ID */
+	if (c->runtime == CT_LXC || c->runtime == CT_NSPAWN) {
+		snprintf(out->name, sizeof out->name, "%s", c->id);
+		return true;
+	}
 	e = ctnames_entry(cn, c->runtime, c->id);
 	if (!e->named && now - e->tried >= CTNAMES_RETRY) {
 		e->tried = now;

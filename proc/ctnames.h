@@ -10,6 +10,7 @@
  *			directories: namespace and pod), and the container's
  *			name from CONTAINERS/POD_NAMESPACE_CONTAINER-ID.log,
  *			else from the pod directory's only subdirectory
+ *	lxc, nspawn	the name the cgroup path has (no file read)
  *
  * Each answer is cached by container ID, a missing name too: an unknown
  * ID is looked up again at most every CTNAMES_RETRY seconds, and

@@ -250,7 +250,9 @@ test_missing(void)
 	CU_ASSERT_FALSE(lookup(cn, CT_PODMAN, ID, "", 0, &n));
 	CU_ASSERT_FALSE(lookup(cn, CT_DOCKER, ID, "", 0, &n));
 	CU_ASSERT_FALSE(lookup(cn, CT_CONTAINERD, ID, POD, 0, &n));
-	CU_ASSERT_FALSE(lookup(cn, CT_LXC, "web", "", 0, &n));
+	/* lxc and nspawn are named by their cgroup path alone */
+	CU_ASSERT_TRUE(lookup(cn, CT_LXC, "web", "", 0, &n));
+	CU_ASSERT_STRING_EQUAL(n.name, "web");
 	ctnames_free(cn);
 	memset(&r, 0, sizeof r);
 	cn = ctnames_new(&r);
