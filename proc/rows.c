@@ -215,13 +215,14 @@ rows_mark_container(struct rows *r, const struct ptree *t,
 /* Keep the visible records that match the text, and their ancestors. */
 static void
 rows_mark_text(struct rows *r, const struct ptree *t, const char *query,
-    bool ancestors)
+    bool ancestors, bool inside)
 {
 	size_t	i;
 
 	for (i = 0; i < t->n; i++)
 		if ((r->mark[i] & MARK_VISIBLE) &&
-		    rows_proc_matches(t->snap, &t->snap->procs[i], query))
+		    rows_proc_matches(t->snap, &t->snap->procs[i], query,
+		    inside))
 			r->mark[i] |= MARK_TEXT;
 	for (i = 0; i < t->n; i++)
 		r->mark[i] &= MARK_TEXT;
@@ -273,7 +274,8 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 			r->mark[i] = 0;
 	if (vs->match != NULL && vs->match[0] != '\0') {
 		/* A list has no tree to place a match in: matches only. */
-		rows_mark_text(r, t, vs->match, vs->layout != ROWS_FLAT);
+		rows_mark_text(r, t, vs->match, vs->layout != ROWS_FLAT,
+		    vs->layout == ROWS_BY_PIDNS);
 		rows_ghosts_text(r, t, vs);
 	}
 }

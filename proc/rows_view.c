@@ -37,7 +37,7 @@ rows_bytes_contain(const char *hay, size_t len, const char *needle)
 
 bool
 rows_proc_matches(const struct snapshot *snap, const struct procinfo *p,
-    const char *query)
+    const char *query, bool inside)
 {
 	const struct cgroup_info	*c = snap != NULL ?
 	    procinfo_container(snap, p) : NULL;
@@ -49,7 +49,7 @@ rows_proc_matches(const struct snapshot *snap, const struct procinfo *p,
 		;
 	if (*query != '\0' && *q == '\0') {
 		v = strtol(query, &end, 10);
-		return v == p->pid;
+		return v == p->pid || (inside && v == procinfo_inner_pid(p));
 	}
 	return rows_bytes_contain(p->comm, strlen(p->comm), query) ||
 	    rows_bytes_contain(p->cmdline, p->cmdline_len, query) ||

@@ -125,13 +125,15 @@ struct rows {
 };
 
 /*
- * True if p matches a search or filter query: a query of digits is a PID;
- * otherwise a case-insensitive substring of comm, of the command line or
- * of the name of the container p runs in (snap: p's snapshot, or NULL
- * for a record of none, as a ghost's copy is).
+ * True if p matches a search or filter query: a query of digits is a PID
+ * (with inside, as in the namespace view, also the PID p has inside its
+ * own PID namespace: /42 finds PID 42 of each); otherwise a
+ * case-insensitive substring of comm, of the command line or of the name
+ * of the container p runs in (snap: p's snapshot, or NULL for a record
+ * of none, as a ghost's copy is).
  */
 bool	rows_proc_matches(const struct snapshot *snap, const struct procinfo *p,
-	    const char *query);
+	    const char *query, bool inside);
 /* True if p is in vs->folded (by pid and start time). */
 /*
  * True if p is left out whatever else shows: a thread or a kernel thread

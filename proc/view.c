@@ -236,7 +236,8 @@ view_proc_is_match(const struct view *v, const struct procinfo *p,
     unsigned flag, const char *q)
 {
 	return (flag && (p->flags & flag)) || (q != NULL &&
-	    rows_proc_matches(v->tree != NULL ? v->tree->snap : NULL, p, q));
+	    rows_proc_matches(v->tree != NULL ? v->tree->snap : NULL, p, q,
+	    v->vs.layout == ROWS_BY_PIDNS));
 }
 
 /*

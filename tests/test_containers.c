@@ -257,19 +257,27 @@ test_init_of(void)
 	snapshot_free(s);
 }
 
-/* / finds a process by its container's name, not a ghost's copy. */
+/*
+ * / finds a process by its container's name (not a ghost's copy), and
+ * in the namespace view by its PID inside.
+ */
 static void
 test_search(void)
 {
 	struct snapshot	*s = named_scene();
 	struct procinfo	 copy = *fx_get(s, 101);
 
-	CU_ASSERT_TRUE(rows_proc_matches(s, fx_get(s, 101), "T-WEB"));
-	CU_ASSERT_TRUE(rows_proc_matches(s, fx_get(s, 600), "tt-db"));
-	CU_ASSERT_FALSE(rows_proc_matches(s, fx_get(s, 1), "tt-"));
-	CU_ASSERT_FALSE(rows_proc_matches(NULL, fx_get(s, 101), "tt-web"));
+	CU_ASSERT_TRUE(rows_proc_matches(s, fx_get(s, 101), "T-WEB", false));
+	CU_ASSERT_TRUE(rows_proc_matches(s, fx_get(s, 600), "tt-db", false));
+	CU_ASSERT_FALSE(rows_proc_matches(s, fx_get(s, 1), "tt-", false));
+	CU_ASSERT_FALSE(rows_proc_matches(NULL, fx_get(s, 101), "tt-web",
+	    false));
+	/* in the namespace view, a PID inside the namespace too */
+	CU_ASSERT_TRUE(rows_proc_matches(s, fx_get(s, 101), "2", true));
+	CU_ASSERT_FALSE(rows_proc_matches(s, fx_get(s, 101), "2", false));
+	CU_ASSERT_TRUE(rows_proc_matches(s, fx_get(s, 101), "101", true));
 	copy.cgroup = 0;
-	CU_ASSERT_FALSE(rows_proc_matches(s, &copy, "tt-web"));
+	CU_ASSERT_FALSE(rows_proc_matches(s, &copy, "tt-web", false));
 	snapshot_free(s);
 }
 

@@ -338,7 +338,9 @@ test_entered(void)
 static void
 test_explorer(void)
 {
-	char	want[160];
+	struct liveproc	lp;
+	pid_t		zombie = child_of(a.pid, true);
+	char		want[160], inner[16];
 
 	CU_ASSERT_EQUAL_FATAL(tmuxfx_start(&tx, "ctr", WAIT_MS, "Tasks:",
 	    "env TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
@@ -353,10 +355,17 @@ test_explorer(void)
 	    "no SIGTERM warning in:\n%s", tx.screen);
 	/* the header counts them: these four at least */
 	CU_ASSERT_TRUE(tmuxfx_wait(&tx, " containers", false));
-	/* the detail pane of A's PID 1 names the container */
+	/*
+	 * /N in the namespace view finds the zombie by its PID inside A; its
+	 * details say it is one, and name A (where it was placed).
+	 */
+	CU_ASSERT_FATAL(zombie > 0 && liveproc_read(zombie, &lp) == 0);
+	snprintf(inner, sizeof inner, "%d", lp.nspid[lp.nspid_len - 1]);
 	tmuxfx_type(&tx, "/", NULL);
-	tmuxfx_type(&tx, "sleep 1000", "Enter");
+	tmuxfx_type(&tx, inner, "Enter");
 	tmuxfx_type(&tx, "", "Enter");
+	TU_CHECK_MSG(tmuxfx_wait(&tx, "State        Z", false),
+	    "/%s did not select the zombie:\n%s", inner, tx.screen);
 	snprintf(want, sizeof want, "container  %s (podman %.12s)", a.name,
 	    a.id);
 	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' in:\n%s", want,
