@@ -3,8 +3,10 @@
 # Options come from `treetop --help` of the treetop being completed, so a
 # new option is offered as soon as the binary has it.  After -p/--pid:
 # the PIDs of this machine (after a comma too, for PID,PID lists); after
-# --pidns: the PID namespace inodes of /proc/*/ns/pid; after --load,
-# --record and --metrics: files.
+# --pidns: the PID namespace inodes of /proc/*/ns/pid and the names of
+# the containers running; after --container: those names (from the
+# treetop being completed, in --json); after --load, --record and
+# --metrics: files.
 
 # The options that `$1 --help` lists, one a word.
 _treetop_options()
@@ -32,6 +34,23 @@ _treetop_pidns()
 	done | sort -un
 }
 
+# The names of the containers treetop sees, as its --json writes them
+# (a name with an escape in it is left out).
+_treetop_containers()
+{
+	"$1" --json 2>/dev/null | awk '
+	/"container": \{/ { inside = 1 }
+	inside && /"name": "/ {
+		v = $0
+		sub(/^[^:]*: "/, "", v)
+		sub(/",?$/, "", v)
+		if (v !~ /\\/)
+			print v
+		inside = 0
+	}
+	inside && /^ *\}/ { inside = 0 }' | sort -u
+}
+
 _treetop()
 {
 	local cur prev words cword split
@@ -49,7 +68,13 @@ _treetop()
 		return
 		;;
 	--pidns)
-		COMPREPLY=($(compgen -W "$(_treetop_pidns)" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_treetop_pidns)
+		    $(_treetop_containers "$1")" -- "$cur"))
+		return
+		;;
+	--container)
+		COMPREPLY=($(compgen -W "$(_treetop_containers "$1")" -- \
+		    "$cur"))
 		return
 		;;
 	--group-ns)

@@ -251,6 +251,8 @@ classify_marks(unsigned flags, char *buf)
 		*p++ = 'D';
 	if (flags & PI_NSINIT)
 		*p++ = 'I';
+	if (flags & PI_ENTERED)
+		*p++ = 'E';
 	if (flags & PI_KTHREAD)
 		*p++ = 'K';
 	if (flags & PI_PGRP_ORPHAN)

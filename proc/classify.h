@@ -14,7 +14,7 @@ struct procinfo;
 
 /* Recompute the classification flags of every record in snap. */
 void	classify_snapshot(struct snapshot *snap);
-#define CLASSIFY_MARKS_MAX	8	/* bytes classify_marks() may write */
+#define CLASSIFY_MARKS_MAX	9	/* bytes classify_marks() may write */
 
 /*
  * The MARK letters of the batch format for flags: Z zombie, O orphan,

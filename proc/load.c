@@ -28,6 +28,7 @@
 
 #include <jansson.h>
 
+#include "containers.h"
 #include "escape.h"
 #include "nsinfo.h"
 #include "snapshot.h"
@@ -427,6 +428,68 @@ load_proc_ids(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 	return 0;
 }
 
+/* "pod": null or {"namespace", "name", "uid"}, into ident and names. */
+static int
+load_pod(struct load_ctx *c, const json_t *ct, struct cgroup_ident *ident,
+    struct ct_names *names)
+{
+	json_t	*pod;
+	int	 r = load_lookup(c, ct, "pod", LOAD_NULLABLE, &pod);
+
+	if (r != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_object(pod))
+		return load_fail(c, "pod", "expected an object or null");
+	c->sub = "container.pod.";
+	if ((r = load_str(c, pod, "namespace", LOAD_NULLABLE,
+	    names->pod_namespace, sizeof names->pod_namespace)) < 0 ||
+	    (r = load_str(c, pod, "name", LOAD_NULLABLE, names->pod_name,
+	    sizeof names->pod_name)) < 0 ||
+	    (r = load_str(c, pod, "uid", LOAD_NULLABLE, ident->pod_uid,
+	    sizeof ident->pod_uid)) < 0)
+		return r;
+	c->sub = "container.";
+	return 0;
+}
+
+/* "container" (null or an object) and "unit" (null or a string). */
+static int
+load_container(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p)
+{
+	struct cgroup_ident	 ident;
+	struct ct_names		 names;
+	char			 runtime[16] = "";
+	json_t			*ct;
+	int			 r;
+
+	memset(&ident, 0, sizeof ident);
+	memset(&names, 0, sizeof names);
+	if ((r = load_str(c, obj, "unit", LOAD_NULLABLE, ident.unit,
+	    sizeof ident.unit)) < 0 ||
+	    (r = load_lookup(c, obj, "container", LOAD_NULLABLE, &ct)) < 0)
+		return r;
+	if (r == 0 && !json_is_object(ct))
+		return load_fail(c, "container", "expected an object or null");
+	if (r == 0) {
+		c->sub = "container.";
+		if ((r = load_str(c, ct, "runtime", LOAD_REQUIRED, runtime,
+		    sizeof runtime)) < 0 ||
+		    (r = load_str(c, ct, "id", LOAD_REQUIRED, ident.id,
+		    sizeof ident.id)) < 0 ||
+		    (r = load_str(c, ct, "name", LOAD_NULLABLE, names.name,
+		    sizeof names.name)) < 0 || (r = load_pod(c, ct, &ident,
+		    &names)) < 0)
+			return r;
+		if ((ident.runtime = ct_runtime_from_name(runtime)) == CT_NONE)
+			return load_fail(c, "runtime", "unknown runtime");
+		c->sub = "";
+	}
+	if (ident.runtime != CT_NONE || ident.unit[0] != '\0')
+		p->cgroup = snapshot_intern_cgroup(snap, &ident, &names);
+	return 0;
+}
+
 static int
 load_proc(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
     size_t i)
@@ -451,7 +514,8 @@ load_proc(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 	    (r = load_start_time(c, obj, p)) < 0 ||
 	    (r = load_nspid(c, snap, obj, p)) < 0 ||
 	    (r = load_ns(c, obj, p)) < 0 ||
-	    (r = load_sig(c, obj, p)) < 0)
+	    (r = load_sig(c, obj, p)) < 0 ||
+	    (r = load_container(c, snap, obj, p)) < 0)
 		return r;
 	if (p->tgid != p->pid) {
 		p->flags |= PI_THREAD;
@@ -682,6 +746,7 @@ load_root(struct load_ctx *c, const json_t *root)
 			    (int)snap->procs[i].pid);
 			goto fail;
 		}
+	containers_place(snap);
 	return snap;
 fail:
 	snapshot_free(snap);

@@ -76,6 +76,10 @@ procdetail_from_snapshot(struct procdetail *d, const struct snapshot *snap,
 	if (p == NULL || p->start_ticks != start_ticks)
 		return -ESRCH;
 	procinfo_copy(&d->proc, p, &d->cmdline, d->nspid);
+	if (snapshot_cgroup(snap, p->cgroup) != NULL) {
+		d->cgroup_info = *snapshot_cgroup(snap, p->cgroup);
+		d->has_cgroup_info = true;
+	}
 	if (p->ppid > 0 && p->ppid != p->pid)
 		pp = snapshot_find(snap, p->ppid);
 	if (pp != NULL) {

@@ -31,6 +31,9 @@ struct procdetail {
 	int		 parent_nspid[NSPID_MAX];	/* parent.nspid */
 	bool		 has_parent;	/* the parent is in the snapshot */
 	char		*cgroup;	/* owned; /proc/PID/cgroup, or NULL */
+	struct cgroup_info cgroup_info;	/* its container and unit, as the
+					   snapshot had them */
+	bool		 has_cgroup_info;
 	int		 open_files;	/* /proc/PID/fd entries; -1 unknown */
 	char		*files;		/* owned; "FD -> target" entries,
 					   NUL-separated, the targets raw;

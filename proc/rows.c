@@ -92,6 +92,7 @@ struct rows_sort_ctx {
 	const struct viewstate	*vs;
 	const struct procinfo	*procs;
 	size_t			 n;
+	const struct snapshot	*snap;
 };
 
 static const struct procinfo *
@@ -260,16 +261,31 @@ rows_mark_pidns(struct rows *r, const struct ptree *t, uint64_t target)
 	free(within);
 }
 
+/* Mark the records whose cgroup puts them in container c. */
+static void
+rows_mark_container(struct rows *r, const struct ptree *t,
+    const struct cgroup_ident *c)
+{
+	const struct cgroup_info	*in;
+	size_t				 i;
+
+	for (i = 0; c != NULL && i < t->n; i++)
+		if ((in = procinfo_container(t->snap, &t->snap->procs[i])) !=
+		    NULL && cgroup_same_container(&in->ident, c))
+			r->mark[i] |= MARK_VISIBLE | MARK_MATCH;
+}
+
 /* Keep the visible records that match the text, and their ancestors. */
 static void
 rows_mark_text(struct rows *r, const struct ptree *t, const char *query,
-    bool ancestors)
+    bool ancestors, bool inside)
 {
 	size_t	i;
 
 	for (i = 0; i < t->n; i++)
 		if ((r->mark[i] & MARK_VISIBLE) &&
-		    rows_proc_matches(&t->snap->procs[i], query))
+		    rows_proc_matches(t->snap, &t->snap->procs[i], query,
+		    inside))
 			r->mark[i] |= MARK_TEXT;
 	for (i = 0; i < t->n; i++)
 		r->mark[i] &= MARK_TEXT;
@@ -311,6 +327,9 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 	case ROWS_PIDNS:
 		rows_mark_pidns(r, t, vs->pidns);
 		break;
+	case ROWS_CONTAINER:
+		rows_mark_container(r, t, vs->container);
+		break;
 	}
 	rows_ghosts_filter(r, vs);
 	for (i = 0; i < t->n; i++)
@@ -318,7 +337,8 @@ rows_mark(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 			r->mark[i] = 0;
 	if (vs->match != NULL && vs->match[0] != '\0') {
 		/* A list has no tree to place a match in: matches only. */
-		rows_mark_text(r, t, vs->match, vs->layout != ROWS_FLAT);
+		rows_mark_text(r, t, vs->match, vs->layout != ROWS_FLAT,
+		    vs->layout == ROWS_BY_PIDNS);
 		rows_ghosts_text(r, t, vs);
 	}
 }
@@ -440,6 +460,26 @@ rows_set_rails(struct rows *r)
 	}
 }
 
+/* A container's name (its ID without one), or "" outside any. */
+static const char *
+rows_container_key(const struct snapshot *snap, const struct procinfo *p)
+{
+	const struct cgroup_info	*c = procinfo_container(snap, p);
+
+	if (c == NULL)
+		return "";
+	return c->names.name[0] != '\0' ? c->names.name : c->ident.id;
+}
+
+/* A unit, or "". */
+static const char *
+rows_unit_key(const struct snapshot *snap, const struct procinfo *p)
+{
+	const char	*unit = procinfo_unit(snap, p);
+
+	return unit != NULL ? unit : "";
+}
+
 static int
 rows_cmp(const void *a, const void *b, void *arg)
 {
@@ -497,6 +537,14 @@ rows_cmp(const void *a, const void *b, void *arg)
 	case SORT_COMMAND:
 		c = strcmp(x->comm, y->comm);
 		break;
+	case SORT_CONTAINER:
+		c = strcmp(rows_container_key(ctx->snap, x),
+		    rows_container_key(ctx->snap, y));
+		break;
+	case SORT_UNIT:
+		c = strcmp(rows_unit_key(ctx->snap, x),
+		    rows_unit_key(ctx->snap, y));
+		break;
 	case SORT_COUNT:
 		break;
 	}
@@ -536,7 +584,7 @@ static void
 rows_emit_flat(struct rows *r, const struct ptree *t,
     const struct viewstate *vs)
 {
-	struct rows_sort_ctx	ctx = { vs, t->snap->procs, t->n };
+	struct rows_sort_ctx	ctx = { vs, t->snap->procs, t->n, t->snap };
 	const struct recent	*rc = vs->recent;
 	struct row		*row;
 	size_t			 i, k, n = 0;

@@ -167,8 +167,9 @@ rows_ghosts_text(struct rows *r, const struct ptree *t,
 		return;
 	matched = xcalloc(ng, sizeof *matched);
 	for (j = 0; j < ng; j++)
-		matched[j] = r->gplace[j].shown && rows_proc_matches(
-		    &vs->recent->ghosts[j].proc, vs->match);
+		matched[j] = r->gplace[j].shown && rows_proc_matches(NULL,
+		    &vs->recent->ghosts[j].proc, vs->match,
+		    vs->layout == ROWS_BY_PIDNS);
 	for (j = 0; j < ng; j++)
 		r->gplace[j].shown = false;
 	for (j = 0; j < ng; j++) {

@@ -36,20 +36,25 @@ rows_bytes_contain(const char *hay, size_t len, const char *needle)
 }
 
 bool
-rows_proc_matches(const struct procinfo *p, const char *query)
+rows_proc_matches(const struct snapshot *snap, const struct procinfo *p,
+    const char *query, bool inside)
 {
-	const char	*q;
-	char		*end;
-	long		 v;
+	const struct cgroup_info	*c = snap != NULL ?
+	    procinfo_container(snap, p) : NULL;
+	const char			*q;
+	char				*end;
+	long				 v;
 
 	for (q = query; *q != '\0' && isdigit((unsigned char)*q); q++)
 		;
 	if (*query != '\0' && *q == '\0') {
 		v = strtol(query, &end, 10);
-		return v == p->pid;
+		return v == p->pid || (inside && v == procinfo_inner_pid(p));
 	}
 	return rows_bytes_contain(p->comm, strlen(p->comm), query) ||
-	    rows_bytes_contain(p->cmdline, p->cmdline_len, query);
+	    rows_bytes_contain(p->cmdline, p->cmdline_len, query) ||
+	    (c != NULL && rows_bytes_contain(c->names.name,
+	    strlen(c->names.name), query));
 }
 
 bool

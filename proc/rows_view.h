@@ -68,6 +68,7 @@ enum rows_filter {
 	ROWS_ZOMBIES,		/* zombies and their ancestors */
 	ROWS_ORPHANS,		/* orphans and their ancestors */
 	ROWS_PIDNS,		/* members of vs->pidns and namespaces nested in it */
+	ROWS_CONTAINER,		/* the processes of container vs->container */
 };
 
 enum rows_layout {
@@ -81,7 +82,7 @@ enum rows_layout {
 enum rows_sort {
 	SORT_PID, SORT_PPID, SORT_PGID, SORT_SID, SORT_TGID, SORT_NSPID,
 	SORT_USER, SORT_STATE, SORT_CPU, SORT_RSS, SORT_TIME, SORT_START,
-	SORT_COMMAND, SORT_MEM, SORT_VIRT, SORT_NLWP,
+	SORT_COMMAND, SORT_MEM, SORT_VIRT, SORT_NLWP, SORT_CONTAINER, SORT_UNIT,
 	SORT_COUNT
 };
 
@@ -96,6 +97,8 @@ struct viewstate {
 	const pid_t		*pids;		/* borrowed; ROWS_SUBTREES */
 	size_t			 npids;
 	uint64_t		 pidns;		/* ROWS_PIDNS */
+	const struct cgroup_ident *container;	/* borrowed; ROWS_CONTAINER:
+						   its runtime and ID */
 	const struct proc_ident	*folded;	/* borrowed; by pid, then start */
 	size_t			 nfolded;
 	const char		*match;		/* borrowed; NULL or "": no text filter */
@@ -130,10 +133,15 @@ struct rows {
 };
 
 /*
- * True if p matches a search or filter query: a query of digits is a PID;
- * otherwise a case-insensitive substring of comm or of the command line.
+ * True if p matches a search or filter query: a query of digits is a PID
+ * (with inside, as in the namespace view, also the PID p has inside its
+ * own PID namespace: /42 finds PID 42 of each); otherwise a
+ * case-insensitive substring of comm, of the command line or of the name
+ * of the container p runs in (snap: p's snapshot, or NULL for a record
+ * of none, as a ghost's copy is).
  */
-bool	rows_proc_matches(const struct procinfo *p, const char *query);
+bool	rows_proc_matches(const struct snapshot *snap, const struct procinfo *p,
+	    const char *query, bool inside);
 /* True if p is in vs->folded (by pid and start time). */
 /*
  * True if p is left out whatever else shows: a thread or a kernel thread

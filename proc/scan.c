@@ -53,6 +53,9 @@
 #include <libproc2/misc.h>
 
 #include "scan_nsinfo.h"
+#include "cgroup.h"
+#include "containers.h"
+#include "ctnames.h"
 #include "scan_read.h"
 #include "snapshot.h"
 #include "xalloc.h"
@@ -75,6 +78,7 @@ struct scanner {
 	uint64_t		 self_pidns;
 	struct scan_nsinfo_ctx	 nsinfo;	/* for scan_nsinfo_fill() */
 	bool			 hidepid;	/* see scan_hidepid() */
+	struct ctnames		*names;		/* owned; container names */
 	struct scan_stats	 stats;
 };
 
@@ -201,6 +205,7 @@ scan_open(unsigned flags, char **cause)
 	sc->nsinfo.privileged = geteuid() == 0;
 	sc->nsinfo.revalidate = SCAN_REVALIDATE;
 	sc->hidepid = scan_hidepid();
+	sc->names = ctnames_new_default();
 	return sc;
 }
 
@@ -210,6 +215,7 @@ scan_close(struct scanner *sc)
 	if (sc == NULL)
 		return;
 	free(sc->users);
+	ctnames_free(sc->names);
 	free(sc);
 }
 
@@ -321,6 +327,8 @@ struct scan_walk {
 	size_t			*pending;	/* indexes of records whose
 						   details must be read */
 	size_t			 npending, pending_cap;
+	uint32_t		*cgroup_map;	/* base's cgroup entry index
+						   -> snap's (0: not yet) */
 };
 
 /*
@@ -345,6 +353,32 @@ scan_base_find(struct scan_walk *w, pid_t pid)
 	return NULL;
 }
 
+/*
+ * Give p the cgroup entry of q, its record in the base, when it is the
+ * same process and there is no reason to read its cgroup file again:
+ * it has not exec'd (a runtime moves what it starts before the exec),
+ * and its SCAN_REVALIDATE turn has not come.  A zombie keeps what it had
+ * alive: its file reads as the root.
+ */
+static void
+scan_carry_cgroup(struct scan_walk *w, struct procinfo *p,
+    const struct procinfo *q)
+{
+	const struct cgroup_info	*c;
+
+	if (q == NULL || q->cgroup == 0 || q->start_ticks != p->start_ticks ||
+	    q->tgid != p->tgid || (w->sc->flags & SCAN_NOCACHE) ||
+	    (p->state != 'Z' && (strcmp(q->comm, p->comm) != 0 ||
+	    (w->sc->gen + (unsigned)p->pid) % SCAN_REVALIDATE == 0)))
+		return;
+	if (w->cgroup_map[q->cgroup - 1] == 0) {
+		c = snapshot_cgroup(w->base, q->cgroup);
+		w->cgroup_map[q->cgroup - 1] = snapshot_intern_cgroup(w->snap,
+		    &c->ident, &c->names);
+	}
+	p->cgroup = w->cgroup_map[q->cgroup - 1];
+}
+
 /* Add the task read from dirfd/path (a stat file) to the snapshot. */
 static struct procinfo *
 scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t tgid)
@@ -360,6 +394,7 @@ scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t tgid)
 	if (p->pid != tgid)
 		p->flags |= PI_THREAD;
 	q = scan_base_find(w, p->pid);
+	scan_carry_cgroup(w, p, q);
 	if (scan_base_fresh(w->sc, p, q)) {
 		scan_copy_details(w->snap, p, q);
 		w->sc->stats.cache_hits++;
@@ -462,6 +497,36 @@ scan_keep_cmdline(struct scan_walk *w, struct procinfo *p)
 	snapshot_set_cmdline(w->snap, p, q->cmdline, q->cmdline_len);
 }
 
+/* The cgroup file just read, as p's entry. */
+static void
+scan_apply_cgroup(struct snapshot *snap, struct procinfo *p,
+    const struct scan_detail *d)
+{
+	struct cgroup_ident	ident;
+
+	(void)cgroup_parse(d->cgroup, d->cgroup_len, &ident);
+	p->cgroup = snapshot_intern_cgroup(snap, &ident, NULL);
+}
+
+/*
+ * Names for the containers that have none yet: the cache reads a
+ * runtime's files once per ID, and an unknown ID again only after a
+ * while.
+ */
+static void
+scan_name_containers(struct scanner *sc, struct snapshot *snap)
+{
+	struct cgroup_info	*c;
+	size_t			 i;
+
+	for (i = 0; i < snap->ncgroups; i++) {
+		c = &snap->cgroups[i];
+		if (c->ident.runtime != CT_NONE && c->names.name[0] == '\0')
+			(void)ctnames_lookup(sc->names, &c->ident, snap->time,
+			    &c->names);
+	}
+}
+
 /* Read the details of the records the walk could not copy from the base. */
 static void
 scan_read_pending(struct scan_walk *w)
@@ -476,9 +541,12 @@ scan_read_pending(struct scan_walk *w)
 		d.pid = p->pid;
 		d.start_ticks = p->start_ticks;
 		d.zombie = p->state == 'Z';
+		d.want_cgroup = p->cgroup == 0;
 		scan_read_detail(w->sc->self_pidns, w->sc->page_shift, p->tgid,
 		    &d);
 		scan_apply_detail(w->sc, w->snap, p, &d);
+		if (d.cgroup != NULL)
+			scan_apply_cgroup(w->snap, p, &d);
 		if (p->state == 'Z' && p->cmdline_len == 0)
 			scan_keep_cmdline(w, p);
 	}
@@ -526,10 +594,13 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	w.sc = sc;
 	w.snap = snap;
 	w.base = base;
+	w.cgroup_map = xcalloc(base != NULL ? base->ncgroups + 1 : 1,
+	    sizeof *w.cgroup_map);
 	if (scan_walk(&w) < 0) {
 		xasprintf(cause, "reading /proc failed: %s", strerror(errno));
 		snapshot_free(snap);
 		free(w.pending);
+		free(w.cgroup_map);
 		return NULL;
 	}
 	/* The details are read after the walk, one task at a time. */
@@ -538,7 +609,10 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	sc->stats.detail_reads = w.npending;
 	sc->last_count = snap->nprocs;
 	free(w.pending);
+	free(w.cgroup_map);
 	snapshot_sort(snap);
+	scan_name_containers(sc, snap);
+	containers_place(snap);
 	sc->nsinfo.gen = sc->gen;
 	scan_nsinfo_fill(&sc->nsinfo, snap, base);
 	return snap;

@@ -24,6 +24,7 @@
 #include "xalloc.h"
 
 #define SCAN_STAT_MAX	2048	/* a stat line is at most about 1,100 bytes */
+#define SCAN_CGROUP_MAX	(64 * 1024)	/* /proc/PID/cgroup: a line a hierarchy */
 
 void
 scan_detail_clear(struct scan_detail *d)
@@ -34,6 +35,9 @@ scan_detail_clear(struct scan_detail *d)
 	free(d->nspid);
 	d->nspid = NULL;
 	d->nspid_len = 0;
+	free(d->cgroup);
+	d->cgroup = NULL;
+	d->cgroup_len = 0;
 }
 
 /* --- /proc/PID/stat ---------------------------------------------------- */
@@ -346,6 +350,9 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	scan_read_ns(dirfd, d);
 	if (!d->zombie)
 		scan_read_cmdline(dirfd, d);
+	if (d->want_cgroup && !d->zombie)
+		d->cgroup = readfile_bounded(dirfd, "cgroup", SCAN_CGROUP_MAX,
+		    &d->cgroup_len, &(bool){ 0 }, &(int){ 0 });
 	if (!scan_read_status(self_pidns, dirfd, d)) {
 		d->partial = true;
 		d->uid = owner;

@@ -27,6 +27,9 @@ struct scan_detail {
 	size_t		 cmdline_len;
 	uint64_t	 ns[NS_COUNT];
 	uint64_t	 sig_caught, sig_ignored, sig_blocked;
+	bool		 want_cgroup;		/* set by the caller: read cgroup */
+	char		*cgroup;		/* owned; its text, or NULL */
+	size_t		 cgroup_len;
 };
 
 /* Free what d owns and empty it (it can be filled again). */
@@ -40,7 +43,8 @@ bool	scan_read_stat(unsigned page_shift, int dirfd, const char *path,
 /*
  * Fill d (pid, start_ticks and zombie set by the caller) from
  * /proc/TGID[/task/PID]; d->gone if it is gone or another task now has
- * its pid.  NSpid is read only outside self_pidns.
+ * its pid.  NSpid is read only outside self_pidns; the cgroup file only
+ * with d->want_cgroup, and not for a zombie (it reads as the root).
  */
 void	scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	    struct scan_detail *d);

@@ -57,6 +57,7 @@ snapshot_free(struct snapshot *snap)
 	free(snap->pidns);
 	free(snap->utsns);
 	free(snap->userns);
+	free(snap->cgroups);
 	free(snap);
 }
 
@@ -139,6 +140,7 @@ procinfo_copy(struct procinfo *to, const struct procinfo *p, char **cmdline,
     int *nspid)
 {
 	*to = *p;
+	to->cgroup = 0;		/* an index into p's snapshot only */
 	to->nspid = nspid;
 	if (p->nspid_len > 0)
 		memcpy(nspid, p->nspid, (size_t)p->nspid_len * sizeof *nspid);
@@ -292,4 +294,59 @@ snapshot_find_pidns(const struct snapshot *snap, uint64_t inode)
 		if (snap->pidns[i].inode == inode)
 			return &snap->pidns[i];
 	return NULL;
+}
+
+/* --- containers and units ---------------------------------------------- */
+
+uint32_t
+snapshot_intern_cgroup(struct snapshot *snap, const struct cgroup_ident *ident,
+    const struct ct_names *names)
+{
+	struct cgroup_info	*c;
+	size_t			 i;
+
+	for (i = snap->ncgroups; i > 0; i--) {
+		c = &snap->cgroups[i - 1];
+		if (c->ident.runtime == ident->runtime &&
+		    strcmp(c->ident.id, ident->id) == 0 &&
+		    strcmp(c->ident.unit, ident->unit) == 0 &&
+		    strcmp(c->ident.pod_uid, ident->pod_uid) == 0)
+			return (uint32_t)i;
+	}
+	if (snap->ncgroups == snap->cgroups_cap) {
+		snap->cgroups_cap = snap->cgroups_cap ? snap->cgroups_cap * 2 :
+		    8;
+		snap->cgroups = xreallocarray(snap->cgroups, snap->cgroups_cap,
+		    sizeof *snap->cgroups);
+	}
+	c = &snap->cgroups[snap->ncgroups++];
+	memset(c, 0, sizeof *c);
+	c->ident = *ident;
+	if (names != NULL)
+		c->names = *names;
+	return (uint32_t)snap->ncgroups;
+}
+
+const struct cgroup_info *
+snapshot_cgroup(const struct snapshot *snap, uint32_t index)
+{
+	if (index == 0 || index > snap->ncgroups)
+		return NULL;
+	return &snap->cgroups[index - 1];
+}
+
+const struct cgroup_info *
+procinfo_container(const struct snapshot *snap, const struct procinfo *p)
+{
+	const struct cgroup_info	*c = snapshot_cgroup(snap, p->cgroup);
+
+	return c != NULL && c->ident.runtime != CT_NONE ? c : NULL;
+}
+
+const char *
+procinfo_unit(const struct snapshot *snap, const struct procinfo *p)
+{
+	const struct cgroup_info	*c = snapshot_cgroup(snap, p->cgroup);
+
+	return c != NULL && c->ident.unit[0] != '\0' ? c->ident.unit : NULL;
 }

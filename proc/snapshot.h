@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "cgroup.h"
+
 enum ns_type {
 	NS_PID,
 	NS_MNT,
@@ -48,6 +50,9 @@ enum procinfo_flag {
 					   other than its session
 					   leader's (a job left behind) */
 	PI_NO_LEADER	= 1u << 11,	/* its session's leader is gone */
+	PI_ENTERED	= 1u << 12,	/* its PID namespace is another
+					   container's than its cgroup's
+					   (nsenter; containers_place()) */
 };
 
 /* Mask of the flags classify_snapshot() recomputes from the fields. */
@@ -82,6 +87,7 @@ struct procinfo {
 	pid_t		 tpgid;		/* -1 without a controlling tty */
 	pid_t		 tgid;
 	uint32_t	 uid;		/* effective uid, UID_UNKNOWN if unreadable */
+	uint32_t	 cgroup;	/* snapshot_cgroup() index; 0: not read */
 	int		 threads;	/* num_threads, stat field 20 */
 	float		 cpu_pct;	/* % of one CPU since the previous snapshot (diff) */
 	int		 tty_nr;	/* stat field 7; 0: no controlling terminal */
@@ -136,6 +142,16 @@ struct userns_info {
 	struct idmap	 gid_map;
 };
 
+/*
+ * One distinct /proc/PID/cgroup reading in a snapshot: a container (or
+ * none) and a unit (or none), and the container's names.  Records point
+ * at it by index (procinfo.cgroup), so that each is stored once.
+ */
+struct cgroup_info {
+	struct cgroup_ident	 ident;
+	struct ct_names		 names;
+};
+
 struct strpool;
 
 struct snapshot {
@@ -170,6 +186,8 @@ struct snapshot {
 	struct userns_info	*userns;	/* owned; sorted by inode */
 	size_t			 nuserns;
 	struct strpool		*pool;		/* owned; cmdline bytes and NSpid */
+	struct cgroup_info	*cgroups;	/* owned; procinfo.cgroup - 1 */
+	size_t			 ncgroups, cgroups_cap;
 };
 
 /* New empty snapshot. */
@@ -187,6 +205,7 @@ const char	*procinfo_user(const struct procinfo *p);
  * Copy p into *to so that the copy outlives p's snapshot: its command
  * line into a new buffer (*cmdline, NULL if it has none; the caller
  * frees it) and its NSpid into nspid (room for p->nspid_len entries).
+ * The copy has no cgroup (an index into p's snapshot).
  */
 void		 procinfo_copy(struct procinfo *to, const struct procinfo *p,
 		    char **cmdline, int *nspid);
@@ -232,6 +251,25 @@ bool		 procinfo_same(const struct procinfo *a, const struct procinfo *b);
 /* Find a PID namespace by inode, or NULL. */
 const struct pidns_info *snapshot_find_pidns(const struct snapshot *snap,
 		     uint64_t inode);
+
+/* --- containers and units --- */
+
+/*
+ * The index (1 and up) of the entry for ident in snap, added with names
+ * (NULL: none yet) if there is none; an entry found keeps its names.
+ */
+uint32_t	 snapshot_intern_cgroup(struct snapshot *snap,
+		     const struct cgroup_ident *ident,
+		     const struct ct_names *names);
+/* Entry index, or NULL for 0 and out of range. */
+const struct cgroup_info *snapshot_cgroup(const struct snapshot *snap,
+		     uint32_t index);
+/* p's container: its entry when that names one, else NULL. */
+const struct cgroup_info *procinfo_container(const struct snapshot *snap,
+		     const struct procinfo *p);
+/* p's systemd unit, or NULL. */
+const char	*procinfo_unit(const struct snapshot *snap,
+		     const struct procinfo *p);
 
 /* Names used in JSON and text: "pid", "mnt", ... */
 extern const char *const ns_type_names[NS_COUNT];

@@ -232,10 +232,12 @@ view_unfold_all(struct view *v)
 }
 
 static bool
-view_proc_is_match(const struct procinfo *p, unsigned flag, const char *q)
+view_proc_is_match(const struct view *v, const struct procinfo *p,
+    unsigned flag, const char *q)
 {
-	return (flag && (p->flags & flag)) ||
-	    (q != NULL && rows_proc_matches(p, q));
+	return (flag && (p->flags & flag)) || (q != NULL &&
+	    rows_proc_matches(v->tree != NULL ? v->tree->snap : NULL, p, q,
+	    v->vs.layout == ROWS_BY_PIDNS));
 }
 
 /*
@@ -263,7 +265,7 @@ view_find_folded(struct view *v, unsigned flag, const char *q)
 		i = t->order[pos];
 		p = &t->snap->procs[i];
 		if (!rows_proc_hidden(&v->vs, p) &&
-		    view_proc_is_match(p, flag, q))
+		    view_proc_is_match(v, p, flag, q))
 			break;
 	}
 	if (pos == t->n)
@@ -308,7 +310,8 @@ view_find(struct view *v, unsigned flag, const char *q, int dir,
 		if (rows->v[k].proc == NULL ||
 		    (flag && (rows->v[k].flags & ROW_GHOST)))
 			continue;
-		if (view_proc_is_match(rows->v[k].proc, flag, q)) {
+		/* A ghost's copy has no cgroup entry: safe with any snap. */
+		if (view_proc_is_match(v, rows->v[k].proc, flag, q)) {
 			view_select(v, k);
 			view_unsay(v);	/* an earlier "no match" is stale */
 			return true;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "proc/containers.h"
 #include "proc/escape.h"
 #include "proc/model.h"
 #include "proc/ptree.h"
@@ -292,6 +293,40 @@ app_open(struct app *a, const struct options *o, char **cause)
 	if (app_open_source(a, o, cause) < 0)
 		return -1;
 	return app_refresh(a, cause);
+}
+
+int
+app_select_container(struct app *a, char **cause)
+{
+	const struct options		*o = a->opts;
+	const char			*query = o->container != NULL ?
+					    o->container : o->pidns_container;
+	const struct cgroup_info	*c;
+	const struct procinfo		*init = NULL;
+	struct viewstate		 vs = a->view.vs;
+	char				*q;
+
+	if (query == NULL)
+		return 0;
+	if ((c = containers_find(a->cur, query, cause)) == NULL)
+		return -1;
+	a->container = c->ident;
+	if (o->container != NULL) {
+		vs.filter = ROWS_CONTAINER;
+		vs.container = &a->container;
+	} else if ((init = containers_init(a->cur, &c->ident)) != NULL) {
+		vs.filter = ROWS_PIDNS;
+		vs.pidns = procinfo_pidns(a->cur, init);
+	} else {
+		q = escape_strdup(query);
+		xasprintf(cause, "container '%s' has no PID namespace of its "
+		    "own", q);
+		free(q);
+		return -1;
+	}
+	view_set_base(&a->view, &vs);
+	view_set_tree(&a->view, a->tree);
+	return 0;
 }
 
 void

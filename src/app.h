@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "proc/cgroup.h"
 #include "proc/diff.h"
 #include "proc/reap.h"
 #include "proc/recent.h"
@@ -48,6 +49,9 @@ struct app {
 	double			 refresh_seconds;	/* what making cur
 							   took; negative:
 							   unknown */
+	struct cgroup_ident	 container;	/* --container's, once
+						   app_select_container()
+						   found it */
 };
 
 /*
@@ -72,6 +76,13 @@ int		app_open(struct app *a, const struct options *o, char **cause);
 void		app_close(struct app *a);
 /* Take the next snapshot and rebuild the model; -1 with *cause on failure. */
 int		app_refresh(struct app *a, char **cause);
+/*
+ * Turn --container and --pidns NAME into the view's selection, by what
+ * the first snapshot holds.  -1 with *cause when no container or more
+ * than one matches, or the one that does has no PID namespace of its
+ * own (--pidns): bad usage.
+ */
+int		app_select_container(struct app *a, char **cause);
 /*
  * Scan and build n (zeroed by the caller) against cur (only read: the
  * previous snapshot, also the scanner's detail cache) and write it to

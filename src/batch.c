@@ -14,6 +14,7 @@
 #include "proc/nsinfo.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
+#include "ui/ctfmt.h"
 #include "ui/textwidth.h"
 
 /* Beyond this depth the indentation stops growing and the depth is shown. */
@@ -106,6 +107,24 @@ batch_write_section(FILE *out, const struct row *row,
 	fprintf(out, "--- %s\n", title);
 }
 
+/*
+ * A namespace init's container, before its command: "[tt-web (podman
+ * a185261865f6)] ", where the namespace's section would be titled.
+ */
+static void
+batch_write_container(FILE *out, const struct procinfo *p,
+    const struct batch_style *style)
+{
+	const struct cgroup_info	*c;
+	char				 label[CT_NAME_MAX * 12];
+
+	if (style->snap == NULL || !(p->flags & PI_NSINIT) ||
+	    (c = procinfo_container(style->snap, p)) == NULL)
+		return;
+	fprintf(out, "[%s] ", ctfmt_label(c, style->utf8, label,
+	    sizeof label));
+}
+
 static void
 batch_write_row(FILE *out, const struct row *row,
     const struct batch_style *style, int user_cols, char **buf, size_t *cap)
@@ -130,6 +149,7 @@ batch_write_row(FILE *out, const struct row *row,
 	    (unsigned long long)p->rss_kb);
 	batch_write_tree(out, row, style);
 	/* Before the command, so a long command line cannot hide it. */
+	batch_write_container(out, p, style);
 	if (p->zombie_children > 0)
 		fprintf(out, "[holds %u zombie%s] ", p->zombie_children,
 		    p->zombie_children == 1 ? "" : "s");

@@ -19,8 +19,9 @@ struct batch_style {
 	enum glyph_set	 glyphs;
 	bool		 utf8;		/* pass valid UTF-8 through unescaped */
 	const struct snapshot *snap;	/* the rows' snapshot, for USER as
-					   seen inside a user namespace;
-					   NULL: the plain user */
+					   seen inside a user namespace and
+					   container names; NULL: the plain
+					   user, no names */
 	enum ns_type	 group_ns;	/* rows by namespace: the type */
 };
 

@@ -45,6 +45,7 @@ enum cli_long_only {
 	OPT_METRICS,
 	OPT_METRICS_TOP,
 	OPT_GROUP_NS,
+	OPT_CONTAINER,
 };
 
 /* Leading ':' makes getopt return ':' for a missing argument. */
@@ -69,6 +70,7 @@ static const struct option cli_long[] = {
 	{ "metrics",	required_argument,	NULL,	OPT_METRICS },
 	{ "metrics-top", required_argument,	NULL,	OPT_METRICS_TOP },
 	{ "group-ns",	required_argument,	NULL,	OPT_GROUP_NS },
+	{ "container",	required_argument,	NULL,	OPT_CONTAINER },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -117,7 +119,12 @@ static const char cli_help[] =
 "the\n"
 "                           namespaces nested in it; INODE is a number, or\n"
 "                           pid:[INODE] as readlink /proc/PID/ns/pid "
-"prints it\n"
+"prints it,\n"
+"                           or a container (as --container) whose PID\n"
+"                           namespace it is\n"
+"      --container NAME   only the processes of one container (docker,\n"
+"                           podman, Kubernetes, LXC, nspawn): its name, its\n"
+"                           full ID or a prefix of one ID only\n"
 "\n"
 "Display:\n"
 "      --group-ns TYPE    a section per namespace of TYPE (pid, mnt, net,\n"
@@ -131,7 +138,8 @@ static const char cli_help[] =
 "  -V, --version          output version information and exit\n"
 "\n"
 "--pid cannot be combined with --pidns, --zombies or --orphans, nor\n"
-"--zombies with --orphans.  Setting NO_COLOR acts like --no-color.\n"
+"--zombies with --orphans, nor --container with any of them.\n"
+"Setting NO_COLOR acts like --no-color.\n"
 "\n"
 "Batch MARK column:\n"
 "  Z  zombie: exited, but its parent has not reaped it\n"
@@ -139,6 +147,7 @@ static const char cli_help[] =
 "  D  daemon: no terminal, child of a reaper, and a session leader or\n"
 "     left by a double fork (in a session and group without leaders)\n"
 "  I  init of a PID namespace (PID 1 inside it)\n"
+"  E  entered: in a container's PID namespace but not its cgroup\n"
 "  K  kernel thread\n"
 "  G  in an orphaned process group: no shell controls it as a job\n"
 "  S  in a session whose leader is gone\n"
@@ -251,6 +260,62 @@ cli_parse_pidns(const char *s, uint64_t *out)
 	return 0;
 }
 
+/*
+ * Whether an argument of --pidns is a container's name or ID prefix: it
+ * starts as a name does (a letter or digit), is not all digits, and has
+ * none of an inode's "pid:[...]" punctuation.
+ */
+static bool
+cli_pidns_is_name(const char *s)
+{
+	return isalnum((unsigned char)s[0]) && s[strspn(s, "0123456789")] !=
+	    '\0' && strpbrk(s, ":[]") == NULL;
+}
+
+/* --pidns (an inode or a container) and --container. */
+static int
+cli_set_selection(struct options *o, int opt, const char *arg, char **cause)
+{
+	char	q[CLI_QUOTE_SIZE];
+
+	if (opt == OPT_CONTAINER) {
+		if (arg[0] == '\0')
+			return cli_fail(cause, "option --container needs a "
+			    "name or an ID");
+		o->container = arg;
+	} else if (cli_pidns_is_name(arg))
+		o->pidns_container = arg;
+	else if (cli_parse_pidns(arg, &o->pidns) != 0)
+		return cli_fail(cause, "invalid PID namespace '%s' "
+		    "(expected an inode number or pid:[INODE])",
+		    cli_quote(arg, strlen(arg), q));
+	else
+		o->has_pidns = true;
+	return 0;
+}
+
+/* --container goes with no other selection. */
+static int
+cli_check_container(const struct options *o, char **cause)
+{
+	const char	*other = NULL;
+
+	if (o->container == NULL)
+		return 0;
+	if (o->npids > 0)
+		other = "--pid";
+	else if (o->has_pidns || o->pidns_container != NULL)
+		other = "--pidns";
+	else if (o->zombies)
+		other = "--zombies";
+	else if (o->orphans)
+		other = "--orphans";
+	if (other == NULL)
+		return 0;
+	return cli_fail(cause, "options --container and %s are mutually "
+	    "exclusive", other);
+}
+
 /* Append one PID unless it is already there. */
 static void
 cli_add_pid(struct options *o, pid_t pid)
@@ -358,20 +423,6 @@ cli_getopt_error(int c, int argc, char **argv, char **cause)
 	    cli_long_name(elem, q));
 }
 
-/* --pidns INODE. */
-static int
-cli_set_pidns(struct options *o, const char *arg, char **cause)
-{
-	char	q[CLI_QUOTE_SIZE];
-
-	if (cli_parse_pidns(arg, &o->pidns) != 0)
-		return cli_fail(cause, "invalid PID namespace '%s' "
-		    "(expected an inode number or pid:[INODE])",
-		    cli_quote(arg, strlen(arg), q));
-	o->has_pidns = true;
-	return 0;
-}
-
 /* --group-ns TYPE: pid, mnt, net, uts, ipc, user, cgroup or time. */
 static int
 cli_set_group_ns(struct options *o, const char *arg, char **cause)
@@ -428,7 +479,8 @@ cli_option(struct options *o, struct cli_seen *seen, int c, const char *arg,
 		o->orphans = true;
 		return 0;
 	case OPT_PIDNS:
-		return cli_set_pidns(o, arg, cause);
+	case OPT_CONTAINER:
+		return cli_set_selection(o, c, arg, cause);
 	case OPT_GROUP_NS:
 		return cli_set_group_ns(o, arg, cause);
 	case OPT_LOAD:
@@ -509,9 +561,11 @@ cli_check(struct options *o, const struct cli_seen *seen, char **cause)
 	if (o->zombies && o->orphans)
 		return cli_fail(cause,
 		    "options --zombies and --orphans are mutually exclusive");
-	if (o->npids > 0 && o->has_pidns)
+	if (o->npids > 0 && (o->has_pidns || o->pidns_container != NULL))
 		return cli_fail(cause,
 		    "options --pid and --pidns are mutually exclusive");
+	if (cli_check_container(o, cause) < 0)
+		return -1;
 	if (o->npids > 0 && o->zombies)
 		return cli_fail(cause,
 		    "options --pid and --zombies are mutually exclusive");

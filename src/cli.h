@@ -35,8 +35,11 @@ struct options {
 	bool		 threads;	/* -T */
 	bool		 zombies;	/* --zombies */
 	bool		 orphans;	/* --orphans */
-	bool		 has_pidns;	/* --pidns given */
+	bool		 has_pidns;	/* --pidns given an inode */
 	uint64_t	 pidns;
+	const char	*pidns_container;	/* borrowed; --pidns given a
+						   container's name or ID */
+	const char	*container;	/* borrowed; --container NAME|ID */
 	const char	*load_file;	/* borrowed from argv; --load */
 	const char	*record_file;	/* borrowed from argv; --record */
 	const char	*metrics_file;	/* borrowed from argv; --metrics,

@@ -223,7 +223,7 @@ jsonout_flags(struct jsonout *j, const struct procinfo *p)
 	} names[] = {
 		{ PI_ZOMBIE, "zombie" }, { PI_ORPHAN, "orphan" },
 		{ PI_DAEMON, "daemon" }, { PI_KTHREAD, "kthread" },
-		{ PI_NSINIT, "ns_init" },
+		{ PI_NSINIT, "ns_init" }, { PI_ENTERED, "entered" },
 	};
 	json_t	*arr = json_array();
 	size_t	 i;
@@ -254,6 +254,75 @@ static json_t *
 jsonout_id(uint32_t id)
 {
 	return id == UID_UNKNOWN ? json_null() : json_integer(id);
+}
+
+/* --- containers ---------------------------------------------------------- */
+
+/* A name from a runtime's files: "" is null; any bytes, as jsonout_bytes(). */
+static json_t *
+jsonout_name(const char *s)
+{
+	return *s == '\0' ? json_null() : jsonout_bytes(s, strlen(s));
+}
+
+/* The pod of c, or null outside Kubernetes. */
+static json_t *
+jsonout_pod(struct jsonout *j, const struct cgroup_info *c)
+{
+	json_t	*o;
+
+	if (c->ident.pod_uid[0] == '\0')
+		return json_null();
+	if ((o = json_object()) == NULL)
+		return NULL;
+	jsonout_set(j, o, "namespace", jsonout_name(c->names.pod_namespace));
+	jsonout_set(j, o, "name", jsonout_name(c->names.pod_name));
+	jsonout_set(j, o, "uid", jsonout_name(c->ident.pod_uid));
+	return o;
+}
+
+/* {"runtime", "id", "name", "pod"} for c, or null. */
+static json_t *
+jsonout_container(struct jsonout *j, const struct cgroup_info *c)
+{
+	json_t	*o;
+
+	if (c == NULL)
+		return json_null();
+	if ((o = json_object()) == NULL)
+		return NULL;
+	jsonout_set(j, o, "runtime",
+	    json_string(ct_runtime_name(c->ident.runtime)));
+	jsonout_set(j, o, "id", jsonout_bytes(c->ident.id,
+	    strlen(c->ident.id)));
+	jsonout_set(j, o, "name", jsonout_name(c->names.name));
+	jsonout_set(j, o, "pod", jsonout_pod(j, c));
+	return o;
+}
+
+/* "container" and "unit" of p. */
+static void
+jsonout_proc_container(struct jsonout *j, json_t *o,
+    const struct snapshot *snap, const struct procinfo *p)
+{
+	const char	*unit = procinfo_unit(snap, p);
+
+	jsonout_set(j, o, "container",
+	    jsonout_container(j, procinfo_container(snap, p)));
+	jsonout_set(j, o, "unit", unit != NULL ? jsonout_name(unit) :
+	    json_null());
+}
+
+/* A PID namespace's "container": its init's. */
+static void
+jsonout_pidns_container(struct jsonout *j, json_t *o,
+    const struct snapshot *snap, const struct pidns_info *ns)
+{
+	const struct procinfo	*init = ns->init_pid != 0 ?
+	    snapshot_find(snap, ns->init_pid) : NULL;
+
+	jsonout_set(j, o, "container", jsonout_container(j, init != NULL ?
+	    procinfo_container(snap, init) : NULL));
 }
 
 static json_t *
@@ -303,6 +372,7 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "kflags", json_integer(p->kflags));
 	jsonout_set(j, o, "sig", jsonout_sig(j, p));
 	jsonout_set(j, o, "ns_uid", jsonout_id(nsinfo_ns_uid(snap, p)));
+	jsonout_proc_container(j, o, snap, p);
 	return o;
 }
 
@@ -398,6 +468,7 @@ jsonout_pidns(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "processes", json_integer(ns->processes));
 	jsonout_set(j, o, "zombies", json_integer(ns->zombies));
 	jsonout_pidns_names(j, o, snap, ns);
+	jsonout_pidns_container(j, o, snap, ns);
 	return o;
 }
 

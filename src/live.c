@@ -61,6 +61,8 @@ live_view_label(const struct viewstate *vs)
 		return "subtrees";
 	case ROWS_PIDNS:
 		return "PID namespace";
+	case ROWS_CONTAINER:
+		return "container";
 	case ROWS_ALL:
 		break;
 	}

@@ -24,6 +24,7 @@
 #include "proc/reap.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
+#include "ui/ctfmt.h"
 
 /* Room for an escaped comm: at most 4 bytes out per byte in. */
 #define METRICS_COMM_SIZE	(COMM_MAX * 4 + 1)
@@ -108,6 +109,26 @@ metrics_comm(FILE *out, const char *label, const char *comm)
 
 	escape_bytes(comm, strnlen(comm, COMM_MAX), true, buf, sizeof buf);
 	fprintf(out, "%s=\"", label);
+	metrics_label_value(out, buf);
+	fputc('"', out);
+}
+
+/*
+ * ,container="NAME" for p (the name, else the short ID; "" outside any
+ * container or for NULL), made safe, then escaped.
+ */
+static void
+metrics_container(FILE *out, const struct snapshot *snap,
+    const struct procinfo *p)
+{
+	const struct cgroup_info	*c = p != NULL ?
+	    procinfo_container(snap, p) : NULL;
+	char				 buf[CT_NAME_MAX * 4];
+
+	buf[0] = '\0';
+	if (c != NULL)
+		(void)ctfmt_name(c, true, buf, sizeof buf);
+	fputs(",container=\"", out);
 	metrics_label_value(out, buf);
 	fputc('"', out);
 }
@@ -206,7 +227,7 @@ metrics_zparent_cmp(const void *va, const void *vb)
 	return (a->pid > b->pid) - (a->pid < b->pid);
 }
 
-/* The labels of a zombie parent: pid, comm, pidns. */
+/* The labels of a zombie parent: pid, comm, container, pidns. */
 static void
 metrics_zparent_labels(FILE *out, const struct snapshot *snap,
     const struct reap_zparent *z)
@@ -217,6 +238,7 @@ metrics_zparent_labels(FILE *out, const struct snapshot *snap,
 
 	fprintf(out, "{pid=\"%d\",", (int)z->pid);
 	metrics_comm(out, "comm", z->comm);
+	metrics_container(out, snap, p);
 	if (ns != INODE_UNKNOWN)
 		fprintf(out, ",pidns=\"%llu\"}", (unsigned long long)ns);
 	else
@@ -255,6 +277,13 @@ metrics_zparents(FILE *out, const struct snapshot *snap,
 	free(v);
 }
 
+/* A namespace's init record, or NULL (init_pid 0: not visible). */
+static const struct procinfo *
+metrics_init(const struct snapshot *snap, pid_t init_pid)
+{
+	return init_pid > 0 ? snapshot_find(snap, init_pid) : NULL;
+}
+
 static void
 metrics_pidns(FILE *out, const struct snapshot *snap)
 {
@@ -264,30 +293,40 @@ metrics_pidns(FILE *out, const struct snapshot *snap)
 	metrics_family(out, "treetop_pidns_processes");
 	for (i = 0; i < snap->npidns; i++) {
 		ns = &snap->pidns[i];
-		fprintf(out, "treetop_pidns_processes{pidns=\"%llu\"} %u\n",
-		    (unsigned long long)ns->inode, ns->processes);
+		fprintf(out, "treetop_pidns_processes{pidns=\"%llu\"",
+		    (unsigned long long)ns->inode);
+		metrics_container(out, snap, metrics_init(snap, ns->init_pid));
+		fprintf(out, "} %u\n", ns->processes);
 	}
 	metrics_family(out, "treetop_pidns_zombies");
 	for (i = 0; i < snap->npidns; i++) {
 		ns = &snap->pidns[i];
-		fprintf(out, "treetop_pidns_zombies{pidns=\"%llu\"} %u\n",
-		    (unsigned long long)ns->inode, ns->zombies);
+		fprintf(out, "treetop_pidns_zombies{pidns=\"%llu\"",
+		    (unsigned long long)ns->inode);
+		metrics_container(out, snap, metrics_init(snap, ns->init_pid));
+		fprintf(out, "} %u\n", ns->zombies);
 	}
 }
 
-/* One sample of a namespace init's family: name{pidns,init_comm} v. */
+/*
+ * One sample of a namespace init's family: name{pidns,container,init_comm}
+ * v.
+ */
 static void
-metrics_init_sample(FILE *out, const char *name, const struct reap_entry *e,
-    int v)
+metrics_init_sample(FILE *out, const struct snapshot *snap, const char *name,
+    const struct reap_entry *e, int v)
 {
-	fprintf(out, "%s{pidns=\"%llu\",", name, (unsigned long long)e->pidns);
+	fprintf(out, "%s{pidns=\"%llu\"", name, (unsigned long long)e->pidns);
+	metrics_container(out, snap, metrics_init(snap, e->init_pid));
+	fputc(',', out);
 	metrics_comm(out, "init_comm", e->init_comm);
 	fprintf(out, "} %d\n", v);
 }
 
 /* The verdicts on each visible namespace init. */
 static void
-metrics_inits(FILE *out, const struct reap_report *r)
+metrics_inits(FILE *out, const struct snapshot *snap,
+    const struct reap_report *r)
 {
 	const struct reap_entry	*e;
 	size_t			 i;
@@ -296,14 +335,15 @@ metrics_inits(FILE *out, const struct reap_report *r)
 	for (i = 0; i < r->nreapers; i++) {
 		e = &r->reapers[i];
 		if (e->init_pid > 0)
-			metrics_init_sample(out, "treetop_pidns_init_reaps",
-			    e, !(e->verdict & REAP_V_NOT_REAPING));
+			metrics_init_sample(out, snap,
+			    "treetop_pidns_init_reaps", e,
+			    !(e->verdict & REAP_V_NOT_REAPING));
 	}
 	metrics_family(out, "treetop_pidns_init_handles_sigterm");
 	for (i = 0; i < r->nreapers; i++) {
 		e = &r->reapers[i];
 		if (e->init_pid > 0 && e->handles_sigterm != REAP_UNKNOWN)
-			metrics_init_sample(out,
+			metrics_init_sample(out, snap,
 			    "treetop_pidns_init_handles_sigterm", e,
 			    e->handles_sigterm == REAP_YES);
 	}
@@ -327,7 +367,7 @@ metrics_render(FILE *out, const struct snapshot *snap,
 	metrics_totals(out, snap, r, st);
 	metrics_zparents(out, snap, r, st->top);
 	metrics_pidns(out, snap);
-	metrics_inits(out, r);
+	metrics_inits(out, snap, r);
 	return ferror(out) ? -(errno != 0 ? errno : EIO) : 0;
 }
 

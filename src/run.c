@@ -73,6 +73,7 @@ run_batch(struct app *a)
 	style.glyphs = cli_glyphs(o);
 	style.utf8 = glyphs_from_locale() == GLYPHS_UTF8;
 	style.group_ns = (enum ns_type)o->group_ns;
+	style.snap = NULL;
 	if (a->scanner == NULL)
 		iterations = 1;
 	if (a->cur->hidepid)
@@ -127,6 +128,13 @@ run_mode(const struct options *o)
 		free(cause);
 		app_close(&a);
 		return 1;
+	}
+	/* A container that is not there, or not one: bad usage. */
+	if (app_select_container(&a, &cause) < 0) {
+		fprintf(stderr, "treetop: %s\n", cause);
+		free(cause);
+		app_close(&a);
+		return 2;
 	}
 	switch (o->mode) {
 	case MODE_JSON:

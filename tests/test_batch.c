@@ -598,7 +598,9 @@ test_marks(void)
 	    PI_KTHREAD, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "ZODIK");
 	classify_marks(~0u, buf);
-	CU_ASSERT_STRING_EQUAL(buf, "ZODIKGS");
+	CU_ASSERT_STRING_EQUAL(buf, "ZODIEKGS");
+	classify_marks(PI_ENTERED, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "E");
 	classify_marks(PI_ORPHAN | PI_PGRP_ORPHAN | PI_NO_LEADER, buf);
 	CU_ASSERT_STRING_EQUAL(buf, "OGS");
 	classify_marks(PI_THREAD | PI_ADOPTER | PI_REPARENTED, buf);

@@ -240,6 +240,17 @@ test_filters(void)
 	CU_ASSERT_TRUE(o.zombies);
 	PARSE_OK(&a, &o, "--pidns", "18446744073709551615");
 	CU_ASSERT_EQUAL(o.pidns, UINT64_MAX);
+	/* a container's name or ID prefix: looked up after the first scan */
+	PARSE_OK(&a, &o, "--pidns", "tt-web");
+	CU_ASSERT_FALSE(o.has_pidns);
+	CU_ASSERT_STRING_EQUAL(o.pidns_container, "tt-web");
+	PARSE_OK(&a, &o, "--pidns", "3f1c0e");
+	CU_ASSERT_STRING_EQUAL(o.pidns_container, "3f1c0e");
+	PARSE_OK(&a, &o, "--container", "a18526");
+	CU_ASSERT_STRING_EQUAL(o.container, "a18526");
+	CU_ASSERT_PTR_NULL(o.pidns_container);
+	PARSE_OK(&a, &o, "--container=db", "-b");
+	CU_ASSERT_STRING_EQUAL(o.container, "db");
 }
 
 static void
@@ -352,7 +363,6 @@ static void
 test_bad_pidns(void)
 {
 	PARSE_ERR("PID namespace", "'0'", "--pidns", "0");
-	PARSE_ERR("PID namespace", "'abc'", "--pidns", "abc");
 	PARSE_ERR("PID namespace", "'pid:[]'", "--pidns", "pid:[]");
 	PARSE_ERR("PID namespace", "'pid:[12'", "--pidns", "pid:[12");
 	PARSE_ERR("PID namespace", "'net:[4026531840]'", "--pidns",
@@ -372,6 +382,14 @@ test_conflicts(void)
 	PARSE_ERR("--pid", "--zombies", "--zombies", "-p", "1");
 	PARSE_ERR("--pid", "--orphans", "-p", "1", "--orphans");
 	PARSE_ERR("--iterations", "--json", "--json", "-n", "2");
+	PARSE_ERR("--container", "--pid", "--container", "x", "-p", "1");
+	PARSE_ERR("--container", "--pidns", "--container", "x", "--pidns",
+	    "4026531836");
+	PARSE_ERR("--container", "--pidns", "--container", "x", "--pidns", "y");
+	PARSE_ERR("--container", "--zombies", "--zombies", "--container", "x");
+	PARSE_ERR("--container", "--orphans", "--container", "x", "--orphans");
+	PARSE_ERR("--pid", "--pidns", "-p", "1", "--pidns", "web");
+	PARSE_ERR("--container", "name or an ID", "--container", "");
 }
 
 static void

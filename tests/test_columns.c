@@ -288,9 +288,12 @@ test_fit_narrow(void)
 	CU_ASSERT_EQUAL(got.order[0], COL_PID);
 	/* Every column: the optional ones give way before NSPID. */
 	CU_ASSERT_FATAL(columns_parse(&want, "PID,PPID,PGID,SID,TGID,NSPID,"
-	    "USER,S,MARK,CPU,MEM,RSS,VIRT,TIME,START,NLWP", NULL) == 0);
+	    "USER,S,MARK,CPU,MEM,RSS,VIRT,TIME,START,NLWP,CONTAINER,UNIT",
+	    NULL) == 0);
 	CU_ASSERT_EQUAL(want.n, COL_COUNT);
 	columns_fit(&want, 86, 30, &got);
+	CU_ASSERT_FALSE(columns_shown(&got, COL_UNIT));
+	CU_ASSERT_FALSE(columns_shown(&got, COL_CONTAINER));
 	CU_ASSERT(columns_width(&got) + 30 <= 86);
 	CU_ASSERT_FALSE(columns_shown(&got, COL_NLWP));
 	CU_ASSERT_FALSE(columns_shown(&got, COL_VIRT));

@@ -1045,7 +1045,55 @@ test_bad_file(void)
 	CU_ASSERT_PTR_NULL(load_file(path, NULL));	/* cause is optional */
 }
 
+/* Containers and units: loaded, written back the same, bad ones refused. */
+/* expect_bad() for a C string. */
+#define bad_doc(text, want)	expect_bad((text), strlen(text), (want))
+
+static void
+test_containers(void)
+{
+	static const char	 doc[] = DOC(
+	    PROC("5", ",\"unit\":\"nginx.service\",\"container\":null") ","
+	    PROC("6", ",\"unit\":null,\"container\":{\"runtime\":\"cri-o\","
+	    "\"id\":\"3f1c0e7d9b2a\",\"name\":\"web\",\"pod\":{"
+	    "\"namespace\":\"default\",\"name\":\"web-0\",\"uid\":\"u-1\"}}")
+	    "," PROC("7", ",\"container\":{\"runtime\":\"podman\","
+	    "\"id\":\"abc\",\"name\":null,\"pod\":null}"));
+	const struct cgroup_info	*c;
+	struct snapshot			*s = load_ok(doc), *back;
+	char				*text, *again;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_STRING_EQUAL(procinfo_unit(s, snapshot_find(s, 5)),
+	    "nginx.service");
+	CU_ASSERT_PTR_NULL(procinfo_container(s, snapshot_find(s, 5)));
+	c = procinfo_container(s, snapshot_find(s, 6));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	CU_ASSERT_EQUAL(c->ident.runtime, CT_CRIO);
+	CU_ASSERT_STRING_EQUAL(c->names.name, "web");
+	CU_ASSERT_STRING_EQUAL(c->names.pod_namespace, "default");
+	CU_ASSERT_STRING_EQUAL(c->ident.pod_uid, "u-1");
+	c = procinfo_container(s, snapshot_find(s, 7));
+	CU_ASSERT(c != NULL && c->names.name[0] == '\0');
+	text = jsonout_string(s, NULL, 0);
+	back = load_ok(text);
+	again = back != NULL ? jsonout_string(back, NULL, 0) : NULL;
+	CU_ASSERT(again != NULL && strcmp(text, again) == 0);
+	free(text);
+	free(again);
+	snapshot_free(back);
+	snapshot_free(s);
+	bad_doc(DOC(PROC("5", ",\"container\":{\"runtime\":\"rkt\","
+	    "\"id\":\"a\"}")), "unknown runtime");
+	bad_doc(DOC(PROC("5", ",\"container\":{\"runtime\":\"lxc\"}")),
+	    "container.id: missing");
+	bad_doc(DOC(PROC("5", ",\"container\":7")),
+	    "expected an object or null");
+	bad_doc(DOC(PROC("5", ",\"unit\":7")), "expected a string");
+}
+
 static const struct runner_test tests[] = {
+	{ "containers and units", test_containers },
 	{ "round trip", test_round_trip },
 	{ "written fields, flags, pid_namespaces", test_written_fields },
 	{ "written reaping report, exit_status", test_written_reap },

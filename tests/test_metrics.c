@@ -136,26 +136,60 @@ test_exact_lines(void)
 	CHECK_LINE(t, "treetop_orphans 0");
 	CHECK_LINE(t, "treetop_leaderless_sessions 0");
 	CHECK_LINE(t, "treetop_zombie_parent_zombies{pid=\"300\","
-	    "comm=\"worker\",pidns=\"4026531836\"} 1");
+	    "comm=\"worker\",container=\"\",pidns=\"4026531836\"} 1");
 	CHECK_LINE(t, "treetop_zombie_parent_zombies{pid=\"400\","
-	    "comm=\"python3\",pidns=\"4026532002\"} 1");
-	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026531836\"} 7");
-	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026532002\"} 2");
-	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026531836\"} 3");
-	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026532002\"} 1");
+	    "comm=\"python3\",container=\"\",pidns=\"4026532002\"} 1");
+	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026531836\","
+	    "container=\"\"} 7");
+	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026532002\","
+	    "container=\"\"} 2");
+	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026531836\","
+	    "container=\"\"} 3");
+	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026532002\","
+	    "container=\"\"} 1");
 	CHECK_LINE(t, "treetop_pidns_init_reaps{pidns=\"4026532002\","
-	    "init_comm=\"python3\"} 0");
+	    "container=\"\",init_comm=\"python3\"} 0");
 	CHECK_LINE(t, "treetop_pidns_init_handles_sigterm{pidns="
-	    "\"4026532002\",init_comm=\"python3\"} 0");
+	    "\"4026532002\",container=\"\",init_comm=\"python3\"} 0");
 	/* The host's init: it holds no zombie, its masks were not read. */
 	CHECK_LINE(t, "treetop_pidns_init_reaps{pidns=\"4026531836\","
-	    "init_comm=\"systemd\"} 1");
+	    "container=\"\",init_comm=\"systemd\"} 1");
 	CU_ASSERT_EQUAL(count_lines(t,
 	    "treetop_pidns_init_handles_sigterm{"), 1);
 	/* The oldest zombie: only where its age is known. */
 	CU_ASSERT_EQUAL(count_lines(t,
 	    "treetop_zombie_parent_oldest_zombie_seconds{"), 1);
 	CU_ASSERT_EQUAL(count_lines(t, "treetop_zombie_parent_zombies{"), 3);
+	free(t);
+}
+
+/* The python3 namespace is a podman container with a hostile name. */
+static void
+test_container_label(void)
+{
+	struct snapshot		*s = scene(false);
+	struct cgroup_ident	 id;
+	struct ct_names		 names;
+	uint32_t		 k;
+	char			*t;
+
+	memset(&id, 0, sizeof id);
+	memset(&names, 0, sizeof names);
+	id.runtime = CT_PODMAN;
+	strcpy(id.id, "a185261865f65828dacec02e8d4b6ddf");
+	strcpy(names.name, "web\"\x1b[2J\\");
+	k = snapshot_intern_cgroup(s, &id, &names);
+	fx_get(s, 400)->cgroup = k;
+	fx_get(s, 401)->cgroup = k;
+	t = render(s, METRICS_TOP_DEFAULT, 0);
+	/* escape.c made it web"\e[2J\\; then \ and " were escaped. */
+	CHECK_LINE(t, "treetop_zombie_parent_zombies{pid=\"400\","
+	    "comm=\"python3\",container=\"web\\\"\\\\e[2J\\\\\\\\\","
+	    "pidns=\"4026532002\"} 1");
+	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026532002\","
+	    "container=\"web\\\"\\\\e[2J\\\\\\\\\"} 1");
+	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026531836\","
+	    "container=\"\"} 3");
 	free(t);
 }
 
@@ -169,10 +203,10 @@ test_hostile_comm(void)
 
 	/* escape.c made it a"b\\c\nd\e\xff; then \ and " were escaped. */
 	snprintf(line, sizeof line, "treetop_zombie_parent_zombies{pid="
-	    "\"200\",%s,pidns=\"4026531836\"} 2", label);
+	    "\"200\",%s,container=\"\",pidns=\"4026531836\"} 2", label);
 	CHECK_LINE(t, line);
 	snprintf(line, sizeof line, "treetop_zombie_parent_oldest_zombie_"
-	    "seconds{pid=\"200\",%s,pidns=\"4026531836\"} 30", label);
+	    "seconds{pid=\"200\",%s,container=\"\",pidns=\"4026531836\"} 30", label);
 	CHECK_LINE(t, line);
 	for (i = 0; t[i] != '\0'; i++)
 		TU_CHECK_MSG((unsigned char)t[i] >= 0x20 && t[i] != 0x7f ?
@@ -336,6 +370,7 @@ test_write_file(void)
 static const struct runner_test tests[] = {
 	{ "exact lines", test_exact_lines },
 	{ "hostile comm", test_hostile_comm },
+	{ "container label", test_container_label },
 	{ "every family described", test_every_family_described },
 	{ "top bound", test_top_bound },
 	{ "forks from a diff", test_forks_from_diff },

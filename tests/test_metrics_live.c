@@ -90,13 +90,13 @@ test_zombie_parent(void)
 	CU_ASSERT_EQUAL(held, LIVEFX_ZOMBIES);
 	comm_of(fx.zparent, comm, sizeof comm);
 	snprintf(head, sizeof head, "treetop_zombie_parent_zombies{pid=\"%d\","
-	    "comm=\"%s\",pidns=\"%llu\"}", (int)fx.zparent, comm,
+	    "comm=\"%s\",container=\"\",pidns=\"%llu\"}", (int)fx.zparent, comm,
 	    (unsigned long long)ns);
 	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v == held, "%s: %g, /proc says %d", head, v, held);
 	/* Seen a zombie in both snapshots, 0.3 s apart. */
 	snprintf(head, sizeof head, "treetop_zombie_parent_oldest_zombie_"
-	    "seconds{pid=\"%d\",comm=\"%s\",pidns=\"%llu\"}",
+	    "seconds{pid=\"%d\",comm=\"%s\",container=\"\",pidns=\"%llu\"}",
 	    (int)fx.zparent, comm, (unsigned long long)ns);
 	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v >= 0.25 && v < 30.0, "%s: %g", head, v);
@@ -122,10 +122,11 @@ test_pidns_init(void)
 	CU_ASSERT_EQUAL(strncmp(t, "# HELP ", 7), 0);
 	comm_of(init, comm, sizeof comm);
 	snprintf(head, sizeof head, "treetop_pidns_init_reaps{pidns=\"%llu\","
-	    "init_comm=\"%s\"}", (unsigned long long)ns, comm);
+	    "container=\"\",init_comm=\"%s\"}", (unsigned long long)ns, comm);
 	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v == 0.0, "%s: %g\n%s", head, v, t);
-	snprintf(head, sizeof head, "treetop_pidns_zombies{pidns=\"%llu\"}",
+	snprintf(head, sizeof head, "treetop_pidns_zombies{pidns=\"%llu\","
+	    "container=\"\"}",
 	    (unsigned long long)ns);
 	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v >= 1.0, "%s: %g", head, v);

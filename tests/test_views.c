@@ -57,13 +57,16 @@ test_matcher(void)
 	struct procinfo	*p = fx_proc(s, 1234, 1, 1, 'S', "python3");
 
 	snapshot_set_cmdline(s, p, "python3\0-m\0http.server\0", 23);
-	CU_ASSERT(rows_proc_matches(p, "1234"));
-	CU_ASSERT_FALSE(rows_proc_matches(p, "123"));	/* digits: a PID */
-	CU_ASSERT(rows_proc_matches(p, "PYTHON"));	/* any case */
-	CU_ASSERT(rows_proc_matches(p, "-m http"));	/* NUL as a space */
-	CU_ASSERT(rows_proc_matches(p, "server"));
-	CU_ASSERT_FALSE(rows_proc_matches(p, "servers"));
-	CU_ASSERT(rows_proc_matches(p, ""));
+	CU_ASSERT(rows_proc_matches(NULL, p, "1234", false));
+	/* digits: a PID */
+	CU_ASSERT_FALSE(rows_proc_matches(NULL, p, "123", false));
+	/* any case */
+	CU_ASSERT(rows_proc_matches(NULL, p, "PYTHON", false));
+	/* NUL as a space */
+	CU_ASSERT(rows_proc_matches(NULL, p, "-m http", false));
+	CU_ASSERT(rows_proc_matches(NULL, p, "server", false));
+	CU_ASSERT_FALSE(rows_proc_matches(NULL, p, "servers", false));
+	CU_ASSERT(rows_proc_matches(NULL, p, "", false));
 	snapshot_free(s);
 }
 

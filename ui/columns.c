@@ -16,6 +16,7 @@
 #include "proc/nsinfo.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
+#include "ctfmt.h"
 #include "textwidth.h"
 
 #define COLUMNS_GAP	1
@@ -55,6 +56,10 @@ const struct column_def columns_defs[COL_COUNT] = {
 	    "when it started: HH:MM today, else the day", true },
 	[COL_NLWP] = { "NLWP", "NLWP", 4, false, SORT_NLWP,
 	    "number of threads", true },
+	[COL_CONTAINER] = { "CONTAINER", "CONTAINER", 14, true, SORT_CONTAINER,
+	    "container name (or short ID), from its cgroup", true },
+	[COL_UNIT] = { "UNIT", "UNIT", 20, true, SORT_UNIT,
+	    "systemd unit or scope, from its cgroup", true },
 };
 
 static const char *const columns_months[12] = {
@@ -202,6 +207,22 @@ columns_inside(const struct snapshot *snap, const struct procinfo *p,
 	return procinfo_inner_pid(q);
 }
 
+/* CONTAINER: its name or short ID; UNIT: the unit; "-" for none. */
+static void
+columns_cgroup(enum column_id c, const struct procinfo *p,
+    const struct snapshot *snap, bool utf8, char *buf, size_t size)
+{
+	const struct cgroup_info	*ct = procinfo_container(snap, p);
+	const char			*unit = procinfo_unit(snap, p);
+
+	if (c == COL_CONTAINER && ct != NULL)
+		(void)ctfmt_name(ct, utf8, buf, size);
+	else if (c == COL_UNIT && unit != NULL)
+		escape_bytes(unit, strlen(unit), utf8, buf, size);
+	else
+		snprintf(buf, size, "-");
+}
+
 void
 columns_cell(enum column_id c, const struct procinfo *p,
     const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
@@ -270,6 +291,10 @@ columns_cell(enum column_id c, const struct procinfo *p,
 		break;
 	case COL_NLWP:
 		snprintf(buf, size, "%d", p->threads);
+		break;
+	case COL_CONTAINER:
+	case COL_UNIT:
+		columns_cgroup(c, p, snap, utf8, buf, size);
 		break;
 	case COL_COUNT:
 		buf[0] = '\0';
@@ -394,6 +419,7 @@ columns_width(const struct column_set *set)
 
 /* Which columns give way first on a narrow screen; PID never does. */
 static const enum column_id columns_give_way[] = {
+	COL_UNIT, COL_CONTAINER,
 	COL_TGID, COL_SID, COL_PGID, COL_NLWP, COL_VIRT, COL_TIME, COL_START,
 	COL_MEM, COL_NSPID, COL_PPID, COL_RSS, COL_USER, COL_CPU, COL_MARK,
 	COL_STATE,

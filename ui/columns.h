@@ -19,7 +19,7 @@ struct snapshot;
 enum column_id {
 	COL_PID, COL_PPID, COL_PGID, COL_SID, COL_TGID, COL_NSPID, COL_USER,
 	COL_STATE, COL_MARK, COL_CPU, COL_MEM, COL_RSS, COL_VIRT, COL_TIME,
-	COL_START, COL_NLWP,
+	COL_START, COL_NLWP, COL_CONTAINER, COL_UNIT,
 	COL_COUNT
 };
 
@@ -93,8 +93,8 @@ int	columns_width(const struct column_set *set);
 /*
  * The columns of want that fit a screen width columns wide with at least
  * command columns left for COMMAND: on a narrow screen, columns give way
- * in a fixed order (TGID, SID, PGID, NLWP, VIRT, TIME, START, MEM, NSPID,
- * PPID, RSS, USER, CPU, MARK, S); PID always stays.
+ * in a fixed order (UNIT, CONTAINER, TGID, SID, PGID, NLWP, VIRT, TIME,
+ * START, MEM, NSPID, PPID, RSS, USER, CPU, MARK, S); PID always stays.
  */
 void	columns_fit(const struct column_set *want, int width, int command,
 	    struct column_set *out);

@@ -21,6 +21,7 @@
 #include "proc/signals.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
+#include "ctfmt.h"
 #include "textwidth.h"
 
 #define DETAILFMT_ARROW_UTF8	" \xe2\x86\x92 "	/* " → " */
@@ -339,6 +340,37 @@ detailfmt_fmt_signals(const struct procinfo *p, struct detail_lines *out)
 	    signals_mask_names(p->sig_blocked, names, sizeof names));
 }
 
+/* "container NAME (RUNTIME ID)", its full ID and the unit, as scanned. */
+static void
+detailfmt_fmt_container(const struct procdetail *d, bool utf8,
+    struct detail_lines *out)
+{
+	const struct cgroup_info	*c = &d->cgroup_info;
+	char				 label[CT_NAME_MAX * 12];
+	char				*e;
+
+	if (!d->has_cgroup_info)
+		return;
+	if (c->ident.runtime != CT_NONE) {
+		detail_lines_add(out, DR_NORMAL, "  container  %s%s",
+		    ctfmt_label(c, utf8, label, sizeof label),
+		    d->proc.flags & PI_ENTERED ? "  (entered: its PID "
+		    "namespace is another container's)" : "");
+		e = detailfmt_esc(c->ident.id, strlen(c->ident.id), utf8,
+		    false);
+		detail_lines_add(out, DR_NORMAL, "  id         %s", e);
+		free(e);
+	} else if (d->proc.flags & PI_ENTERED)
+		detail_lines_add(out, DR_NORMAL, "  container  none, but "
+		    "entered a container's PID namespace");
+	if (c->ident.unit[0] != '\0') {
+		e = detailfmt_esc(c->ident.unit, strlen(c->ident.unit), utf8,
+		    false);
+		detail_lines_add(out, DR_NORMAL, "  unit       %s", e);
+		free(e);
+	}
+}
+
 static void
 detailfmt_fmt_cgroup(const struct procdetail *d, bool utf8,
     struct detail_lines *out)
@@ -347,6 +379,7 @@ detailfmt_fmt_cgroup(const struct procdetail *d, bool utf8,
 	char		*e;
 
 	detail_lines_add(out, DR_HEADING, "Cgroup");
+	detailfmt_fmt_container(d, utf8, out);
 	if (d->cgroup == NULL) {
 		detail_lines_add(out, DR_DIM, "  unknown");
 		return;

@@ -17,8 +17,10 @@
 
 #include "colors.h"
 #include "columns.h"
+#include "ctfmt.h"
 #include "meter.h"
 #include "textwidth.h"
+#include "proc/containers.h"
 #include "proc/escape.h"
 #include "proc/nsinfo.h"
 #include "proc/procdetail.h"
@@ -214,6 +216,17 @@ draw_meters(struct draw_ctx *dc, const struct snapshot *snap, int y)
 	draw_fill_line(A_NORMAL);
 }
 
+/* "; N containers" after the task counts, when there are any. */
+static void
+draw_count_containers(const struct snapshot *snap, char *line, size_t size)
+{
+	size_t	n = containers_count(snap), len = strlen(line);
+
+	if (n > 0)
+		snprintf(line + len, size - len, "; %zu container%s", n,
+		    n == 1 ? "" : "s");
+}
+
 /* The snapshot's load average, or "-" when it has none (an old file). */
 static void
 draw_loadavg(char *buf, size_t size, const struct snapshot *snap)
@@ -291,6 +304,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	    "(zombie), %u I; %u orphan%s; %zu PID namespace%s",
 	    st[0], st[1], st[2], st[3], st[4], st[5], orphans,
 	    orphans == 1 ? "" : "s", snap->npidns, snap->npidns == 1 ? "" : "s");
+	draw_count_containers(snap, line, sizeof line);
 	draw_text(dc, line, COLS);
 	draw_fill_line(A_NORMAL);
 }
@@ -478,6 +492,24 @@ draw_pidns_hostname(struct draw_ctx *dc, const struct snapshot *snap,
 		    strnlen(name, HOSTNAME_MAX), false));
 }
 
+/*
+ * What names PID namespace init's container in a section header: "  " and
+ * the label, or "" outside any.  The UTS hostname belongs beside it.
+ */
+static void
+draw_ns_container(const struct draw_ctx *dc, const struct ui_frame *f,
+    const struct procinfo *init, char *buf, size_t size)
+{
+	const struct cgroup_info	*c = init != NULL ?
+	    procinfo_container(f->snap, init) : NULL;
+	char				 label[CT_NAME_MAX * 12];
+
+	buf[0] = '\0';
+	if (c != NULL)
+		snprintf(buf, size, "  %s", ctfmt_label(c, dc->utf8, label,
+		    sizeof label));
+}
+
 /* A section header of the by-namespace view. */
 static void
 draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
@@ -487,8 +519,8 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 	const struct procinfo	*init;
 	int			 attr = colors_attr(dc->color, selected ?
 				    CR_SELECTED : CR_HEADER_VALUE);
-	char			 line[768], who[128], verdict[320];
-	char			 host[HOSTNAME_MAX * 4 + 16];
+	char			 line[2048], who[128], verdict[320];
+	char			 ctr[1024], host[HOSTNAME_MAX * 4 + 16];
 
 	verdict[0] = '\0';
 	if (f->group_ns != NS_PID)
@@ -511,11 +543,12 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 			    false));
 		else
 			snprintf(who, sizeof who, "init not visible");
+		draw_ns_container(dc, f, init, ctr, sizeof ctr);
 		draw_pidns_hostname(dc, f->snap, ns, host, sizeof host);
-		snprintf(line, sizeof line, "PID namespace %llu  level %d%s  "
+		snprintf(line, sizeof line, "PID namespace %llu  level %d%s%s  "
 		    "%s%s  %u process%s, %u zombie%s%s%s",
 		    (unsigned long long)ns->inode, ns->level,
-		    ns->level == 0 ? " (host)" : "", who, host,
+		    ns->level == 0 ? " (host)" : "", ctr, who, host,
 		    ns->processes, ns->processes == 1 ? "" : "es",
 		    ns->zombies, ns->zombies == 1 ? "" : "s",
 		    verdict[0] ? "  -  " : "", verdict);

@@ -1,0 +1,462 @@
+/*
+ * Live tier: real podman containers (tests/podfx.c) against --json, -b,
+ * --container and the explorer.  Container A's PID 1 is a plain process
+ * (sleep, exec'd by sh) that adopts an orphan and leaves it a zombie;
+ * container B has a reaping init (podman's --init, else a shell that
+ * waits in a loop); C has its own hostname, D a user namespace (the
+ * fixture's other starts).  Names and IDs are checked against `podman
+ * inspect`, selections against /proc.  Without podman (or root) the
+ * program is skipped, except under CI (CI=true), where that fails.
+ */
+#include "config.h"
+
+#include <CUnit/Basic.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/liveproc.h"
+#include "tests/podfx.h"
+#include "tests/runner.h"
+#include "tests/testutil.h"
+#include "tests/tmuxfx.h"
+
+#define ZOMBIE_SCRIPT	"sh -c \"sleep 0.2 &\"; exec sleep 1000"
+#define REAPER_SCRIPT	"sh -c \"sleep 0.2 &\"; " \
+			"while :; do wait; sleep 0.2; done"
+#define WAIT_MS		10000
+
+static struct podfx_ctr	a, b, c, d;	/* zombie, reaper, hostname, userns */
+static struct tmuxfx	tx;
+
+/* A child of parent (a zombie one with zombie), from /proc; 0 if none. */
+static pid_t
+child_of(pid_t parent, bool zombie)
+{
+	struct liveproc	 lp;
+	struct dirent	*e;
+	DIR		*dir = opendir("/proc");
+	pid_t		 found = 0, pid;
+
+	while (dir != NULL && found == 0 && (e = readdir(dir)) != NULL) {
+		pid = (pid_t)atoi(e->d_name);
+		if (pid > 0 && liveproc_read(pid, &lp) == 0 &&
+		    lp.ppid == parent && (!zombie || lp.state == 'Z'))
+			found = pid;
+	}
+	if (dir != NULL)
+		closedir(dir);
+	return found;
+}
+
+/* Run treetop with args; its output (caller frees) and exit status. */
+static char *
+treetop(const char *args, int *status)
+{
+	char	*cmd, *out;
+	FILE	*p;
+	size_t	 len;
+	int	 st;
+
+	if (asprintf(&cmd, "'%s' %s 2>&1", testutil_treetop_bin(), args) < 0)
+		return NULL;
+	p = popen(cmd, "r");
+	free(cmd);
+	if (p == NULL)
+		return NULL;
+	out = testutil_read_all(p, &len);
+	st = pclose(p);
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return out;
+}
+
+/* treetop --json with args, parsed; NULL on failure (checked). */
+static json_t *
+treetop_json(const char *args)
+{
+	char	*cmd, *out;
+	json_t	*doc;
+	int	 st;
+
+	if (asprintf(&cmd, "--json %s", args) < 0)
+		return NULL;
+	out = treetop(cmd, &st);
+	free(cmd);
+	TU_CHECK_MSG(st == 0, "treetop --json %s: exit %d: %.300s", args, st,
+	    out != NULL ? out : "");
+	doc = out != NULL ? json_loads(out, 0, NULL) : NULL;
+	free(out);
+	CU_ASSERT_PTR_NOT_NULL(doc);
+	return doc;
+}
+
+/* The element of array whose integer key is v, or NULL. */
+static json_t *
+by_int(json_t *array, const char *key, json_int_t v)
+{
+	size_t	 i;
+	json_t	*e;
+
+	json_array_foreach(array, i, e)
+		if (json_integer_value(json_object_get(e, key)) == v)
+			return e;
+	return NULL;
+}
+
+/* Whether container object ct is podman's c. */
+static bool
+is_ctr(json_t *ct, const struct podfx_ctr *ctr)
+{
+	const char	*rt = json_string_value(json_object_get(ct, "runtime"));
+	const char	*id = json_string_value(json_object_get(ct, "id"));
+	const char	*nm = json_string_value(json_object_get(ct, "name"));
+
+	return rt != NULL && id != NULL && nm != NULL &&
+	    strcmp(rt, "podman") == 0 && strcmp(id, ctr->id) == 0 &&
+	    strcmp(nm, ctr->name) == 0;
+}
+
+/* What podman inspect says agrees with what podfx_start() read. */
+static void
+check_inspect(const struct podfx_ctr *ctr)
+{
+	char	buf[256];
+
+	CU_ASSERT_EQUAL_FATAL(podfx_inspect(ctr->name, "{{.Name}} {{.Id}}",
+	    buf, sizeof buf), 0);
+	CU_ASSERT_TRUE(strncmp(buf, ctr->name, strlen(ctr->name)) == 0 &&
+	    strcmp(buf + strlen(ctr->name) + 1, ctr->id) == 0);
+}
+
+static void
+test_json_names(void)
+{
+	const struct podfx_ctr	*all[] = { &a, &b, &c, &d };
+	json_t			*doc = treetop_json(""), *p, *ns;
+	size_t			 i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	for (i = 0; i < sizeof all / sizeof all[0]; i++) {
+		check_inspect(all[i]);
+		p = by_int(json_object_get(doc, "processes"), "pid",
+		    all[i]->pid);
+		TU_CHECK_MSG(p != NULL && is_ctr(json_object_get(p,
+		    "container"), all[i]), "process %d is not in %s (%s)",
+		    (int)all[i]->pid, all[i]->name, all[i]->id);
+		ns = by_int(json_object_get(doc, "pid_namespaces"),
+		    "init_pid", all[i]->pid);
+		TU_CHECK_MSG(ns != NULL && is_ctr(json_object_get(ns,
+		    "container"), all[i]), "namespace of %d is not %s",
+		    (int)all[i]->pid, all[i]->name);
+	}
+	json_decref(doc);
+}
+
+static void
+test_batch_label(void)
+{
+	char	*out, want[160];
+	int	 st;
+
+	/* the label first, then what A's PID 1 holds, then the command */
+	snprintf(want, sizeof want, "[%s (podman %.12s)] [holds 1 zombie] "
+	    "sleep 1000", a.name, a.id);
+	out = treetop("-b", &st);
+	CU_ASSERT_EQUAL(st, 0);
+	TU_CHECK_MSG(out != NULL && strstr(out, want) != NULL,
+	    "no '%s' in -b", want);
+	free(out);
+}
+
+/* The PIDs of /proc in the PID namespace of pid, ascending; n of them. */
+static size_t
+pids_in_ns_of(pid_t pid, pid_t *v, size_t max)
+{
+	uint64_t	ns = liveproc_ns_inode(pid, "pid");
+	char		*out;
+	size_t		 n = 0, len;
+	int		 st;
+	char		*line, *save = NULL;
+	char		 cmd[128];
+	FILE		*p;
+
+	snprintf(cmd, sizeof cmd, "ls /proc | grep -E '^[0-9]+$' | sort -n");
+	if ((p = popen(cmd, "r")) == NULL)
+		return 0;
+	out = testutil_read_all(p, &len);
+	st = pclose(p);
+	(void)st;
+	for (line = out != NULL ? strtok_r(out, "\n", &save) : NULL;
+	    line != NULL && n < max; line = strtok_r(NULL, "\n", &save))
+		if (liveproc_ns_inode((pid_t)atoi(line), "pid") == ns)
+			v[n++] = (pid_t)atoi(line);
+	free(out);
+	return n;
+}
+
+/* --container QUERY lists exactly the processes of ctr's namespace. */
+static void
+check_selection(const struct podfx_ctr *ctr, const char *query)
+{
+	pid_t	 want[64];
+	size_t	 n = pids_in_ns_of(ctr->pid, want, 64), i;
+	char	 args[160];
+	json_t	*doc, *procs;
+
+	snprintf(args, sizeof args, "--container %s", query);
+	doc = treetop_json(args);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	procs = json_object_get(doc, "processes");
+	TU_CHECK_MSG(json_array_size(procs) == n, "--container %s: %zu "
+	    "processes, /proc has %zu in its namespace", query,
+	    json_array_size(procs), n);
+	for (i = 0; i < n; i++)
+		TU_CHECK_MSG(by_int(procs, "pid", want[i]) != NULL,
+		    "--container %s: no pid %d", query, (int)want[i]);
+	json_decref(doc);
+}
+
+static void
+test_container_option(void)
+{
+	char	 prefix[16], *out;
+	int	 st;
+
+	check_selection(&a, a.name);
+	snprintf(prefix, sizeof prefix, "%.12s", a.id);
+	check_selection(&a, prefix);
+	check_selection(&b, b.id);
+	out = treetop("-b --container ttfx-no-such-container", &st);
+	CU_ASSERT_EQUAL(st, 2);
+	CU_ASSERT_TRUE(out != NULL && strstr(out, "no container") != NULL);
+	free(out);
+	/* --pidns NAME: that container's namespace */
+	out = treetop("-b --pidns ttfx-no-such-container", &st);
+	CU_ASSERT_EQUAL(st, 2);
+	free(out);
+}
+
+static void
+test_pidns_by_name(void)
+{
+	char	 args[128], want[160], *out;
+	int	 st;
+
+	snprintf(args, sizeof args, "-b --pidns %s", b.name);
+	snprintf(want, sizeof want, "[%s (podman %.12s)]", b.name, b.id);
+	out = treetop(args, &st);
+	CU_ASSERT_EQUAL(st, 0);
+	TU_CHECK_MSG(out != NULL && strstr(out, want) != NULL &&
+	    strstr(out, a.name) == NULL, "--pidns %s:\n%s", b.name,
+	    out != NULL ? out : "");
+	free(out);
+}
+
+/* A's PID 1 holds a zombie and ignores SIGTERM; B's reaps. */
+static void
+test_verdicts(void)
+{
+	json_t		*doc = treetop_json(""), *r, *v, *z;
+	uint64_t	 ns_a = liveproc_ns_inode(a.pid, "pid");
+	uint64_t	 ns_b = liveproc_ns_inode(b.pid, "pid");
+	size_t		 i;
+	bool		 not_reaping = false;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	r = by_int(json_object_get(doc, "reapers"), "pidns", (json_int_t)ns_a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	json_array_foreach(json_object_get(r, "verdict"), i, v)
+		not_reaping |= strcmp(json_string_value(v), "not-reaping") == 0;
+	CU_ASSERT_TRUE(not_reaping);
+	CU_ASSERT_TRUE(json_is_false(json_object_get(r, "handles_sigterm")));
+	/* the zombie reads the root cgroup, yet is placed in A */
+	json_array_foreach(json_object_get(doc, "processes"), i, z)
+		if (json_integer_value(json_object_get(z, "ppid")) == a.pid &&
+		    strcmp(json_string_value(json_object_get(z, "state")),
+		    "Z") == 0)
+			TU_CHECK_MSG(is_ctr(json_object_get(z, "container"),
+			    &a), "zombie %d not placed in %s",
+			    (int)json_integer_value(json_object_get(z, "pid")),
+			    a.name);
+	r = by_int(json_object_get(doc, "reapers"), "pidns", (json_int_t)ns_b);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(r,
+	    "unreaped_zombies")), 0);
+	json_decref(doc);
+}
+
+/*
+ * nsenter into A's PID namespace from the host: the process it starts
+ * is in A's namespace but the host's cgroup: "entered", no container.
+ */
+static void
+test_entered(void)
+{
+	char	 args[64];
+	pid_t	 pid, inner = 0;
+	json_t	*doc, *p, *f;
+	size_t	 i;
+	bool	 entered = false;
+	int	 k;
+
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		snprintf(args, sizeof args, "%d", (int)a.pid);
+		execlp("nsenter", "nsenter", "-t", args, "-p", "--",
+		    "sleep", "30", (char *)NULL);
+		_exit(127);
+	}
+	for (k = 0; k < 50 && inner == 0; k++) {
+		testutil_sleep_ms(100);
+		inner = child_of(pid, false);
+	}
+	CU_ASSERT_FATAL(inner > 0);
+	doc = treetop_json("");
+	p = doc != NULL ? by_int(json_object_get(doc, "processes"), "pid",
+	    inner) : NULL;
+	CU_ASSERT_PTR_NOT_NULL(p);
+	json_array_foreach(json_object_get(p, "flags"), i, f)
+		entered |= strcmp(json_string_value(f), "entered") == 0;
+	CU_ASSERT_TRUE(entered);
+	CU_ASSERT_TRUE(json_is_null(json_object_get(p, "container")));
+	json_decref(doc);
+	kill(inner, SIGKILL);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+/*
+ * The explorer's namespace view names A, with its SIGTERM warning; the
+ * header counts containers; the detail pane names A.
+ */
+static void
+test_explorer(void)
+{
+	struct liveproc	lp;
+	pid_t		zombie = child_of(a.pid, true);
+	char		want[160], inner[16];
+
+	CU_ASSERT_EQUAL_FATAL(tmuxfx_start(&tx, "ctr", WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "'%s' -d 0.5 --container %s", testutil_treetop_bin(), a.name), 0);
+	/* wide enough for the whole namespace title */
+	CU_ASSERT_EQUAL(tmuxfx_resize(&tx, 320, 50), 0);
+	tmuxfx_type(&tx, "g", NULL);
+	snprintf(want, sizeof want, "%s (podman %.12s)", a.name, a.id);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' in:\n%s", want,
+	    tx.screen);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, "does not handle SIGTERM", false),
+	    "no SIGTERM warning in:\n%s", tx.screen);
+	/* the header counts them: these four at least */
+	CU_ASSERT_TRUE(tmuxfx_wait(&tx, " containers", false));
+	/*
+	 * /N in the namespace view finds the zombie by its PID inside A; its
+	 * details say it is one, and name A (where it was placed).
+	 */
+	CU_ASSERT_FATAL(zombie > 0 && liveproc_read(zombie, &lp) == 0);
+	snprintf(inner, sizeof inner, "%d", lp.nspid[lp.nspid_len - 1]);
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, inner, "Enter");
+	tmuxfx_type(&tx, "", "Enter");
+	TU_CHECK_MSG(tmuxfx_wait(&tx, "State        Z", false),
+	    "/%s did not select the zombie:\n%s", inner, tx.screen);
+	snprintf(want, sizeof want, "container  %s (podman %.12s)", a.name,
+	    a.id);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' in:\n%s", want,
+	    tx.screen);
+	tmuxfx_stop(&tx);
+}
+
+/* The fixture's hostname and user namespace starts did what they say. */
+static void
+test_fixture_options(void)
+{
+	char	buf[128], path[64];
+	FILE	*f;
+
+	CU_ASSERT_EQUAL(podfx_inspect(c.name, "{{.Config.Hostname}}", buf,
+	    sizeof buf), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "web-01");
+	snprintf(path, sizeof path, "/proc/%d/uid_map", (int)d.pid);
+	f = fopen(path, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_PTR_NOT_NULL(fgets(buf, sizeof buf, f));
+	fclose(f);
+	CU_ASSERT_TRUE(strstr(buf, "100000") != NULL);
+}
+
+/* Until pid has a zombie child, at most WAIT_MS. */
+static bool
+wait_zombie_child(pid_t pid)
+{
+	int64_t	end = testutil_now_ms() + WAIT_MS;
+
+	while (testutil_now_ms() < end) {
+		if (child_of(pid, true) > 0)
+			return true;
+		testutil_sleep_ms(50);
+	}
+	return false;
+}
+
+static int
+start_all(void)
+{
+	if (podfx_start(&a, "zombie", NULL, ZOMBIE_SCRIPT) < 0)
+		return -1;
+	if (podfx_start(&b, "reaper", podfx_has_init() ? "--init" : NULL,
+	    podfx_has_init() ? ZOMBIE_SCRIPT : REAPER_SCRIPT) < 0)
+		return -1;
+	if (podfx_start_hostname(&c, "host", "web-01", "exec sleep 1000") < 0)
+		return -1;
+	if (podfx_start_userns(&d, "userns", "0:100000:65536",
+	    "0:100000:65536", "exec sleep 1000") < 0)
+		return -1;
+	if (!wait_zombie_child(a.pid)) {
+		fprintf(stderr, "%s: no zombie under its PID 1 (%d)\n", a.name,
+		    (int)a.pid);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct runner_test tests[] = {
+	{ "names and IDs in --json", test_json_names },
+	{ "-b labels a container's init", test_batch_label },
+	{ "--container by name, ID, prefix", test_container_option },
+	{ "--pidns by container name", test_pidns_by_name },
+	{ "PID 1 verdicts", test_verdicts },
+	{ "nsenter marked entered", test_entered },
+	{ "explorer namespace view", test_explorer },
+	{ "hostname and user namespace starts", test_fixture_options },
+};
+
+int
+main(void)
+{
+	static const struct runner_suite suites[] = {
+		RUNNER_SUITE("containers, live", NULL, NULL, tests),
+	};
+	const char	*why = NULL, *ci = getenv("CI");
+	bool		 under_ci = ci != NULL && strcmp(ci, "true") == 0;
+	int		 rc;
+
+	testutil_require_proc();
+	testutil_require_root("podman runs containers as root here");
+	if (podfx_setup(&why) < 0 || (why = "a container did not start",
+	    start_all() < 0)) {
+		fprintf(stderr, "test_containers_live: %s\n", why);
+		podfx_cleanup();
+		return under_ci ? 1 : 77;
+	}
+	rc = runner_run(suites, RUNNER_COUNT(suites));
+	tmuxfx_stop(&tx);
+	podfx_cleanup();
+	return rc;
+}
