@@ -70,6 +70,7 @@ struct scanner {
 	int64_t			 boot_time;
 	uint64_t		 self_pidns;
 	bool			 hidepid;	/* see scan_hidepid() */
+	enum events_source	 events_source;	/* stamped on each snapshot */
 	struct scan_stats	 stats;
 };
 
@@ -193,6 +194,7 @@ scan_open(unsigned flags, char **cause)
 	sc->boot_time = scan_boot_time();
 	sc->self_pidns = scan_self_pidns();
 	sc->hidepid = scan_hidepid();
+	sc->events_source = EVENTS_SOURCE_POLLING;
 	return sc;
 }
 
@@ -209,6 +211,12 @@ void
 scan_set_flags(struct scanner *sc, unsigned flags)
 {
 	sc->flags = flags;
+}
+
+void
+scan_set_events_source(struct scanner *sc, int source)
+{
+	sc->events_source = (enum events_source)source;
 }
 
 struct scan_stats
@@ -504,6 +512,7 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	snap->self_pidns = sc->self_pidns;
 	snap->has_threads = (sc->flags & SCAN_THREADS) != 0;
 	snap->hidepid = sc->hidepid;
+	snap->events_source = sc->events_source;
 	/*
 	 * Room for what the last refresh saw and some growth: no doubling.
 	 * The first time, /proc's link count says about how many processes

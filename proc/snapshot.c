@@ -249,3 +249,17 @@ snapshot_find_pidns(const struct snapshot *snap, uint64_t inode)
 			return &snap->pidns[i];
 	return NULL;
 }
+
+const char *
+events_source_name(enum events_source s)
+{
+	switch (s) {
+	case EVENTS_SOURCE_KERNEL:
+		return "kernel";
+	case EVENTS_SOURCE_POLLING:
+		return "polling";
+	case EVENTS_SOURCE_UNKNOWN:
+		break;
+	}
+	return NULL;
+}

@@ -68,7 +68,10 @@ struct procinfo {
 	uint64_t	 sig_ignored;	/* SigIgn */
 	uint64_t	 sig_blocked;	/* SigBlk */
 	double		 zombie_since;	/* unix time it was first seen a
-					   zombie; 0: unknown (diff) */
+					   zombie, or its exit event's time
+					   when known; 0: unknown (diff) */
+	double		 exit_time;	/* zombies: unix time of its exit
+					   event (lineage); 0: not seen */
 	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
 	size_t		 cmdline_len;	/* bytes incl. every arg's NUL; 0: no cmdline */
 	int		*nspid;		/* NSpid, outermost first, nspid_len
@@ -107,6 +110,16 @@ struct pidns_info {
 
 struct strpool;
 
+/* Where a run learns of births and exits. */
+enum events_source {
+	EVENTS_SOURCE_UNKNOWN,	/* a file written without it */
+	EVENTS_SOURCE_POLLING,	/* only what /proc shows at each refresh */
+	EVENTS_SOURCE_KERNEL,	/* the kernel's process events: all */
+};
+
+/* "kernel", "polling", or NULL for unknown. */
+const char	*events_source_name(enum events_source s);
+
 struct snapshot {
 	double			 time;		/* unix seconds, when the scan began */
 	int64_t			 boot_time;	/* unix seconds */
@@ -129,6 +142,7 @@ struct snapshot {
 	bool			 hidepid;	/* /proc hides other users' processes from us */
 	bool			 loadavg_known;	/* false: unreadable, or a file
 						   written without it */
+	enum events_source	 events_source;	/* the run's, when taken */
 	struct procinfo		*procs;		/* owned; sorted by pid */
 	size_t			 nprocs;
 	size_t			 cap;

@@ -17,6 +17,7 @@
 
 #include "proc/escape.h"
 #include "proc/model.h"
+#include "proc/procevents.h"
 #include "proc/ptree.h"
 #include "proc/recording.h"
 #include "proc/scan.h"
@@ -93,6 +94,25 @@ app_next_discard(struct app_next *n)
 	memset(n, 0, sizeof *n);
 }
 
+/*
+ * The kernel's events since the last refresh, into its events, zombie
+ * ages and ghosts.  Those before the first snapshot are dropped: it has
+ * nothing to compare with.
+ */
+static void
+app_merge_events(struct app *a, const struct snapshot *old)
+{
+	if (a->events == NULL)
+		return;
+	procevents_drain(a->events, &a->batch);
+	if (old == NULL)
+		procev_batch_clear(&a->batch);
+	lineage_merge(&a->lineage, &a->batch, old, a->cur, &a->diff);
+	procev_batch_clear(&a->batch);
+	if (a->view.vs.recent != NULL)
+		lineage_ghosts(&a->lineage, &a->recent, old, a->cur);
+}
+
 void
 app_next_install(struct app *a, struct app_next *n)
 {
@@ -107,8 +127,10 @@ app_next_install(struct app *a, struct app_next *n)
 	/* The first snapshot's processes were there before us. */
 	if (old != NULL)
 		a->forks += metrics_started(&a->diff, a->cur);
+	/* Marks by identity, from the two snapshots; then the events'. */
 	if (a->view.vs.recent != NULL)
 		recent_update(&a->recent, old, a->cur, &a->diff);
+	app_merge_events(a, old);
 	snapshot_free(old);
 	view_prune(&a->view, a->cur);
 	view_set_tree(&a->view, a->tree);
@@ -261,6 +283,10 @@ app_open_source(struct app *a, const struct options *o, char **cause)
 	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
 	if (a->scanner == NULL)
 		return -1;
+	/* Before the first snapshot, so that nothing after it is missed. */
+	a->events = procevents_open(&a->events_why);
+	scan_set_events_source(a->scanner, a->events != NULL ?
+	    EVENTS_SOURCE_KERNEL : EVENTS_SOURCE_POLLING);
 	if (o->record_file != NULL &&
 	    (a->recorder = record_open(o->record_file, cause)) == NULL)
 		return -1;
@@ -277,6 +303,8 @@ app_open(struct app *a, const struct options *o, char **cause)
 	a->refresh_seconds = -1.0;
 	diff_init(&a->diff);
 	recent_init(&a->recent);
+	lineage_init(&a->lineage);
+	procev_batch_init(&a->batch);
 	view_init(&a->view);
 	app_base_view(&base, o);
 	if (o->mode == MODE_LIVE) {
@@ -304,6 +332,10 @@ app_close(struct app *a)
 	if ((rc = record_close(a->recorder)) < 0)
 		fprintf(stderr, "treetop: %s: %s\n", a->opts->record_file,
 		    strerror(-rc));
+	procevents_close(a->events);
+	free(a->events_why);
+	lineage_done(&a->lineage);
+	procev_batch_done(&a->batch);
 	scan_close(a->scanner);
 	view_done(&a->view);
 	reap_report_done(&a->reap);

@@ -10,11 +10,14 @@
 #include <stdbool.h>
 
 #include "proc/diff.h"
+#include "proc/lineage.h"
+#include "proc/procev_queue.h"
 #include "proc/reap.h"
 #include "proc/recent.h"
 #include "proc/view.h"
 
 struct options;
+struct procevents;
 struct recorder;
 struct recording;
 struct scanner;
@@ -30,6 +33,11 @@ struct app {
 						   one), else NULL */
 	size_t			 rec_index;	/* the recording's snapshot
 						   shown as cur */
+	struct procevents	*events;	/* owned; the kernel's process
+						   events, NULL when polling */
+	char			*events_why;	/* owned; why polling, or NULL */
+	struct lineage		 lineage;	/* the events merged in */
+	struct procev_batch	 batch;		/* the last refresh's events */
 	struct snapshot		*prev;		/* borrowed from the recording
 						   with --load, else NULL */
 	struct snapshot		*cur;		/* owned; likewise */

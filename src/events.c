@@ -109,6 +109,10 @@ events_format_line(const struct diff_event *e, bool utf8, char *buf,
 	if (size > 0)
 		buf[0] = '\0';
 	events_put_time(&l, e->time);
+	if (e->kind == DIFF_LOST) {
+		events_put(&l, " lost count=%lu", e->count);
+		return l.len;
+	}
 	ppid = e->kind == DIFF_EXITED || e->kind == DIFF_REAPED ?
 	    e->old_ppid : e->new_ppid;
 	events_put(&l, " %s pid=%d ppid=", kind, (int)e->pid);
@@ -131,10 +135,17 @@ events_format_line(const struct diff_event *e, bool utf8, char *buf,
 		    (unsigned long long)e->old_ns,
 		    (unsigned long long)e->new_ns);
 		break;
-	case DIFF_STARTED:
 	case DIFF_EXITED:
+		if (!e->status_known)
+			break;
+		events_put_status(&l, e->exit_code);
+		if (e->lifetime >= 0)
+			events_put(&l, " lifetime=%.3f", e->lifetime);
+		break;
+	case DIFF_STARTED:
 	case DIFF_REPARENTED:
 	case DIFF_EXEC:
+	case DIFF_LOST:
 		break;
 	}
 	return l.len;

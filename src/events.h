@@ -13,7 +13,10 @@
  *
  *	started		a new process (a reused pid is a new one)
  *	exited		gone, and not a zombie before: it exited and was
- *			reaped between two refreshes
+ *			reaped between two refreshes.  With the kernel's
+ *			events: every exit, at its own time, with
+ *			status="exited 3" and lifetime=SECONDS (from fork,
+ *			when the fork was seen)
  *	zombie		became a zombie; status="exited 3" decodes the wait
  *			status nobody has collected yet
  *	reaped		a zombie that is gone; status= as for zombie
@@ -23,6 +26,15 @@
  *	ns-changed	ns=TYPE inode=OLD->NEW: setns() or unshare() on a
  *			namespace other than pid (mnt, net, uts, ipc, user,
  *			cgroup, time); one line per namespace
+ *	lost		TIME lost count=N, and nothing else: the kernel
+ *			dropped N events (its receive buffer overran); the
+ *			refresh's own started and exited lines are printed
+ *			besides, from /proc
+ *
+ * With the kernel's events (the header says events_source=kernel),
+ * started, exited and exec come from them, each stamped with its own
+ * time, also for processes that lived between two refreshes; lines are
+ * in time order.
  *
  * ppid is the parent in the newer snapshot, or for exited and reaped the
  * last one seen.  COMM is escaped as the batch view does (\e, \n, \xff,

@@ -136,6 +136,29 @@ events_run_print(const struct diff *d, const struct identset *before,
 	return -1;
 }
 
+/*
+ * The first line: where the events come from, and why not the kernel.
+ * "TIME source events_source=kernel", or "... =polling why=\"...\"".
+ */
+static void
+events_run_source(const struct app *a)
+{
+	struct diff_event	e;
+	char			line[EVENTS_LINE_MAX];
+	size_t			len;
+
+	memset(&e, 0, sizeof e);
+	e.time = a->cur != NULL ? a->cur->time : 0;
+	e.kind = DIFF_LOST;	/* its time stamp alone */
+	len = events_format_line(&e, false, line, sizeof line);
+	len = strcspn(line, " ");
+	printf("%.*s source events_source=%s", (int)len, line,
+	    a->events != NULL ? "kernel" : "polling");
+	if (a->events_why != NULL)
+		printf(" why=\"%s\"", a->events_why);
+	putchar('\n');
+}
+
 int
 events_run_batch(struct app *a)
 {
@@ -150,6 +173,8 @@ events_run_batch(struct app *a)
 	identset_init(&before);
 	identset_init(&now);
 	events_run_signals();
+	if (a->scanner != NULL)
+		events_run_source(a);
 	if (select)
 		events_run_sel_build(&now, &a->view.rows);
 	while (!events_run_stop) {

@@ -248,6 +248,8 @@ jsonout_sig(struct jsonout *j, const struct procinfo *p)
 	return obj;
 }
 
+static double	jsonout_time(double t);
+
 static json_t *
 jsonout_proc(struct jsonout *j, const struct snapshot *snap,
     const struct procinfo *p)
@@ -288,6 +290,8 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 		jsonout_set(j, o, "exit_status", json_string(
 		    procdetail_wait_status_text(p->exit_code, status,
 		    sizeof status)));
+		jsonout_set(j, o, "exit_time", p->exit_time > 0 ?
+		    json_real(jsonout_time(p->exit_time)) : json_null());
 	}
 	jsonout_set(j, o, "ns", jsonout_ns(j, p));
 	jsonout_set(j, o, "flags", jsonout_flags(j, p));
@@ -466,6 +470,9 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	    strnlen(snap->host, sizeof snap->host)));
 	jsonout_set(&j, root, "loadavg", jsonout_loadavg(snap));
 	jsonout_set(&j, root, "self", jsonout_self(&j, snap));
+	if (events_source_name(snap->events_source) != NULL)
+		jsonout_set(&j, root, "events_source", json_string(
+		    events_source_name(snap->events_source)));
 	jsonout_machine(&j, root, snap);
 	procs = json_array();
 	if (procs != NULL && rows != NULL)

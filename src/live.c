@@ -92,6 +92,19 @@ live_frame_status(struct view *v, struct ui_frame *f, char *prompt,
 	f->filter = v->filter;
 }
 
+/* "events: kernel", "events: kernel, 3 lost" or "events: polling". */
+static void
+live_events_label(const struct app *a, char *buf, size_t size)
+{
+	if (a->events == NULL)
+		snprintf(buf, size, "events: polling");
+	else if (a->lineage.lost > 0)
+		snprintf(buf, size, "events: kernel, %lu overruns",
+		    a->lineage.lost);
+	else
+		snprintf(buf, size, "events: kernel");
+}
+
 static void
 live_draw(struct live *l)
 {
@@ -99,6 +112,7 @@ live_draw(struct live *l)
 	struct view	*v = &a->view;
 	struct ui_frame	 f;
 	char		 prompt[LIVE_PROMPT_MAX], label[VIEW_QUERY_MAX + 32];
+	char		 events[64];
 
 	view_scroll(v, draw_page_rows());
 	columns_fit(&l->columns, ui_width(), LIVE_COMMAND_MIN, &l->shown);
@@ -134,6 +148,10 @@ live_draw(struct live *l)
 	f.descending = v->vs.descending;
 	f.threads = !v->vs.hide_threads;
 	f.saved = a->scanner == NULL;
+	if (!f.saved) {
+		live_events_label(a, events, sizeof events);
+		f.events = events;
+	}
 	if (a->recording != NULL) {
 		f.rec_pos = a->rec_index + 1;
 		f.rec_len = a->recording->n;

@@ -228,7 +228,7 @@ static void
 test_new_and_ghost(void)
 {
 	const char	*is_new[] = { "[new] " };
-	const char	*ghost[] = { "[exited] ", "[reaped] " };
+	const char	*ghost[] = { "[exited", "[killed by ", "[reaped] " };
 	char		 pid[16], row[1024];
 	pid_t		 child;
 	int		 waited;
@@ -296,7 +296,7 @@ test_signal_through_k(void)
 static void
 test_event_log(void)
 {
-	const char	*ghost[] = { "[exited] ", "[reaped] " };
+	const char	*ghost[] = { "[exited", "[killed by ", "[reaped] " };
 	char		 pid[16], exited[48], reaped[48], row[1024];
 	const char	*death[] = { exited, reaped };
 	pid_t		 child;
