@@ -284,6 +284,19 @@ lineage_born(const struct lineage_proc *p, pid_t pid,
 	return (double)cur->boot_time + snapshot_start_seconds(cur, rec);
 }
 
+/* pid's parent as last known: the events' fork, else a snapshot's. */
+static pid_t
+lineage_parent(const struct lineage_proc *p, pid_t pid,
+    const struct snapshot *prev, const struct snapshot *cur)
+{
+	const struct procinfo	*rec;
+
+	if (p != NULL && p->ppid > 0)
+		return p->ppid;
+	rec = lineage_record(pid, prev, cur);
+	return rec != NULL ? rec->ppid : 0;
+}
+
 static void
 lineage_exit(struct lineage *l, const struct procev *ev,
     const struct snapshot *prev, const struct snapshot *cur, struct diff *d)
@@ -293,7 +306,9 @@ lineage_exit(struct lineage *l, const struct procev *ev,
 	struct diff_event	*e;
 
 	x->pid = ev->tgid;
-	x->ppid = ev->ptgid;
+	/* The kernel says 0 when the parent link is already cut. */
+	x->ppid = ev->ptgid > 0 ? ev->ptgid : lineage_parent(p, ev->tgid,
+	    prev, cur);
 	x->died = ev->time;
 	x->status = ev->status;
 	x->born = lineage_born(p, ev->tgid, prev, cur);
@@ -304,7 +319,7 @@ lineage_exit(struct lineage *l, const struct procev *ev,
 		p->cmdline = NULL;
 		p->dead = true;
 	}
-	e = lineage_event(d, DIFF_EXITED, ev->time, ev->tgid, ev->ptgid,
+	e = lineage_event(d, DIFF_EXITED, ev->time, ev->tgid, x->ppid,
 	    x->born, prev, cur);
 	e->new_ppid = 0;
 	memcpy(e->comm, x->comm, sizeof x->comm);

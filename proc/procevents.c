@@ -75,21 +75,28 @@ procevents_subscribe(int sock, enum proc_cn_mcast_op op)
 	return send(sock, &req, sizeof req, 0) < 0 ? -errno : 0;
 }
 
-/* The receive buffer: the test's size, or large (forced, as root). */
+/* A large receive buffer (forced past rmem_max, as root), for bursts. */
 static void
 procevents_rcvbuf(int sock)
 {
-	const char	*env = getenv(PROCEVENTS_RCVBUF_ENV);
-	int		 size = PROCEVENTS_RCVBUF;
+	int	size = PROCEVENTS_RCVBUF;
 
-	if (env != NULL && *env != '\0') {
-		size = atoi(env);
-		setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-		return;
-	}
 	if (setsockopt(sock, SOL_SOCKET, SO_RCVBUFFORCE, &size,
 	    sizeof size) < 0)
 		setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+}
+
+/* The testing aid: a small buffer, once delivery has been checked. */
+static void
+procevents_test_rcvbuf(int sock)
+{
+	const char	*env = getenv(PROCEVENTS_RCVBUF_ENV);
+	int		 size;
+
+	if (env == NULL || *env == '\0')
+		return;
+	size = atoi(env);
+	setsockopt(sock, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
 }
 
 /* A subscribed socket, or -1 with *why. */
@@ -244,9 +251,12 @@ procevents_main(void *arg)
 				continue;
 			break;
 		}
-		if (pfd[1].revents != 0 || (pfd[0].revents & POLLIN &&
-		    !procevents_read(pe, buf)) ||
-		    (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL)) != 0)
+		if (pfd[1].revents != 0 ||
+		    (pfd[0].revents & (POLLHUP | POLLNVAL)) != 0)
+			break;
+		/* An overrun is POLLERR until recv() has said ENOBUFS. */
+		if ((pfd[0].revents & (POLLIN | POLLERR)) != 0 &&
+		    !procevents_read(pe, buf))
 			break;
 	}
 	free(buf);
@@ -330,6 +340,7 @@ procevents_open(char **why)
 		close(sock);
 		return NULL;
 	}
+	procevents_test_rcvbuf(sock);
 	pe = xcalloc(1, sizeof *pe);
 	pe->sock = sock;
 	procev_queue_init(&pe->queue);

@@ -157,6 +157,7 @@ events_run_source(const struct app *a)
 	if (a->events_why != NULL)
 		printf(" why=\"%s\"", a->events_why);
 	putchar('\n');
+	fflush(stdout);
 }
 
 int
