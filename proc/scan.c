@@ -130,14 +130,15 @@ scan_boot_time(void)
  * The first line of /proc/stat, "cpu  user nice system idle iowait irq
  * softirq steal guest guest_nice": every tick of every CPU since boot,
  * and those idle or waiting for I/O.  guest and guest_nice are already
- * counted in user and nice.  Left 0 if it cannot be read.
+ * counted in user and nice.  Left 0 if it cannot be read.  Also the
+ * count of forks since boot.
  */
 static void
 scan_machine_cpu(struct snapshot *snap)
 {
 	FILE			*f = fopen("/proc/stat", "re");
 	char			 line[512];
-	unsigned long long	 v[8] = { 0 };
+	unsigned long long	 v[8] = { 0 }, forks;
 	int			 n, k;
 
 	if (f == NULL)
@@ -145,6 +146,12 @@ scan_machine_cpu(struct snapshot *snap)
 	n = fgets(line, sizeof line, f) == NULL ? 0 : sscanf(line,
 	    "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
 	    &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	/* Further down, "processes N" (long lines come in pieces). */
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "processes %llu", &forks) == 1) {
+			snap->forks_total = forks;
+			break;
+		}
 	fclose(f);
 	if (n < 4)
 		return;

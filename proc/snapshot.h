@@ -132,6 +132,9 @@ struct snapshot {
 						   tick of every CPU since
 						   boot; 0 if unknown */
 	uint64_t		 cpu_idle;	/* of them idle or iowait */
+	uint64_t		 forks_total;	/* /proc/stat's "processes":
+						   forks since boot (threads
+						   too); 0 if unknown */
 	float			 cpu_pct;	/* the whole machine busy since
 						   the previous snapshot, 0 to
 						   100 (diff) */

@@ -131,6 +131,7 @@ app_next_install(struct app *a, struct app_next *n)
 	if (a->view.vs.recent != NULL)
 		recent_update(&a->recent, old, a->cur, &a->diff);
 	app_merge_events(a, old);
+	churn_update(&a->churn, old, a->cur, &a->diff);
 	snapshot_free(old);
 	view_prune(&a->view, a->cur);
 	view_set_tree(&a->view, a->tree);
@@ -304,6 +305,7 @@ app_open(struct app *a, const struct options *o, char **cause)
 	diff_init(&a->diff);
 	recent_init(&a->recent);
 	lineage_init(&a->lineage);
+	churn_init(&a->churn);
 	procev_batch_init(&a->batch);
 	view_init(&a->view);
 	app_base_view(&base, o);
@@ -335,6 +337,7 @@ app_close(struct app *a)
 	procevents_close(a->events);
 	free(a->events_why);
 	lineage_done(&a->lineage);
+	churn_done(&a->churn);
 	procev_batch_done(&a->batch);
 	scan_close(a->scanner);
 	view_done(&a->view);

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "proc/churn.h"
 #include "proc/diff.h"
 #include "proc/lineage.h"
 #include "proc/procev_queue.h"
@@ -38,6 +39,8 @@ struct app {
 	char			*events_why;	/* owned; why polling, or NULL */
 	struct lineage		 lineage;	/* the events merged in */
 	struct procev_batch	 batch;		/* the last refresh's events */
+	struct churn		 churn;		/* forks and exits per second,
+						   the busiest parents */
 	struct snapshot		*prev;		/* borrowed from the recording
 						   with --load, else NULL */
 	struct snapshot		*cur;		/* owned; likewise */

@@ -112,7 +112,7 @@ live_draw(struct live *l)
 	struct view	*v = &a->view;
 	struct ui_frame	 f;
 	char		 prompt[LIVE_PROMPT_MAX], label[VIEW_QUERY_MAX + 32];
-	char		 events[64];
+	char		 events[64], churn[64];
 
 	view_scroll(v, draw_page_rows());
 	columns_fit(&l->columns, ui_width(), LIVE_COMMAND_MIN, &l->shown);
@@ -151,6 +151,12 @@ live_draw(struct live *l)
 	if (!f.saved) {
 		live_events_label(a, events, sizeof events);
 		f.events = events;
+	}
+	if (!f.saved && a->churn.rates_known) {
+		snprintf(churn, sizeof churn, "%.0f forks/s, %s%.0f exits/s",
+		    a->churn.forks_rate, a->churn.exact ? "" : "~",
+		    a->churn.exits_rate);
+		f.churn = churn;
 	}
 	if (a->recording != NULL) {
 		f.rec_pos = a->rec_index + 1;

@@ -53,6 +53,8 @@ static const char *const draw_help_lines[] = {
 	"  g      group by PID namespace, PIDs as seen inside",
 	"  E      event log (in it: / a PID or name, f one kind, n one"
 	    " namespace)",
+	"  B      busiest parents: children started per second, failed,"
+	    " median lifetime",
 	"  { }    step through a recording (--load FILE)  Esc "
 	    " back: search, filter, view",
 	"MARK  Z zombie  O orphan  D daemon  I PID-namespace init  K"
