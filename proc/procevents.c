@@ -353,8 +353,11 @@ procevents_open(char **why)
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	err = pthread_create(&pe->thread, NULL, procevents_main, pe);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err == 0)
+	if (err == 0) {
+		/* Its own name, so that its CPU time can be told apart. */
+		pthread_setname_np(pe->thread, PROCEVENTS_THREAD_NAME);
 		return pe;
+	}
 	xasprintf(why, "starting the events thread: %s", strerror(err));
 	close(pe->stop[0]);
 	close(pe->stop[1]);

@@ -24,6 +24,9 @@ struct procevents;
  */
 #define PROCEVENTS_RCVBUF_ENV	"TREETOP_EVENTS_RCVBUF"
 
+/* The listener thread's name (comm), for the benchmark to measure it. */
+#define PROCEVENTS_THREAD_NAME	"tt-events"
+
 /*
  * Subscribe, check delivery and start the thread.  NULL with *why (the
  * caller frees) saying why the events cannot be had: not privileged, no
