@@ -124,13 +124,13 @@ app_next_install(struct app *a, struct app_next *n)
 	a->tree = n->tree;
 	a->diff = n->diff;
 	a->refresh_seconds = n->seconds;
-	/* The first snapshot's processes were there before us. */
-	if (old != NULL)
-		a->forks += metrics_started(&a->diff, a->cur);
 	/* Marks by identity, from the two snapshots; then the events'. */
 	if (a->view.vs.recent != NULL)
 		recent_update(&a->recent, old, a->cur, &a->diff);
 	app_merge_events(a, old);
+	/* The first snapshot's processes were there before us. */
+	if (old != NULL)
+		a->forks += metrics_started(&a->diff, a->cur);
 	churn_update(&a->churn, old, a->cur, &a->diff);
 	snapshot_free(old);
 	view_prune(&a->view, a->cur);
@@ -275,6 +275,15 @@ app_open_recording(struct app *a, const char *path, char **cause)
 	return 0;
 }
 
+/* Whether the run takes a single snapshot: --json, -b without -n. */
+static bool
+app_takes_one(const struct options *o)
+{
+	if (o->mode == MODE_JSON)
+		return true;
+	return o->mode == MODE_BATCH && !o->events && o->iterations <= 1;
+}
+
 /* The scanner or the file, and the recorder. */
 static int
 app_open_source(struct app *a, const struct options *o, char **cause)
@@ -284,8 +293,14 @@ app_open_source(struct app *a, const struct options *o, char **cause)
 	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
 	if (a->scanner == NULL)
 		return -1;
-	/* Before the first snapshot, so that nothing after it is missed. */
-	a->events = procevents_open(&a->events_why);
+	/*
+	 * Before the first snapshot, so that nothing after it is missed;
+	 * a single snapshot has nothing to learn from them.
+	 */
+	if (app_takes_one(o))
+		xasprintf(&a->events_why, "a single snapshot");
+	else
+		a->events = procevents_open(&a->events_why);
 	scan_set_events_source(a->scanner, a->events != NULL ?
 	    EVENTS_SOURCE_KERNEL : EVENTS_SOURCE_POLLING);
 	if (o->record_file != NULL &&
