@@ -98,6 +98,29 @@ events_put_status(struct events_line *l, int status)
 }
 
 size_t
+events_format_source(double time, bool kernel, const char *why, char *buf,
+    size_t size)
+{
+	struct events_line	 l = { buf, size, 0 };
+	char			 esc[256];
+	size_t			 i;
+
+	if (size > 0)
+		buf[0] = '\0';
+	events_put_time(&l, time);
+	events_put(&l, " source events_source=%s", kernel ? "kernel" :
+	    "polling");
+	if (why == NULL)
+		return l.len;
+	escape_bytes(why, strnlen(why, 200), false, esc, sizeof esc);
+	events_put(&l, " why=\"");
+	for (i = 0; esc[i] != '\0'; i++)
+		events_put(&l, esc[i] == '"' ? "\\\"" : "%c", esc[i]);
+	events_put(&l, "\"");
+	return l.len;
+}
+
+size_t
 events_format_line(const struct diff_event *e, bool utf8, char *buf,
     size_t size)
 {

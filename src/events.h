@@ -54,6 +54,13 @@ struct diff_event;
 #define EVENTS_LINE_MAX	1024
 
 /*
+ * The first line of --events: "TIME source events_source=kernel", or
+ * "... events_source=polling why=\"...\"" with why escaped (a double quote
+ * as \"), into buf as events_format_line() does.
+ */
+size_t	events_format_source(double time, bool kernel, const char *why,
+	    char *buf, size_t size);
+/*
  * Format e as one line, without the newline, into buf (always
  * NUL-terminated when size > 0).  With utf8 false every non-ASCII byte is
  * escaped.  Returns the length of the whole line, as snprintf does.

@@ -93,12 +93,22 @@ events_run_sel_build(struct identset *s, const struct rows *rows)
 	identset_sort(s);
 }
 
+/*
+ * Whether e is about a process of s, or, from the kernel's events, about
+ * a child of one: a process of a selection's that lived between two
+ * refreshes is in none of its rows.
+ */
 static bool
 events_run_sel_has(const struct identset *s, const struct diff_event *e)
 {
 	struct proc_ident	id = { e->pid, e->start_ticks };
+	pid_t			ppid = e->kind == DIFF_EXITED ? e->old_ppid :
+				    e->new_ppid;
 
-	return identset_has(s, &id);
+	if (identset_has(s, &id))
+		return true;
+	return (e->kind == DIFF_STARTED || e->kind == DIFF_EXITED ||
+	    e->kind == DIFF_EXEC) && ppid > 0 && identset_has_pid(s, ppid);
 }
 
 /*
@@ -136,27 +146,15 @@ events_run_print(const struct diff *d, const struct identset *before,
 	return -1;
 }
 
-/*
- * The first line: where the events come from, and why not the kernel.
- * "TIME source events_source=kernel", or "... =polling why=\"...\"".
- */
+/* The first line: where the events come from, and why not the kernel. */
 static void
 events_run_source(const struct app *a)
 {
-	struct diff_event	e;
-	char			line[EVENTS_LINE_MAX];
-	size_t			len;
+	char	line[EVENTS_LINE_MAX];
 
-	memset(&e, 0, sizeof e);
-	e.time = a->cur != NULL ? a->cur->time : 0;
-	e.kind = DIFF_LOST;	/* its time stamp alone */
-	len = events_format_line(&e, false, line, sizeof line);
-	len = strcspn(line, " ");
-	printf("%.*s source events_source=%s", (int)len, line,
-	    a->events != NULL ? "kernel" : "polling");
-	if (a->events_why != NULL)
-		printf(" why=\"%s\"", a->events_why);
-	putchar('\n');
+	events_format_source(a->cur != NULL ? a->cur->time : 0,
+	    a->events != NULL, a->events_why, line, sizeof line);
+	puts(line);
 	fflush(stdout);
 }
 
