@@ -190,8 +190,9 @@ lineage_event(struct diff *d, enum diff_kind kind, double time, pid_t pid,
 	e->pid = pid;
 	e->new_ppid = ppid;
 	e->old_ppid = ppid;
-	if (p != NULL && (born <= 0 || p->start_ticks + 1 >=
-	    lineage_ticks(cur, born))) {
+	/* Within a second: boot_time is whole seconds, rounded down. */
+	if (p != NULL && (born <= 0 || p->start_ticks + (uint64_t)cur->clk_tck +
+	    1 >= lineage_ticks(cur, born))) {
 		e->start_ticks = p->start_ticks;
 		e->pidns = p->ns[NS_PID];
 		return e;

@@ -38,6 +38,9 @@ struct procevents {
 	pthread_t		 thread;
 	int			 sock;
 	int			 stop[2];	/* a pipe: closing [1] stops */
+	int			 failed;	/* the errno that ended the
+						   thread, 0 while it runs
+						   (atomic) */
 };
 
 /* The subscription message: a netlink header, a cn_msg, the op. */
@@ -230,6 +233,8 @@ procevents_read(struct procevents *pe, char *buf)
 		}
 		if (len < 0 && (errno == EAGAIN || errno == EINTR))
 			return true;
+		__atomic_store_n(&pe->failed, len < 0 ? errno : EPIPE,
+		    __ATOMIC_RELEASE);
 		return false;
 	}
 }
@@ -249,11 +254,15 @@ procevents_main(void *arg)
 		if (poll(pfd, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
+			__atomic_store_n(&pe->failed, errno, __ATOMIC_RELEASE);
 			break;
 		}
-		if (pfd[1].revents != 0 ||
-		    (pfd[0].revents & (POLLHUP | POLLNVAL)) != 0)
+		if (pfd[1].revents != 0)
 			break;
+		if ((pfd[0].revents & (POLLHUP | POLLNVAL)) != 0) {
+			__atomic_store_n(&pe->failed, EPIPE, __ATOMIC_RELEASE);
+			break;
+		}
 		/* An overrun is POLLERR until recv() has said ENOBUFS. */
 		if ((pfd[0].revents & (POLLIN | POLLERR)) != 0 &&
 		    !procevents_read(pe, buf))
@@ -386,6 +395,12 @@ void
 procevents_drain(struct procevents *pe, struct procev_batch *out)
 {
 	procev_queue_drain(&pe->queue, out);
+}
+
+int
+procevents_failed(struct procevents *pe)
+{
+	return __atomic_load_n(&pe->failed, __ATOMIC_ACQUIRE);
 }
 
 unsigned long

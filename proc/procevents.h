@@ -38,6 +38,11 @@ void		 procevents_close(struct procevents *pe);
 /* Move every event received since the last drain into *out. */
 void		 procevents_drain(struct procevents *pe,
 		    struct procev_batch *out);
+/*
+ * 0 while the thread listens; the errno that stopped it otherwise (the
+ * events queued before can still be drained).
+ */
+int		 procevents_failed(struct procevents *pe);
 /* Events lost so far (receive buffer overruns, the queue's bound). */
 unsigned long	 procevents_lost(struct procevents *pe);
 

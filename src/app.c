@@ -102,9 +102,20 @@ app_next_discard(struct app_next *n)
 static void
 app_merge_events(struct app *a, const struct snapshot *old)
 {
+	int	err;
+
 	if (a->events == NULL)
 		return;
 	procevents_drain(a->events, &a->batch);
+	/* A listener that stopped: its last events, then polling. */
+	if ((err = procevents_failed(a->events)) != 0) {
+		procevents_close(a->events);
+		a->events = NULL;
+		free(a->events_why);
+		xasprintf(&a->events_why, "the process events stopped: %s",
+		    strerror(err));
+		scan_set_events_source(a->scanner, EVENTS_SOURCE_POLLING);
+	}
 	if (old == NULL)
 		procev_batch_clear(&a->batch);
 	lineage_merge(&a->lineage, &a->batch, old, a->cur, &a->diff);

@@ -165,6 +165,7 @@ events_run_batch(struct app *a)
 	struct identset		 before, now, swap;
 	bool			 utf8 = glyphs_from_locale() == GLYPHS_UTF8;
 	bool			 select = a->view.vs.filter != ROWS_ALL;
+	bool			 kernel = a->events != NULL;
 	unsigned long		 taken;
 	char			*cause = NULL;
 	int			 status = 0;
@@ -199,6 +200,10 @@ events_run_batch(struct app *a)
 			now = swap;
 			events_run_sel_build(&now, &a->view.rows);
 		}
+		/* The listener stopped: said again, with why. */
+		if (kernel && a->events == NULL)
+			events_run_source(a);
+		kernel = a->events != NULL;
 		if (events_run_print(&a->diff, select ? &before : NULL,
 		    select ? &now : NULL, utf8, &status) < 0)
 			break;
