@@ -7,7 +7,9 @@
  * at a known time carries exit_time within 50 ms in a recording.  As
  * nobody treetop says it polls.  With a tiny receive buffer (the
  * TREETOP_EVENTS_RCVBUF testing aid) the same storm overruns it: the
- * loss is reported and no status is ever wrong.
+ * loss is reported and no status is ever wrong.  In the explorer (tmux),
+ * a crash loop's short lives are ghosts with their status, its zombie's
+ * age counts from its exit, and B lists it among the busiest parents.
  *
  * Needs root and a kernel that delivers process events here (the first
  * PID and network namespaces): exits 77 without them, except under CI.
@@ -23,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +34,7 @@
 #include "tests/churngen.h"
 #include "tests/runner.h"
 #include "tests/testutil.h"
+#include "tests/tmuxfx.h"
 
 #define CHURN_N		2000
 #define CHURN_LIVE	64	/* children alive at once */
@@ -499,11 +503,78 @@ require_kernel_events(void)
 	}
 }
 
+/*
+ * A crash loop for the explorer: once told (a byte on go), a zombie that
+ * exits 5 and is never reaped, then a child every 20 ms that lives 1 ms
+ * and exits 3, reaped, until SIGTERM.
+ */
+static pid_t
+crash_loop(int *go)
+{
+	struct timespec	pause = { 0, 20000000 }, life = { 0, 1000000 };
+	pid_t		pid, c;
+	int		fd[2];
+	char		byte;
+
+	CU_ASSERT_FATAL(pipe(fd) == 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid > 0) {
+		close(fd[0]);
+		*go = fd[1];
+		return pid;
+	}
+	close(fd[1]);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (read(fd[0], &byte, 1) != 1 || fork() == 0)
+		_exit(5);
+	for (;;) {
+		if ((c = fork()) == 0) {
+			nanosleep(&life, NULL);
+			_exit(3);
+		}
+		waitpid(c, NULL, 0);
+		nanosleep(&pause, NULL);
+	}
+}
+
+/* The explorer shows the short lives, the zombie's age, the parents. */
+static void
+test_explorer(void)
+{
+	struct tmuxfx	tx;
+	char		row[64];
+	pid_t		loop;
+	int		go, status;
+
+	memset(&tx, 0, sizeof tx);
+	loop = crash_loop(&go);
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "lineage", WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' -d 0.5 -p %d",
+	    testutil_treetop_bin(), (int)loop) == 0);
+	CU_ASSERT(tmuxfx_wait(&tx, "[events: kernel]", false));
+	CU_ASSERT(write(go, "g", 1) == 1);
+	CU_ASSERT(tmuxfx_wait(&tx, "[exited 3 after ", false));
+	CU_ASSERT(tmuxfx_wait(&tx, "<defunct> exited 5, died ", false));
+	CU_ASSERT(tmuxfx_wait(&tx, " forks/s, ", false));
+	tmuxfx_type(&tx, "B", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "Busiest parents", false));
+	snprintf(row, sizeof row, " %d ", (int)loop);
+	CU_ASSERT(tmuxfx_wait(&tx, row, false));
+	tmuxfx_stop(&tx);
+	close(go);
+	kill(loop, SIGKILL);
+	CU_ASSERT_EQUAL(waitpid(loop, &status, 0), loop);
+}
+
 static const struct runner_test tests[] = {
 	{ "2,000 short lives: every one, its parent, its status",
 	    test_every_short_life },
 	{ "a zombie's exit_time is its exit event's", test_zombie_exit_time },
 	{ "as nobody it says it polls", test_nobody_polls },
+	{ "the explorer: ghosts with statuses, zombie age, busiest parents",
+	    test_explorer },
 	{ "an overrun is reported, no status is wrong", test_overrun },
 };
 
@@ -516,6 +587,10 @@ main(void)
 
 	testutil_require_proc();
 	testutil_require_root("process events and dropping to nobody");
+	if (system("tmux -V >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "test_lineage_live: tmux is not installed\n");
+		return 99;
+	}
 	if (mkdtemp(tmpdir) == NULL)
 		return 99;
 	require_kernel_events();
