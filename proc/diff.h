@@ -65,6 +65,8 @@ struct diff_event {
 	double		 lifetime;	/* EXITED with status_known: seconds
 					   from fork to exit; < 0 unknown */
 	unsigned long	 count;		/* DIFF_LOST: events lost */
+	bool		 kernel;	/* from the kernel's events
+					   (lineage.c), not two snapshots */
 	enum ns_type	 ns;		/* DIFF_NS_CHANGED: which namespace */
 	uint64_t	 old_ns;	/* DIFF_NS_CHANGED: inode in prev */
 	uint64_t	 new_ns;	/* DIFF_NS_CHANGED: inode in cur */

@@ -187,6 +187,7 @@ lineage_event(struct diff *d, enum diff_kind kind, double time, pid_t pid,
 	struct diff_event	*e = diff_append(d, kind, time);
 	const struct procinfo	*p = lineage_record(pid, prev, cur);
 
+	e->kernel = true;
 	e->pid = pid;
 	e->new_ppid = ppid;
 	e->old_ppid = ppid;
@@ -338,6 +339,7 @@ lineage_lost(struct lineage *l, const struct procev *ev,
 	struct diff_event	*e;
 
 	e = diff_append(d, DIFF_LOST, ev->time > 0 ? ev->time : cur->time);
+	e->kernel = true;
 	e->count = ev->count;
 	l->lost += ev->count;
 	l->resynced = true;
@@ -366,14 +368,14 @@ lineage_cmp_key(const void *a, const void *b)
  * Returns how many of the first n are left (still first).
  */
 static size_t
-lineage_drop_polled(struct lineage *l, struct diff *d, size_t n)
+lineage_drop_polled(bool resync, struct diff *d, size_t n)
 {
 	struct lineage_key	*keys = NULL, key;
 	struct diff_event	*e;
 	size_t			 i, kept = 0, polled = 0, nkeys = d->n - n;
 	bool			 drop;
 
-	if (l->resynced && nkeys > 0) {
+	if (resync && nkeys > 0) {
 		keys = xreallocarray(NULL, nkeys, sizeof *keys);
 		for (i = 0; i < nkeys; i++) {
 			keys[i].kind = d->events[n + i].kind;
@@ -385,7 +387,7 @@ lineage_drop_polled(struct lineage *l, struct diff *d, size_t n)
 		e = &d->events[i];
 		drop = i < n && (e->kind == DIFF_STARTED ||
 		    e->kind == DIFF_EXITED || e->kind == DIFF_EXEC);
-		if (drop && l->resynced) {
+		if (drop && resync) {
 			key.kind = e->kind;
 			key.pid = e->pid;
 			drop = keys != NULL && bsearch(&key, keys, nkeys,
@@ -533,7 +535,7 @@ lineage_merge(struct lineage *l, struct procev_batch *b,
 			break;
 		}
 	}
-	polled = lineage_drop_polled(l, d, polled);
+	polled = lineage_drop_polled(l->resynced, d, polled);
 	lineage_order(d, polled, cur->time);
 	if (l->exits.n > 1)
 		qsort(l->exits.v, l->exits.n, sizeof *l->exits.v,
@@ -660,4 +662,19 @@ lineage_ghosts(const struct lineage *l, struct recent *r,
 	free(g);
 	free(status);
 	free(lifetime);
+}
+
+void
+lineage_apply_recorded(struct diff *d, const struct diff *kernel)
+{
+	size_t	i, polled = d->n;
+	double	now = d->n > 0 ? d->events[0].time : 0;	/* the snapshot's */
+	bool	resync = false;
+
+	for (i = 0; i < kernel->n; i++) {
+		*diff_append(d, kernel->events[i].kind, 0) = kernel->events[i];
+		resync |= kernel->events[i].kind == DIFF_LOST;
+	}
+	polled = lineage_drop_polled(resync, d, polled);
+	lineage_order(d, polled, now);
 }

@@ -85,4 +85,12 @@ void	lineage_merge(struct lineage *l, struct procev_batch *b,
 void	lineage_ghosts(const struct lineage *l, struct recent *r,
 	    const struct snapshot *prev, const struct snapshot *cur);
 
+/*
+ * A recording's step: the kernel's events recorded for it (kernel) in
+ * place of the snapshot comparison's started, exited and exec events in
+ * d (kept besides after a loss), in time order, as the live merge left
+ * them.
+ */
+void	lineage_apply_recorded(struct diff *d, const struct diff *kernel);
+
 #endif

@@ -19,6 +19,7 @@
 
 #include "proc/diff.h"
 #include "proc/identset.h"
+#include "proc/recording.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 #include "src/app.h"
@@ -153,9 +154,39 @@ events_run_source(const struct app *a)
 	char	line[EVENTS_LINE_MAX];
 
 	events_format_source(a->cur != NULL ? a->cur->time : 0,
-	    a->events != NULL, a->events_why, line, sizeof line);
+	    a->events_kernel, a->events_why, line, sizeof line);
 	puts(line);
 	fflush(stdout);
+}
+
+/*
+ * --load of a recording: every step from its first snapshot to its last,
+ * as it was live (with the kernel's events recorded with it).
+ */
+static int
+events_run_replay(struct app *a, bool utf8)
+{
+	struct identset	 before, now;
+	bool		 select = a->view.vs.filter != ROWS_ALL;
+	size_t		 i;
+	int		 status = 0;
+
+	identset_init(&before);
+	identset_init(&now);
+	for (i = 1; i < a->recording->n && !events_run_stop; i++) {
+		app_seek(a, i - 1);
+		if (select)
+			events_run_sel_build(&before, &a->view.rows);
+		app_seek(a, i);
+		if (select)
+			events_run_sel_build(&now, &a->view.rows);
+		if (events_run_print(&a->diff, select ? &before : NULL,
+		    select ? &now : NULL, utf8, &status) < 0)
+			break;
+	}
+	identset_done(&before);
+	identset_done(&now);
+	return status;
 }
 
 int
@@ -165,16 +196,17 @@ events_run_batch(struct app *a)
 	struct identset		 before, now, swap;
 	bool			 utf8 = glyphs_from_locale() == GLYPHS_UTF8;
 	bool			 select = a->view.vs.filter != ROWS_ALL;
-	bool			 kernel = a->events != NULL;
+	bool			 kernel = a->events_kernel;
 	unsigned long		 taken;
 	char			*cause = NULL;
 	int			 status = 0;
 
+	events_run_signals();
+	if (a->recording != NULL)
+		return events_run_replay(a, utf8);
 	identset_init(&before);
 	identset_init(&now);
-	events_run_signals();
-	if (a->scanner != NULL)
-		events_run_source(a);
+	events_run_source(a);
 	if (select)
 		events_run_sel_build(&now, &a->view.rows);
 	while (!events_run_stop) {
@@ -201,9 +233,9 @@ events_run_batch(struct app *a)
 			events_run_sel_build(&now, &a->view.rows);
 		}
 		/* The listener stopped: said again, with why. */
-		if (kernel && a->events == NULL)
+		if (kernel && !a->events_kernel)
 			events_run_source(a);
-		kernel = a->events != NULL;
+		kernel = a->events_kernel;
 		if (events_run_print(&a->diff, select ? &before : NULL,
 		    select ? &now : NULL, utf8, &status) < 0)
 			break;

@@ -39,6 +39,7 @@
 #include <jansson.h>
 
 #include "proc/procdetail.h"
+#include "proc/recevents.h"
 #include "proc/reap.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
@@ -536,6 +537,27 @@ jsonout_string(const struct snapshot *snap, const struct rows *rows,
 	if (root == NULL)
 		return NULL;
 	s = json_dumps(root, jsonout_dump_flags(flags));
+	json_decref(root);
+	if (s == NULL)
+		errno = ENOMEM;
+	return s;
+}
+
+char *
+jsonout_record_line(const struct snapshot *snap, const struct diff *events)
+{
+	json_t	*root = jsonout_build(snap, NULL), *list;
+	char	*s;
+
+	if (root == NULL)
+		return NULL;
+	list = events != NULL ? recevents_json(events) : NULL;
+	if (list != NULL && json_object_set_new(root, "events", list) < 0) {
+		json_decref(root);
+		errno = ENOMEM;
+		return NULL;
+	}
+	s = json_dumps(root, jsonout_dump_flags(JSONOUT_COMPACT));
 	json_decref(root);
 	if (s == NULL)
 		errno = ENOMEM;

@@ -96,11 +96,11 @@ live_frame_status(struct view *v, struct ui_frame *f, char *prompt,
 static void
 live_events_label(const struct app *a, char *buf, size_t size)
 {
-	if (a->events == NULL)
+	if (!a->events_kernel)
 		snprintf(buf, size, "events: polling");
-	else if (a->lineage.lost > 0)
+	else if (a->events_lost > 0)
 		snprintf(buf, size, "events: kernel, %lu overruns",
-		    a->lineage.lost);
+		    a->events_lost);
 	else
 		snprintf(buf, size, "events: kernel");
 }
@@ -324,7 +324,7 @@ live_start(struct live *l, char **cause)
 	if ((l->ui = ui_open(&cfg, cause)) == NULL)
 		return -1;
 	if (l->app->scanner != NULL && (l->bg = bgrefresh_start(
-	    l->app->scanner, app_next_build, cause)) == NULL) {
+	    l->app->scanner, &l->app->lin, app_next_build, cause)) == NULL) {
 		ui_close(l->ui);
 		return -1;
 	}

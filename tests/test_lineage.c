@@ -4,7 +4,8 @@
  * between two refreshes reported at its own times with its status and
  * lifetime, a ghost for it, a zombie dated by its exit event, the
  * snapshot comparison's own started lines dropped, and after a loss
- * kept; the busiest parents.  No /proc, no kernel, no clock.
+ * kept; the busiest parents; the events as a recording holds them, and
+ * replayed.  No /proc, no kernel, no clock.
  */
 #include "config.h"
 
@@ -21,6 +22,7 @@
 #include "proc/lineage.h"
 #include "proc/procev_queue.h"
 #include "proc/recent.h"
+#include "proc/recevents.h"
 #include "proc/snapshot.h"
 #include "src/events.h"
 #include "tests/fx.h"
@@ -220,11 +222,60 @@ test_busiest_parents(void)
 	snapshot_free(cur);
 }
 
+/* The kernel's events of a step through a recording's line and back. */
+static void
+test_recorded_events(void)
+{
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d, back, replay;
+	const struct diff_event	*e;
+	json_t			*list;
+	size_t			 i, kernel = 0;
+
+	pair(&prev, &cur);
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	diff_init(&back);
+	diff_init(&replay);
+	short_life(&b);
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	for (i = 0; i < d.n; i++)
+		kernel += d.events[i].kernel;
+	list = recevents_json(&d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(list);
+	CU_ASSERT_EQUAL(json_array_size(list), kernel);
+	CU_ASSERT_EQUAL(recevents_parse(list, &back, NULL), 0);
+	CU_ASSERT_EQUAL(back.n, kernel);
+	/* Replayed over the snapshots alone: what the live merge gave. */
+	diff_snapshots(prev, cur, &replay);
+	lineage_apply_recorded(&replay, &back);
+	CU_ASSERT_EQUAL(replay.n, d.n);
+	e = find(&replay, DIFF_EXITED, 200);
+	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 3 << 8 &&
+	    fabs(e->lifetime - 0.003) < 1e-6 && strcmp(e->comm, "true") == 0);
+	CU_ASSERT_PTR_NULL(find(&replay, DIFF_STARTED, 300));
+	for (i = 1; i < replay.n; i++)
+		CU_ASSERT(replay.events[i - 1].time <= replay.events[i].time);
+	json_decref(list);
+	diff_done(&replay);
+	diff_done(&back);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
 static const struct runner_test tests[] = {
 	{ "a short life: times, status, lifetime, ghost, zombie age",
 	    test_short_life },
 	{ "a loss keeps what /proc saw", test_loss_resyncs },
 	{ "busiest parents", test_busiest_parents },
+	{ "recorded events, replayed", test_recorded_events },
 };
 
 int

@@ -299,6 +299,51 @@ test_every_short_life(void)
 	free(kids);
 }
 
+/* Run treetop with args to the end, stdout into path. */
+static void
+treetop_run(const char *const *args, const char *path)
+{
+	pid_t	tt = treetop_start(args, path, NULL);
+	int	status = -1;
+
+	CU_ASSERT_EQUAL(waitpid(tt, &status, 0), tt);
+	TU_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "treetop %s: wait status %#x", args[0], status);
+}
+
+/* A recording of the storm, replayed by --load --events: every one. */
+static void
+test_recording_replays(void)
+{
+	struct churn_child	*kids = calloc(CHURN_N, sizeof *kids);
+	char			 rec[256], path[256], *text;
+	const char		*record[] = { "-b", "-d", "0.25", "-n", "16",
+				    "--record", rec, NULL };
+	const char		*replay[] = { "-b", "--events", "--load", rec,
+				    NULL };
+	size_t			 missed, wrong;
+	pid_t			 tt, gen;
+	int			 status;
+
+	snprintf(rec, sizeof rec, "%s/storm.jsonl", tmpdir);
+	snprintf(path, sizeof path, "%s/replay.txt", tmpdir);
+	tt = treetop_start(record, NULL, NULL);
+	CU_ASSERT_FATAL(tt > 0);
+	CU_ASSERT_FATAL(file_wait(rec, "\"events_source\":\"kernel\"",
+	    WAIT_MS));
+	gen = churn(kids, CHURN_LIVE);
+	CU_ASSERT_EQUAL(waitpid(tt, &status, 0), tt);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	treetop_run(replay, path);
+	text = file_text(path);
+	tally(text, gen, kids, &missed, &wrong);
+	TU_CHECK_MSG(missed == 0, "replayed: %zu of %d children missed",
+	    missed, CHURN_N);
+	TU_CHECK_MSG(wrong == 0, "replayed: %zu with a wrong status", wrong);
+	free(text);
+	free(kids);
+}
+
 /* With a tiny buffer the storm overruns it: said, and nothing wrong. */
 static void
 test_overrun(void)
@@ -460,7 +505,7 @@ static int
 suite_cleanup(void)
 {
 	static const char *const names[] = { "events.txt", "overrun.txt",
-	    "zombie.jsonl", "probe.txt" };
+	    "zombie.jsonl", "probe.txt", "storm.jsonl", "replay.txt" };
 	char	path[256];
 	size_t	i;
 
@@ -572,6 +617,7 @@ static const struct runner_test tests[] = {
 	{ "2,000 short lives: every one, its parent, its status",
 	    test_every_short_life },
 	{ "a zombie's exit_time is its exit event's", test_zombie_exit_time },
+	{ "a recording replays every short life", test_recording_replays },
 	{ "as nobody it says it polls", test_nobody_polls },
 	{ "the explorer: ghosts with statuses, zombie age, busiest parents",
 	    test_explorer },
