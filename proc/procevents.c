@@ -301,7 +301,7 @@ procevents_delivered(int sock)
 {
 	struct procevents_seen	 seen = { 0, false, false };
 	struct pollfd		 pfd = { .fd = sock, .events = POLLIN };
-	char			*buf = xmalloc(PROCEVENTS_BUF);
+	char			*buf;
 	ssize_t			 len;
 	struct timespec		 now;
 	double			 deadline;
@@ -313,6 +313,7 @@ procevents_delivered(int sock)
 	seen.child = fork();
 	if (seen.child == 0)
 		_exit(0);
+	buf = xmalloc(PROCEVENTS_BUF);	/* the parent's alone */
 	if (seen.child > 0)
 		while (waitpid(seen.child, NULL, 0) < 0 && errno == EINTR)
 			;
