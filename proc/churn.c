@@ -14,7 +14,7 @@
 #include "xalloc.h"
 
 /* At most this many marks are kept: a storm's window is cut shorter. */
-#define CHURN_MARKS_MAX	200000
+#define CHURN_MARKS_MAX	50000
 
 void
 churn_init(struct churn *c)

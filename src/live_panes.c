@@ -89,6 +89,7 @@ live_panes_event_lines(struct live_panes *p, const struct view *v,
 	size_t			 k, shown = 0;
 
 	detail_lines_done(&p->lines);
+	p->churn_made = 0;	/* the lines are the log's now */
 	live_panes_filter_text(v, filter, sizeof filter);
 	detail_lines_add(&p->lines, DR_HEADING, "Events%s, newest first "
 	    "(%zu kept; / search, f kind, n namespace, E or Esc closes)",
@@ -113,10 +114,10 @@ live_panes_event_lines(struct live_panes *p, const struct view *v,
 void
 live_panes_toggle_churn(struct live_panes *p)
 {
+	/* Its lines are kept for the refresh they are of. */
 	p->churn_open = !p->churn_open;
 	p->detail_open = p->events_open = false;
 	p->log_made = false;
-	p->churn_made = 0;
 	p->scroll = p->hscroll = 0;
 }
 
@@ -236,6 +237,7 @@ live_panes_open_details(struct live_panes *p, struct app *a,
 		free(cause);
 		return;
 	}
+	p->churn_made = 0;	/* the lines are the details' now */
 	detailfmt_format(&p->detail, a->cur,
 	    glyphs_from_locale() == GLYPHS_UTF8, &p->lines);
 	p->scroll = live_panes_section(&p->lines, section);
