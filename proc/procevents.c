@@ -30,7 +30,12 @@
 #include "xalloc.h"
 
 #define PROCEVENTS_RCVBUF	(8 << 20)	/* a burst of ~100,000 */
-#define PROCEVENTS_CHECK_MS	500		/* delivery check's wait */
+/*
+ * The delivery check's wait: the kernel queues a task's events on the
+ * socket as it forks and exits, so once waitpid() has returned they are
+ * there, or will never be.
+ */
+#define PROCEVENTS_CHECK_MS	200
 #define PROCEVENTS_BUF		(64 << 10)
 
 struct procevents {
