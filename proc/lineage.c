@@ -403,35 +403,44 @@ lineage_drop_polled(bool resync, struct diff *d, size_t n)
 	return polled;
 }
 
-/*
- * Time order: the kernel's events (after the first polled) by their
- * time, nearly sorted as they came, and the polled ones, all at
- * cur->time, among them.
- */
-static void
-lineage_order(struct diff *d, size_t polled, double now)
-{
-	struct diff_event	*v, t;
-	size_t			 i, j, k, n = d->n - polled, at = 0;
+/* An event's place in time, and before: ties keep their order. */
+struct lineage_when {
+	double	time;
+	size_t	index;
+};
 
-	v = d->events + polled;
-	for (i = 1; i < n; i++) {
-		t = v[i];
-		for (j = i; j > 0 && v[j - 1].time > t.time; j--)
-			v[j] = v[j - 1];
-		v[j] = t;
-	}
-	while (at < n && v[at].time <= now)
-		at++;
-	if (polled == 0 || at == 0)
+static int
+lineage_cmp_when(const void *a, const void *b)
+{
+	const struct lineage_when	*x = a, *y = b;
+
+	if (x->time != y->time)
+		return (x->time > y->time) - (x->time < y->time);
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Time order, stable: the polled events and the kernel's among them. */
+static void
+lineage_order(struct diff *d)
+{
+	struct lineage_when	*w;
+	struct diff_event	*v;
+	size_t			 i;
+
+	if (d->n < 2)
 		return;
-	/* Rotate [polled block | kernel's before now] by one copy. */
-	v = xreallocarray(NULL, polled + at, sizeof *v);
-	memcpy(v, d->events + polled, at * sizeof *v);
-	memcpy(v + at, d->events, polled * sizeof *v);
-	for (k = 0; k < polled + at; k++)
-		d->events[k] = v[k];
+	w = xreallocarray(NULL, d->n, sizeof *w);
+	for (i = 0; i < d->n; i++) {
+		w[i].time = d->events[i].time;
+		w[i].index = i;
+	}
+	qsort(w, d->n, sizeof *w, lineage_cmp_when);
+	v = xreallocarray(NULL, d->n, sizeof *v);
+	for (i = 0; i < d->n; i++)
+		v[i] = d->events[w[i].index];
+	memcpy(d->events, v, d->n * sizeof *v);
 	free(v);
+	free(w);
 }
 
 static int
@@ -487,6 +496,30 @@ lineage_date_zombies(const struct lineage *l, struct snapshot *cur)
 	}
 }
 
+/*
+ * A reparenting is known when the parent exits: the first polled of d
+ * whose old parent's exit the kernel reported take that exit's time.
+ */
+static void
+lineage_time_reparents(const struct lineage *l, struct diff *d,
+    size_t polled)
+{
+	const struct lineage_exit	*x;
+	struct diff_event		*e;
+	size_t				 i;
+
+	for (i = 0; i < polled; i++) {
+		e = &d->events[i];
+		if (e->kind != DIFF_REPARENTED)
+			continue;
+		x = lineage_exit_of(&l->exits, e->old_ppid);
+		if (x == NULL)
+			x = lineage_exit_of(&l->old_exits, e->old_ppid);
+		if (x != NULL && x->died <= e->time)
+			e->time = x->died;
+	}
+}
+
 /* Kept between refreshes: alive, not yet shown as it is, not stale. */
 static bool
 lineage_keep(const struct lineage_proc *p, const struct snapshot *cur)
@@ -536,10 +569,11 @@ lineage_merge(struct lineage *l, struct procev_batch *b,
 		}
 	}
 	polled = lineage_drop_polled(l->resynced, d, polled);
-	lineage_order(d, polled, cur->time);
 	if (l->exits.n > 1)
 		qsort(l->exits.v, l->exits.n, sizeof *l->exits.v,
 		    lineage_cmp_exit);
+	lineage_time_reparents(l, d, polled);
+	lineage_order(d);
 	lineage_date_zombies(l, cur);
 	/* After a loss what was kept may be wrong: /proc is the truth. */
 	lineage_rehash(l, l->resynced ? 0 : l->n, cur, l->resynced ?
@@ -668,13 +702,12 @@ void
 lineage_apply_recorded(struct diff *d, const struct diff *kernel)
 {
 	size_t	i, polled = d->n;
-	double	now = d->n > 0 ? d->events[0].time : 0;	/* the snapshot's */
 	bool	resync = false;
 
 	for (i = 0; i < kernel->n; i++) {
 		*diff_append(d, kernel->events[i].kind, 0) = kernel->events[i];
 		resync |= kernel->events[i].kind == DIFF_LOST;
 	}
-	polled = lineage_drop_polled(resync, d, polled);
-	lineage_order(d, polled, now);
+	lineage_drop_polled(resync, d, polled);
+	lineage_order(d);
 }

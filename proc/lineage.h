@@ -11,7 +11,7 @@
  *   (a LOST event) the refresh keeps them besides (the resynchronisation
  *   from /proc) and the state kept here is reset;
  * - zombies get exit_time (and their age, zombie_since) from their exit
- *   event;
+ *   event, and a reparenting the time of the old parent's exit;
  * - the explorer's ghosts (recent.h) get the processes born and gone in
  *   between, under their parents, and every ghost its status.
  *

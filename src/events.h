@@ -21,6 +21,7 @@
  *			status nobody has collected yet
  *	reaped		a zombie that is gone; status= as for zombie
  *	reparented	ppid=OLD->NEW: its parent died, a reaper adopted it
+ *			(with the kernel's events, at the parent's exit)
  *	exec		comm=OLD->NEW: comm or command line changed (an exec,
  *			or a rename: PR_SET_NAME, a rewritten argv)
  *	ns-changed	ns=TYPE inode=OLD->NEW: setns() or unshare() on a

@@ -270,10 +270,48 @@ test_recorded_events(void)
 	snapshot_free(cur);
 }
 
+/* Its parent's exit dates the reparenting of a process /proc saw. */
+static void
+test_reparent_time(void)
+{
+	struct snapshot		*prev = fx_new(), *cur = fx_new();
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+	const struct diff_event	*e;
+
+	fx_proc(prev, 1, 0, 1, 'S', "init");
+	fx_proc(prev, 100, 1, 100, 'S', "bash");
+	fx_proc(prev, 150, 100, 100, 'S', "sleep");
+	snapshot_sort(prev);
+	cur->time = T0 + 1.5;
+	fx_proc(cur, 1, 0, 1, 'S', "init");
+	fx_proc(cur, 150, 1, 100, 'S', "sleep");
+	snapshot_sort(cur);
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	ev(&b, PROCEV_EXIT, T0 + 0.7, 100, 1)->status = 1 << 8;
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	e = find(&d, DIFF_REPARENTED, 150);
+	CU_ASSERT(e != NULL && e->time == T0 + 0.7 && e->old_ppid == 100 &&
+	    e->new_ppid == 1);
+	e = find(&d, DIFF_EXITED, 100);
+	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 1 << 8);
+	CU_ASSERT(d.n >= 2 && d.events[0].time <= d.events[d.n - 1].time);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
 static const struct runner_test tests[] = {
 	{ "a short life: times, status, lifetime, ghost, zombie age",
 	    test_short_life },
 	{ "a loss keeps what /proc saw", test_loss_resyncs },
+	{ "a reparenting at its parent's exit", test_reparent_time },
 	{ "busiest parents", test_busiest_parents },
 	{ "recorded events, replayed", test_recorded_events },
 };
