@@ -14,7 +14,7 @@
 
 #include "procev.h"
 
-#define PROCEV_QUEUE_MAX	(1u << 20)
+#define PROCEV_QUEUE_MAX	(1u << 18)	/* about 20 MB */
 
 /* Events drained at once, in the order they came. */
 struct procev_batch {
