@@ -52,6 +52,11 @@ _treetop()
 		COMPREPLY=($(compgen -W "$(_treetop_pidns)" -- "$cur"))
 		return
 		;;
+	--group-ns)
+		COMPREPLY=($(compgen -W "pid mnt net uts ipc user cgroup time" \
+		    -- "$cur"))
+		return
+		;;
 	--load | --record | --metrics)
 		_filedir
 		return

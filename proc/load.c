@@ -29,6 +29,7 @@
 #include <jansson.h>
 
 #include "escape.h"
+#include "nsinfo.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -568,6 +569,112 @@ load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 	return 0;
 }
 
+/* --- the UTS and user namespace tables (absent in older files) --------- */
+
+/* One "uts_namespaces" entry: {"inode", "hostname" (null: unknown)}. */
+static int
+load_utsns(struct load_ctx *c, struct snapshot *snap, const json_t *obj)
+{
+	struct utsns_info	*u;
+	json_t			*v;
+	uint64_t		 inode = INODE_UNKNOWN;
+	int			 r;
+
+	if ((r = load_u64(c, obj, "inode", LOAD_REQUIRED, &inode)) < 0)
+		return r;
+	u = snapshot_add_utsns(snap, inode);
+	if ((r = load_lookup(c, obj, "hostname", LOAD_NULLABLE, &v)) != 0)
+		return r < 0 ? r : 0;
+	u->known = true;
+	return load_str(c, obj, "hostname", 0, u->hostname,
+	    sizeof u->hostname);
+}
+
+/* A map, [[inside, outside, count], ...] (null: unknown), into m. */
+static int
+load_idmap(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    const char *key, struct idmap *m)
+{
+	struct idmap_extent	 v[IDMAP_MAX];
+	json_t			*arr, *e;
+	json_int_t		 x[3];
+	size_t			 i, k;
+	int			 r;
+
+	if ((r = load_lookup(c, obj, key, LOAD_NULLABLE, &arr)) != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_array(arr) || json_array_size(arr) > IDMAP_MAX)
+		return load_fail(c, key, "expected an array of at most %d "
+		    "extents", IDMAP_MAX);
+	json_array_foreach(arr, i, e) {
+		if (!json_is_array(e) || json_array_size(e) != 3)
+			return load_fail(c, key, "expected [inside, outside, "
+			    "count]");
+		for (k = 0; k < 3; k++)
+			if ((r = load_check_int(c, json_array_get(e, k), key, 0,
+			    UINT32_MAX, &x[k])) < 0)
+				return r;
+		v[i].inside = (uint32_t)x[0];
+		v[i].outside = (uint32_t)x[1];
+		v[i].count = (uint32_t)x[2];
+	}
+	snapshot_set_idmap(snap, m, v, json_array_size(arr));
+	return 0;
+}
+
+/* One "user_namespaces" entry: {"inode", "uid_map", "gid_map"}. */
+static int
+load_userns(struct load_ctx *c, struct snapshot *snap, const json_t *obj)
+{
+	struct userns_info	*u;
+	uint64_t		 inode = INODE_UNKNOWN;
+	int			 r;
+
+	if ((r = load_u64(c, obj, "inode", LOAD_REQUIRED, &inode)) < 0)
+		return r;
+	u = snapshot_add_userns(snap, inode);
+	if ((r = load_idmap(c, snap, obj, "uid_map", &u->uid_map)) < 0)
+		return r;
+	u = &snap->userns[snap->nuserns - 1];
+	return load_idmap(c, snap, obj, "gid_map", &u->gid_map);
+}
+
+/* Both tables, each entry checked; sorted for the lookups. */
+static int
+load_nstables(struct load_ctx *c, struct snapshot *snap, const json_t *root)
+{
+	static const char *const keys[2] = { "uts_namespaces",
+	    "user_namespaces" };
+	json_t	*arr, *obj;
+	size_t	 t, i;
+	int	 r;
+
+	for (t = 0; t < 2; t++) {
+		if ((r = load_lookup(c, root, keys[t], LOAD_NULLABLE,
+		    &arr)) != 0) {
+			if (r < 0)
+				return r;
+			continue;
+		}
+		if (!json_is_array(arr))
+			return load_fail(c, keys[t], "expected an array");
+		json_array_foreach(arr, i, obj) {
+			snprintf(c->where, sizeof c->where, "%s[%zu]",
+			    keys[t], i);
+			if (!json_is_object(obj))
+				return load_fail(c, "", "expected an object");
+			strcat(c->where, ".");
+			r = t == 0 ? load_utsns(c, snap, obj) :
+			    load_userns(c, snap, obj);
+			if (r < 0)
+				return r;
+		}
+		c->where[0] = '\0';
+	}
+	nsinfo_sort(snap);
+	return 0;
+}
+
 /* The document root -> snapshot; NULL with *cause set on error. */
 static struct snapshot *
 load_root(struct load_ctx *c, const json_t *root)
@@ -592,6 +699,8 @@ load_root(struct load_ctx *c, const json_t *root)
 		if (load_proc(c, snap, obj, i) < 0)
 			goto fail;
 	c->where[0] = '\0';
+	if (load_nstables(c, snap, root) < 0)
+		goto fail;
 	snapshot_sort(snap);
 	for (i = 1; i < snap->nprocs; i++)
 		if (snap->procs[i - 1].pid == snap->procs[i].pid) {

@@ -122,10 +122,10 @@ rows_mark_subtree(struct rows *r, const struct ptree *t, size_t i)
 		r->mark[t->order[pos]] |= MARK_VISIBLE;
 }
 
-/* PID-namespace table indices sorted by inode, for binary search. */
+/* Section (or PID-namespace table) indices sorted by inode, for search. */
 struct rows_nsidx {
 	uint64_t	inode;
-	size_t		idx;		/* into snap->pidns */
+	size_t		idx;		/* into the inodes it was built from */
 };
 
 static int
@@ -137,22 +137,85 @@ rows_cmp_nsidx(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* New table of snap's namespaces by inode; the caller frees it. */
+static int
+rows_cmp_u64(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* New index of n inodes (v[k] -> k) by inode; the caller frees it. */
+static struct rows_nsidx *
+rows_nsidx_of(const uint64_t *v, size_t n)
+{
+	struct rows_nsidx	*ix = xcalloc(n + 1, sizeof *ix);
+	size_t			 k;
+
+	for (k = 0; k < n; k++) {
+		ix[k].inode = v[k];
+		ix[k].idx = k;
+	}
+	qsort(ix, n, sizeof *ix, rows_cmp_nsidx);
+	return ix;
+}
+
+/* New table of snap's PID namespaces by inode; the caller frees it. */
 static struct rows_nsidx *
 rows_nsidx_build(const struct snapshot *snap)
 {
-	struct rows_nsidx	*v = xcalloc(snap->npidns + 1, sizeof *v);
+	uint64_t		*v = xcalloc(snap->npidns + 1, sizeof *v);
+	struct rows_nsidx	*ix;
 	size_t			 k;
 
-	for (k = 0; k < snap->npidns; k++) {
-		v[k].inode = snap->pidns[k].inode;
-		v[k].idx = k;
+	for (k = 0; k < snap->npidns; k++)
+		v[k] = snap->pidns[k].inode;
+	ix = rows_nsidx_of(v, snap->npidns);
+	free(v);
+	return ix;
+}
+
+/*
+ * The namespaces of type t the sections are for, in display order; *n
+ * of them.  By PID namespace, the table's order (level, then inode);
+ * else every inode the n records name, treetop's own first, then by
+ * inode.
+ */
+static uint64_t *
+rows_sections(const struct snapshot *snap, enum ns_type t, size_t n,
+    size_t *count)
+{
+	const struct procinfo	*self;
+	uint64_t		*v, own;
+	size_t			 i, u = 0;
+
+	v = xcalloc((t == NS_PID ? snap->npidns : n) + 1, sizeof *v);
+	if (t == NS_PID) {
+		for (i = 0; i < snap->npidns; i++)
+			v[i] = snap->pidns[i].inode;
+		*count = snap->npidns;
+		return v;
 	}
-	qsort(v, snap->npidns, sizeof *v, rows_cmp_nsidx);
+	for (i = 0; i < n; i++)
+		if (snap->procs[i].ns[t] != INODE_UNKNOWN)
+			v[u++] = snap->procs[i].ns[t];
+	qsort(v, u, sizeof *v, rows_cmp_u64);
+	for (i = 0, n = 0; i < u; i++)
+		if (n == 0 || v[n - 1] != v[i])
+			v[n++] = v[i];
+	self = snapshot_find(snap, snap->self_pid);
+	own = self != NULL ? self->ns[t] : INODE_UNKNOWN;
+	for (i = 1; own != INODE_UNKNOWN && i < n; i++)
+		if (v[i] == own) {
+			memmove(v + 1, v, i * sizeof *v);
+			v[0] = own;
+			break;
+		}
+	*count = n;
 	return v;
 }
 
-/* The table index of the namespace with inode, or npidns if none. */
+/* The index of the namespace with inode, or n if none. */
 static size_t
 rows_nsidx_find(const struct rows_nsidx *v, size_t n, uint64_t inode)
 {
@@ -309,6 +372,8 @@ rows_emit(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 		}
 		row = &r->v[r->n];
 		row->ns = NULL;
+		row->group_inode = INODE_UNKNOWN;
+		row->group_members = 0;
 		row->ghost = NULL;
 		row->proc = &t->snap->procs[i];
 		row->index = i;
@@ -452,6 +517,8 @@ rows_add(struct rows *r, const struct procinfo *p, size_t index,
 
 	row->proc = p;
 	row->ns = NULL;
+	row->group_inode = INODE_UNKNOWN;
+	row->group_members = 0;
 	row->ghost = NULL;
 	row->index = index;
 	row->depth = prow == PTREE_NONE ? 0 : r->v[prow].depth + 1;
@@ -498,28 +565,27 @@ rows_emit_flat(struct rows *r, const struct ptree *t,
 }
 
 /*
- * A section per PID namespace (table order), headed by a row with the
- * namespace, holding its direct members as a tree in pre-order.  Records
- * are bucketed by namespace with a counting sort, so this stays linear.
+ * Bucket the records by section (a counting sort, so this stays
+ * linear): sorted[] gets the pre-order grouped by section, start[k] the
+ * end of section k's run (section nns: unknown), members[k] the
+ * processes of section k.
  */
 static void
-rows_emit_by_pidns(struct rows *r, const struct ptree *t,
-    const struct viewstate *vs)
+rows_bucket_sections(struct rows *r, const struct ptree *t,
+    const struct viewstate *vs, const uint64_t *keys, size_t nns,
+    size_t *start, unsigned *members)
 {
 	const struct snapshot	*snap = t->snap;
-	size_t			 nns = snap->npidns, k, pos, i, up, prow;
-	size_t			*start = xcalloc(nns + 2, sizeof *start);
+	struct rows_nsidx	*byino = rows_nsidx_of(keys, nns);
 	size_t			*ns_of = r->row_of;	/* reused, then overwritten */
-	struct rows_nsidx	*byino;
-	size_t			*stack = xcalloc(t->n + 1, sizeof *stack);
-	size_t			 depth;
+	size_t			 i, k, pos;
 
-	/* ns_of[i]: section of record i (nns: unknown namespace). */
-	byino = rows_nsidx_build(snap);
 	for (i = 0; i < t->n; i++) {
 		ns_of[i] = rows_nsidx_find(byino, nns,
-		    procinfo_pidns(snap, &snap->procs[i]));
+		    rows_group_key(snap, &snap->procs[i], vs->group_ns));
 		start[ns_of[i] + 1]++;
+		if (!(snap->procs[i].flags & PI_THREAD))
+			members[ns_of[i]]++;
 	}
 	free(byino);
 	for (k = 1; k <= nns + 1; k++)
@@ -528,6 +594,40 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 		i = t->order[pos];
 		r->sorted[start[ns_of[i]]++] = i;
 	}
+}
+
+/* The header row of section k of nns (nns: the unknown namespaces). */
+static void
+rows_add_header(struct rows *r, const struct snapshot *snap,
+    const struct viewstate *vs, const uint64_t *keys, size_t nns, size_t k,
+    unsigned members)
+{
+	struct row	*h = rows_add(r, NULL, 0, PTREE_NONE);
+
+	h->ns = vs->group_ns == NS_PID && k < nns ? &snap->pidns[k] : NULL;
+	h->group_inode = k < nns ? keys[k] : INODE_UNKNOWN;
+	h->group_members = members;
+}
+
+/*
+ * A section per namespace of type vs->group_ns (for PID, the table's
+ * order), headed by a row with the namespace, holding its members as a
+ * tree in pre-order.
+ */
+static void
+rows_emit_by_pidns(struct rows *r, const struct ptree *t,
+    const struct viewstate *vs)
+{
+	const struct snapshot	*snap = t->snap;
+	size_t			 nns, k, pos, i, up, prow;
+	uint64_t		*keys = rows_sections(snap, vs->group_ns, t->n,
+				    &nns);
+	size_t			*start = xcalloc(nns + 2, sizeof *start);
+	unsigned		*members = xcalloc(nns + 1, sizeof *members);
+	size_t			*stack = xcalloc(t->n + 1, sizeof *stack);
+	size_t			 depth;
+
+	rows_bucket_sections(r, t, vs, keys, nns, start, members);
 	/* start[k] is now the end of section k; section k begins at start[k-1]. */
 	for (i = 0; i < t->n; i++)
 		r->mark[i] = (unsigned char)(r->mark[i] & ~MARK_HIDDEN);
@@ -564,8 +664,8 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 			}
 			if (header == PTREE_NONE) {
 				header = r->n;
-				rows_add(r, NULL, 0, PTREE_NONE)->ns =
-				    k < nns ? &snap->pidns[k] : NULL;
+				rows_add_header(r, snap, vs, keys, nns, k,
+				    members[k]);
 			}
 			prow = up != PTREE_NONE ? r->row_of[up] : header;
 			r->row_of[i] = r->n;
@@ -579,13 +679,16 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 		}
 	}
 	free(stack);
+	free(members);
 	free(start);
+	free(keys);
 }
 
 void
 rows_build(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 {
-	rows_reserve(r, t->n, rows_ghosts_count(vs), t->snap->npidns + 1);
+	rows_reserve(r, t->n, rows_ghosts_count(vs), vs->group_ns == NS_PID ?
+	    t->snap->npidns + 1 : t->n + 1);
 	rows_ghosts_prepare(r, t->snap, vs);
 	rows_mark(r, t, vs);
 	switch (vs->layout) {

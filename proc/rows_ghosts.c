@@ -217,15 +217,18 @@ struct rows_headers {
 /* The header row of the section of namespace ns, or hidden. */
 static size_t
 rows_ghosts_header(const struct rows *r, const struct rows_headers *h,
-    const struct snapshot *snap, uint64_t ns)
+    const struct snapshot *snap, const struct viewstate *vs, uint64_t ns)
 {
-	bool			 known = snapshot_find_pidns(snap, ns) != NULL;
+	bool			 known = vs->group_ns == NS_PID ?
+				    snapshot_find_pidns(snap, ns) != NULL :
+				    ns != INODE_UNKNOWN;
 	const struct row	*row;
 	size_t			 i;
 
 	for (i = 0; i < h->n; i++) {
 		row = &r->v[h->rows[i]];
-		if (row->ns != NULL ? row->ns->inode == ns : !known)
+		if (row->group_inode != INODE_UNKNOWN ?
+		    row->group_inode == ns : !known)
 			return h->rows[i];
 	}
 	return ROWS_GHOST_HIDDEN;
@@ -240,19 +243,20 @@ rows_ghosts_attach(const struct rows *r, const struct rows_headers *h,
 	const struct rows_gplace *pl = &r->gplace[j];
 	const struct procinfo	*g = &vs->recent->ghosts[j].proc, *p;
 	bool			 by_ns = vs->layout == ROWS_BY_PIDNS;
-	uint64_t		 ns = by_ns ? procinfo_pidns(snap, g) : 0;
+	uint64_t		 ns = by_ns ? rows_group_key(snap, g,
+				    vs->group_ns) : 0;
 	size_t			 k;
 
 	if (pl->parent_rec == PTREE_NONE) {
 		if (by_ns)
-			return rows_ghosts_header(r, h, snap, ns);
+			return rows_ghosts_header(r, h, snap, vs, ns);
 		return vs->filter == ROWS_ALL ? PTREE_NONE : ROWS_GHOST_HIDDEN;
 	}
 	p = &snap->procs[pl->parent_rec];
 	if (rows_folding(vs) && rows_is_folded(vs, p))
 		return ROWS_GHOST_HIDDEN;
-	if (by_ns && procinfo_pidns(snap, p) != ns)
-		return rows_ghosts_header(r, h, snap, ns);
+	if (by_ns && rows_group_key(snap, p, vs->group_ns) != ns)
+		return rows_ghosts_header(r, h, snap, vs, ns);
 	k = rows_ghosts_row_of(r, t, pl->parent_rec);
 	return k != PTREE_NONE ? k : ROWS_GHOST_HIDDEN;
 }

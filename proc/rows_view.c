@@ -92,3 +92,10 @@ rows_folding(const struct viewstate *vs)
 	    vs->filter != ROWS_ORPHANS &&
 	    (vs->match == NULL || vs->match[0] == '\0');
 }
+
+uint64_t
+rows_group_key(const struct snapshot *snap, const struct procinfo *p,
+    enum ns_type t)
+{
+	return t == NS_PID ? procinfo_pidns(snap, p) : p->ns[t];
+}

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "snapshot.h"
+
 struct procinfo;
 struct pidns_info;
 struct recent;
@@ -42,7 +44,12 @@ enum row_flag {
  */
 struct row {
 	const struct procinfo	*proc;		/* NULL on a header row */
-	const struct pidns_info	*ns;		/* header rows only */
+	const struct pidns_info	*ns;		/* header rows by PID namespace */
+	uint64_t		 group_inode;	/* header rows: the section's
+						   namespace, INODE_UNKNOWN for
+						   the unknown ones */
+	unsigned		 group_members;	/* header rows: the processes
+						   in it (threads not counted) */
 	const struct recent_ghost *ghost;	/* ghost rows only */
 	size_t			 index;		/* record index in the snapshot;
 						   ROWS_NO_INDEX on a ghost */
@@ -66,7 +73,9 @@ enum rows_filter {
 enum rows_layout {
 	ROWS_TREE,		/* the process tree */
 	ROWS_FLAT,		/* a sorted list, depth 0 */
-	ROWS_BY_PIDNS,		/* a section per PID namespace, a tree in each */
+	ROWS_BY_PIDNS,		/* a section per namespace of type
+				   viewstate.group_ns (PID by default), a
+				   tree in each */
 };
 
 enum rows_sort {
@@ -95,6 +104,8 @@ struct viewstate {
 	bool			 one_user;	/* only the processes of uid */
 	uint32_t		 uid;
 	enum rows_layout	 layout;
+	enum ns_type		 group_ns;	/* ROWS_BY_PIDNS: sections by
+						   this namespace type */
 	enum rows_sort		 sort;		/* ROWS_FLAT */
 	bool			 descending;	/* ROWS_FLAT */
 	const struct recent	*recent;	/* borrowed; births to mark and
@@ -136,5 +147,12 @@ bool	rows_is_folded(const struct viewstate *vs, const struct procinfo *p);
  * looks for something (zombies, orphans, a text filter).
  */
 bool	rows_folding(const struct viewstate *vs);
+/*
+ * The namespace of type t that p's section is by: for PID, as
+ * procinfo_pidns() says; else its ns link's inode, INODE_UNKNOWN if
+ * unreadable.
+ */
+uint64_t rows_group_key(const struct snapshot *snap, const struct procinfo *p,
+	    enum ns_type t);
 
 #endif

@@ -26,6 +26,9 @@
  * case once every SCAN_REVALIDATE refreshes, staggered by pid: a process
  * can do any of it in less than a clock tick.  Keeping no cache of its
  * own, the scanner holds no memory per process between refreshes.
+ * The hostname of each UTS namespace and the ID maps of each user
+ * namespace are read after the walk, in the same way: once per
+ * namespace, then copied from the base (scan_nsinfo.c).
  *
  * libproc2 4.0.2 is not used on this path: its readproc() stat()s every
  * /proc/PID directory for the owner and parses stat with sscanf, which
@@ -49,6 +52,7 @@
 
 #include <libproc2/misc.h>
 
+#include "scan_nsinfo.h"
 #include "scan_read.h"
 #include "snapshot.h"
 #include "xalloc.h"
@@ -69,6 +73,7 @@ struct scanner {
 	long			 clk_tck;
 	int64_t			 boot_time;
 	uint64_t		 self_pidns;
+	struct scan_nsinfo_ctx	 nsinfo;	/* for scan_nsinfo_fill() */
 	bool			 hidepid;	/* see scan_hidepid() */
 	enum events_source	 events_source;	/* stamped on each snapshot */
 	struct scan_stats	 stats;
@@ -200,6 +205,9 @@ scan_open(unsigned flags, char **cause)
 		sc->clk_tck = 100;
 	sc->boot_time = scan_boot_time();
 	sc->self_pidns = scan_self_pidns();
+	sc->nsinfo.self_uts = scan_nsinfo_self_uts();
+	sc->nsinfo.privileged = geteuid() == 0;
+	sc->nsinfo.revalidate = SCAN_REVALIDATE;
 	sc->hidepid = scan_hidepid();
 	sc->events_source = EVENTS_SOURCE_POLLING;
 	return sc;
@@ -547,6 +555,8 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	sc->last_count = snap->nprocs;
 	free(w.pending);
 	snapshot_sort(snap);
+	sc->nsinfo.gen = sc->gen;
+	scan_nsinfo_fill(&sc->nsinfo, snap, base);
 	return snap;
 }
 

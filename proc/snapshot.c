@@ -55,6 +55,8 @@ snapshot_free(struct snapshot *snap)
 	free(snap->pool);
 	free(snap->procs);
 	free(snap->pidns);
+	free(snap->utsns);
+	free(snap->userns);
 	free(snap);
 }
 
@@ -163,6 +165,48 @@ snapshot_set_nspid(struct snapshot *snap, struct procinfo *p, const int *v,
 		memcpy(p->nspid, v, size);
 	p->nspid_len = n;
 	return p->nspid;
+}
+
+struct utsns_info *
+snapshot_add_utsns(struct snapshot *snap, uint64_t inode)
+{
+	struct utsns_info	*u;
+
+	snap->utsns = xreallocarray(snap->utsns, snap->nutsns + 1,
+	    sizeof *snap->utsns);
+	u = &snap->utsns[snap->nutsns++];
+	memset(u, 0, sizeof *u);
+	u->inode = inode;
+	return u;
+}
+
+struct userns_info *
+snapshot_add_userns(struct snapshot *snap, uint64_t inode)
+{
+	struct userns_info	*u;
+
+	snap->userns = xreallocarray(snap->userns, snap->nuserns + 1,
+	    sizeof *snap->userns);
+	u = &snap->userns[snap->nuserns++];
+	memset(u, 0, sizeof *u);
+	u->inode = inode;
+	return u;
+}
+
+void
+snapshot_set_idmap(struct snapshot *snap, struct idmap *m,
+    const struct idmap_extent *v, size_t n)
+{
+	if (n > IDMAP_MAX)
+		n = IDMAP_MAX;
+	m->known = true;
+	m->n = n;
+	m->v = NULL;
+	if (n == 0)
+		return;
+	m->v = (struct idmap_extent *)(void *)snapshot_pool_alloc(snap->pool,
+	    n * sizeof *m->v, true);
+	memcpy(m->v, v, n * sizeof *m->v);
 }
 
 static int

@@ -108,6 +108,37 @@ struct pidns_info {
 	unsigned	 zombies;	/* direct members that are zombies */
 };
 
+/* The hostname of one UTS namespace, as uname(2) gives it inside. */
+#define HOSTNAME_MAX	65	/* a nodename: 64 bytes and the NUL */
+
+struct utsns_info {
+	uint64_t	 inode;
+	bool		 known;		/* false: unreadable (not root, gone) */
+	char		 hostname[HOSTNAME_MAX];	/* raw bytes, unescaped */
+};
+
+/* One line of a uid_map or gid_map: count IDs from inside on. */
+struct idmap_extent {
+	uint32_t	 inside;	/* first ID inside the namespace */
+	uint32_t	 outside;	/* the ID it is, seen by the scanner */
+	uint32_t	 count;
+};
+
+#define IDMAP_MAX	340	/* the kernel allows at most 340 lines */
+
+struct idmap {
+	struct idmap_extent	*v;	/* in the snapshot's pool */
+	size_t			 n;	/* 0: not written yet (all unmapped) */
+	bool			 known;	/* false: unreadable */
+};
+
+/* One user namespace and its ID maps. */
+struct userns_info {
+	uint64_t	 inode;
+	struct idmap	 uid_map;
+	struct idmap	 gid_map;
+};
+
 struct strpool;
 
 /* Where a run learns of births and exits. */
@@ -151,6 +182,10 @@ struct snapshot {
 	size_t			 cap;
 	struct pidns_info	*pidns;		/* owned; nstable_build() fills it */
 	size_t			 npidns;
+	struct utsns_info	*utsns;		/* owned; sorted by inode */
+	size_t			 nutsns;
+	struct userns_info	*userns;	/* owned; sorted by inode */
+	size_t			 nuserns;
 	struct strpool		*pool;		/* owned; cmdline bytes and NSpid */
 };
 
@@ -181,6 +216,13 @@ int		*snapshot_set_nspid(struct snapshot *snap, struct procinfo *p,
 /* Copy len bytes of cmdline into the snapshot's pool and attach them to p. */
 void		 snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 		     const char *bytes, size_t len);
+/* Append a zeroed UTS namespace entry; valid until the next add. */
+struct utsns_info *snapshot_add_utsns(struct snapshot *snap, uint64_t inode);
+/* Append a user namespace entry (maps unknown); likewise. */
+struct userns_info *snapshot_add_userns(struct snapshot *snap, uint64_t inode);
+/* Give m a copy of the n (at most IDMAP_MAX) extents of v, in the pool. */
+void		 snapshot_set_idmap(struct snapshot *snap, struct idmap *m,
+		     const struct idmap_extent *v, size_t n);
 /* Sort the records by pid; call after the last snapshot_add(). */
 void		 snapshot_sort(struct snapshot *snap);
 /* The record for pid, or NULL; needs snapshot_sort(). */

@@ -47,8 +47,8 @@ view_row_ident(const struct row *row)
 	if (row->proc != NULL) {
 		id.pid = row->proc->pid;
 		id.start_ticks = row->proc->start_ticks;
-	} else if (row->ns != NULL)
-		id.start_ticks = row->ns->inode;
+	} else
+		id.start_ticks = row->group_inode;
 	return id;
 }
 
@@ -390,6 +390,21 @@ void
 view_toggle_layout(struct view *v, enum rows_layout layout)
 {
 	v->vs.layout = v->vs.layout == layout ? ROWS_TREE : layout;
+	view_rebuild(v);
+}
+
+void
+view_cycle_ns_group(struct view *v)
+{
+	if (v->vs.layout != ROWS_BY_PIDNS) {
+		v->vs.layout = ROWS_BY_PIDNS;
+		v->vs.group_ns = NS_PID;
+	} else if (v->vs.group_ns + 1 < NS_COUNT)
+		v->vs.group_ns++;
+	else {
+		v->vs.layout = ROWS_TREE;
+		v->vs.group_ns = NS_PID;
+	}
 	view_rebuild(v);
 }
 

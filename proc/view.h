@@ -140,6 +140,12 @@ void	view_set_filter(struct view *v, enum rows_filter filter);
 void	view_toggle_filter(struct view *v, enum rows_filter filter);
 /* Toggle between layout and the tree. */
 void	view_toggle_layout(struct view *v, enum rows_layout layout);
+/*
+ * The namespace layout, one type after the other: from any other layout
+ * by PID namespace, then mnt, net, uts, ipc, user, cgroup and time
+ * (enum ns_type's order), then back to the tree.
+ */
+void	view_cycle_ns_group(struct view *v);
 /* Show the flat list sorted by sort. */
 void	view_sort(struct view *v, enum rows_sort sort, bool descending);
 /* Show or hide thread records. */

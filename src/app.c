@@ -44,6 +44,10 @@ app_base_view(struct viewstate *vs, const struct options *o)
 		vs->filter = ROWS_PIDNS;
 		vs->pidns = o->pidns;
 	}
+	if (o->has_group_ns) {
+		vs->layout = ROWS_BY_PIDNS;
+		vs->group_ns = (enum ns_type)o->group_ns;
+	}
 }
 
 /* Seconds on the monotonic clock. */

@@ -11,14 +11,16 @@
 
 #include "proc/classify.h"
 #include "proc/escape.h"
+#include "proc/nsinfo.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 #include "ui/textwidth.h"
 
 /* Beyond this depth the indentation stops growing and the depth is shown. */
 #define BATCH_INDENT_MAX	40
-/* Width of the USER column. */
+/* Width of the USER column, and how far it grows for mapped users. */
 #define BATCH_USER_COLS		8
+#define BATCH_USER_COLS_MAX	24
 
 static void
 batch_write_tree(FILE *out, const struct row *row,
@@ -40,13 +42,78 @@ batch_write_tree(FILE *out, const struct row *row,
 	    GLYPH_ELBOW : GLYPH_TEE), out);
 }
 
+/*
+ * p's USER text, escaped into user (NSINFO_USER_MAX * 4 + 1): as seen
+ * inside its user namespace and the host's user, "root(100000)", where
+ * those differ.
+ */
+static void
+batch_user(const struct procinfo *p, const struct batch_style *style,
+    char *user, size_t size)
+{
+	char	label[NSINFO_USER_MAX];
+
+	if (style->snap != NULL)
+		nsinfo_user_label(style->snap, p, label, sizeof label);
+	else
+		snprintf(label, sizeof label, "%s", procinfo_user(p));
+	escape_bytes(label, strlen(label), style->utf8, user, size);
+}
+
+/* The USER column's width: 8, or as wide as the widest mapped user. */
+static int
+batch_user_cols(const struct rows *rows, const struct batch_style *style)
+{
+	char	user[NSINFO_USER_MAX * 4 + 1];
+	int	cols = BATCH_USER_COLS, w;
+	size_t	k;
+
+	for (k = 0; style->snap != NULL && k < rows->n; k++) {
+		if (rows->v[k].proc == NULL ||
+		    nsinfo_ns_uid(style->snap, rows->v[k].proc) ==
+		    rows->v[k].proc->uid)
+			continue;
+		batch_user(rows->v[k].proc, style, user, sizeof user);
+		if ((w = textwidth_str(user)) > cols)
+			cols = w;
+	}
+	return cols < BATCH_USER_COLS_MAX ? cols : BATCH_USER_COLS_MAX;
+}
+
+/* "[uts,pid] ": the namespaces p does not share with its parent. */
+static void
+batch_write_ns_differs(FILE *out, const struct snapshot *snap,
+    const struct procinfo *p)
+{
+	char	buf[NSINFO_DIFFERS_MAX];
+
+	nsinfo_differs_text(nsinfo_differs(snap, p), buf, sizeof buf);
+	if (buf[0] != '\0')
+		fprintf(out, "%s ", buf);
+}
+
+/* A section's title in the by-namespace layout: "--- net namespace ...". */
+static void
+batch_write_section(FILE *out, const struct row *row,
+    const struct batch_style *style)
+{
+	char	title[HOSTNAME_MAX * 4 + 256];
+
+	if (style->snap == NULL)
+		return;
+	nsinfo_group_title(style->snap, style->group_ns, row->group_inode,
+	    row->group_members, style->utf8, title, sizeof title);
+	fprintf(out, "--- %s\n", title);
+}
+
 static void
 batch_write_row(FILE *out, const struct row *row,
-    const struct batch_style *style, char **buf, size_t *cap)
+    const struct batch_style *style, int user_cols, char **buf, size_t *cap)
 {
 	const struct procinfo	*p = row->proc;
-	char			 nspid[16], marks[CLASSIFY_MARKS_MAX], user[USER_MAX * 4 + 1];
-	char			 ucell[sizeof user + BATCH_USER_COLS];
+	char			 nspid[16], marks[CLASSIFY_MARKS_MAX];
+	char			 user[NSINFO_USER_MAX * 4 + 1];
+	char			 ucell[sizeof user + BATCH_USER_COLS_MAX];
 	pid_t			 inner = procinfo_inner_pid(p);
 
 	if (inner != p->pid)
@@ -54,10 +121,9 @@ batch_write_row(FILE *out, const struct row *row,
 	else
 		snprintf(nspid, sizeof nspid, "-");
 	classify_marks(p->flags, marks);
-	escape_bytes(procinfo_user(p), strlen(procinfo_user(p)), style->utf8,
-	    user, sizeof user);
+	batch_user(p, style, user, sizeof user);
 	/* Cut and padded by display width: wide names keep S aligned. */
-	textwidth_pad(ucell, sizeof ucell, user, BATCH_USER_COLS, true);
+	textwidth_pad(ucell, sizeof ucell, user, user_cols, true);
 	fprintf(out, "%7d %7d %7d %7d %6s %s %c %-5s %8llu ",
 	    (int)p->pid, (int)p->ppid, (int)p->pgid, (int)p->sid, nspid,
 	    ucell, escape_state(p->state), marks,
@@ -67,6 +133,8 @@ batch_write_row(FILE *out, const struct row *row,
 	if (p->zombie_children > 0)
 		fprintf(out, "[holds %u zombie%s] ", p->zombie_children,
 		    p->zombie_children == 1 ? "" : "s");
+	if (style->snap != NULL)
+		batch_write_ns_differs(out, style->snap, p);
 	if (p->flags & PI_THREAD) {
 		/* A thread as pstree writes one: {name}. */
 		fputc('{', out);
@@ -94,11 +162,16 @@ batch_write(FILE *out, const struct rows *rows, const struct batch_style *style)
 {
 	char	*buf = NULL;
 	size_t	 cap = 0, k;
+	int	 user_cols = batch_user_cols(rows, style);
 
-	fprintf(out, "%7s %7s %7s %7s %6s %-8s %c %-5s %8s %s\n", "PID",
-	    "PPID", "PGID", "SID", "NSPID", "USER", 'S', "MARK", "RSS",
-	    "COMMAND");
+	fprintf(out, "%7s %7s %7s %7s %6s %-*s %c %-5s %8s %s\n", "PID",
+	    "PPID", "PGID", "SID", "NSPID", user_cols, "USER", 'S', "MARK",
+	    "RSS", "COMMAND");
 	for (k = 0; k < rows->n; k++)
-		batch_write_row(out, &rows->v[k], style, &buf, &cap);
+		if (rows->v[k].proc == NULL)
+			batch_write_section(out, &rows->v[k], style);
+		else
+			batch_write_row(out, &rows->v[k], style, user_cols,
+			    &buf, &cap);
 	free(buf);
 }

@@ -9,13 +9,19 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "proc/snapshot.h"
 #include "ui/glyphs.h"
 
 struct rows;
+struct snapshot;
 
 struct batch_style {
 	enum glyph_set	 glyphs;
 	bool		 utf8;		/* pass valid UTF-8 through unescaped */
+	const struct snapshot *snap;	/* the rows' snapshot, for USER as
+					   seen inside a user namespace;
+					   NULL: the plain user */
+	enum ns_type	 group_ns;	/* rows by namespace: the type */
 };
 
 /* Write the header and one line per row. */

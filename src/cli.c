@@ -17,9 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "proc/xalloc.h"
 #include "proc/escape.h"
+#include "proc/snapshot.h"
 #include "src/metrics.h"
 
 #define CLI_DELAY_MAX	86400.0		/* seconds: one day */
@@ -42,6 +44,7 @@ enum cli_long_only {
 	OPT_RECORD,
 	OPT_METRICS,
 	OPT_METRICS_TOP,
+	OPT_GROUP_NS,
 };
 
 /* Leading ':' makes getopt return ':' for a missing argument. */
@@ -65,6 +68,7 @@ static const struct option cli_long[] = {
 	{ "record",	required_argument,	NULL,	OPT_RECORD },
 	{ "metrics",	required_argument,	NULL,	OPT_METRICS },
 	{ "metrics-top", required_argument,	NULL,	OPT_METRICS_TOP },
+	{ "group-ns",	required_argument,	NULL,	OPT_GROUP_NS },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
@@ -118,6 +122,8 @@ static const char cli_help[] =
 "prints it\n"
 "\n"
 "Display:\n"
+"      --group-ns TYPE    a section per namespace of TYPE (pid, mnt, net,\n"
+"                           uts, ipc, user, cgroup, time): who shares it\n"
 "      --ascii            draw the tree with ASCII characters\n"
 "      --utf8             draw the tree with Unicode line characters\n"
 "                           (default: as the locale's character set allows)\n"
@@ -354,6 +360,38 @@ cli_getopt_error(int c, int argc, char **argv, char **cause)
 	    cli_long_name(elem, q));
 }
 
+/* --pidns INODE. */
+static int
+cli_set_pidns(struct options *o, const char *arg, char **cause)
+{
+	char	q[CLI_QUOTE_SIZE];
+
+	if (cli_parse_pidns(arg, &o->pidns) != 0)
+		return cli_fail(cause, "invalid PID namespace '%s' "
+		    "(expected an inode number or pid:[INODE])",
+		    cli_quote(arg, strlen(arg), q));
+	o->has_pidns = true;
+	return 0;
+}
+
+/* --group-ns TYPE: pid, mnt, net, uts, ipc, user, cgroup or time. */
+static int
+cli_set_group_ns(struct options *o, const char *arg, char **cause)
+{
+	char	q[CLI_QUOTE_SIZE];
+	int	t;
+
+	for (t = 0; t < NS_COUNT; t++)
+		if (strcasecmp(arg, ns_type_names[t]) == 0) {
+			o->group_ns = t;
+			o->has_group_ns = true;
+			return 0;
+		}
+	return cli_fail(cause, "invalid namespace type '%s' (expected pid, "
+	    "mnt, net, uts, ipc, user, cgroup or time)",
+	    cli_quote(arg, strlen(arg), q));
+}
+
 /* Apply one option with a value getopt_long accepted. */
 static int
 cli_option(struct options *o, struct cli_seen *seen, int c, const char *arg,
@@ -392,12 +430,9 @@ cli_option(struct options *o, struct cli_seen *seen, int c, const char *arg,
 		o->orphans = true;
 		return 0;
 	case OPT_PIDNS:
-		if (cli_parse_pidns(arg, &o->pidns) != 0)
-			return cli_fail(cause, "invalid PID namespace '%s' "
-			    "(expected an inode number or pid:[INODE])",
-			    cli_quote(arg, strlen(arg), q));
-		o->has_pidns = true;
-		return 0;
+		return cli_set_pidns(o, arg, cause);
+	case OPT_GROUP_NS:
+		return cli_set_group_ns(o, arg, cause);
 	case OPT_LOAD:
 		if (arg[0] == '\0')
 			return cli_fail(cause, "option '--load' requires a "
@@ -485,6 +520,9 @@ cli_check(struct options *o, const struct cli_seen *seen, char **cause)
 	if (o->npids > 0 && o->orphans)
 		return cli_fail(cause,
 		    "options --pid and --orphans are mutually exclusive");
+	if (seen->json && o->has_group_ns)
+		return cli_fail(cause, "option --group-ns does not apply to "
+		    "--json");
 	if (seen->json && o->iterations > 1)
 		return cli_fail(cause, "option --json prints one snapshot: "
 		    "--iterations must be 1");

@@ -46,6 +46,8 @@ struct options {
 	bool		 events;	/* --events (with -b) */
 	enum cli_charset charset;
 	bool		 no_color;	/* --no-color */
+	bool		 has_group_ns;	/* --group-ns given */
+	int		 group_ns;	/* its enum ns_type */
 };
 
 #define CLI_DEFAULT_DELAY	1.5

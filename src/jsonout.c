@@ -38,6 +38,7 @@
 
 #include <jansson.h>
 
+#include "proc/nsinfo.h"
 #include "proc/procdetail.h"
 #include "proc/recevents.h"
 #include "proc/reap.h"
@@ -251,6 +252,13 @@ jsonout_sig(struct jsonout *j, const struct procinfo *p)
 
 static double	jsonout_time(double t);
 
+/* A uid or gid, or null for UID_UNKNOWN. */
+static json_t *
+jsonout_id(uint32_t id)
+{
+	return id == UID_UNKNOWN ? json_null() : json_integer(id);
+}
+
 static json_t *
 jsonout_proc(struct jsonout *j, const struct snapshot *snap,
     const struct procinfo *p)
@@ -299,11 +307,89 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "tty_nr", json_integer(p->tty_nr));
 	jsonout_set(j, o, "kflags", json_integer(p->kflags));
 	jsonout_set(j, o, "sig", jsonout_sig(j, p));
+	jsonout_set(j, o, "ns_uid", jsonout_id(nsinfo_ns_uid(snap, p)));
 	return o;
 }
 
+/* A hostname (raw bytes) or null. */
 static json_t *
-jsonout_pidns(struct jsonout *j, const struct pidns_info *ns)
+jsonout_hostname(const char *name)
+{
+	return name == NULL ? json_null() :
+	    jsonout_bytes(name, strnlen(name, HOSTNAME_MAX));
+}
+
+/* What a PID namespace is called: its init's hostname. */
+static void
+jsonout_pidns_names(struct jsonout *j, json_t *o,
+    const struct snapshot *snap, const struct pidns_info *ns)
+{
+	jsonout_set(j, o, "hostname", jsonout_hostname(
+	    nsinfo_pidns_hostname(snap, ns)));
+}
+
+/* "uts_namespaces": [{"inode", "hostname"}]. */
+static json_t *
+jsonout_utsns(struct jsonout *j, const struct snapshot *snap)
+{
+	const struct utsns_info	*u;
+	json_t			*arr = json_array(), *o;
+	size_t			 i;
+
+	for (i = 0; arr != NULL && i < snap->nutsns; i++) {
+		u = &snap->utsns[i];
+		if ((o = json_object()) != NULL) {
+			jsonout_set(j, o, "inode",
+			    json_integer((json_int_t)u->inode));
+			jsonout_set(j, o, "hostname", jsonout_hostname(
+			    u->known ? u->hostname : NULL));
+		}
+		jsonout_append(j, arr, o);
+	}
+	return arr;
+}
+
+/* A uid_map or gid_map as [[inside, outside, count], ...], or null. */
+static json_t *
+jsonout_idmap(struct jsonout *j, const struct idmap *m)
+{
+	json_t	*arr;
+	size_t	 i;
+
+	if (!m->known)
+		return json_null();
+	arr = json_array();
+	for (i = 0; arr != NULL && i < m->n; i++)
+		jsonout_append(j, arr, json_pack("[I, I, I]",
+		    (json_int_t)m->v[i].inside, (json_int_t)m->v[i].outside,
+		    (json_int_t)m->v[i].count));
+	return arr;
+}
+
+/* "user_namespaces": [{"inode", "uid_map", "gid_map"}]. */
+static json_t *
+jsonout_userns(struct jsonout *j, const struct snapshot *snap)
+{
+	const struct userns_info	*u;
+	json_t				*arr = json_array(), *o;
+	size_t				 i;
+
+	for (i = 0; arr != NULL && i < snap->nuserns; i++) {
+		u = &snap->userns[i];
+		if ((o = json_object()) != NULL) {
+			jsonout_set(j, o, "inode",
+			    json_integer((json_int_t)u->inode));
+			jsonout_set(j, o, "uid_map", jsonout_idmap(j, &u->uid_map));
+			jsonout_set(j, o, "gid_map", jsonout_idmap(j, &u->gid_map));
+		}
+		jsonout_append(j, arr, o);
+	}
+	return arr;
+}
+
+static json_t *
+jsonout_pidns(struct jsonout *j, const struct snapshot *snap,
+    const struct pidns_info *ns)
 {
 	json_t	*o = json_object();
 
@@ -316,6 +402,7 @@ jsonout_pidns(struct jsonout *j, const struct pidns_info *ns)
 	    json_integer(ns->init_pid));
 	jsonout_set(j, o, "processes", json_integer(ns->processes));
 	jsonout_set(j, o, "zombies", json_integer(ns->zombies));
+	jsonout_pidns_names(j, o, snap, ns);
 	return o;
 }
 
@@ -477,9 +564,12 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	jsonout_machine(&j, root, snap);
 	procs = json_array();
 	if (procs != NULL && rows != NULL)
-		for (i = 0; i < rows->n; i++)
+		for (i = 0; i < rows->n; i++) {
+			if (rows->v[i].proc == NULL)
+				continue;	/* a section's title */
 			jsonout_append(&j, procs,
 			    jsonout_proc(&j, snap, rows->v[i].proc));
+		}
 	else if (procs != NULL)
 		for (i = 0; i < snap->nprocs; i++)
 			jsonout_append(&j, procs,
@@ -487,8 +577,11 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	jsonout_set(&j, root, "processes", procs);
 	nss = json_array();
 	for (i = 0; nss != NULL && i < snap->npidns; i++)
-		jsonout_append(&j, nss, jsonout_pidns(&j, &snap->pidns[i]));
+		jsonout_append(&j, nss, jsonout_pidns(&j, snap,
+		    &snap->pidns[i]));
 	jsonout_set(&j, root, "pid_namespaces", nss);
+	jsonout_set(&j, root, "uts_namespaces", jsonout_utsns(&j, snap));
+	jsonout_set(&j, root, "user_namespaces", jsonout_userns(&j, snap));
 	jsonout_reap(&j, root, snap);
 	if (j.failed) {
 		json_decref(root);

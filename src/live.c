@@ -41,6 +41,14 @@ live_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The view's name in the header, by namespace type. */
+static const char *const live_group_labels[NS_COUNT] = {
+	[NS_PID] = "by PID namespace", [NS_MNT] = "by mnt namespace",
+	[NS_NET] = "by net namespace", [NS_UTS] = "by uts namespace",
+	[NS_IPC] = "by ipc namespace", [NS_USER] = "by user namespace",
+	[NS_CGROUP] = "by cgroup namespace", [NS_TIME] = "by time namespace",
+};
+
 static const char *
 live_view_label(const struct viewstate *vs)
 {
@@ -58,7 +66,7 @@ live_view_label(const struct viewstate *vs)
 	}
 	switch (vs->layout) {
 	case ROWS_BY_PIDNS:
-		return "by PID namespace";
+		return live_group_labels[vs->group_ns];
 	case ROWS_FLAT:
 		return "flat list";
 	case ROWS_TREE:
@@ -115,6 +123,7 @@ live_draw(struct live *l)
 	char		 events[64], churn[64];
 
 	view_scroll(v, draw_page_rows());
+	l->columns.user_width = columns_user_width(a->cur);
 	columns_fit(&l->columns, ui_width(), LIVE_COMMAND_MIN, &l->shown);
 	memset(&f, 0, sizeof f);
 	f.snap = a->cur;
@@ -142,7 +151,8 @@ live_draw(struct live *l)
 		f.status = prompt;
 	}
 	f.columns = &l->shown;
-	f.ns_view = v->vs.layout == ROWS_BY_PIDNS;
+	f.ns_view = v->vs.layout == ROWS_BY_PIDNS && v->vs.group_ns == NS_PID;
+	f.group_ns = v->vs.group_ns;
 	f.flat = v->vs.layout == ROWS_FLAT;
 	f.sort_column = l->sort_column;
 	f.descending = v->vs.descending;

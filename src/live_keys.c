@@ -15,6 +15,7 @@
 #include "proc/snapshot.h"
 #include "proc/view.h"
 #include "src/app.h"
+#include "src/live_shell.h"
 #include "src/live_state.h"
 #include "src/settings.h"
 #include "ui/draw.h"
@@ -149,12 +150,15 @@ live_find(struct live *l, const struct key_event *ev)
 	return live_search_next(l, ev);
 }
 
-/* g: a section per PID namespace, with PIDs as seen inside. */
+/*
+ * g: a section per PID namespace, with PIDs as seen inside; again, per
+ * mnt, net, uts, ipc, user, cgroup, time namespace; then the tree.
+ */
 static enum live_next
 live_ns_view(struct live *l, const struct key_event *ev)
 {
 	(void)ev;
-	view_toggle_layout(&l->app->view, ROWS_BY_PIDNS);
+	view_cycle_ns_group(&l->app->view);
 	return LIVE_DRAW;
 }
 
@@ -348,6 +352,15 @@ live_signal(struct live *l, const struct key_event *ev)
 	return LIVE_DRAW;
 }
 
+/* !: a shell in the selected process's namespaces. */
+static enum live_next
+live_shell(struct live *l, const struct key_event *ev)
+{
+	(void)ev;
+	live_shell_run(l->app, l->ui);
+	return LIVE_DRAW;
+}
+
 static enum live_next
 live_events(struct live *l, const struct key_event *ev)
 {
@@ -503,6 +516,7 @@ static live_handler *const live_handlers[ACT_COUNT] = {
 	[ACT_VIEW_CYCLE] = live_view_cycle,	[ACT_NS_VIEW] = live_ns_view,
 	[ACT_DETAILS] = live_details,		[ACT_EVENTS] = live_events,
 	[ACT_CHURN] = live_churn,
+	[ACT_SHELL] = live_shell,
 	[ACT_STEP_BACK] = live_step,		[ACT_STEP_FORWARD] = live_step,
 	[ACT_ESCAPE] = live_escape,		[ACT_UNBOUND] = live_unbound,
 	[ACT_WHEEL_UP] = live_wheel,		[ACT_WHEEL_DOWN] = live_wheel,

@@ -72,6 +72,7 @@ run_batch(struct app *a)
 	    strcmp(o->metrics_file, METRICS_STDOUT) != 0;
 	style.glyphs = cli_glyphs(o);
 	style.utf8 = glyphs_from_locale() == GLYPHS_UTF8;
+	style.group_ns = (enum ns_type)o->group_ns;
 	if (a->scanner == NULL)
 		iterations = 1;
 	if (a->cur->hidepid)
@@ -89,6 +90,7 @@ run_batch(struct app *a)
 				fputc('\n', stdout);
 		}
 		/* --metrics -: app_refresh() printed them instead. */
+		style.snap = a->cur;
 		if (tree)
 			batch_write(stdout, &a->view.rows, &style);
 		if (fflush(stdout) == EOF)

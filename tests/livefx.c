@@ -50,9 +50,9 @@ livefx_deadline(void)
 	return testutil_now_ms() + LIVEFX_WAIT_MS;
 }
 
-/* Read exactly len bytes from fd before the deadline, then close fd. */
+/* Read exactly len bytes from fd before the deadline.  0 or -errno. */
 static int
-livefx_collect(int fd, void *buf, size_t len, int64_t deadline)
+livefx_read_before(int fd, void *buf, size_t len, int64_t deadline)
 {
 	struct pollfd	 pfd = { .fd = fd, .events = POLLIN };
 	char		*p = buf;
@@ -72,6 +72,15 @@ livefx_collect(int fd, void *buf, size_t len, int64_t deadline)
 		else if (n == 0 && (pfd.revents & (POLLIN | POLLHUP)))
 			r = -EPIPE;
 	}
+	return r;
+}
+
+/* livefx_read_before(), then close fd. */
+static int
+livefx_collect(int fd, void *buf, size_t len, int64_t deadline)
+{
+	int	r = livefx_read_before(fd, buf, len, deadline);
+
 	close(fd);
 	return r;
 }
@@ -222,6 +231,7 @@ livefx_init(struct livefx *fx)
 	fx->self = getpid();
 	fx->self_pidns = liveproc_ns_inode(fx->self, "pid");
 	fx->ad_cut_fd = fx->ad_exit_fd = -1;
+	fx->grow_fd = fx->grown_fd = -1;
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
 		return -errno;
 	return 0;
@@ -296,6 +306,73 @@ livefx_zombies(struct livefx *fx)
 		if ((r = livefx_wait_proc(kids[i], "Z", pid, deadline)) < 0)
 			return r;
 	return livefx_wait_proc(pid, "S", fx->self, deadline);
+}
+
+/*
+ * The grower's loop: a child that exits at once for every byte read from
+ * cmd, its PID (or -errno) written to report; never a wait().
+ */
+static void __attribute__((noreturn))
+livefx_grower_loop(int cmd, int report)
+{
+	pid_t	kid;
+	char	c;
+
+	alarm(LIVEFX_LIFETIME);
+	while (read(cmd, &c, 1) == 1) {
+		if ((kid = fork()) == 0)
+			_exit(0);
+		if (kid < 0)
+			kid = -errno;
+		livefx_write_all(report, &kid, sizeof kid);
+	}
+	livefx_sleep_forever(false);	/* the test is done with us */
+}
+
+int
+livefx_grower(struct livefx *fx)
+{
+	int	cmd[2], fds[2];
+	pid_t	pid;
+
+	if (pipe2(cmd, O_CLOEXEC) < 0)
+		return -errno;
+	if ((pid = livefx_spawn(fds)) < 0) {
+		close(cmd[0]);
+		close(cmd[1]);
+		return pid;
+	}
+	if (pid == 0) {
+		setpgid(0, 0);
+		close(cmd[1]);
+		livefx_grower_loop(cmd[0], fds[1]);
+	}
+	close(cmd[0]);
+	livefx_add_pgid(fx, pid, true);
+	fx->grower = pid;
+	fx->grow_fd = cmd[1];
+	fx->grown_fd = fds[0];
+	livefx_add_member(fx, pid, 0, "zombie grower");
+	return livefx_wait_proc(pid, "S", fx->self, livefx_deadline());
+}
+
+int
+livefx_grow(struct livefx *fx)
+{
+	int64_t	deadline = livefx_deadline();
+	pid_t	kid = 0;
+	int	r;
+
+	if (fx->grow_fd < 0)
+		return -EBADF;
+	livefx_write_all(fx->grow_fd, "+", 1);
+	if ((r = livefx_read_before(fx->grown_fd, &kid, sizeof kid,
+	    deadline)) < 0 || (r = livefx_reported(kid)) < 0)
+		return r;
+	if ((r = livefx_wait_proc(kid, "Z", fx->grower, deadline)) < 0)
+		return r;
+	fx->grown++;
+	return 0;
 }
 
 int
@@ -1157,6 +1234,11 @@ livefx_teardown(struct livefx *fx)
 	if (fx->ad_exit_fd >= 0)
 		close(fx->ad_exit_fd);
 	fx->ad_cut_fd = fx->ad_exit_fd = -1;
+	if (fx->grow_fd >= 0)
+		close(fx->grow_fd);
+	if (fx->grown_fd >= 0)
+		close(fx->grown_fd);
+	fx->grow_fd = fx->grown_fd = -1;
 	for (i = 0; i < fx->npgids; i++)
 		kill(-fx->pgids[i], SIGKILL);
 	for (;;) {

@@ -124,6 +124,10 @@ struct livefx {
 	enum livefx_adstage	 ad_stage;
 	int			 ad_cut_fd;	/* a byte per middle: exit */
 	int			 ad_exit_fd;	/* a byte per stray: exit */
+	pid_t			 grower;	/* holds grown zombies */
+	int			 grown;		/* how many it holds */
+	int			 grow_fd;	/* a byte per zombie to make */
+	int			 grown_fd;	/* the PID of each one made */
 };
 
 /* Zero fx and make the caller a child subreaper.  0 or -errno. */
@@ -134,6 +138,14 @@ int	livefx_init(struct livefx *fx);
  */
 /* A parent in its own group with LIVEFX_ZOMBIES unreaped children. */
 int	livefx_zombies(struct livefx *fx);
+/*
+ * A parent in its own group that holds no zombie until livefx_grow()
+ * makes it fork a child that exits at once: one more unreaped child each
+ * time, a zombie count that grows while a test watches.
+ */
+int	livefx_grower(struct livefx *fx);
+/* One more zombie for the grower; returns once /proc shows it. */
+int	livefx_grow(struct livefx *fx);
 /*
  * A grandchild in another session adopted by us: a static orphan, and,
  * as the session and group it is in lost their leader (its parent), a

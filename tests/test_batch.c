@@ -36,8 +36,8 @@
 #define DEEP_CHAIN	3000
 #define LINE_COLS_MAX	200
 
-static const struct batch_style style_utf8 = { GLYPHS_UTF8, true };
-static const struct batch_style style_ascii = { GLYPHS_ASCII, false };
+static const struct batch_style style_utf8 = { GLYPHS_UTF8, true, NULL, NS_PID };
+static const struct batch_style style_ascii = { GLYPHS_ASCII, false, NULL, NS_PID };
 
 /* Set a cmdline from a literal with NUL-separated arguments. */
 #define SET_CMD(s, p, lit) \
@@ -726,7 +726,45 @@ test_escape_no_memory(void)
 	CU_ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) >= 98);
 }
 
+/*
+ * A container's root (uid 100000 on the host) and its user 1000: USER
+ * shows them as seen inside, with the host's uid, and grows to fit; a
+ * host process keeps its name.  Without the snapshot, the plain user.
+ */
+static void
+test_mapped_users(void)
+{
+	static const struct idmap_extent	box[] = { { 0, 100000, 65536 } };
+	struct batch_style	 style = style_utf8;
+	struct snapshot		*s = fx_new();
+	struct userns_info	*u;
+	char			*text;
+	size_t			 len;
+
+	set_user(fx_proc(s, 1, 0, 1, 'S', "init"), 0, "root");
+	set_user(fx_proc(s, 20, 1, 20, 'S', "boxinit"), 100000, "100000");
+	set_user(fx_proc(s, 21, 20, 20, 'S', "app"), 101000, "101000");
+	fx_get(s, 20)->ns[NS_USER] = fx_get(s, 21)->ns[NS_USER] = 4026532400;
+	fx_get(s, 1)->ns[NS_USER] = 4026531837;
+	u = snapshot_add_userns(s, 4026532400);
+	snapshot_set_idmap(s, &u->uid_map, box, 1);
+	style.snap = s;
+	text = render(s, &style, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, " USER         S MARK"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, " root         S "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, " root(100000) S "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, " 1000(101000) S "));
+	free(text);
+	text = render(s, &style_utf8, &len);
+	CU_ASSERT(text != NULL && strstr(text, " USER     S MARK") != NULL &&
+	    strstr(text, " 100000   S ") != NULL);
+	free(text);
+	snapshot_free(s);
+}
+
 static const struct runner_test tests[] = {
+	{ "USER as seen inside a user namespace", test_mapped_users },
 	{ "golden small.txt (UTF-8)", test_golden_utf8 },
 	{ "golden small-ascii.txt", test_golden_ascii },
 	{ "one line per process, columns", test_lines },

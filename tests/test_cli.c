@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc/snapshot.h"
 #include "src/cli.h"
 #include "tests/runner.h"
 
@@ -498,7 +499,34 @@ test_bad_metrics(void)
 	PARSE_ERR("is ambiguous", NULL, "--metr", "m");
 }
 
+/* --group-ns TYPE: the eight types, any case; not with --json. */
+static void
+test_group_ns(void)
+{
+	struct args	a;
+	struct options	o;
+
+	PARSE_OK(&a, &o, "-b");
+	CU_ASSERT_FALSE(o.has_group_ns);
+	PARSE_OK(&a, &o, "-b", "--group-ns", "uts");
+	CU_ASSERT_TRUE(o.has_group_ns);
+	CU_ASSERT_EQUAL(o.group_ns, NS_UTS);
+	PARSE_OK(&a, &o, "--group-ns=Cgroup");
+	CU_ASSERT_EQUAL(o.group_ns, NS_CGROUP);
+	CU_ASSERT_EQUAL(o.mode, MODE_LIVE);
+	PARSE_OK(&a, &o, "--group-ns", "pid", "--zombies");
+	CU_ASSERT_EQUAL(o.group_ns, NS_PID);
+	PARSE_ERR("invalid namespace type 'pids'", "pid, mnt, net",
+	    "--group-ns", "pids");
+	PARSE_ERR("invalid namespace type '\\e[2J'", NULL, "--group-ns",
+	    "\033[2J");
+	PARSE_ERR("--group-ns does not apply to --json", NULL, "--json",
+	    "--group-ns", "net");
+	PARSE_ERR("requires an argument", NULL, "--group-ns");
+}
+
 static const struct runner_test tests[] = {
+	{ "--group-ns", test_group_ns },
 	{ "metrics", test_metrics },
 	{ "bad metrics", test_bad_metrics },
 	{ "defaults", test_defaults },

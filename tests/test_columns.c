@@ -419,7 +419,37 @@ test_wide_user_aligned(void)
 	snapshot_free(s);
 }
 
+/* USER grows to fit "root(100000)", and the columns after it move. */
+static void
+test_mapped_user_width(void)
+{
+	static const struct idmap_extent	box[] = { { 0, 100000, 65536 } };
+	struct snapshot		*s = fx_new();
+	struct column_set	 set;
+	struct userns_info	*u;
+	struct procinfo		*p;
+	char			 line[256];
+	int			 narrow;
+
+	p = fx_proc(s, 20, 1, 20, 'S', "boxinit");
+	p->uid = 100000;
+	snprintf(p->user, sizeof p->user, "100000");
+	p->ns[NS_USER] = 4026532400;
+	columns_default(&set);
+	narrow = columns_width(&set);
+	CU_ASSERT_EQUAL(columns_user_width(s), 0);	/* no map known */
+	u = snapshot_add_userns(s, 4026532400);
+	snapshot_set_idmap(s, &u->uid_map, box, 1);
+	set.user_width = columns_user_width(s);
+	CU_ASSERT_EQUAL(set.user_width, 12);
+	CU_ASSERT_EQUAL(columns_width(&set), narrow + 4);
+	columns_line(&set, fx_get(s, 20), s, false, true, line, sizeof line);
+	CU_ASSERT_PTR_NOT_NULL(strstr(line, " root(100000) S "));
+	snapshot_free(s);
+}
+
 static const struct runner_test tests[] = {
+	{ "USER widened for mapped users", test_mapped_user_width },
 	{ "parse and format", test_parse_and_format },
 	{ "cells", test_cells },
 	{ "%MEM, VIRT, NLWP", test_htop_cells },

@@ -415,9 +415,18 @@ test_zombie_keeps_command(void)
 	    testutil_treetop_bin(), (int)getpid());
 	f = popen(cmd, "r");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	usleep(300 * 1000);
+	/* Killed once the first refresh has shown it alive, not before. */
+	n = 0;
+	while (n < sizeof out - 1 && fgets(out + n, (int)(sizeof out - n),
+	    f) != NULL) {
+		bool	alive = strstr(out + n, "sleep 42420") != NULL;
+
+		n += strlen(out + n);
+		if (alive)
+			break;
+	}
 	kill(sleepers[0], SIGKILL);
-	n = fread(out, 1, sizeof out - 1, f);
+	n += fread(out + n, 1, sizeof out - 1 - n, f);
 	out[n] = '\0';
 	CU_ASSERT(pclose(f) == 0);
 	TU_CHECK_MSG(strstr(out, "sleep 42420 <defunct>") != NULL,

@@ -11,103 +11,25 @@
 #include "config.h"
 
 #include <CUnit/Basic.h>
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/livefx.h"
+#include "tests/promfx.h"
 #include "tests/runner.h"
 #include "tests/testutil.h"
 #include "tests/tmuxfx.h"
 
-#define PROMTOOL	"promtool"
-#define EXPORTER	"prometheus-node-exporter"
 #define FORKS		3	/* sleepers started during a run */
 
 static struct livefx	fx;
 static char		dir[64];		/* the textfile directory */
 static char		prom_path[128];		/* dir/treetop.prom */
-static pid_t		exporter;		/* node_exporter, while up */
-static bool		missing_tool;		/* a tool was not there */
-
-/* Whether cmd is on PATH. */
-static bool
-have(const char *cmd)
-{
-	char	buf[256];
-
-	snprintf(buf, sizeof buf, "command -v %s >/dev/null 2>&1", cmd);
-	return system(buf) == 0;
-}
-
-/* Whether tool can run; if not, a failure under CI, else noted. */
-static bool
-need_tool(const char *tool)
-{
-	const char	*ci = getenv("CI");
-
-	if (have(tool))
-		return true;
-	if (ci != NULL && strcmp(ci, "true") == 0 && geteuid() == 0)
-		TU_CHECK_MSG(false, "%s is not installed (CI=true)", tool);
-	else
-		fprintf(stderr, "\n  %s is not installed: not checked\n",
-		    tool);
-	missing_tool = true;
-	return false;
-}
-
-/* Run a shell command made from fmt; its exit status, or -1. */
-static int __attribute__((format(printf, 1, 2)))
-run(const char *fmt, ...)
-{
-	char	cmd[1024];
-	va_list	ap;
-	int	st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* The whole file at path, or NULL; caller frees. */
-static char *
-slurp(const char *path)
-{
-	FILE	*f = fopen(path, "r");
-	char	*text;
-	size_t	 len;
-
-	if (f == NULL)
-		return NULL;
-	text = testutil_read_all(f, &len);
-	fclose(f);
-	return text;
-}
-
-/* The value of the sample whose line starts with head, or -1. */
-static double
-sample(const char *text, const char *head)
-{
-	const char	*p;
-	size_t		 len = strlen(head);
-
-	for (p = text; (p = strstr(p, head)) != NULL; p++)
-		if ((p == text || p[-1] == '\n') && p[len] == ' ')
-			return strtod(p + len + 1, NULL);
-	return -1.0;
-}
 
 /* comm as treetop writes it in a label: only plain names are used here. */
 static void
@@ -138,21 +60,10 @@ suite_init(void)
 	return 0;
 }
 
-/* End node_exporter if it runs: by its PID, and reap it. */
-static void
-stop_exporter(void)
-{
-	if (exporter <= 0)
-		return;
-	kill(exporter, SIGKILL);
-	waitpid(exporter, NULL, 0);
-	exporter = 0;
-}
-
 static int
 suite_cleanup(void)
 {
-	stop_exporter();
+	promfx_stop_all();
 	unlink(prom_path);
 	rmdir(dir);
 	return livefx_teardown(&fx) < 0;
@@ -168,9 +79,9 @@ test_zombie_parent(void)
 	int		 i, held = 0;
 	double		 v;
 
-	CU_ASSERT_EQUAL_FATAL(run("\"%s\" -b -n 2 -d 0.3 --metrics %s "
+	CU_ASSERT_EQUAL_FATAL(promfx_run("\"%s\" -b -n 2 -d 0.3 --metrics %s "
 	    ">/dev/null", testutil_treetop_bin(), prom_path), 0);
-	t = slurp(prom_path);
+	t = promfx_slurp(prom_path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
 	for (i = 0; i < LIVEFX_ZOMBIES; i++)
 		if (liveproc_read(fx.zombies[i], &lp) == 0 &&
@@ -181,15 +92,15 @@ test_zombie_parent(void)
 	snprintf(head, sizeof head, "treetop_zombie_parent_zombies{pid=\"%d\","
 	    "comm=\"%s\",pidns=\"%llu\"}", (int)fx.zparent, comm,
 	    (unsigned long long)ns);
-	v = sample(t, head);
+	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v == held, "%s: %g, /proc says %d", head, v, held);
 	/* Seen a zombie in both snapshots, 0.3 s apart. */
 	snprintf(head, sizeof head, "treetop_zombie_parent_oldest_zombie_"
 	    "seconds{pid=\"%d\",comm=\"%s\",pidns=\"%llu\"}",
 	    (int)fx.zparent, comm, (unsigned long long)ns);
-	v = sample(t, head);
+	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v >= 0.25 && v < 30.0, "%s: %g", head, v);
-	v = sample(t, "treetop_processes{state=\"Z\"}");
+	v = promfx_sample(t, "treetop_processes{state=\"Z\"}");
 	TU_CHECK_MSG(v >= LIVEFX_ZOMBIES + 1, "Z: %g", v);
 	free(t);
 }
@@ -203,20 +114,20 @@ test_pidns_init(void)
 	char		 comm[COMM_MAX], head[256], *t;
 	double		 v;
 
-	CU_ASSERT_EQUAL_FATAL(run("\"%s\" --metrics - >%s",
+	CU_ASSERT_EQUAL_FATAL(promfx_run("\"%s\" --metrics - >%s",
 	    testutil_treetop_bin(), prom_path), 0);
-	t = slurp(prom_path);
+	t = promfx_slurp(prom_path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
 	/* '-' prints only the metrics: no tree. */
 	CU_ASSERT_EQUAL(strncmp(t, "# HELP ", 7), 0);
 	comm_of(init, comm, sizeof comm);
 	snprintf(head, sizeof head, "treetop_pidns_init_reaps{pidns=\"%llu\","
 	    "init_comm=\"%s\"}", (unsigned long long)ns, comm);
-	v = sample(t, head);
+	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v == 0.0, "%s: %g\n%s", head, v, t);
 	snprintf(head, sizeof head, "treetop_pidns_zombies{pidns=\"%llu\"}",
 	    (unsigned long long)ns);
-	v = sample(t, head);
+	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v >= 1.0, "%s: %g", head, v);
 	free(t);
 }
@@ -271,9 +182,9 @@ test_forks(void)
 		for (i = 0; i < FORKS; i++)
 			waitpid(-pgid, NULL, 0);
 	}
-	t = slurp(prom_path);
+	t = promfx_slurp(prom_path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
-	v = sample(t, "treetop_forks_total");
+	v = promfx_sample(t, "treetop_forks_total");
 	TU_CHECK_MSG(v >= FORKS && v < 10000, "forks: %g", v);
 	free(t);
 }
@@ -281,11 +192,51 @@ test_forks(void)
 static void
 test_promtool_metrics(void)
 {
-	if (!need_tool(PROMTOOL))
+	if (!promfx_need(PROMFX_PROMTOOL))
 		return;
-	CU_ASSERT_EQUAL(run("\"%s\" -b --metrics %s >/dev/null",
+	CU_ASSERT_EQUAL(promfx_run("\"%s\" -b --metrics %s >/dev/null",
 	    testutil_treetop_bin(), prom_path), 0);
-	CU_ASSERT_EQUAL(run(PROMTOOL " check metrics <%s", prom_path), 0);
+	CU_ASSERT_EQUAL(promfx_run(PROMFX_PROMTOOL " check metrics <%s", prom_path), 0);
+}
+
+/*
+ * --metrics - -n N: N whole expositions, one empty line between two,
+ * none inside one; each passes promtool alone, the stream does not.
+ */
+static void
+test_stdout_refreshes(void)
+{
+	char	*t, *block, *end, path[160];
+	int	 n = 0;
+	FILE	*f;
+
+	CU_ASSERT_EQUAL_FATAL(promfx_run("\"%s\" --metrics - -n 3 -d 0.2 "
+	    ">%s", testutil_treetop_bin(), prom_path), 0);
+	t = promfx_slurp(prom_path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	for (block = t; block != NULL; block = end, n++) {
+		if ((end = strstr(block, "\n\n")) != NULL) {
+			end[1] = '\0';	/* the block keeps its last \n */
+			end += 2;
+		}
+		CU_ASSERT_EQUAL(strncmp(block, "# HELP ", 7), 0);
+		CU_ASSERT(block[strlen(block) - 1] == '\n');
+		CU_ASSERT(promfx_sample(block, "treetop_forks_total") >= 0.0);
+		if (n >= 3 || !promfx_need(PROMFX_PROMTOOL))
+			continue;
+		snprintf(path, sizeof path, "%s/refresh.prom", dir);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(path, "w"));
+		fputs(block, f);
+		fclose(f);
+		CU_ASSERT_EQUAL(promfx_run(PROMFX_PROMTOOL " check metrics "
+		    "<%s", path), 0);
+		unlink(path);
+	}
+	TU_CHECK_MSG(n == 3, "%d expositions", n);
+	free(t);
+	if (promfx_need(PROMFX_PROMTOOL))
+		CU_ASSERT_NOT_EQUAL(promfx_run(PROMFX_PROMTOOL " check "
+		    "metrics <%s 2>/dev/null", prom_path), 0);
 }
 
 static void
@@ -294,103 +245,37 @@ test_promtool_rules(void)
 	const char	*src = getenv("SRCDIR") != NULL ? getenv("SRCDIR") :
 			    ".";
 
-	if (!need_tool(PROMTOOL))
+	if (!promfx_need(PROMFX_PROMTOOL))
 		return;
-	CU_ASSERT_EQUAL(run(PROMTOOL " check rules "
+	CU_ASSERT_EQUAL(promfx_run(PROMFX_PROMTOOL " check rules "
 	    "%s/contrib/treetop.rules.yml", src), 0);
 	/* promtool test rules finds the rule file beside the test's. */
-	CU_ASSERT_EQUAL(run("cd %s/contrib && " PROMTOOL " test rules "
+	CU_ASSERT_EQUAL(promfx_run("cd %s/contrib && " PROMFX_PROMTOOL " test rules "
 	    "treetop.rules.test.yml", src), 0);
-}
-
-/* A TCP port on 127.0.0.1 that was free a moment ago, or 0. */
-static int
-free_port(void)
-{
-	struct sockaddr_in	sa;
-	socklen_t		len = sizeof sa;
-	int			fd, port = 0;
-
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
-		return 0;
-	memset(&sa, 0, sizeof sa);
-	sa.sin_family = AF_INET;
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&sa, &len) == 0)
-		port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
-}
-
-/* Start node_exporter with only the textfile collector, on addr. */
-static void
-start_exporter(const char *addr)
-{
-	char	listen[64], textdir[128];
-
-	snprintf(listen, sizeof listen, "--web.listen-address=%s", addr);
-	snprintf(textdir, sizeof textdir,
-	    "--collector.textfile.directory=%s", dir);
-	exporter = fork();
-	if (exporter == 0) {
-		/* Gone with us, even if we crash before stop_exporter(). */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() == 1)
-			_exit(127);
-		execlp(EXPORTER, EXPORTER, listen, textdir,
-		    "--collector.disable-defaults", "--collector.textfile",
-		    "--log.level=error", (char *)NULL);
-		_exit(127);
-	}
-}
-
-/* Scrape url until it answers (5 s at most); the body or NULL. */
-static char *
-scrape(const char *url)
-{
-	char	cmd[256], *body = NULL;
-	FILE	*f;
-	size_t	len;
-	int	tries;
-
-	snprintf(cmd, sizeof cmd, "curl -sf --max-time 2 %s", url);
-	for (tries = 0; tries < 50 && body == NULL; tries++) {
-		if ((f = popen(cmd, "r")) != NULL) {
-			body = testutil_read_all(f, &len);
-			if (pclose(f) != 0) {
-				free(body);
-				body = NULL;
-			}
-		}
-		if (body == NULL)
-			testutil_sleep_ms(100);
-	}
-	return body;
 }
 
 static void
 test_node_exporter(void)
 {
-	char	addr[32], url[64], *body;
+	char	args[64], *body;
+	pid_t	exporter;
 	int	port;
 
-	if (!need_tool(EXPORTER) || !need_tool("curl"))
+	if (!promfx_need(PROMFX_EXPORTER) || !promfx_need(PROMFX_CURL))
 		return;
-	CU_ASSERT_EQUAL_FATAL(run("\"%s\" -b --metrics %s >/dev/null",
+	CU_ASSERT_EQUAL_FATAL(promfx_run("\"%s\" -b --metrics %s >/dev/null",
 	    testutil_treetop_bin(), prom_path), 0);
-	port = free_port();
+	port = promfx_free_port();
 	CU_ASSERT_FATAL(port > 0);
-	snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
-	snprintf(url, sizeof url, "http://%s/metrics", addr);
-	start_exporter(addr);
+	exporter = promfx_start_exporter(port, dir, NULL);
 	CU_ASSERT_FATAL(exporter > 0);
-	body = scrape(url);
-	stop_exporter();
+	snprintf(args, sizeof args, "http://127.0.0.1:%d/metrics", port);
+	body = promfx_get(args, 5000);
+	promfx_stop(exporter);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(body);
-	TU_CHECK_MSG(sample(body, "node_textfile_scrape_error") == 0.0,
+	TU_CHECK_MSG(promfx_sample(body, "node_textfile_scrape_error") == 0.0,
 	    "node_textfile_scrape_error: %g",
-	    sample(body, "node_textfile_scrape_error"));
+	    promfx_sample(body, "node_textfile_scrape_error"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(body, "\ntreetop_build_info{"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(body,
 	    "\ntreetop_zombie_parent_zombies{"));
@@ -413,7 +298,7 @@ test_explorer(void)
 	    testutil_treetop_bin(), prom_path), 0);
 	CU_ASSERT_TRUE(tmuxfx_wait(&tx, "treetop-exit=0", false));
 	tmuxfx_stop(&tx);
-	t = slurp(prom_path);
+	t = promfx_slurp(prom_path);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
 	/* The last of the four: the zombies were seen for three delays. */
 	snprintf(head, sizeof head, "treetop_zombie_parent_oldest_zombie_"
@@ -431,6 +316,7 @@ static const struct runner_test tests[] = {
 	{ "forks", test_forks },
 	{ "the explorer writes every refresh", test_explorer },
 	{ "promtool check metrics", test_promtool_metrics },
+	{ "--metrics - -n 3", test_stdout_refreshes },
 	{ "alerting rules", test_promtool_rules },
 	{ "node_exporter textfile", test_node_exporter },
 };
@@ -445,7 +331,7 @@ main(void)
 	testutil_require_proc();
 	testutil_require_root("to make PID namespaces");
 	status = runner_run(&suite, 1);
-	if (status == 0 && missing_tool) {
+	if (status == 0 && promfx_missed()) {
 		fprintf(stderr, "test_metrics_live: a tool was missing: "
 		    "skipped\n");
 		return 77;

@@ -13,12 +13,14 @@
 
 #include "proc/classify.h"
 #include "proc/escape.h"
+#include "proc/nsinfo.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
 #include "textwidth.h"
 
 #define COLUMNS_GAP	1
 #define COLUMNS_LEAD	2	/* the namespace band before the first column */
+#define COLUMNS_USER_MAX	24	/* how far USER grows for mapped users */
 
 const struct column_def columns_defs[COL_COUNT] = {
 	[COL_PID] = { "PID", "PID", 7, false, SORT_PID,
@@ -66,6 +68,7 @@ columns_default(struct column_set *set)
 	int	c;
 
 	set->n = 0;
+	set->user_width = 0;
 	for (c = 0; c < COL_COUNT; c++)
 		if (!columns_defs[c].optional)
 			set->order[set->n++] = (enum column_id)c;
@@ -207,7 +210,7 @@ columns_cell(enum column_id c, const struct procinfo *p,
 	long			hz = snap->clk_tck > 0 ? snap->clk_tck : 100;
 	unsigned long long	secs;
 	pid_t			inner = procinfo_inner_pid(p);
-	const char		*user;
+	char			user[NSINFO_USER_MAX];
 
 	switch (c) {
 	case COL_PID:
@@ -236,7 +239,7 @@ columns_cell(enum column_id c, const struct procinfo *p,
 			snprintf(buf, size, "%d", (int)(ns_view ? p->pid : inner));
 		break;
 	case COL_USER:
-		user = procinfo_user(p);
+		nsinfo_user_label(snap, p, user, sizeof user);
 		escape_bytes(user, strlen(user), utf8, buf, size);
 		break;
 	case COL_STATE:
@@ -297,6 +300,38 @@ columns_put(char *buf, size_t size, size_t used, const char *text,
 	return used;
 }
 
+/* Column c's width in set: USER may be widened (user_width). */
+static int
+columns_col_width(const struct column_set *set, enum column_id c)
+{
+	if (c == COL_USER && set->user_width > columns_defs[c].width)
+		return set->user_width;
+	return columns_defs[c].width;
+}
+
+int
+columns_user_width(const struct snapshot *snap)
+{
+	char		label[NSINFO_USER_MAX], esc[NSINFO_USER_MAX * 4 + 1];
+	const struct procinfo	*p;
+	int		width = 0, w;
+	size_t		i;
+
+	for (i = 0; i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if (nsinfo_ns_uid(snap, p) == p->uid ||
+		    nsinfo_ns_uid(snap, p) == UID_UNKNOWN)
+			continue;
+		nsinfo_user_label(snap, p, label, sizeof label);
+		escape_bytes(label, strlen(label), true, esc, sizeof esc);
+		if ((w = textwidth_str(esc)) > width)
+			width = w;
+	}
+	if (width <= columns_defs[COL_USER].width)
+		return 0;
+	return width < COLUMNS_USER_MAX ? width : COLUMNS_USER_MAX;
+}
+
 int
 columns_line(const struct column_set *set, const struct procinfo *p,
     const struct snapshot *snap, bool ns_view, bool utf8, char *buf,
@@ -318,8 +353,9 @@ columns_line(const struct column_set *set, const struct procinfo *p,
 		else
 			columns_cell(set->order[i], p, snap, ns_view, utf8,
 			    cell, sizeof cell);
-		used = columns_put(buf, size, used, cell, d->width, d->left);
-		width += d->width + COLUMNS_GAP;
+		used = columns_put(buf, size, used, cell,
+		    columns_col_width(set, set->order[i]), d->left);
+		width += columns_col_width(set, set->order[i]) + COLUMNS_GAP;
 	}
 	return width;
 }
@@ -340,7 +376,7 @@ columns_title_at(const struct column_set *set, enum column_id c,
 			return d->left || len >= d->width ? left :
 			    left + d->width - len;
 		}
-		left += d->width + COLUMNS_GAP;
+		left += columns_col_width(set, set->order[i]) + COLUMNS_GAP;
 	}
 	return -1;
 }
@@ -352,7 +388,7 @@ columns_width(const struct column_set *set)
 	int	width = COLUMNS_LEAD;
 
 	for (i = 0; i < set->n; i++)
-		width += columns_defs[set->order[i]].width + COLUMNS_GAP;
+		width += columns_col_width(set, set->order[i]) + COLUMNS_GAP;
 	return width;
 }
 
@@ -393,7 +429,7 @@ columns_at(const struct column_set *set, int x)
 	int	left = COLUMNS_LEAD;
 
 	for (i = 0; i < set->n; i++) {
-		int	right = left + columns_defs[set->order[i]].width +
+		int	right = left + columns_col_width(set, set->order[i]) +
 			    COLUMNS_GAP;
 
 		if (x >= left && x < right)

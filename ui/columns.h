@@ -39,6 +39,8 @@ extern const struct column_def columns_defs[COL_COUNT];
 struct column_set {
 	enum column_id	order[COL_COUNT];
 	size_t		n;
+	int		user_width;	/* USER wider than its default, to
+					   fit "root(100000)"; 0: default */
 };
 
 /* The default set: every column but the optional ones (START, ...). */
@@ -80,6 +82,12 @@ int	columns_line(const struct column_set *set, const struct procinfo *p,
  */
 int	columns_title_at(const struct column_set *set, enum column_id c,
 	    bool ns_view);
+/*
+ * How wide USER must be for every process of snap whose user namespace
+ * maps its uid to another ("root(100000)"): 0 when the default does,
+ * else at most 24.  For column_set.user_width.
+ */
+int	columns_user_width(const struct snapshot *snap);
 /* Display columns the left part of a line takes, from screen column 0. */
 int	columns_width(const struct column_set *set);
 /*

@@ -17,6 +17,7 @@
 
 #include "proc/classify.h"
 #include "proc/escape.h"
+#include "proc/nsinfo.h"
 #include "proc/signals.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
@@ -241,6 +242,12 @@ detailfmt_fmt_state(const struct procdetail *d, const struct snapshot *snap,
 	if (p->uid == UID_UNKNOWN)
 		detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "unknown",
 		    "User");
+	else if (nsinfo_ns_uid(snap, p) != UID_UNKNOWN &&
+	    nsinfo_ns_uid(snap, p) != p->uid)
+		detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%s (uid %u), "
+		    "uid %u inside its user namespace%s", "User", e,
+		    (unsigned)p->uid, (unsigned)nsinfo_ns_uid(snap, p),
+		    nsinfo_ns_uid(snap, p) == 0 ? " (root)" : "");
 	else
 		detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%s (uid %u)",
 		    "User", e, (unsigned)p->uid);
@@ -276,11 +283,11 @@ detailfmt_fmt_state(const struct procdetail *d, const struct snapshot *snap,
 
 static void
 detailfmt_fmt_ns(const struct procdetail *d, const struct snapshot *snap,
-    struct detail_lines *out)
+    bool utf8, struct detail_lines *out)
 {
 	const struct pidns_info	*ns;
 	uint64_t		 mine, theirs;
-	char			 inode[32], extra[96];
+	char			 inode[32], extra[HOSTNAME_MAX * 4 + 64];
 	int			 k;
 
 	detail_lines_add(out, DR_HEADING, "Namespaces%s", d->has_parent ?
@@ -299,6 +306,9 @@ detailfmt_fmt_ns(const struct procdetail *d, const struct snapshot *snap,
 			snprintf(extra, sizeof extra, ns->init_pid > 0 ?
 			    "  level %d, its init is PID %d" : "  level %d",
 			    ns->level, (int)ns->init_pid);
+		else if ((k == NS_UTS || k == NS_USER) && mine != INODE_UNKNOWN)
+			nsinfo_group_extra(snap, (enum ns_type)k, mine, utf8,
+			    extra, sizeof extra);
 		if (mine != INODE_UNKNOWN && theirs != INODE_UNKNOWN &&
 		    mine != theirs)
 			detail_lines_add(out, DR_DIFFERS, "  %-7s %-12s%s  "
@@ -624,7 +634,7 @@ detailfmt_format(const struct procdetail *d, const struct snapshot *snap,
 		    "Not read", d->unreadable);
 	if (p->cmdline != NULL && p->cmdline_len > 0)
 		detailfmt_fmt_cmdline(p, utf8, out);
-	detailfmt_fmt_ns(d, snap, out);
+	detailfmt_fmt_ns(d, snap, utf8, out);
 	detailfmt_fmt_signals(p, out);
 	detailfmt_fmt_cgroup(d, utf8, out);
 	detailfmt_fmt_env(d, utf8, out);

@@ -20,6 +20,7 @@
 #include "meter.h"
 #include "textwidth.h"
 #include "proc/escape.h"
+#include "proc/nsinfo.h"
 #include "proc/procdetail.h"
 #include "proc/reap.h"
 #include "proc/recent.h"
@@ -47,14 +48,16 @@ static const char *const draw_help_lines[] = {
 	    " wheel, click a title",
 	"  Shift-Left/Right  the command column sideways, Ctrl-A back",
 	"treetop's own keys",
-	"  z o    next parent holding zombies, next orphan",
-	"  v      view: every process, only zombies, only orphans"
-	    " (with ancestors)",
-	"  g      group by PID namespace, PIDs as seen inside",
+	"  z o    next zombie parent, next orphan   v  all, only zombies,"
+	    " only orphans",
+	"  g      by namespace: pid (PIDs inside), mnt net uts ipc user"
+	    " cgroup time",
 	"  E      event log (in it: / a PID or name, f one kind, n one"
 	    " namespace)",
 	"  B      busiest parents: children started per second, failed,"
 	    " median lifetime",
+	"  !      a shell in the selected process's namespaces, root and"
+	    " cwd (root only)",
 	"  { }    step through a recording (--load FILE)  Esc "
 	    " back: search, filter, view",
 	"MARK  Z zombie  O orphan  D daemon  I PID-namespace init  K"
@@ -63,8 +66,8 @@ static const char *const draw_help_lines[] = {
 	    " session leader gone",
 	"[new] started, [exited]/[reaped] gone: 3 s (green, red); *"
 	    " tagged (yellow)",
-	"Left band: a letter per PID namespace other than the"
-	    " host's; * its init",
+	"Left band: a PID namespace's letter, * its init   [uts,pid]"
+	    " ns not the parent's",
 	"Any key closes this screen.",
 };
 
@@ -504,6 +507,19 @@ draw_verdict(struct draw_ctx *dc, const struct reap_report *r, uint64_t inode,
 	snprintf(buf, size, "%s", draw_escape(dc, raw, strlen(raw), false));
 }
 
+/* "  hostname NAME" of a PID namespace's init, escaped, or "". */
+static void
+draw_pidns_hostname(struct draw_ctx *dc, const struct snapshot *snap,
+    const struct pidns_info *ns, char *buf, size_t size)
+{
+	const char	*name = nsinfo_pidns_hostname(snap, ns);
+
+	buf[0] = '\0';
+	if (name != NULL && ns->level > 0)
+		snprintf(buf, size, "  hostname %s", draw_escape(dc, name,
+		    strnlen(name, HOSTNAME_MAX), false));
+}
+
 /* A section header of the by-namespace view. */
 static void
 draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
@@ -514,9 +530,14 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 	int			 attr = colors_attr(dc->color, selected ?
 				    CR_SELECTED : CR_HEADER_VALUE);
 	char			 line[768], who[128], verdict[320];
+	char			 host[HOSTNAME_MAX * 4 + 16];
 
 	verdict[0] = '\0';
-	if (ns == NULL)
+	if (f->group_ns != NS_PID)
+		nsinfo_group_title(f->snap, (enum ns_type)f->group_ns,
+		    row->group_inode, row->group_members, dc->utf8, line,
+		    sizeof line);
+	else if (ns == NULL)
 		snprintf(line, sizeof line, "PID namespace unknown "
 		    "(its ns/pid link could not be read)");
 	else {
@@ -532,10 +553,11 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 			    false));
 		else
 			snprintf(who, sizeof who, "init not visible");
+		draw_pidns_hostname(dc, f->snap, ns, host, sizeof host);
 		snprintf(line, sizeof line, "PID namespace %llu  level %d%s  "
-		    "%s  %u process%s, %u zombie%s%s%s",
+		    "%s%s  %u process%s, %u zombie%s%s%s",
 		    (unsigned long long)ns->inode, ns->level,
-		    ns->level == 0 ? " (host)" : "", who,
+		    ns->level == 0 ? " (host)" : "", who, host,
 		    ns->processes, ns->processes == 1 ? "" : "es",
 		    ns->zombies, ns->zombies == 1 ? "" : "s",
 		    verdict[0] ? "  -  " : "", verdict);
@@ -607,6 +629,34 @@ draw_hidden(struct draw_ctx *dc, const struct row *row, bool selected,
 	attrset(attr);
 }
 
+/*
+ * The namespace types in which p differs from its parent, "[uts,pid] ",
+ * before the command (pstree -S says the same after it); it scrolls
+ * sideways with the command, *skip columns of them off the left.
+ */
+static void
+draw_ns_differs(struct draw_ctx *dc, const struct snapshot *snap,
+    const struct procinfo *p, size_t *skip)
+{
+	char	buf[NSINFO_DIFFERS_MAX + 1];
+	size_t	len;
+	int	x0, y0;
+
+	nsinfo_differs_text(nsinfo_differs(snap, p), buf, sizeof buf - 1);
+	if (buf[0] == '\0')
+		return;
+	strcat(buf, " ");
+	len = strlen(buf);
+	if (*skip >= len) {
+		*skip -= len;
+		return;
+	}
+	getyx(stdscr, y0, x0);
+	(void)y0;
+	draw_text(dc, buf + *skip, COLS - x0);
+	*skip = 0;
+}
+
 static void
 draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 {
@@ -662,6 +712,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 				skip -= (size_t)textwidth_str(cols);
 			attrset(attr);
 		}
+		draw_ns_differs(dc, f->snap, p, &skip);
 		getyx(stdscr, y0, x0);
 		(void)y0;
 		draw_command(dc, f, p, COLS - x0, skip);

@@ -42,6 +42,8 @@ struct ui_frame {
 	bool			 body_drawn;	/* a pane drew the body: header/footer only */
 	const struct column_set	*columns;	/* borrowed */
 	bool			 ns_view;	/* rows are by PID namespace */
+	int			 group_ns;	/* by-namespace rows: the
+						   type (enum ns_type) */
 	bool			 flat;		/* rows are a sorted list */
 	int			 sort_column;	/* enum column_id, flat only */
 	bool			 descending;

@@ -60,6 +60,7 @@ static const struct keys_binding keys_tree[] = {
 	{ '\n', ACT_DETAILS },		{ '\r', ACT_DETAILS },
 	{ KEY_ENTER, ACT_DETAILS },
 	{ 'E', ACT_EVENTS },		{ 'B', ACT_CHURN },
+	{ '!', ACT_SHELL },
 	{ '{', ACT_STEP_BACK },		{ '}', ACT_STEP_FORWARD },
 	{ KEYS_ESC, ACT_ESCAPE },
 	{ KEY_SLEFT, ACT_SCROLL_LEFT },	{ KEY_SRIGHT, ACT_SCROLL_RIGHT },

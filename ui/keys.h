@@ -45,6 +45,7 @@ enum action {
 	ACT_NEXT_ZOMBIE, ACT_NEXT_ORPHAN, ACT_VIEW_CYCLE, ACT_NS_VIEW,
 	ACT_DETAILS, ACT_EVENTS, ACT_CHURN, ACT_STEP_BACK, ACT_STEP_FORWARD, ACT_ESCAPE,
 	ACT_EVENT_KIND, ACT_EVENT_NS,	/* the event log's filters */
+	ACT_SHELL,		/* a shell in the process's namespaces */
 	ACT_UNBOUND,		/* a key nothing is bound to: ch */
 	/* Sideways, in the process list and the panes. */
 	ACT_SCROLL_LEFT, ACT_SCROLL_RIGHT, ACT_SCROLL_HOME,

@@ -168,6 +168,23 @@ ui_key(struct ui *ui, enum keys_mode mode, struct key_event *ev)
 }
 
 void
+ui_suspend(struct ui *ui)
+{
+	(void)ui;
+	def_prog_mode();
+	endwin();
+}
+
+void
+ui_resume(struct ui *ui)
+{
+	(void)ui;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
+void
 ui_redraw_all(struct ui *ui)
 {
 	(void)ui;

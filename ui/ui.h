@@ -36,6 +36,10 @@ bool		 ui_key(struct ui *ui, enum keys_mode mode,
 		    struct key_event *ev);
 /* Redraw the whole screen at the next frame (Ctrl-L). */
 void		 ui_redraw_all(struct ui *ui);
+/* Leave curses for a program on the terminal (its modes kept)... */
+void		 ui_suspend(struct ui *ui);
+/* ...and come back to them, the whole screen drawn again. */
+void		 ui_resume(struct ui *ui);
 /* Draw one frame (with f->body_drawn, the caller then draws a pane). */
 void		 ui_draw(struct ui *ui, const struct ui_frame *f);
 /* The drawing context, for panes drawn over the process list. */
