@@ -25,6 +25,7 @@ struct lineage_proc {
 	pid_t		 pid;		/* 0: a free slot */
 	pid_t		 ppid;
 	bool		 dead;		/* it exited: the slot is reusable */
+	bool		 own;		/* treetop's own helper: unreported */
 	char		 comm[COMM_MAX];	/* "" unknown */
 };
 
@@ -219,6 +220,9 @@ lineage_fork(struct lineage *l, const struct procev *ev,
 	p->born = ev->time;
 	p->touched = ev->time;
 	memcpy(p->comm, comm, sizeof comm);
+	/* treetop's own children (a namespace's hostname) are not news. */
+	if ((p->own = ev->ptgid == cur->self_pid))
+		return;
 	e = lineage_event(d, DIFF_STARTED, ev->time, ev->tgid, ev->ptgid,
 	    ev->time, prev, cur);
 	e->old_ppid = 0;
@@ -236,6 +240,8 @@ lineage_exec(struct lineage *l, struct procev *ev,
 	struct diff_event	*e;
 	char			 old[COMM_MAX];
 
+	if (p != NULL && p->own)
+		return;
 	lineage_comm_of(l, ev->tgid, prev, cur, old);
 	if (p == NULL) {
 		rec = lineage_record(ev->tgid, prev, cur);
@@ -304,9 +310,14 @@ lineage_exit(struct lineage *l, const struct procev *ev,
     const struct snapshot *prev, const struct snapshot *cur, struct diff *d)
 {
 	struct lineage_proc	*p = lineage_find(l, ev->tgid);
-	struct lineage_exit	*x = lineage_exits_add(&l->exits);
+	struct lineage_exit	*x;
 	struct diff_event	*e;
 
+	if (p != NULL && p->own) {
+		p->dead = true;
+		return;
+	}
+	x = lineage_exits_add(&l->exits);
 	x->pid = ev->tgid;
 	/* The kernel says 0 when the parent link is already cut. */
 	x->ppid = ev->ptgid > 0 ? ev->ptgid : lineage_parent(p, ev->tgid,

@@ -270,6 +270,35 @@ test_recorded_events(void)
 	snapshot_free(cur);
 }
 
+/* treetop's own children (helpers) are not reported. */
+static void
+test_own_children(void)
+{
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+
+	pair(&prev, &cur);
+	cur->self_pid = 100;	/* the shell plays treetop */
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	short_life(&b);
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	CU_ASSERT_PTR_NULL(find(&d, DIFF_STARTED, 200));
+	CU_ASSERT_PTR_NULL(find(&d, DIFF_EXEC, 200));
+	CU_ASSERT_PTR_NULL(find(&d, DIFF_EXITED, 200));
+	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_EXITED, 300));
+	CU_ASSERT_EQUAL(l.forks, 0);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
 /* Its parent's exit dates the reparenting of a process /proc saw. */
 static void
 test_reparent_time(void)
@@ -312,6 +341,7 @@ static const struct runner_test tests[] = {
 	    test_short_life },
 	{ "a loss keeps what /proc saw", test_loss_resyncs },
 	{ "a reparenting at its parent's exit", test_reparent_time },
+	{ "treetop's own children are left out", test_own_children },
 	{ "busiest parents", test_busiest_parents },
 	{ "recorded events, replayed", test_recorded_events },
 };
