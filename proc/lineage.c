@@ -277,19 +277,23 @@ lineage_exits_add(struct lineage_exits *x)
 	return &x->v[x->n++];
 }
 
-/* When pid started: the events' fork, else a snapshot's record; or 0. */
+/*
+ * When ev's process started: its fork's time, else its record's start
+ * after the boot time the event came with (a snapshot's boot time is
+ * whole seconds: up to one too early); 0 unknown.
+ */
 static double
-lineage_born(const struct lineage_proc *p, pid_t pid,
+lineage_born(const struct lineage_proc *p, const struct procev *ev,
     const struct snapshot *prev, const struct snapshot *cur)
 {
 	const struct procinfo	*rec;
 
 	if (p != NULL && p->born > 0)
 		return p->born;
-	rec = lineage_record(pid, prev, cur);
-	if (rec == NULL || cur->clk_tck <= 0)
+	rec = lineage_record(ev->tgid, prev, cur);
+	if (rec == NULL || cur->clk_tck <= 0 || ev->boot_time <= 0)
 		return 0;
-	return (double)cur->boot_time + snapshot_start_seconds(cur, rec);
+	return ev->boot_time + snapshot_start_seconds(cur, rec);
 }
 
 /* pid's parent as last known: the events' fork, else a snapshot's. */
@@ -324,7 +328,7 @@ lineage_exit(struct lineage *l, const struct procev *ev,
 	    prev, cur);
 	x->died = ev->time;
 	x->status = ev->status;
-	x->born = lineage_born(p, ev->tgid, prev, cur);
+	x->born = lineage_born(p, ev, prev, cur);
 	lineage_comm_of(l, ev->tgid, prev, cur, x->comm);
 	if (p != NULL) {
 		x->cmdline = p->cmdline;

@@ -23,6 +23,10 @@ enum procev_kind {
 
 struct procev {
 	double		 time;		/* unix seconds: the kernel's stamp */
+	double		 boot_time;	/* unix seconds the machine booted,
+					   to the clocks' precision (a
+					   snapshot's is whole seconds);
+					   0 unknown */
 	char		*cmdline;	/* EXEC: owned, args NUL-separated, or
 					   NULL when it had gone */
 	size_t		 cmdline_len;

@@ -46,6 +46,8 @@ struct procevents {
 	int			 failed;	/* the errno that ended the
 						   thread, 0 while it runs
 						   (atomic) */
+	double			 boot_time;	/* the thread's: unix seconds
+						   of boot (CLOCK_BOOTTIME) */
 };
 
 /* The subscription message: a netlink header, a cn_msg, the op. */
@@ -203,12 +205,25 @@ procevents_each(const char *buf, ssize_t len, double offset,
 	}
 }
 
+/* Unix seconds at boot: the realtime clock less CLOCK_BOOTTIME. */
+static double
+procevents_boot_time(void)
+{
+	struct timespec	rt, boot;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_BOOTTIME, &boot);
+	return (double)(rt.tv_sec - boot.tv_sec) +
+	    (double)(rt.tv_nsec - boot.tv_nsec) / 1e9;
+}
+
 /* Queue e; an exec's names are read first, while the process is there. */
 static void
 procevents_push(void *arg, struct procev *e)
 {
 	struct procevents	*pe = arg;
 
+	e->boot_time = pe->boot_time;
 	if (e->kind == PROCEV_EXEC)
 		scan_task_names(e->tgid, e->comm, sizeof e->comm, &e->cmdline,
 		    &e->cmdline_len);
@@ -226,6 +241,7 @@ procevents_read(struct procevents *pe, char *buf)
 	double	offset = procevents_clock_offset();
 	ssize_t	len;
 
+	pe->boot_time = procevents_boot_time();
 	for (;;) {
 		len = recv(pe->sock, buf, PROCEVENTS_BUF, MSG_DONTWAIT);
 		if (len > 0) {
