@@ -418,6 +418,13 @@ load_proc_ids(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 	    (r = load_int32(c, obj, "tty_nr", 0, INT_MIN, INT_MAX,
 	    &p->tty_nr)) < 0)
 		return r;
+	r = load_number(c, obj, "exit_time", LOAD_NULLABLE, &p->exit_time);
+	if (r < 0)
+		return r;
+	if (!(p->exit_time > 0 && p->exit_time < 9e15))
+		p->exit_time = 0;
+	else
+		p->zombie_since = p->exit_time;
 	r = load_int(c, obj, "kflags", 0, 0, UINT_MAX, &n);
 	if (r < 0)
 		return r;
@@ -568,6 +575,24 @@ load_loadavg(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 	return 0;
 }
 
+/* "kernel" or "polling"; absent (or another word): unknown. */
+static int
+load_events_source(struct load_ctx *c, struct snapshot *snap,
+    const json_t *root)
+{
+	char	word[16] = "";
+	int	r = load_str(c, root, "events_source", LOAD_NULLABLE, word,
+		    sizeof word);
+
+	if (r < 0)
+		return r;
+	if (strcmp(word, "kernel") == 0)
+		snap->events_source = EVENTS_SOURCE_KERNEL;
+	else if (strcmp(word, "polling") == 0)
+		snap->events_source = EVENTS_SOURCE_POLLING;
+	return 0;
+}
+
 static int
 load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 {
@@ -589,7 +614,8 @@ load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 		return r;
 	if (r == 0)
 		snap->boot_time = n;
-	if ((r = load_str(c, root, "host", LOAD_NULLABLE, snap->host,
+	if ((r = load_events_source(c, snap, root)) < 0 ||
+	    (r = load_str(c, root, "host", LOAD_NULLABLE, snap->host,
 	    sizeof snap->host)) < 0 ||
 	    (r = load_machine(c, snap, root)) < 0 ||
 	    (r = load_loadavg(c, snap, root)) < 0)

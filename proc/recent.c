@@ -169,6 +169,9 @@ recent_add_ghost(struct recent *r, const struct procinfo *p, double now,
 	g->proc.zombie_children = 0;
 	g->gone = now;
 	g->reaped = reaped;
+	g->status_known = false;
+	g->status = 0;
+	g->lifetime = -1;
 }
 
 void
@@ -210,6 +213,43 @@ recent_update(struct recent *r, const struct snapshot *prev,
 	if (r->nbirths > 1)
 		qsort(r->births, r->nbirths, sizeof *r->births,
 		    recent_cmp_birth);
+}
+
+void
+recent_add_short(struct recent *r, const struct procinfo *p,
+    const int *status, const double *lifetime, size_t n, double now)
+{
+	struct recent_ghost	*g;
+	size_t			 i, old = r->nghosts;
+
+	for (i = 0; i < n; i++) {
+		if (recent_find_ghost(r, old, p[i].pid, p[i].start_ticks) !=
+		    NULL)
+			continue;
+		recent_add_ghost(r, &p[i], now, false);
+		g = &r->ghosts[r->nghosts - 1];
+		g->status_known = true;
+		g->status = status[i];
+		g->lifetime = lifetime[i];
+	}
+	if (r->nghosts > old)
+		qsort(r->ghosts, r->nghosts, sizeof *r->ghosts,
+		    recent_cmp_ghost);
+}
+
+bool
+recent_set_status(struct recent *r, pid_t pid, uint64_t start_ticks,
+    int status, double lifetime)
+{
+	struct recent_ghost	*g;
+
+	g = recent_find_ghost(r, r->nghosts, pid, start_ticks);
+	if (g == NULL)
+		return false;
+	g->status_known = true;
+	g->status = status;
+	g->lifetime = lifetime;
+	return true;
 }
 
 void

@@ -20,9 +20,14 @@
 
 #include <jansson.h>
 
+#include "diff.h"
 #include "escape.h"
 #include "load.h"
 #include "model.h"
+#include "recevents.h"
+
+/* A line with the kernel's events holds this (jansson writes no spaces). */
+#define RECORDING_EVENTS_KEY	"\"events\":["
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -114,8 +119,43 @@ recording_add(struct recording_ctx *c, struct snapshot *snap)
 	if (r->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
 		r->snaps = xreallocarray(r->snaps, c->cap, sizeof *r->snaps);
+		r->events = xreallocarray(r->events, c->cap,
+		    sizeof *r->events);
 	}
+	diff_init(&r->events[r->n]);
 	r->snaps[r->n++] = snap;
+}
+
+/*
+ * The kernel's events recorded with the snapshot just added (its line's
+ * "events" member), into rec->events; a line without them has none.  A
+ * bad member costs the events, said as a warning, not the snapshot.
+ */
+static void
+recording_events(struct recording_ctx *c, const char *line, size_t len,
+    const char *name)
+{
+	struct diff	*d = &c->rec->events[c->rec->n - 1];
+	json_error_t	 err;
+	json_t		*root;
+	char		*cause = NULL, *problem;
+
+	if (memmem(line, len, RECORDING_EVENTS_KEY,
+	    strlen(RECORDING_EVENTS_KEY)) == NULL)
+		return;
+	root = json_loadb(line, len, 0, &err);
+	if (root == NULL || json_object_get(root, "events") == NULL ||
+	    recevents_parse(json_object_get(root, "events"), d, &cause) == 0) {
+		json_decref(root);
+		return;
+	}
+	json_decref(root);
+	diff_done(d);
+	diff_init(d);
+	xasprintf(&problem, "%s: %s (its events skipped)", name, cause);
+	recording_skip(c, problem, false);
+	free(problem);
+	free(cause);
 }
 
 /* One line of a JSON-lines file, without its newline. */
@@ -145,8 +185,10 @@ recording_line(struct recording_ctx *c, const char *line, size_t len,
 		recording_skip(c, problem, false);
 		free(problem);
 		snapshot_free(snap);
-	} else
+	} else {
 		recording_add(c, snap);
+		recording_events(c, line, len, name);
+	}
 	free(name);
 }
 
@@ -337,9 +379,13 @@ recording_free(struct recording *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		snapshot_free(r->snaps[i]);
+		diff_done(&r->events[i]);
+	}
 	free(r->snaps);
+	free(r->events);
 	r->snaps = NULL;
+	r->events = NULL;
 	r->n = 0;
 }

@@ -10,10 +10,15 @@
 
 #include <stddef.h>
 
+struct diff;
 struct snapshot;
 
 struct recording {
 	struct snapshot	**snaps;	/* owned, each one too; in time order */
+	struct diff	 *events;	/* owned; n of them: the kernel's
+					   events recorded after each
+					   snapshot (recevents.h), empty
+					   when none */
 	size_t		  n;		/* at least 1 once loaded */
 };
 

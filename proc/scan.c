@@ -79,6 +79,7 @@ struct scanner {
 	struct scan_nsinfo_ctx	 nsinfo;	/* for scan_nsinfo_fill() */
 	bool			 hidepid;	/* see scan_hidepid() */
 	struct ctnames		*names;		/* owned; container names */
+	enum events_source	 events_source;	/* stamped on each snapshot */
 	struct scan_stats	 stats;
 };
 
@@ -138,14 +139,15 @@ scan_boot_time(void)
  * The first line of /proc/stat, "cpu  user nice system idle iowait irq
  * softirq steal guest guest_nice": every tick of every CPU since boot,
  * and those idle or waiting for I/O.  guest and guest_nice are already
- * counted in user and nice.  Left 0 if it cannot be read.
+ * counted in user and nice.  Left 0 if it cannot be read.  Also the
+ * count of forks since boot.
  */
 static void
 scan_machine_cpu(struct snapshot *snap)
 {
 	FILE			*f = fopen("/proc/stat", "re");
 	char			 line[512];
-	unsigned long long	 v[8] = { 0 };
+	unsigned long long	 v[8] = { 0 }, forks;
 	int			 n, k;
 
 	if (f == NULL)
@@ -153,6 +155,12 @@ scan_machine_cpu(struct snapshot *snap)
 	n = fgets(line, sizeof line, f) == NULL ? 0 : sscanf(line,
 	    "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
 	    &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	/* Further down, "processes N" (long lines come in pieces). */
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "processes %llu", &forks) == 1) {
+			snap->forks_total = forks;
+			break;
+		}
 	fclose(f);
 	if (n < 4)
 		return;
@@ -206,6 +214,7 @@ scan_open(unsigned flags, char **cause)
 	sc->nsinfo.revalidate = SCAN_REVALIDATE;
 	sc->hidepid = scan_hidepid();
 	sc->names = ctnames_new_default();
+	sc->events_source = EVENTS_SOURCE_POLLING;
 	return sc;
 }
 
@@ -223,6 +232,12 @@ void
 scan_set_flags(struct scanner *sc, unsigned flags)
 {
 	sc->flags = flags;
+}
+
+void
+scan_set_events_source(struct scanner *sc, int source)
+{
+	sc->events_source = (enum events_source)source;
 }
 
 struct scan_stats
@@ -580,6 +595,7 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	snap->self_pidns = sc->self_pidns;
 	snap->has_threads = (sc->flags & SCAN_THREADS) != 0;
 	snap->hidepid = sc->hidepid;
+	snap->events_source = sc->events_source;
 	/*
 	 * Room for what the last refresh saw and some growth: no doubling.
 	 * The first time, /proc's link count says about how many processes

@@ -350,3 +350,17 @@ procinfo_unit(const struct snapshot *snap, const struct procinfo *p)
 
 	return c != NULL && c->ident.unit[0] != '\0' ? c->ident.unit : NULL;
 }
+
+const char *
+events_source_name(enum events_source s)
+{
+	switch (s) {
+	case EVENTS_SOURCE_KERNEL:
+		return "kernel";
+	case EVENTS_SOURCE_POLLING:
+		return "polling";
+	case EVENTS_SOURCE_UNKNOWN:
+		break;
+	}
+	return NULL;
+}

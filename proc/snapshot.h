@@ -73,7 +73,10 @@ struct procinfo {
 	uint64_t	 sig_ignored;	/* SigIgn */
 	uint64_t	 sig_blocked;	/* SigBlk */
 	double		 zombie_since;	/* unix time it was first seen a
-					   zombie; 0: unknown (diff) */
+					   zombie, or its exit event's time
+					   when known; 0: unknown (diff) */
+	double		 exit_time;	/* zombies: unix time of its exit
+					   event (lineage); 0: not seen */
 	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
 	size_t		 cmdline_len;	/* bytes incl. every arg's NUL; 0: no cmdline */
 	int		*nspid;		/* NSpid, outermost first, nspid_len
@@ -154,6 +157,16 @@ struct cgroup_info {
 
 struct strpool;
 
+/* Where a run learns of births and exits. */
+enum events_source {
+	EVENTS_SOURCE_UNKNOWN,	/* a file written without it */
+	EVENTS_SOURCE_POLLING,	/* only what /proc shows at each refresh */
+	EVENTS_SOURCE_KERNEL,	/* the kernel's process events: all */
+};
+
+/* "kernel", "polling", or NULL for unknown. */
+const char	*events_source_name(enum events_source s);
+
 struct snapshot {
 	double			 time;		/* unix seconds, when the scan began */
 	int64_t			 boot_time;	/* unix seconds */
@@ -166,6 +179,9 @@ struct snapshot {
 						   tick of every CPU since
 						   boot; 0 if unknown */
 	uint64_t		 cpu_idle;	/* of them idle or iowait */
+	uint64_t		 forks_total;	/* /proc/stat's "processes":
+						   forks since boot (threads
+						   too); 0 if unknown */
 	float			 cpu_pct;	/* the whole machine busy since
 						   the previous snapshot, 0 to
 						   100 (diff) */
@@ -176,6 +192,7 @@ struct snapshot {
 	bool			 hidepid;	/* /proc hides other users' processes from us */
 	bool			 loadavg_known;	/* false: unreadable, or a file
 						   written without it */
+	enum events_source	 events_source;	/* the run's, when taken */
 	struct procinfo		*procs;		/* owned; sorted by pid */
 	size_t			 nprocs;
 	size_t			 cap;

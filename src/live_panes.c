@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc/churn.h"
 #include "proc/diff.h"
 #include "proc/escape.h"
 #include "proc/eventlog.h"
@@ -48,7 +49,7 @@ void
 live_panes_toggle_events(struct live_panes *p)
 {
 	p->events_open = !p->events_open;
-	p->detail_open = false;
+	p->detail_open = p->churn_open = false;
 	p->log_made = false;	/* the lines were the details' meanwhile */
 	p->scroll = p->hscroll = 0;
 }
@@ -88,6 +89,7 @@ live_panes_event_lines(struct live_panes *p, const struct view *v,
 	size_t			 k, shown = 0;
 
 	detail_lines_done(&p->lines);
+	p->churn_made = 0;	/* the lines are the log's now */
 	live_panes_filter_text(v, filter, sizeof filter);
 	detail_lines_add(&p->lines, DR_HEADING, "Events%s, newest first "
 	    "(%zu kept; / search, f kind, n namespace, E or Esc closes)",
@@ -109,10 +111,66 @@ live_panes_event_lines(struct live_panes *p, const struct view *v,
 		    "  no event matches");
 }
 
+void
+live_panes_toggle_churn(struct live_panes *p)
+{
+	/* Its lines are kept for the refresh they are of. */
+	p->churn_open = !p->churn_open;
+	p->detail_open = p->events_open = false;
+	p->log_made = false;
+	p->scroll = p->hscroll = 0;
+}
+
+/* "12ms", "3.2s", "-" */
+static void
+live_panes_life(double seconds, char *buf, size_t size)
+{
+	if (seconds < 0)
+		snprintf(buf, size, "-");
+	else if (seconds < 10)
+		snprintf(buf, size, "%.0fms", seconds * 1000);
+	else
+		snprintf(buf, size, "%.0fs", seconds);
+}
+
+/* The busiest parents of the churn window, as pane lines. */
+static void
+live_panes_churn_lines(struct live_panes *p, const struct app *a, bool utf8)
+{
+	const struct procinfo	*parent;
+	struct churn_parent	*v;
+	char			 name[4 * COMM_MAX + 1], life[32];
+	size_t			 i, n;
+
+	detail_lines_done(&p->lines);
+	v = churn_parents(&a->churn, a->cur->time, &n);
+	detail_lines_add(&p->lines, DR_HEADING, "Busiest parents, last %.0f s "
+	    "(%s; B or Esc closes)", CHURN_WINDOW, a->churn.exact ?
+	    "every start and exit, from the kernel" :
+	    "polling: what refreshes saw, no statuses of short lives");
+	detail_lines_add(&p->lines, DR_DIM, "  %7s %9s %7s %6s %6s %8s  %s",
+	    "PID", "STARTS/s", "ENDED", "FAILED", "SIGNAL", "MEDIAN", "COMMAND");
+	for (i = 0; i < n; i++) {
+		parent = snapshot_find(a->cur, v[i].ppid);
+		escape_bytes(parent != NULL ? parent->comm : "?", parent !=
+		    NULL ? strnlen(parent->comm, COMM_MAX) : 1, utf8, name,
+		    sizeof name);
+		live_panes_life(v[i].median_life, life, sizeof life);
+		detail_lines_add(&p->lines, v[i].failed > 0 ? DR_REMOVED :
+		    DR_NORMAL, "  %7d %9.1f %7u %6u %6u %8s  %s",
+		    (int)v[i].ppid, v[i].starts_rate, v[i].exits, v[i].failed,
+		    v[i].signalled, life, name);
+	}
+	if (n == 0)
+		detail_lines_add(&p->lines, DR_DIM, "  no process started or "
+		    "ended in the window");
+	free(v);
+}
+
 enum keys_mode
 live_panes_mode(const struct live_panes *p)
 {
-	if (p->detail_open || p->events_open)
+	if (p->detail_open || p->events_open || p->churn_open)
 		return KEYS_PANE;
 	return p->menu.open ? KEYS_MENU : KEYS_TREE;
 }
@@ -179,6 +237,7 @@ live_panes_open_details(struct live_panes *p, struct app *a,
 		free(cause);
 		return;
 	}
+	p->churn_made = 0;	/* the lines are the details' now */
 	detailfmt_format(&p->detail, a->cur,
 	    glyphs_from_locale() == GLYPHS_UTF8, &p->lines);
 	p->scroll = live_panes_section(&p->lines, section);
@@ -250,9 +309,11 @@ live_panes_text_key(struct live_panes *p, const struct key_event *ev)
 	else if (ev->act == ACT_SCROLL_RIGHT && p->hscroll < VIEW_HSCROLL_MAX)
 		p->hscroll += LIVE_PANES_HSTEP;
 	else if (ev->act == ACT_CANCEL)
-		p->detail_open = p->events_open = false;
-	else if (ev->act == ACT_EVENTS && p->events_open)
-		p->events_open = false;
+		p->detail_open = p->events_open = p->churn_open = false;
+	else if (ev->act == ACT_EVENTS)
+		live_panes_toggle_events(p);
+	else if (ev->act == ACT_CHURN)
+		live_panes_toggle_churn(p);
 }
 
 /* A key only the event log has: its filters. */
@@ -343,6 +404,13 @@ live_panes_draw(struct live_panes *p, const struct app *a, struct ui *ui)
 		p->log_made = true;
 		p->log_gen = a->view.log.gen;
 		p->filter_gen = a->view.log_filter_gen;
+		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);
+	} else if (p->churn_open) {
+		/* Made again at each refresh. */
+		if (p->churn_made != a->refreshes)
+			live_panes_churn_lines(p, a,
+			    glyphs_from_locale() == GLYPHS_UTF8);
+		p->churn_made = a->refreshes;
 		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);
 	} else if (p->detail_open)
 		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);

@@ -21,6 +21,9 @@ struct ui;
 struct live_panes {
 	bool			 detail_open;
 	bool			 events_open;	/* the event log */
+	bool			 churn_open;	/* the busiest parents */
+	unsigned long		 churn_made;	/* the refresh its lines
+						   are of, from 1; 0 none */
 	struct procdetail	 detail;	/* of the process shown */
 	struct detail_lines	 lines;		/* the open text pane's */
 	size_t			 scroll;
@@ -43,6 +46,8 @@ void	live_panes_open_details(struct live_panes *p, struct app *a,
 void	live_panes_open_signals(struct live_panes *p, struct app *a);
 /* Open or close the event log pane. */
 void	live_panes_toggle_events(struct live_panes *p);
+/* Open or close the busiest parents pane. */
+void	live_panes_toggle_churn(struct live_panes *p);
 /* The keys mode of the open pane; KEYS_TREE when none is open. */
 enum keys_mode	live_panes_mode(const struct live_panes *p);
 /*

@@ -253,8 +253,43 @@ test_snapshot_pair(void)
 	snapshot_free(cur);
 }
 
+/* The kernel's lines: an exit's status and lifetime, a loss, the source. */
+static void
+test_kernel_lines(void)
+{
+	struct diff_event	e;
+	char			line[EVENTS_LINE_MAX];
+
+	memset(&e, 0, sizeof e);
+	e.time = 1795443601.123;
+	e.kind = DIFF_EXITED;
+	e.pid = 4243;
+	e.old_ppid = 4242;
+	strcpy(e.comm, "crash");
+	e.status_known = true;
+	e.exit_code = 11 | 0x80;
+	e.lifetime = 0.0014;
+	events_format_line(&e, true, line, sizeof line);
+	CU_ASSERT_STRING_EQUAL(line, "2026-11-23T14:20:01.123Z exited "
+	    "pid=4243 ppid=4242 comm=crash status=\"killed by SIGSEGV (core "
+	    "dumped)\" lifetime=0.001");
+	e.kind = DIFF_LOST;
+	e.count = 7;
+	events_format_line(&e, true, line, sizeof line);
+	CU_ASSERT_STRING_EQUAL(line, "2026-11-23T14:20:01.123Z lost count=7");
+	events_format_source(e.time, true, NULL, line, sizeof line);
+	CU_ASSERT_STRING_EQUAL(line, "2026-11-23T14:20:01.123Z source "
+	    "events_source=kernel");
+	events_format_source(e.time, false, "not \"root\"\n", line,
+	    sizeof line);
+	CU_ASSERT_STRING_EQUAL(line, "2026-11-23T14:20:01.123Z source "
+	    "events_source=polling why=\"not \\\"root\\\"\\n\"");
+}
+
 static const struct runner_test tests[] = {
 	{ "one line per kind", test_kinds },
+	{ "the kernel's: exit status, lifetime, loss, source",
+	    test_kernel_lines },
 	{ "UTC times with milliseconds", test_times },
 	{ "hostile names are escaped", test_hostile },
 	{ "names with spaces and quotes", test_quoting },

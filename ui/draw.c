@@ -56,6 +56,8 @@ static const char *const draw_help_lines[] = {
 	    " cgroup time",
 	"  E      event log (in it: / a PID or name, f one kind, n one"
 	    " namespace)",
+	"  B      busiest parents: children started per second, failed,"
+	    " median lifetime",
 	"  !      a shell in the selected process's namespaces, root and"
 	    " cwd (root only)",
 	"  { }    step through a recording (--load FILE)  Esc "
@@ -289,6 +291,11 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 		snprintf(line + len, sizeof line - len, "  [hidepid: only "
 		    "your processes are visible]");
 	}
+	if (f->events != NULL) {
+		size_t	len = strlen(line);
+
+		snprintf(line + len, sizeof line - len, "  [%s]", f->events);
+	}
 	if (f->filter != NULL && f->filter[0] != '\0') {
 		size_t	len = strlen(line);
 
@@ -305,6 +312,11 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	    st[0], st[1], st[2], st[3], st[4], st[5], orphans,
 	    orphans == 1 ? "" : "s", snap->npidns, snap->npidns == 1 ? "" : "s");
 	draw_count_containers(snap, line, sizeof line);
+	if (f->churn != NULL) {
+		size_t	len = strlen(line);
+
+		snprintf(line + len, sizeof line - len, "; %s", f->churn);
+	}
 	draw_text(dc, line, COLS);
 	draw_fill_line(A_NORMAL);
 }
@@ -427,6 +439,32 @@ draw_zombie_age(const struct reap_report *r, const struct procinfo *p,
 }
 
 /*
+ * A ghost's mark: "[reaped] ", "[exited] ", or with the kernel's word
+ * "[exited 3 after 2ms] ", "[killed by SIGSEGV after 1s] ".
+ */
+static void
+draw_ghost_mark(const struct recent_ghost *g)
+{
+	char	status[64], mark[128];
+	double	ms;
+
+	if (g == NULL || !g->status_known) {
+		addstr(g != NULL && g->reaped ? "[reaped] " : "[exited] ");
+		return;
+	}
+	procdetail_wait_status_text(g->status, status, sizeof status);
+	ms = g->lifetime * 1000;
+	if (g->lifetime < 0)
+		snprintf(mark, sizeof mark, "[%s] ", status);
+	else if (ms < 10000)
+		snprintf(mark, sizeof mark, "[%s after %.0fms] ", status, ms);
+	else
+		snprintf(mark, sizeof mark, "[%s after %.0fs] ", status,
+		    g->lifetime);
+	addstr(mark);
+}
+
+/*
  * A zombie's row after its name: " <defunct> exited 3, seen for 12s",
  * the wait status its parent has not collected and, when refreshes have
  * told, how long it has been watched as a zombie.
@@ -438,7 +476,11 @@ draw_zombie_status(const struct snapshot *snap, const struct procinfo *p,
 	char	status[64], d[32];
 
 	procdetail_wait_status_text(p->exit_code, status, sizeof status);
-	if (p->zombie_since > 0 && snap->time >= p->zombie_since) {
+	if (p->exit_time > 0 && snap->time >= p->exit_time) {
+		/* The kernel's exit event: its age, exactly. */
+		draw_duration(snap->time - p->exit_time, d, sizeof d);
+		snprintf(buf, size, " <defunct> %s, died %s ago", status, d);
+	} else if (p->zombie_since > 0 && snap->time >= p->zombie_since) {
 		draw_duration(snap->time - p->zombie_since, d, sizeof d);
 		snprintf(buf, size, " <defunct> %s, seen for %s", status, d);
 	} else
@@ -681,8 +723,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		draw_hidden(dc, row, selected, attr);
 		/* In text too: the marks must read without colour. */
 		if (row->flags & ROW_GHOST)
-			addstr(row->ghost != NULL && row->ghost->reaped ?
-			    "[reaped] " : "[exited] ");
+			draw_ghost_mark(row->ghost);
 		else if (row->flags & ROW_NEW)
 			addstr("[new] ");
 		/* Before the command, so a long command line cannot hide it. */
