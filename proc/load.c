@@ -35,6 +35,8 @@
 #define LOAD_SCHEMA	"treetop/1"
 #define LOAD_FLAGS	(JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
 #define LOAD_INT_MAX	LLONG_MAX	/* json_int_t is long long */
+#define LOAD_COUNT_MAX	((json_int_t)SNAPSHOT_COUNT_MAX)	/* ticks, KiB */
+#define LOAD_TIME_MAX	((json_int_t)SNAPSHOT_TIME_MAX)	/* unix seconds */
 #define LOAD_STATES	"RSDZTtWXxKPI"	/* the kernel's, as in /proc/PID/stat */
 #define LOAD_LOADAVG_MAX	1e9	/* more than any kernel could count */
 
@@ -129,13 +131,13 @@ load_int32(struct load_ctx *c, const json_t *obj, const char *key,
 	return r < 0 ? r : 0;
 }
 
-/* Read a non-negative 64-bit member into *out, leaving it when absent. */
+/* Read an integer in [0, max] into *out, leaving it when absent. */
 static int
 load_u64(struct load_ctx *c, const json_t *obj, const char *key,
-    unsigned opt, uint64_t *out)
+    unsigned opt, json_int_t max, uint64_t *out)
 {
 	json_int_t	n = 0;
-	int		r = load_int(c, obj, key, opt, 0, LOAD_INT_MAX, &n);
+	int		r = load_int(c, obj, key, opt, 0, max, &n);
 
 	if (r == 0)
 		*out = (uint64_t)n;
@@ -163,19 +165,28 @@ load_str(struct load_ctx *c, const json_t *obj, const char *key,
 	return 0;
 }
 
-/* Read a number (integer or real) member; 0 read, 1 absent, <0 error. */
+/*
+ * Read a number (integer or real) of seconds in [0, SNAPSHOT_TIME_MAX]
+ * (a time or a duration: up to the year 9999); 0 read, 1 absent, <0
+ * error.  jansson refuses NaN, infinities and overflowing reals itself.
+ */
 static int
-load_number(struct load_ctx *c, const json_t *obj, const char *key,
+load_seconds(struct load_ctx *c, const json_t *obj, const char *key,
     unsigned opt, double *out)
 {
 	json_t	*v;
+	double	 d;
 	int	 r = load_lookup(c, obj, key, opt, &v);
 
 	if (r != 0)
 		return r;
 	if (!json_is_number(v))
 		return load_fail(c, key, "expected a number");
-	*out = json_number_value(v);
+	d = json_number_value(v);
+	if (!(d >= 0 && d <= SNAPSHOT_TIME_MAX))
+		return load_fail(c, key, "%.15g is out of range (0 to %.0f "
+		    "seconds, the year 9999)", d, SNAPSHOT_TIME_MAX);
+	*out = d;
 	return 0;
 }
 
@@ -199,16 +210,16 @@ load_state(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 static int
 load_start_time(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 {
-	double	secs, ticks;
-	int	r = load_number(c, obj, "start_time", 0, &secs);
+	double	secs = 0;
+	int	r = load_seconds(c, obj, "start_time", 0, &secs);
 
 	if (r != 0)
 		return r < 0 ? r : 0;
-	ticks = secs * (double)c->clk_tck;
-	/* llround() without libm: the value is known to be non-negative. */
-	if (!(ticks >= 0 && ticks < 0x1p63))
-		return load_fail(c, "start_time", "%g is out of range", secs);
-	p->start_ticks = (uint64_t)(ticks + 0.5);
+	/*
+	 * llround() without libm: non-negative, and at most 2.6e17 ticks
+	 * (the year 9999 at clk_tck 1000000), far below 2^63.
+	 */
+	p->start_ticks = (uint64_t)(secs * (double)c->clk_tck + 0.5);
 	return 0;
 }
 
@@ -307,7 +318,8 @@ load_ns(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 		return load_fail(c, "ns", "expected an object");
 	c->sub = "ns.";
 	for (t = 0; t < NS_COUNT && r == 0; t++)
-		r = load_u64(c, v, ns_type_names[t], LOAD_NULLABLE, &p->ns[t]);
+		r = load_u64(c, v, ns_type_names[t], LOAD_NULLABLE,
+		    LOAD_INT_MAX, &p->ns[t]);
 	c->sub = "";
 	return r;
 }
@@ -408,9 +420,12 @@ load_proc_ids(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 		p->uid = (uint32_t)n;
 	if ((r = load_int32(c, obj, "threads", 0, 0, INT_MAX,
 	    &p->threads)) < 0 ||
-	    (r = load_u64(c, obj, "cpu_ticks", 0, &p->cpu_ticks)) < 0 ||
-	    (r = load_u64(c, obj, "rss_kb", 0, &p->rss_kb)) < 0 ||
-	    (r = load_u64(c, obj, "vsz_kb", 0, &p->vsz_kb)) < 0 ||
+	    (r = load_u64(c, obj, "cpu_ticks", 0, LOAD_COUNT_MAX,
+	    &p->cpu_ticks)) < 0 ||
+	    (r = load_u64(c, obj, "rss_kb", 0, LOAD_COUNT_MAX,
+	    &p->rss_kb)) < 0 ||
+	    (r = load_u64(c, obj, "vsz_kb", 0, LOAD_COUNT_MAX,
+	    &p->vsz_kb)) < 0 ||
 	    (r = load_int32(c, obj, "exit_code", 0, INT_MIN, INT_MAX,
 	    &p->exit_code)) < 0 ||
 	    (r = load_int32(c, obj, "tty_nr", 0, INT_MIN, INT_MAX,
@@ -465,13 +480,14 @@ load_machine(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 {
 	int	r;
 
-	if ((r = load_u64(c, root, "mem_total_kb", 0,
+	if ((r = load_u64(c, root, "mem_total_kb", 0, LOAD_COUNT_MAX,
 	    &snap->mem_total_kb)) < 0 ||
-	    (r = load_u64(c, root, "mem_available_kb", 0,
+	    (r = load_u64(c, root, "mem_available_kb", 0, LOAD_COUNT_MAX,
 	    &snap->mem_avail_kb)) < 0 ||
-	    (r = load_u64(c, root, "cpu_total_ticks", 0,
+	    (r = load_u64(c, root, "cpu_total_ticks", 0, LOAD_COUNT_MAX,
 	    &snap->cpu_total)) < 0 ||
-	    (r = load_u64(c, root, "cpu_idle_ticks", 0, &snap->cpu_idle)) < 0)
+	    (r = load_u64(c, root, "cpu_idle_ticks", 0, LOAD_COUNT_MAX,
+	    &snap->cpu_idle)) < 0)
 		return r;
 	return 0;
 }
@@ -514,12 +530,12 @@ load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 		return r;
 	if (!json_is_string(v) || strcmp(json_string_value(v), LOAD_SCHEMA))
 		return load_fail(c, "schema", "expected \"%s\"", LOAD_SCHEMA);
-	if ((r = load_number(c, root, "time", 0, &snap->time)) < 0 ||
+	if ((r = load_seconds(c, root, "time", 0, &snap->time)) < 0 ||
 	    (r = load_int(c, root, "clk_tck", 0, 1, 1000000, &n)) < 0)
 		return r;
 	snap->clk_tck = r == 0 ? (long)n : 100;
 	c->clk_tck = snap->clk_tck;
-	if ((r = load_int(c, root, "boot_time", 0, 0, LOAD_INT_MAX,
+	if ((r = load_int(c, root, "boot_time", 0, 0, LOAD_TIME_MAX,
 	    &n)) < 0)
 		return r;
 	if (r == 0)
@@ -535,7 +551,7 @@ load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 		return load_fail(c, "self", "expected an object");
 	c->sub = "self.";
 	if ((r = load_int32(c, v, "pid", 0, 0, INT_MAX, &snap->self_pid)) < 0 ||
-	    (r = load_u64(c, v, "pidns", LOAD_NULLABLE,
+	    (r = load_u64(c, v, "pidns", LOAD_NULLABLE, LOAD_INT_MAX,
 	    &snap->self_pidns)) < 0)
 		return r;
 	c->sub = "";

@@ -32,6 +32,15 @@ enum ns_type {
 #define UID_UNKNOWN	((uint32_t)-1)
 #define INODE_UNKNOWN	0	/* no namespace has inode 0 */
 
+/*
+ * The ranges a snapshot's numbers are held to (the loader refuses a file
+ * beyond them, the formatters clamp to them): times in unix seconds up
+ * to the last second of the year 9999, counters (ticks, KiB) up to 2^53-1,
+ * the largest integer every JSON reader holds exactly.
+ */
+#define SNAPSHOT_TIME_MAX	253402300799.0	/* 9999-12-31T23:59:59Z */
+#define SNAPSHOT_COUNT_MAX	9007199254740991ull	/* 2^53 - 1 */
+
 /* procinfo.flags: classification results and record properties. */
 enum procinfo_flag {
 	PI_ZOMBIE	= 1u << 0,	/* state Z */
@@ -174,6 +183,11 @@ ssize_t		 snapshot_index(const struct snapshot *snap, pid_t pid);
 /* The record's start time in seconds after boot. */
 double		 snapshot_start_seconds(const struct snapshot *snap,
 		     const struct procinfo *p);
+/*
+ * t held to 0 to the end of SNAPSHOT_TIME_MAX's second (beyond it:
+ * SNAPSHOT_TIME_MAX); NaN is 0.  For the formatters, before a cast.
+ */
+double		 snapshot_clamp_time(double t);
 /* The PID of p inside its own PID namespace (the last NSpid entry). */
 pid_t		 procinfo_inner_pid(const struct procinfo *p);
 /*

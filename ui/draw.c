@@ -177,7 +177,7 @@ draw_fill_line(int attr)
 static void
 draw_uptime(char *buf, size_t size, double secs)
 {
-	long	s = secs > 0 ? (long)secs : 0;
+	long	s = (long)snapshot_clamp_time(secs);
 	long	days = s / 86400;
 
 	if (days > 0)
@@ -245,7 +245,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	draw_uptime(up, sizeof up, snap->time - (double)snap->boot_time);
 	draw_loadavg(load, sizeof load, snap);
 	if (f->saved) {
-		time_t		t = (time_t)snap->time;
+		time_t		t = (time_t)snapshot_clamp_time(snap->time);
 		struct tm	tm;
 		char		stamp[64] = "?";
 
