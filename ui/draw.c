@@ -258,7 +258,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 			snprintf(when, sizeof when, "saved snapshot of %s",
 			    stamp);
 	} else
-		snprintf(when, sizeof when, "every %.1fs", f->delay);
+		snprintf(when, sizeof when, "every %gs", f->delay);
 	host = draw_escape(dc, snap->host, strlen(snap->host), false);
 	move(0, 0);
 	attrset(colors_attr(dc->color, CR_HEADER));
