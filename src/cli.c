@@ -25,6 +25,7 @@
 #define CLI_DELAY_MAX	86400.0		/* seconds: one day */
 /* As htop's and watch's floor: a scan ten times a second at most. */
 #define CLI_DELAY_MIN	0.1
+#define CLI_DELAY_RANGE	"0.1 and at most 86400"	/* the two, for messages */
 #define CLI_PID_MAX	4194304L	/* PID_MAX_LIMIT on 64-bit Linux */
 #define CLI_TOP_MAX	100000L		/* --metrics-top */
 #define CLI_QUOTE_MAX	80		/* bytes of an argument in a cause */
@@ -377,9 +378,8 @@ cli_option(struct options *o, struct cli_seen *seen, int c, const char *arg,
 	case 'd':
 		if (cli_parse_delay(arg, &o->delay) != 0)
 			return cli_fail(cause, "invalid delay '%s' (expected "
-			    "seconds, at least %g and at most %.0f)",
-			    cli_quote(arg, strlen(arg), q), CLI_DELAY_MIN,
-			    CLI_DELAY_MAX);
+			    "seconds, at least " CLI_DELAY_RANGE ")",
+			    cli_quote(arg, strlen(arg), q));
 		return 0;
 	case 'p':
 		return cli_parse_pids(o, arg, cause);
