@@ -89,10 +89,14 @@ run_batch(struct app *a)
 				fputc('\n', stdout);
 		}
 		/* --metrics -: app_refresh() printed them instead. */
+		errno = 0;
 		if (tree)
 			batch_write(stdout, &a->view.rows, &style);
-		if (fflush(stdout) == EOF)
+		if (fflush(stdout) == EOF || ferror(stdout)) {
+			fprintf(stderr, "treetop: write error: %s\n",
+			    strerror(errno != 0 ? errno : EIO));
 			return 1;
+		}
 	}
 	return 0;
 }
