@@ -9,9 +9,12 @@
  * have the right type when present.  "flags" is read only for "kthread"
  * (the classifier recomputes the rest), "pid_namespaces" is ignored
  * (nstable_build() rebuilds it).  "state" must be one of the kernel's
- * letters.  "loadavg" absent or null (a file from before it) leaves the
- * load average unknown, never 0.  A cause ends up on a terminal, so the file name and any quoted
- * input in it are escaped (escape.c, all non-ASCII too: the loader cannot
+ * letters.  Every number is held to a documented range (doc/recording.md,
+ * "Numbers out of range"): times to the year 9999, counters to 2^53-1, so
+ * no formatter meets a value its casts cannot hold.  "loadavg" absent or
+ * null (a file from before it) leaves the load average unknown, never 0.
+ * A cause ends up on a terminal, so the file name and any quoted input in
+ * it are escaped (escape.c, all non-ASCII too: the loader cannot
  * know the terminal's charset).  Depends on jansson and libc only.
  */
 #include "config.h"
