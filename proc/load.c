@@ -522,6 +522,48 @@ load_loadavg(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 	return 0;
 }
 
+/* "self": treetop's PID (null: not in the document) and namespace. */
+static int
+load_self(struct load_ctx *c, struct snapshot *snap, const json_t *root)
+{
+	json_t	*v;
+	int	 r;
+
+	if ((r = load_lookup(c, root, "self", LOAD_NULLABLE, &v)) != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_object(v))
+		return load_fail(c, "self", "expected an object");
+	c->sub = "self.";
+	if ((r = load_int32(c, v, "pid", LOAD_NULLABLE, 0, INT_MAX,
+	    &snap->self_pid)) < 0 ||
+	    (r = load_u64(c, v, "pidns", LOAD_NULLABLE, LOAD_INT_MAX,
+	    &snap->own_pidns)) < 0)
+		return r;
+	c->sub = "";
+	snap->self_pidns = snap->own_pidns;
+	return 0;
+}
+
+/*
+ * "proc_foreign" and "proc_pidns": whose PIDs the document holds, when
+ * /proc was another namespace's than treetop's.  Absent (an older file):
+ * treetop's own, self.pidns.
+ */
+static int
+load_proc_ns(struct load_ctx *c, struct snapshot *snap, const json_t *root)
+{
+	json_t	*v;
+	int	 r;
+
+	if ((r = load_lookup(c, root, "proc_foreign", LOAD_NULLABLE, &v)) < 0)
+		return r;
+	if (r == 0 && !json_is_boolean(v))
+		return load_fail(c, "proc_foreign", "expected true or false");
+	snap->proc_foreign = r == 0 && json_is_true(v);
+	return load_u64(c, root, "proc_pidns", LOAD_NULLABLE, LOAD_INT_MAX,
+	    &snap->self_pidns);
+}
+
 static int
 load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 {
@@ -548,17 +590,9 @@ load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 	    (r = load_machine(c, snap, root)) < 0 ||
 	    (r = load_loadavg(c, snap, root)) < 0)
 		return r;
-	if ((r = load_lookup(c, root, "self", LOAD_NULLABLE, &v)) != 0)
-		return r < 0 ? r : 0;
-	if (!json_is_object(v))
-		return load_fail(c, "self", "expected an object");
-	c->sub = "self.";
-	if ((r = load_int32(c, v, "pid", 0, 0, INT_MAX, &snap->self_pid)) < 0 ||
-	    (r = load_u64(c, v, "pidns", LOAD_NULLABLE, LOAD_INT_MAX,
-	    &snap->self_pidns)) < 0)
+	if ((r = load_self(c, snap, root)) < 0)
 		return r;
-	c->sub = "";
-	return 0;
+	return load_proc_ns(c, snap, root);
 }
 
 /* The document root -> snapshot; NULL with *cause set on error. */

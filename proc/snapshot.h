@@ -132,8 +132,15 @@ struct snapshot {
 						   the previous snapshot, 0 to
 						   100 (diff) */
 	bool			 cpu_known;	/* cpu_pct was worked out */
-	pid_t			 self_pid;	/* the scanner, in its own numbering */
-	uint64_t		 self_pidns;	/* the scanner's PID namespace inode */
+	pid_t			 self_pid;	/* the scanner, in the snapshot's
+						   numbering; 0: not in it */
+	uint64_t		 self_pidns;	/* the PID namespace whose PIDs the
+						   snapshot holds: the scanner's,
+						   or /proc's when proc_foreign */
+	uint64_t		 own_pidns;	/* the scanner's own PID namespace
+						   (self_pidns unless foreign) */
+	bool			 proc_foreign;	/* /proc is another PID namespace's
+						   than the scanner's */
 	bool			 has_threads;	/* thread records are present */
 	bool			 hidepid;	/* /proc hides other users' processes from us */
 	bool			 loadavg_known;	/* false: unreadable, or a file

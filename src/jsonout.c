@@ -427,8 +427,10 @@ jsonout_self(struct jsonout *j, const struct snapshot *snap)
 
 	if (o == NULL)
 		return NULL;
-	jsonout_set(j, o, "pid", json_integer(snap->self_pid));
-	jsonout_set(j, o, "pidns", jsonout_inode(snap->self_pidns));
+	jsonout_set(j, o, "pid", snap->self_pid > 0 ?
+	    json_integer(snap->self_pid) : json_null());
+	jsonout_set(j, o, "pidns", jsonout_inode(snap->proc_foreign ?
+	    snap->own_pidns : snap->self_pidns));
 	return o;
 }
 
@@ -466,6 +468,8 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	    strnlen(snap->host, sizeof snap->host)));
 	jsonout_set(&j, root, "loadavg", jsonout_loadavg(snap));
 	jsonout_set(&j, root, "self", jsonout_self(&j, snap));
+	jsonout_set(&j, root, "proc_foreign", json_boolean(snap->proc_foreign));
+	jsonout_set(&j, root, "proc_pidns", jsonout_inode(snap->self_pidns));
 	jsonout_machine(&j, root, snap);
 	procs = json_array();
 	if (procs != NULL && rows != NULL)

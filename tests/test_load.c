@@ -876,6 +876,56 @@ test_hostile_numbers(void)
 		    hostile_docs[i].want);
 }
 
+/*
+ * A snapshot taken under another namespace's /proc: "proc_pidns" is the
+ * numbering, "self.pidns" treetop's own, "self.pid" may be null; written
+ * back the same.  Without the fields (an older file) self.pidns is both.
+ */
+static void
+test_proc_foreign(void)
+{
+	static const char	 doc[] = "{\"schema\":\"treetop/1\","
+	    "\"self\":{\"pid\":null,\"pidns\":4026532250},"
+	    "\"proc_foreign\":true,\"proc_pidns\":4026531836,"
+	    "\"processes\":[" PROC("7", "") "]}";
+	static const char	 old[] = "{\"schema\":\"treetop/1\","
+	    "\"self\":{\"pid\":7,\"pidns\":4026531836},\"processes\":[]}";
+	static const char	 bad[] = "{\"schema\":\"treetop/1\","
+	    "\"proc_foreign\":1,\"processes\":[]}";
+	struct snapshot		*s;
+	json_t			*j;
+	char			*cause = NULL, *text;
+
+	s = load_string(doc, strlen(doc), "foreign.json", &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT(s->proc_foreign);
+	CU_ASSERT_EQUAL(s->self_pid, 0);
+	CU_ASSERT_EQUAL(s->self_pidns, 4026531836ull);
+	CU_ASSERT_EQUAL(s->own_pidns, 4026532250ull);
+	text = jsonout_string(s, NULL, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	j = json_loads(text, 0, NULL);
+	free(text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	CU_ASSERT(json_is_true(json_object_get(j, "proc_foreign")));
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(j, "proc_pidns")),
+	    4026531836ll);
+	CU_ASSERT(json_is_null(json_object_get(json_object_get(j, "self"),
+	    "pid")));
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(j,
+	    "self"), "pidns")), 4026532250ll);
+	json_decref(j);
+	snapshot_free(s);
+	s = load_string(old, strlen(old), "old.json", &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_FALSE(s->proc_foreign);
+	CU_ASSERT_EQUAL(s->self_pid, 7);
+	CU_ASSERT_EQUAL(s->self_pidns, 4026531836ull);
+	snapshot_free(s);
+	expect_bad(bad, strlen(bad), BAD ": proc_foreign: expected true or "
+	    "false");
+}
+
 /* The largest values of every range load, exactly. */
 static void
 test_range_limits(void)
@@ -1139,6 +1189,7 @@ static const struct runner_test tests[] = {
 	{ "bad documents", test_bad_docs },
 	{ "hostile numbers: out of range, named", test_hostile_numbers },
 	{ "range limits load", test_range_limits },
+	{ "proc_foreign, proc_pidns, self.pid null", test_proc_foreign },
 	{ "nspid length", test_nspid_length },
 	{ "bad: truncated, binary, deep", test_bad_generated },
 	{ "bad: missing file", test_bad_file },

@@ -222,6 +222,20 @@ draw_loadavg(char *buf, size_t size, const struct snapshot *snap)
 		snprintf(buf, size, "-");
 }
 
+/* What /proc keeps from view, appended to the header line. */
+static void
+draw_proc_notes(char *line, size_t size, const struct snapshot *snap)
+{
+	size_t	len = strlen(line);
+
+	if (snap->proc_foreign && len < size)
+		len += (size_t)snprintf(line + len, size - len, "  [/proc of "
+		    "another PID namespace: its PIDs, no signals]");
+	if (snap->hidepid && len < size)
+		snprintf(line + len, size - len, "  [hidepid: only your "
+		    "processes are visible]");
+}
+
 static void
 draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 {
@@ -267,12 +281,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	    f->paused ? "  [PAUSED]" : "", f->threads ? "  [threads]" : "",
 	    f->view_label ? "  [view: " : "",
 	    f->view_label ? f->view_label : "", f->view_label ? "]" : "");
-	if (snap->hidepid) {
-		size_t	len = strlen(line);
-
-		snprintf(line + len, sizeof line - len, "  [hidepid: only "
-		    "your processes are visible]");
-	}
+	draw_proc_notes(line, sizeof line, snap);
 	if (f->filter != NULL && f->filter[0] != '\0') {
 		size_t	len = strlen(line);
 
