@@ -2,10 +2,10 @@
  * Signals to a process identity (pid, start time), through pidfd_open(2)
  * and pidfd_send_signal(2) after a start-time check, with kill(2) and a
  * check just before it where pidfds are missing.  A hold keeps the pidfd
- * from the moment the process is chosen until the signal goes.  The start time and
- * whether /proc is our PID namespace's come from the scanner
- * (scan_start_ticks(), scan_proc_is_ours()), which does every read of
- * /proc; this file uses no curses, so the tests link it without a
+ * from the moment the process is chosen until the signal goes.  The
+ * start time and whether /proc is our PID namespace's come from the
+ * scanner (scan_start_ticks(), scan_proc_is_ours()), which does every
+ * read of /proc; this file uses no curses, so the tests link it without a
  * terminal.
  */
 #include "config.h"

@@ -219,6 +219,14 @@ test_times_clamped(void)
 	e.time = -INFINITY;
 	check(&e, true, "1970-01-01T00:00:00.000Z started pid=7 ppid=0 "
 	    "comm=x");
+	/* The clamp the header's uptime and clock and the pane use too. */
+	CU_ASSERT_EQUAL(snapshot_clamp_time(1e300), SNAPSHOT_TIME_MAX);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(INFINITY), SNAPSHOT_TIME_MAX);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(SNAPSHOT_TIME_MAX + 0.5),
+	    SNAPSHOT_TIME_MAX + 0.5);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(-1e300), 0);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(NAN), 0);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(1795443601.123), 1795443601.123);
 }
 
 /* From two snapshots to lines, as --events prints them. */
