@@ -110,11 +110,13 @@ recevents_read(const json_t *o, struct diff_event *e)
 	int		 kind = recevents_kind(o);
 	json_int_t	 pid, ppid;
 
-	if (kind < 0 || !json_is_number(json_object_get(o, "time")))
-		return false;
+	v = json_object_get(o, "time");
+	if (kind < 0 || !json_is_number(v) || !(json_number_value(v) >= 0 &&
+	    json_number_value(v) <= SNAPSHOT_TIME_MAX))
+		return false;	/* a time from 1970 to the year 9999 */
 	e->kind = (enum diff_kind)kind;
 	e->kernel = true;
-	e->time = json_number_value(json_object_get(o, "time"));
+	e->time = json_number_value(v);
 	if (e->kind == DIFF_LOST) {
 		v = json_object_get(o, "count");
 		e->count = json_is_integer(v) && json_integer_value(v) > 0 ?
@@ -141,8 +143,9 @@ recevents_read(const json_t *o, struct diff_event *e)
 	    json_integer_value(v) <= 0xffff;
 	e->exit_code = e->status_known ? (int)json_integer_value(v) : 0;
 	v = json_object_get(o, "lifetime");
-	e->lifetime = json_is_number(v) && json_number_value(v) >= 0 ?
-	    json_number_value(v) : -1;
+	e->lifetime = json_is_number(v) && json_number_value(v) >= 0 &&
+	    json_number_value(v) <= SNAPSHOT_TIME_MAX ? json_number_value(v) :
+	    -1;
 	return true;
 }
 

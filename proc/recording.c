@@ -236,7 +236,8 @@ recording_warnings(struct recording_ctx *c)
 
 /*
  * A pipe (--load <(ssh host cat rec.jsonl)) can be read only once: read
- * it into *buf (owned by the caller either way).  0 or -errno.
+ * it into *buf (owned by the caller either way), up to
+ * RECORDING_STREAM_MAX bytes.  0, -EFBIG past the limit, or -errno.
  */
 static int
 recording_slurp(FILE *f, char **buf, size_t *len)
@@ -247,8 +248,17 @@ recording_slurp(FILE *f, char **buf, size_t *len)
 	*buf = xmalloc(cap);
 	while ((n = fread(*buf + *len, 1, cap - *len, f)) > 0) {
 		*len += n;
-		if (*len == cap)
-			*buf = xreallocarray(*buf, cap *= 2, 1);
+		if (*len < cap)
+			continue;
+		if (cap == RECORDING_STREAM_MAX) {
+			/* Full: the input may end exactly here. */
+			if (getc(f) != EOF)
+				return -EFBIG;
+			break;
+		}
+		cap = cap * 2 < RECORDING_STREAM_MAX ? cap * 2 :
+		    RECORDING_STREAM_MAX;
+		*buf = xreallocarray(*buf, cap, 1);
 	}
 	return ferror(f) ? -EIO : 0;
 }
@@ -313,7 +323,10 @@ recording_load(const char *path, struct recording *out, char **cause,
 	f = recording_open(path, &buf, &len);
 	if (f == NULL) {
 		rc = -errno;
-		if (cause != NULL)
+		if (cause != NULL && rc == -EFBIG)
+			xasprintf(cause, "%s: more than " RECORDING_STREAM_MAX_TEXT
+			    ", the most read from a pipe or a device", c.shown);
+		else if (cause != NULL)
 			xasprintf(cause, "%s: %s", c.shown, strerror(-rc));
 		free(buf);
 		free(c.shown);

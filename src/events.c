@@ -65,19 +65,24 @@ events_put_comm(struct events_line *l, const char *comm, bool utf8)
 	events_put(l, "%s", quoted);
 }
 
-/* 2026-11-23T14:20:01.123Z */
+/* 2026-11-23T14:20:01.123Z; held to 1970 to 9999 (NaN is 1970). */
 static void
 events_put_time(struct events_line *l, double t)
 {
 	struct tm	tm;
-	time_t		secs = (time_t)t;
+	time_t		secs;
 	long		ms;
+
+	t = snapshot_clamp_time(t);
+	secs = (time_t)t;
 
 	/* No libm in libcore: floor by hand, then round to milliseconds. */
 	if ((double)secs > t)
 		secs--;
 	ms = (long)((t - (double)secs) * 1000.0 + 0.5);
-	if (ms >= 1000) {
+	if (ms >= 1000 && secs >= (time_t)SNAPSHOT_TIME_MAX)
+		ms = 999;	/* not into the year 10000 */
+	else if (ms >= 1000) {
 		secs++;
 		ms -= 1000;
 	}

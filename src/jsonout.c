@@ -590,8 +590,10 @@ jsonout_self(struct jsonout *j, const struct snapshot *snap)
 
 	if (o == NULL)
 		return NULL;
-	jsonout_set(j, o, "pid", json_integer(snap->self_pid));
-	jsonout_set(j, o, "pidns", jsonout_inode(snap->self_pidns));
+	jsonout_set(j, o, "pid", snap->self_pid > 0 ?
+	    json_integer(snap->self_pid) : json_null());
+	jsonout_set(j, o, "pidns", jsonout_inode(snap->proc_foreign ?
+	    snap->own_pidns : snap->self_pidns));
 	return o;
 }
 
@@ -632,6 +634,8 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	if (events_source_name(snap->events_source) != NULL)
 		jsonout_set(&j, root, "events_source", json_string(
 		    events_source_name(snap->events_source)));
+	jsonout_set(&j, root, "proc_foreign", json_boolean(snap->proc_foreign));
+	jsonout_set(&j, root, "proc_pidns", jsonout_inode(snap->self_pidns));
 	jsonout_machine(&j, root, snap);
 	procs = json_array();
 	if (procs != NULL && rows != NULL)

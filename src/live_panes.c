@@ -2,8 +2,9 @@
  * The detail pane, the event log and the signal menu of the live
  * explorer.  Details of a live process come from the scanner (the UI
  * never reads /proc); on a loaded snapshot only what the file holds is
- * shown.  Signals go through sigsend, which checks the start time
- * through a pidfd first.
+ * shown.  Signals go through sigsend: each process the menu can signal
+ * is held by a pidfd from the moment the menu opens, its start time
+ * checked then, so a signal reaches the chosen process or nobody.
  */
 #include "config.h"
 #include "live_panes.h"
@@ -22,6 +23,7 @@
 #include "proc/sigsend.h"
 #include "proc/snapshot.h"
 #include "proc/view.h"
+#include "proc/xalloc.h"
 #include "src/app.h"
 #include "src/events.h"
 #include "ui/detailview.h"
@@ -38,9 +40,61 @@ live_panes_init(struct live_panes *p)
 	detail_lines_init(&p->lines);
 }
 
+/* Let go of the menu's processes (their pidfds). */
+static void
+live_panes_release(struct live_panes *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nholds; i++)
+		sigsend_release(&p->holds[i]);
+	free(p->holds);
+	p->holds = NULL;
+	p->nholds = 0;
+}
+
+/* Hold (pid, start_ticks) unless it is held already. */
+static void
+live_panes_hold(struct live_panes *p, pid_t pid, uint64_t start_ticks,
+    size_t cap)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nholds; i++)
+		if (p->holds[i].pid == pid &&
+		    p->holds[i].start_ticks == start_ticks)
+			return;
+	if (p->nholds < cap)
+		sigsend_hold(&p->holds[p->nholds++], pid, start_ticks);
+}
+
+/*
+ * The moment the menu opens is when its processes are chosen: hold each
+ * one (every tagged one, or those its choices name) from now on.
+ */
+static void
+live_panes_hold_chosen(struct live_panes *p, const struct view *v)
+{
+	size_t	i, cap = p->menu.tagged > 0 ? v->tagged.n : p->menu.nchoices;
+
+	live_panes_release(p);
+	if (cap == 0)
+		return;
+	p->holds = xreallocarray(NULL, cap, sizeof *p->holds);
+	if (p->menu.tagged > 0)
+		for (i = 0; i < v->tagged.n; i++)
+			live_panes_hold(p, v->tagged.v[i].pid,
+			    v->tagged.v[i].start_ticks, cap);
+	else
+		for (i = 0; i < p->menu.nchoices; i++)
+			live_panes_hold(p, p->menu.choices[i].pid,
+			    p->menu.choices[i].start_ticks, cap);
+}
+
 void
 live_panes_done(struct live_panes *p)
 {
+	live_panes_release(p);
 	procdetail_done(&p->detail);
 	detail_lines_done(&p->lines);
 }
@@ -287,6 +341,7 @@ live_panes_open_signals(struct live_panes *p, struct app *a)
 	p->detail_open = false;
 	sigmenu_open(&p->menu, sel, snapshot_find(a->cur, sel->ppid));
 	p->menu.tagged = a->view.tagged.n;
+	live_panes_hold_chosen(p, &a->view);
 }
 
 /* A key in a text pane: scroll, or close. */
@@ -333,9 +388,9 @@ live_panes_log_key(struct live_panes *p, struct app *a,
 	p->scroll = 0;
 }
 
-/* The signal to every tagged process; one line says how it went. */
+/* The signal to every tagged process held; one line says how it went. */
 static void
-live_panes_send_tagged(struct view *v, int sig)
+live_panes_send_tagged(const struct live_panes *p, struct view *v, int sig)
 {
 	enum sigsend_result	r;
 	char			msg[256], first[160] = "";
@@ -343,29 +398,34 @@ live_panes_send_tagged(struct view *v, int sig)
 	bool			racy;
 	int			err;
 
-	for (i = 0; i < v->tagged.n; i++) {
-		r = sigsend_send(v->tagged.v[i].pid, v->tagged.v[i].start_ticks,
-		    sig, &err, &racy);
+	for (i = 0; i < p->nholds; i++) {
+		r = sigsend_hold_send(&p->holds[i], sig, &err, &racy);
 		if (r == SIGSEND_SENT)
 			sent++;
 		else if (first[0] == '\0')
 			sigsend_describe(first, sizeof first, r, sig,
-			    v->tagged.v[i].pid, err, racy);
+			    p->holds[i].pid, err, racy);
 	}
 	snprintf(msg, sizeof msg, "%s sent to %zu of %zu tagged%s%s",
-	    signals_name(sig), sent, v->tagged.n, first[0] ? "; " : "", first);
+	    signals_name(sig), sent, p->nholds, first[0] ? "; " : "", first);
 	view_say(v, msg);
 }
 
+/* The signal to the held process (pid, start_ticks). */
 static void
-live_panes_send(struct view *v, pid_t pid, uint64_t start_ticks, int sig)
+live_panes_send(const struct live_panes *p, struct view *v, pid_t pid,
+    uint64_t start_ticks, int sig)
 {
-	enum sigsend_result	r;
+	enum sigsend_result	r = SIGSEND_GONE;
 	char			msg[256];
 	bool			racy = false;
 	int			err = 0;
+	size_t			i;
 
-	r = sigsend_send(pid, start_ticks, sig, &err, &racy);
+	for (i = 0; i < p->nholds; i++)
+		if (p->holds[i].pid == pid &&
+		    p->holds[i].start_ticks == start_ticks)
+			r = sigsend_hold_send(&p->holds[i], sig, &err, &racy);
 	sigsend_describe(msg, sizeof msg, r, sig, pid, err, racy);
 	view_say(v, msg);
 }
@@ -386,10 +446,12 @@ live_panes_key(struct live_panes *p, struct app *a,
 	else if (p->menu.open && sigmenu_key(&p->menu, ev, &sig, &pid,
 	    &start_ticks) == SIGMENU_SEND) {
 		if (p->menu.tagged > 0)
-			live_panes_send_tagged(&a->view, sig);
+			live_panes_send_tagged(p, &a->view, sig);
 		else
-			live_panes_send(&a->view, pid, start_ticks, sig);
+			live_panes_send(p, &a->view, pid, start_ticks, sig);
 	}
+	if (!p->menu.open)
+		live_panes_release(p);
 }
 
 bool

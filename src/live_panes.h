@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "proc/procdetail.h"
+#include "proc/sigsend.h"
 #include "ui/detailfmt.h"
 #include "ui/keys.h"
 #include "ui/sigmenu.h"
@@ -32,6 +33,13 @@ struct live_panes {
 	unsigned long		 filter_gen;	/* event lines were made of */
 	bool			 log_made;
 	struct sigmenu		 menu;
+	/*
+	 * While the menu is open: each process it can signal (the chosen
+	 * one, a zombie's parent, or every tagged one), held by a pidfd
+	 * since the menu opened, so that a signal reaches them or nobody.
+	 */
+	struct sigsend_hold	*holds;		/* owned */
+	size_t			 nholds;
 };
 
 void	live_panes_init(struct live_panes *p);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -197,6 +198,37 @@ test_sizes(void)
 	CU_ASSERT_EQUAL(events_format_line(&e, false, NULL, 0), n);
 }
 
+/*
+ * Times beyond 1970 to 9999 (no loader lets them in; a snapshot built by
+ * hand can hold them) are clamped, never cast past time_t's range.
+ */
+static void
+test_times_clamped(void)
+{
+	struct diff_event	e = ev(DIFF_STARTED, 7, "x");
+
+	e.time = 1e300;
+	check(&e, true, "9999-12-31T23:59:59.000Z started pid=7 ppid=0 "
+	    "comm=x");
+	e.time = -1e300;
+	check(&e, true, "1970-01-01T00:00:00.000Z started pid=7 ppid=0 "
+	    "comm=x");
+	e.time = NAN;
+	check(&e, true, "1970-01-01T00:00:00.000Z started pid=7 ppid=0 "
+	    "comm=x");
+	e.time = -INFINITY;
+	check(&e, true, "1970-01-01T00:00:00.000Z started pid=7 ppid=0 "
+	    "comm=x");
+	/* The clamp the header's uptime and clock and the pane use too. */
+	CU_ASSERT_EQUAL(snapshot_clamp_time(1e300), SNAPSHOT_TIME_MAX);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(INFINITY), SNAPSHOT_TIME_MAX);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(SNAPSHOT_TIME_MAX + 0.5),
+	    SNAPSHOT_TIME_MAX + 0.5);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(-1e300), 0);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(NAN), 0);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(1795443601.123), 1795443601.123);
+}
+
 /* From two snapshots to lines, as --events prints them. */
 static void
 test_snapshot_pair(void)
@@ -294,6 +326,7 @@ static const struct runner_test tests[] = {
 	{ "hostile names are escaped", test_hostile },
 	{ "names with spaces and quotes", test_quoting },
 	{ "line sizes and truncation", test_sizes },
+	{ "times out of range clamped", test_times_clamped },
 	{ "snapshot pair to lines", test_snapshot_pair },
 };
 

@@ -483,6 +483,19 @@ test_header_meters(void)
 	suite_end();
 }
 
+/* The header shows the delay as given, not rounded to "0.2". */
+static void
+test_header_delay(void)
+{
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "keys", KEYS_WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' -d 0.25",
+	    testutil_treetop_bin()) == 0);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, "every 0.25s", false),
+	    "the header is [%.*s]", 160, tx.screen);
+	suite_end();
+}
+
 /*
  * Left on this program's row folds its children, the sleepers: the row
  * says how many it hides, and that one of them is a zombie (a sleeper
@@ -557,6 +570,7 @@ main(void)
 		{ "a zombie keeps its command line", test_zombie_keeps_command },
 		{ "the header's meters", test_header_meters },
 		{ "a fold says what it hides", test_fold_says_hidden },
+		{ "the header's delay", test_header_delay },
 	};
 	static const struct runner_suite suites[] = {
 		RUNNER_SUITE("htop keys", NULL, NULL, tests),

@@ -184,7 +184,7 @@ draw_fill_line(int attr)
 static void
 draw_uptime(char *buf, size_t size, double secs)
 {
-	long	s = secs > 0 ? (long)secs : 0;
+	long	s = (long)snapshot_clamp_time(secs);
 	long	days = s / 86400;
 
 	if (days > 0)
@@ -240,6 +240,20 @@ draw_loadavg(char *buf, size_t size, const struct snapshot *snap)
 		snprintf(buf, size, "-");
 }
 
+/* What /proc keeps from view, appended to the header line. */
+static void
+draw_proc_notes(char *line, size_t size, const struct snapshot *snap)
+{
+	size_t	len = strlen(line);
+
+	if (snap->proc_foreign && len < size)
+		len += (size_t)snprintf(line + len, size - len, "  [/proc of "
+		    "another PID namespace: its PIDs, no signals]");
+	if (snap->hidepid && len < size)
+		snprintf(line + len, size - len, "  [hidepid: only your "
+		    "processes are visible]");
+}
+
 static void
 draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 {
@@ -263,7 +277,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	draw_uptime(up, sizeof up, snap->time - (double)snap->boot_time);
 	draw_loadavg(load, sizeof load, snap);
 	if (f->saved) {
-		time_t		t = (time_t)snap->time;
+		time_t		t = (time_t)snapshot_clamp_time(snap->time);
 		struct tm	tm;
 		char		stamp[64] = "?";
 
@@ -276,7 +290,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 			snprintf(when, sizeof when, "saved snapshot of %s",
 			    stamp);
 	} else
-		snprintf(when, sizeof when, "every %.1fs", f->delay);
+		snprintf(when, sizeof when, "every %gs", f->delay);
 	host = draw_escape(dc, snap->host, strlen(snap->host), false);
 	move(0, 0);
 	attrset(colors_attr(dc->color, CR_HEADER));
@@ -285,12 +299,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	    f->paused ? "  [PAUSED]" : "", f->threads ? "  [threads]" : "",
 	    f->view_label ? "  [view: " : "",
 	    f->view_label ? f->view_label : "", f->view_label ? "]" : "");
-	if (snap->hidepid) {
-		size_t	len = strlen(line);
-
-		snprintf(line + len, sizeof line - len, "  [hidepid: only "
-		    "your processes are visible]");
-	}
+	draw_proc_notes(line, sizeof line, snap);
 	if (f->events != NULL) {
 		size_t	len = strlen(line);
 
