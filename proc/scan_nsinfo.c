@@ -46,6 +46,14 @@
 #include "xalloc.h"
 
 #define SCAN_NSINFO_WAIT_MS	500	/* longest wait for one hostname */
+/*
+ * What one refresh after the first may spend entering namespaces: past
+ * it, the hostnames still to read are deferred to the next refresh, so a
+ * burst of new namespaces (containers starting) on a loaded machine
+ * slows no refresh by more than about this plus one wait.  The first
+ * snapshot (a one-shot --json) reads them all.
+ */
+#define SCAN_NSINFO_BUDGET_MS	200
 #define SCAN_NSINFO_MAP_MAX	(IDMAP_MAX * 36)	/* 3 numbers a line */
 
 /* A namespace and a member that can be asked about it. */
@@ -221,16 +229,23 @@ scan_nsinfo_fill_uts(const struct scan_nsinfo_ctx *ctx,
 	const struct utsns_info		*old;
 	struct utsns_info		*u;
 	size_t				 n, i;
+	struct timespec			 t0;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	m = scan_nsinfo_members(snap, NS_UTS, &n);
 	for (i = 0; i < n; i++) {
 		u = snapshot_add_utsns(snap, m[i].inode);
 		old = base != NULL ? nsinfo_uts(base, m[i].inode) : NULL;
-		if (old != NULL &&
+		if (old != NULL && !old->deferred &&
 		    (ctx->gen + m[i].inode) % ctx->revalidate != 0)
 			*u = *old;
-		else
+		else if (base == NULL || m[i].inode == ctx->self_uts ||
+		    scan_nsinfo_ms_since(&t0) < SCAN_NSINFO_BUDGET_MS)
 			scan_nsinfo_read_uts(ctx, u, m[i].pid);
+		else if (old != NULL && !old->deferred)
+			*u = *old;	/* read again at its next turn */
+		else
+			u->deferred = true;
 	}
 	free(m);
 }

@@ -129,6 +129,8 @@ struct pidns_info {
 struct utsns_info {
 	uint64_t	 inode;
 	bool		 known;		/* false: unreadable (not root, gone) */
+	bool		 deferred;	/* not read yet: the refresh's time
+					   for hostnames ran out */
 	char		 hostname[HOSTNAME_MAX];	/* raw bytes, unescaped */
 };
 
