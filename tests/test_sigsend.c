@@ -553,6 +553,9 @@ tick_try(bool *same)
 	pid_t			old, pid;
 	int			step = TICK_OK;
 
+	/* PID 2 on every try, not only the first: 3 would follow 2. */
+	if (!reuse_prepare(2))
+		return TICK_LAST_PID;
 	if ((old = spawn_sleeper()) != 2 ||
 	    scan_start_ticks(old, &old_start) != 0)
 		return TICK_SPAWN;
