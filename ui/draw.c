@@ -445,21 +445,10 @@ draw_zombie_status(const struct snapshot *snap, const struct procinfo *p,
 		snprintf(buf, size, " <defunct> %s", status);
 }
 
-static const struct reap_entry *
-draw_reap_entry(const struct reap_report *r, uint64_t inode)
-{
-	size_t	i;
-
-	for (i = 0; r != NULL && i < r->nreapers; i++)
-		if (r->reapers[i].pidns == inode)
-			return &r->reapers[i];
-	return NULL;
-}
-
 static bool
 draw_verdict_is_bad(const struct reap_report *r, uint64_t inode)
 {
-	const struct reap_entry	*e = draw_reap_entry(r, inode);
+	const struct reap_entry	*e = reap_find(r, inode);
 
 	return e != NULL && e->verdict != 0;
 }
@@ -469,7 +458,7 @@ static void
 draw_verdict(struct draw_ctx *dc, const struct reap_report *r, uint64_t inode,
     char *buf, size_t size)
 {
-	const struct reap_entry	*e = draw_reap_entry(r, inode);
+	const struct reap_entry	*e = reap_find(r, inode);
 	char			 raw[320];
 
 	buf[0] = '\0';
@@ -525,8 +514,8 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 	verdict[0] = '\0';
 	if (f->group_ns != NS_PID)
 		nsinfo_group_title(f->snap, (enum ns_type)f->group_ns,
-		    row->group_inode, row->group_members, dc->utf8, line,
-		    sizeof line);
+		    row->group_inode, row->group_members, NULL, dc->utf8,
+		    line, sizeof line);
 	else if (ns == NULL)
 		snprintf(line, sizeof line, "PID namespace unknown "
 		    "(its ns/pid link could not be read)");
@@ -545,10 +534,11 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 			snprintf(who, sizeof who, "init not visible");
 		draw_ns_container(dc, f, init, ctr, sizeof ctr);
 		draw_pidns_hostname(dc, f->snap, ns, host, sizeof host);
-		snprintf(line, sizeof line, "PID namespace %llu  level %d%s%s  "
-		    "%s%s  %u process%s, %u zombie%s%s%s",
-		    (unsigned long long)ns->inode, ns->level,
-		    ns->level == 0 ? " (host)" : "", ctr, who, host,
+		/* who it is first: readable at 80 columns */
+		snprintf(line, sizeof line, "PID namespace %llu%s%s  level "
+		    "%d%s  %s  %u process%s, %u zombie%s%s%s",
+		    (unsigned long long)ns->inode, ctr, host, ns->level,
+		    ns->level == 0 ? " (host)" : "", who,
 		    ns->processes, ns->processes == 1 ? "" : "es",
 		    ns->zombies, ns->zombies == 1 ? "" : "s",
 		    verdict[0] ? "  -  " : "", verdict);
