@@ -23,6 +23,7 @@ const char *const diff_kind_names[DIFF_KIND_COUNT] = {
 	[DIFF_REAPED] = "reaped",
 	[DIFF_EXEC] = "exec",
 	[DIFF_NS_CHANGED] = "ns-changed",
+	[DIFF_LOST] = "lost",
 };
 
 void
@@ -44,14 +45,11 @@ diff_done(struct diff *d)
  * caller adds the rest.  NULL when d is NULL (flags and ages only).  The
  * pointer is valid until the next diff_add().
  */
-static struct diff_event *
-diff_add(struct diff *d, enum diff_kind kind, double time,
-    const struct procinfo *p)
+struct diff_event *
+diff_append(struct diff *d, enum diff_kind kind, double time)
 {
 	struct diff_event	*e;
 
-	if (d == NULL)
-		return NULL;
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
 		d->events = xreallocarray(d->events, d->cap, sizeof *d->events);
@@ -60,6 +58,19 @@ diff_add(struct diff *d, enum diff_kind kind, double time,
 	memset(e, 0, sizeof *e);
 	e->kind = kind;
 	e->time = time;
+	e->lifetime = -1;
+	return e;
+}
+
+static struct diff_event *
+diff_add(struct diff *d, enum diff_kind kind, double time,
+    const struct procinfo *p)
+{
+	struct diff_event	*e;
+
+	if (d == NULL)
+		return NULL;
+	e = diff_append(d, kind, time);
 	e->pid = p->pid;
 	e->start_ticks = p->start_ticks;
 	e->pidns = p->ns[NS_PID];
@@ -96,7 +107,8 @@ diff_became_zombie(struct diff *d, double time, pid_t old_ppid,
 {
 	struct diff_event	*e;
 
-	b->zombie_since = time;
+	/* Its exit event's time when known (a loaded file's exit_time). */
+	b->zombie_since = b->exit_time > 0 ? b->exit_time : time;
 	e = diff_add(d, DIFF_ZOMBIE, time, b);
 	if (e == NULL)
 		return;
@@ -194,9 +206,15 @@ diff_same(struct diff *d, const struct snapshot *prev,
 		b->zombie_since = 0;
 	else if (!diff_is_zombie(a))
 		diff_became_zombie(d, cur->time, a->ppid, b);
-	else
+	else {
 		b->zombie_since = a->zombie_since > 0 ? a->zombie_since :
 		    prev->time;
+		/* Set once from the kernel's event (lineage.c): kept. */
+		if (b->exit_time <= 0)
+			b->exit_time = a->exit_time;
+		if (b->exit_time > 0)
+			b->zombie_since = b->exit_time;
+	}
 }
 
 /*

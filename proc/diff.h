@@ -31,8 +31,10 @@ enum diff_kind {
 	DIFF_NS_CHANGED,	/* same identity, a namespace other than pid
 				   changed, both inodes known (setns, unshare);
 				   one event per namespace type */
+	DIFF_LOST,		/* the kernel dropped events (lineage.h):
+				   count of them, the tree resynchronised */
 };
-#define DIFF_KIND_COUNT	7
+#define DIFF_KIND_COUNT	8
 
 /* "started", "exited", ..., "ns-changed": the word for each kind. */
 extern const char *const diff_kind_names[DIFF_KIND_COUNT];
@@ -56,7 +58,15 @@ struct diff_event {
 	pid_t		 new_ppid;	/* the PPID in cur; 0 for EXITED and
 					   REAPED */
 	int		 exit_code;	/* ZOMBIE and REAPED: the wait status
-					   (stat field 52); 0 otherwise */
+					   (stat field 52); EXITED with
+					   status_known: the kernel's; 0
+					   otherwise */
+	bool		 status_known;	/* EXITED: exit_code is the status */
+	double		 lifetime;	/* EXITED with status_known: seconds
+					   from fork to exit; < 0 unknown */
+	unsigned long	 count;		/* DIFF_LOST: events lost */
+	bool		 kernel;	/* from the kernel's events
+					   (lineage.c), not two snapshots */
 	enum ns_type	 ns;		/* DIFF_NS_CHANGED: which namespace */
 	uint64_t	 old_ns;	/* DIFF_NS_CHANGED: inode in prev */
 	uint64_t	 new_ns;	/* DIFF_NS_CHANGED: inode in cur */
@@ -71,6 +81,13 @@ struct diff {
 };
 
 void	diff_init(struct diff *d);
+/*
+ * Append a zeroed event of kind at time (lifetime unknown) for the caller
+ * to fill: for events that do not come from two snapshots (lineage.c).
+ * Valid until the next append.
+ */
+struct diff_event *diff_append(struct diff *d, enum diff_kind kind,
+	    double time);
 void	diff_done(struct diff *d);
 /*
  * Compare prev with cur (both sorted by pid) in one linear merge walk:
@@ -80,6 +97,7 @@ void	diff_done(struct diff *d);
  * the whole machine's CPU use, cur->cpu_pct and cpu_known, from the two
  * snapshots' CPU ticks (unknown without them or without prev).
  *
+ * exit_time: a zombie that was one in prev keeps prev's value.
  * zombie_since: a zombie that was one in prev keeps prev's value (prev's
  * time if that was unknown); one that became a zombie since prev gets
  * cur->time; with prev NULL it stays 0 (unknown).

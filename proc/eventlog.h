@@ -11,7 +11,7 @@
 
 #include "diff.h"
 
-#define EVENTLOG_KEPT	2000	/* the log keeps the newest this many */
+#define EVENTLOG_KEPT	10000	/* the log keeps the newest this many */
 
 struct eventlog {
 	struct diff_event	*ring;	/* owned; EVENTLOG_KEPT, on first use */

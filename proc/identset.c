@@ -76,6 +76,17 @@ identset_has(const struct identset *s, const struct proc_ident *id)
 	return found;
 }
 
+bool
+identset_has_pid(const struct identset *s, pid_t pid)
+{
+	struct proc_ident	first = { pid, 0 };
+	size_t			at;
+	bool			found;
+
+	at = identset_find(s, &first, &found);
+	return found || (at < s->n && s->v[at].pid == pid);
+}
+
 static void
 identset_grow(struct identset *s)
 {

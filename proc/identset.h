@@ -23,6 +23,8 @@ void	identset_init(struct identset *s);
 void	identset_done(struct identset *s);
 void	identset_clear(struct identset *s);
 bool	identset_has(const struct identset *s, const struct proc_ident *id);
+/* Whether some identity of the set has pid (whatever its start time). */
+bool	identset_has_pid(const struct identset *s, pid_t pid);
 /* Add id; false if it was there already. */
 bool	identset_add(struct identset *s, const struct proc_ident *id);
 /* Remove id; false if it was not there. */

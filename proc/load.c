@@ -9,9 +9,12 @@
  * have the right type when present.  "flags" is read only for "kthread"
  * (the classifier recomputes the rest), "pid_namespaces" is ignored
  * (nstable_build() rebuilds it).  "state" must be one of the kernel's
- * letters.  "loadavg" absent or null (a file from before it) leaves the
- * load average unknown, never 0.  A cause ends up on a terminal, so the file name and any quoted
- * input in it are escaped (escape.c, all non-ASCII too: the loader cannot
+ * letters.  Every number is held to a documented range (doc/recording.md,
+ * "Numbers out of range"): times to the year 9999, counters to 2^53-1, so
+ * no formatter meets a value its casts cannot hold.  "loadavg" absent or
+ * null (a file from before it) leaves the load average unknown, never 0.
+ * A cause ends up on a terminal, so the file name and any quoted input in
+ * it are escaped (escape.c, all non-ASCII too: the loader cannot
  * know the terminal's charset).  Depends on jansson and libc only.
  */
 #include "config.h"
@@ -37,6 +40,8 @@
 #define LOAD_SCHEMA	"treetop/1"
 #define LOAD_FLAGS	(JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES)
 #define LOAD_INT_MAX	LLONG_MAX	/* json_int_t is long long */
+#define LOAD_COUNT_MAX	((json_int_t)SNAPSHOT_COUNT_MAX)	/* ticks, KiB */
+#define LOAD_TIME_MAX	((json_int_t)SNAPSHOT_TIME_MAX)	/* unix seconds */
 #define LOAD_STATES	"RSDZTtWXxKPI"	/* the kernel's, as in /proc/PID/stat */
 #define LOAD_LOADAVG_MAX	1e9	/* more than any kernel could count */
 
@@ -131,13 +136,13 @@ load_int32(struct load_ctx *c, const json_t *obj, const char *key,
 	return r < 0 ? r : 0;
 }
 
-/* Read a non-negative 64-bit member into *out, leaving it when absent. */
+/* Read an integer in [0, max] into *out, leaving it when absent. */
 static int
 load_u64(struct load_ctx *c, const json_t *obj, const char *key,
-    unsigned opt, uint64_t *out)
+    unsigned opt, json_int_t max, uint64_t *out)
 {
 	json_int_t	n = 0;
-	int		r = load_int(c, obj, key, opt, 0, LOAD_INT_MAX, &n);
+	int		r = load_int(c, obj, key, opt, 0, max, &n);
 
 	if (r == 0)
 		*out = (uint64_t)n;
@@ -165,19 +170,28 @@ load_str(struct load_ctx *c, const json_t *obj, const char *key,
 	return 0;
 }
 
-/* Read a number (integer or real) member; 0 read, 1 absent, <0 error. */
+/*
+ * Read a number (integer or real) of seconds in [0, SNAPSHOT_TIME_MAX]
+ * (a time or a duration: up to the year 9999); 0 read, 1 absent, <0
+ * error.  jansson refuses NaN, infinities and overflowing reals itself.
+ */
 static int
-load_number(struct load_ctx *c, const json_t *obj, const char *key,
+load_seconds(struct load_ctx *c, const json_t *obj, const char *key,
     unsigned opt, double *out)
 {
 	json_t	*v;
+	double	 d;
 	int	 r = load_lookup(c, obj, key, opt, &v);
 
 	if (r != 0)
 		return r;
 	if (!json_is_number(v))
 		return load_fail(c, key, "expected a number");
-	*out = json_number_value(v);
+	d = json_number_value(v);
+	if (!(d >= 0 && d <= SNAPSHOT_TIME_MAX))
+		return load_fail(c, key, "%.15g is out of range (0 to %.0f "
+		    "seconds, the year 9999)", d, SNAPSHOT_TIME_MAX);
+	*out = d;
 	return 0;
 }
 
@@ -201,16 +215,16 @@ load_state(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 static int
 load_start_time(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 {
-	double	secs, ticks;
-	int	r = load_number(c, obj, "start_time", 0, &secs);
+	double	secs = 0;
+	int	r = load_seconds(c, obj, "start_time", 0, &secs);
 
 	if (r != 0)
 		return r < 0 ? r : 0;
-	ticks = secs * (double)c->clk_tck;
-	/* llround() without libm: the value is known to be non-negative. */
-	if (!(ticks >= 0 && ticks < 0x1p63))
-		return load_fail(c, "start_time", "%g is out of range", secs);
-	p->start_ticks = (uint64_t)(ticks + 0.5);
+	/*
+	 * llround() without libm: non-negative, and at most 2.6e17 ticks
+	 * (the year 9999 at clk_tck 1000000), far below 2^63.
+	 */
+	p->start_ticks = (uint64_t)(secs * (double)c->clk_tck + 0.5);
 	return 0;
 }
 
@@ -309,7 +323,8 @@ load_ns(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 		return load_fail(c, "ns", "expected an object");
 	c->sub = "ns.";
 	for (t = 0; t < NS_COUNT && r == 0; t++)
-		r = load_u64(c, v, ns_type_names[t], LOAD_NULLABLE, &p->ns[t]);
+		r = load_u64(c, v, ns_type_names[t], LOAD_NULLABLE,
+		    LOAD_INT_MAX, &p->ns[t]);
 	c->sub = "";
 	return r;
 }
@@ -410,14 +425,22 @@ load_proc_ids(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 		p->uid = (uint32_t)n;
 	if ((r = load_int32(c, obj, "threads", 0, 0, INT_MAX,
 	    &p->threads)) < 0 ||
-	    (r = load_u64(c, obj, "cpu_ticks", 0, &p->cpu_ticks)) < 0 ||
-	    (r = load_u64(c, obj, "rss_kb", 0, &p->rss_kb)) < 0 ||
-	    (r = load_u64(c, obj, "vsz_kb", 0, &p->vsz_kb)) < 0 ||
+	    (r = load_u64(c, obj, "cpu_ticks", 0, LOAD_COUNT_MAX,
+	    &p->cpu_ticks)) < 0 ||
+	    (r = load_u64(c, obj, "rss_kb", 0, LOAD_COUNT_MAX,
+	    &p->rss_kb)) < 0 ||
+	    (r = load_u64(c, obj, "vsz_kb", 0, LOAD_COUNT_MAX,
+	    &p->vsz_kb)) < 0 ||
 	    (r = load_int32(c, obj, "exit_code", 0, INT_MIN, INT_MAX,
 	    &p->exit_code)) < 0 ||
 	    (r = load_int32(c, obj, "tty_nr", 0, INT_MIN, INT_MAX,
 	    &p->tty_nr)) < 0)
 		return r;
+	r = load_seconds(c, obj, "exit_time", LOAD_NULLABLE, &p->exit_time);
+	if (r < 0)
+		return r;
+	if (p->exit_time > 0)
+		p->zombie_since = p->exit_time;
 	r = load_int(c, obj, "kflags", 0, 0, UINT_MAX, &n);
 	if (r < 0)
 		return r;
@@ -530,13 +553,14 @@ load_machine(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 {
 	int	r;
 
-	if ((r = load_u64(c, root, "mem_total_kb", 0,
+	if ((r = load_u64(c, root, "mem_total_kb", 0, LOAD_COUNT_MAX,
 	    &snap->mem_total_kb)) < 0 ||
-	    (r = load_u64(c, root, "mem_available_kb", 0,
+	    (r = load_u64(c, root, "mem_available_kb", 0, LOAD_COUNT_MAX,
 	    &snap->mem_avail_kb)) < 0 ||
-	    (r = load_u64(c, root, "cpu_total_ticks", 0,
+	    (r = load_u64(c, root, "cpu_total_ticks", 0, LOAD_COUNT_MAX,
 	    &snap->cpu_total)) < 0 ||
-	    (r = load_u64(c, root, "cpu_idle_ticks", 0, &snap->cpu_idle)) < 0)
+	    (r = load_u64(c, root, "cpu_idle_ticks", 0, LOAD_COUNT_MAX,
+	    &snap->cpu_idle)) < 0)
 		return r;
 	return 0;
 }
@@ -568,6 +592,66 @@ load_loadavg(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 	return 0;
 }
 
+/* "kernel" or "polling"; absent (or another word): unknown. */
+static int
+load_events_source(struct load_ctx *c, struct snapshot *snap,
+    const json_t *root)
+{
+	char	word[16] = "";
+	int	r = load_str(c, root, "events_source", LOAD_NULLABLE, word,
+		    sizeof word);
+
+	if (r < 0)
+		return r;
+	if (strcmp(word, "kernel") == 0)
+		snap->events_source = EVENTS_SOURCE_KERNEL;
+	else if (strcmp(word, "polling") == 0)
+		snap->events_source = EVENTS_SOURCE_POLLING;
+	return 0;
+}
+
+/* "self": treetop's PID (null: not in the document) and namespace. */
+static int
+load_self(struct load_ctx *c, struct snapshot *snap, const json_t *root)
+{
+	json_t	*v;
+	int	 r;
+
+	if ((r = load_lookup(c, root, "self", LOAD_NULLABLE, &v)) != 0)
+		return r < 0 ? r : 0;
+	if (!json_is_object(v))
+		return load_fail(c, "self", "expected an object");
+	c->sub = "self.";
+	if ((r = load_int32(c, v, "pid", LOAD_NULLABLE, 0, INT_MAX,
+	    &snap->self_pid)) < 0 ||
+	    (r = load_u64(c, v, "pidns", LOAD_NULLABLE, LOAD_INT_MAX,
+	    &snap->own_pidns)) < 0)
+		return r;
+	c->sub = "";
+	snap->self_pidns = snap->own_pidns;
+	return 0;
+}
+
+/*
+ * "proc_foreign" and "proc_pidns": whose PIDs the document holds, when
+ * /proc was another namespace's than treetop's.  Absent (an older file):
+ * treetop's own, self.pidns.
+ */
+static int
+load_proc_ns(struct load_ctx *c, struct snapshot *snap, const json_t *root)
+{
+	json_t	*v;
+	int	 r;
+
+	if ((r = load_lookup(c, root, "proc_foreign", LOAD_NULLABLE, &v)) < 0)
+		return r;
+	if (r == 0 && !json_is_boolean(v))
+		return load_fail(c, "proc_foreign", "expected true or false");
+	snap->proc_foreign = r == 0 && json_is_true(v);
+	return load_u64(c, root, "proc_pidns", LOAD_NULLABLE, LOAD_INT_MAX,
+	    &snap->self_pidns);
+}
+
 static int
 load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 {
@@ -579,32 +663,25 @@ load_header(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 		return r;
 	if (!json_is_string(v) || strcmp(json_string_value(v), LOAD_SCHEMA))
 		return load_fail(c, "schema", "expected \"%s\"", LOAD_SCHEMA);
-	if ((r = load_number(c, root, "time", 0, &snap->time)) < 0 ||
+	if ((r = load_seconds(c, root, "time", 0, &snap->time)) < 0 ||
 	    (r = load_int(c, root, "clk_tck", 0, 1, 1000000, &n)) < 0)
 		return r;
 	snap->clk_tck = r == 0 ? (long)n : 100;
 	c->clk_tck = snap->clk_tck;
-	if ((r = load_int(c, root, "boot_time", 0, 0, LOAD_INT_MAX,
+	if ((r = load_int(c, root, "boot_time", 0, 0, LOAD_TIME_MAX,
 	    &n)) < 0)
 		return r;
 	if (r == 0)
 		snap->boot_time = n;
-	if ((r = load_str(c, root, "host", LOAD_NULLABLE, snap->host,
+	if ((r = load_events_source(c, snap, root)) < 0 ||
+	    (r = load_str(c, root, "host", LOAD_NULLABLE, snap->host,
 	    sizeof snap->host)) < 0 ||
 	    (r = load_machine(c, snap, root)) < 0 ||
 	    (r = load_loadavg(c, snap, root)) < 0)
 		return r;
-	if ((r = load_lookup(c, root, "self", LOAD_NULLABLE, &v)) != 0)
-		return r < 0 ? r : 0;
-	if (!json_is_object(v))
-		return load_fail(c, "self", "expected an object");
-	c->sub = "self.";
-	if ((r = load_int32(c, v, "pid", 0, 0, INT_MAX, &snap->self_pid)) < 0 ||
-	    (r = load_u64(c, v, "pidns", LOAD_NULLABLE,
-	    &snap->self_pidns)) < 0)
+	if ((r = load_self(c, snap, root)) < 0)
 		return r;
-	c->sub = "";
-	return 0;
+	return load_proc_ns(c, snap, root);
 }
 
 /* --- the UTS and user namespace tables (absent in older files) --------- */
@@ -618,7 +695,8 @@ load_utsns(struct load_ctx *c, struct snapshot *snap, const json_t *obj)
 	uint64_t		 inode = INODE_UNKNOWN;
 	int			 r;
 
-	if ((r = load_u64(c, obj, "inode", LOAD_REQUIRED, &inode)) < 0)
+	if ((r = load_u64(c, obj, "inode", LOAD_REQUIRED, LOAD_INT_MAX,
+	    &inode)) < 0)
 		return r;
 	u = snapshot_add_utsns(snap, inode);
 	if ((r = load_lookup(c, obj, "hostname", LOAD_NULLABLE, &v)) != 0)
@@ -668,7 +746,8 @@ load_userns(struct load_ctx *c, struct snapshot *snap, const json_t *obj)
 	uint64_t		 inode = INODE_UNKNOWN;
 	int			 r;
 
-	if ((r = load_u64(c, obj, "inode", LOAD_REQUIRED, &inode)) < 0)
+	if ((r = load_u64(c, obj, "inode", LOAD_REQUIRED, LOAD_INT_MAX,
+	    &inode)) < 0)
 		return r;
 	u = snapshot_add_userns(snap, inode);
 	if ((r = load_idmap(c, snap, obj, "uid_map", &u->uid_map)) < 0)

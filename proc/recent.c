@@ -149,6 +149,7 @@ recent_add_birth(struct recent *r, const struct procinfo *p, double now)
 	b->seen = now;
 }
 
+/* A ghost of p, a record of prev (NULL: of none, so no container). */
 static void
 recent_add_ghost(struct recent *r, const struct snapshot *prev,
     const struct procinfo *p, double now, bool reaped)
@@ -165,7 +166,7 @@ recent_add_ghost(struct recent *r, const struct snapshot *prev,
 	g->nspid = xreallocarray(NULL, p->nspid_len > 0 ?
 	    (size_t)p->nspid_len : 1, sizeof *g->nspid);
 	procinfo_copy(&g->proc, p, &g->cmdline, g->nspid);
-	c = snapshot_cgroup(prev, p->cgroup);
+	c = prev != NULL ? snapshot_cgroup(prev, p->cgroup) : NULL;
 	g->has_cgroup = c != NULL;
 	if (c != NULL)
 		g->cgroup = c->ident;
@@ -174,6 +175,9 @@ recent_add_ghost(struct recent *r, const struct snapshot *prev,
 	g->proc.zombie_children = 0;
 	g->gone = now;
 	g->reaped = reaped;
+	g->status_known = false;
+	g->status = 0;
+	g->lifetime = -1;
 }
 
 void
@@ -220,6 +224,44 @@ recent_update(struct recent *r, const struct snapshot *prev,
 	if (r->nbirths > 1)
 		qsort(r->births, r->nbirths, sizeof *r->births,
 		    recent_cmp_birth);
+}
+
+void
+recent_add_short(struct recent *r, const struct procinfo *p,
+    const int *status, const double *lifetime, size_t n, double now)
+{
+	struct recent_ghost	*g;
+	size_t			 i, old = r->nghosts;
+
+	for (i = 0; i < n; i++) {
+		if (recent_find_ghost(r, old, p[i].pid, p[i].start_ticks) !=
+		    NULL)
+			continue;
+		/* a short life's record is in no snapshot: no container */
+		recent_add_ghost(r, NULL, &p[i], now, false);
+		g = &r->ghosts[r->nghosts - 1];
+		g->status_known = true;
+		g->status = status[i];
+		g->lifetime = lifetime[i];
+	}
+	if (r->nghosts > old)
+		qsort(r->ghosts, r->nghosts, sizeof *r->ghosts,
+		    recent_cmp_ghost);
+}
+
+bool
+recent_set_status(struct recent *r, pid_t pid, uint64_t start_ticks,
+    int status, double lifetime)
+{
+	struct recent_ghost	*g;
+
+	g = recent_find_ghost(r, r->nghosts, pid, start_ticks);
+	if (g == NULL)
+		return false;
+	g->status_known = true;
+	g->status = status;
+	g->lifetime = lifetime;
+	return true;
 }
 
 void

@@ -43,6 +43,10 @@ struct recent_ghost {
 	double		 gone;		/* unix seconds: the first snapshot
 					   without it */
 	bool		 reaped;	/* it was a zombie: reaped, not exited */
+	bool		 status_known;	/* the kernel said how it ended */
+	int		 status;	/* then: its wait status */
+	double		 lifetime;	/* seconds from fork to exit, when
+					   the kernel said; < 0 unknown */
 };
 
 /* A process first seen recently. */
@@ -88,6 +92,19 @@ void	recent_update(struct recent *r, const struct snapshot *prev,
  */
 void	recent_replay(struct recent *r, struct snapshot *const *snaps,
 	    size_t index);
+/*
+ * Ghosts of processes that lived and died between two snapshots (the
+ * kernel's events, lineage.c): p[0..n-1], each with its status and
+ * lifetime (< 0 unknown), gone at now.  One already a ghost is skipped.
+ */
+void	recent_add_short(struct recent *r, const struct procinfo *p,
+	    const int *status, const double *lifetime, size_t n, double now);
+/*
+ * Say how the process (pid, start_ticks), a ghost, ended: its wait
+ * status and lifetime (< 0 unknown).  False if it is no ghost.
+ */
+bool	recent_set_status(struct recent *r, pid_t pid, uint64_t start_ticks,
+	    int status, double lifetime);
 /* True if p started recently (its identity is marked). */
 bool	recent_is_new(const struct recent *r, const struct procinfo *p);
 

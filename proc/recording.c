@@ -20,9 +20,14 @@
 
 #include <jansson.h>
 
+#include "diff.h"
 #include "escape.h"
 #include "load.h"
 #include "model.h"
+#include "recevents.h"
+
+/* A line with the kernel's events holds this (jansson writes no spaces). */
+#define RECORDING_EVENTS_KEY	"\"events\":["
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -114,8 +119,43 @@ recording_add(struct recording_ctx *c, struct snapshot *snap)
 	if (r->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
 		r->snaps = xreallocarray(r->snaps, c->cap, sizeof *r->snaps);
+		r->events = xreallocarray(r->events, c->cap,
+		    sizeof *r->events);
 	}
+	diff_init(&r->events[r->n]);
 	r->snaps[r->n++] = snap;
+}
+
+/*
+ * The kernel's events recorded with the snapshot just added (its line's
+ * "events" member), into rec->events; a line without them has none.  A
+ * bad member costs the events, said as a warning, not the snapshot.
+ */
+static void
+recording_events(struct recording_ctx *c, const char *line, size_t len,
+    const char *name)
+{
+	struct diff	*d = &c->rec->events[c->rec->n - 1];
+	json_error_t	 err;
+	json_t		*root;
+	char		*cause = NULL, *problem;
+
+	if (memmem(line, len, RECORDING_EVENTS_KEY,
+	    strlen(RECORDING_EVENTS_KEY)) == NULL)
+		return;
+	root = json_loadb(line, len, 0, &err);
+	if (root == NULL || json_object_get(root, "events") == NULL ||
+	    recevents_parse(json_object_get(root, "events"), d, &cause) == 0) {
+		json_decref(root);
+		return;
+	}
+	json_decref(root);
+	diff_done(d);
+	diff_init(d);
+	xasprintf(&problem, "%s: %s (its events skipped)", name, cause);
+	recording_skip(c, problem, false);
+	free(problem);
+	free(cause);
 }
 
 /* One line of a JSON-lines file, without its newline. */
@@ -145,8 +185,10 @@ recording_line(struct recording_ctx *c, const char *line, size_t len,
 		recording_skip(c, problem, false);
 		free(problem);
 		snapshot_free(snap);
-	} else
+	} else {
 		recording_add(c, snap);
+		recording_events(c, line, len, name);
+	}
 	free(name);
 }
 
@@ -194,7 +236,8 @@ recording_warnings(struct recording_ctx *c)
 
 /*
  * A pipe (--load <(ssh host cat rec.jsonl)) can be read only once: read
- * it into *buf (owned by the caller either way).  0 or -errno.
+ * it into *buf (owned by the caller either way), up to
+ * RECORDING_STREAM_MAX bytes.  0, -EFBIG past the limit, or -errno.
  */
 static int
 recording_slurp(FILE *f, char **buf, size_t *len)
@@ -205,8 +248,17 @@ recording_slurp(FILE *f, char **buf, size_t *len)
 	*buf = xmalloc(cap);
 	while ((n = fread(*buf + *len, 1, cap - *len, f)) > 0) {
 		*len += n;
-		if (*len == cap)
-			*buf = xreallocarray(*buf, cap *= 2, 1);
+		if (*len < cap)
+			continue;
+		if (cap == RECORDING_STREAM_MAX) {
+			/* Full: the input may end exactly here. */
+			if (getc(f) != EOF)
+				return -EFBIG;
+			break;
+		}
+		cap = cap * 2 < RECORDING_STREAM_MAX ? cap * 2 :
+		    RECORDING_STREAM_MAX;
+		*buf = xreallocarray(*buf, cap, 1);
 	}
 	return ferror(f) ? -EIO : 0;
 }
@@ -271,7 +323,10 @@ recording_load(const char *path, struct recording *out, char **cause,
 	f = recording_open(path, &buf, &len);
 	if (f == NULL) {
 		rc = -errno;
-		if (cause != NULL)
+		if (cause != NULL && rc == -EFBIG)
+			xasprintf(cause, "%s: more than " RECORDING_STREAM_MAX_TEXT
+			    ", the most read from a pipe or a device", c.shown);
+		else if (cause != NULL)
 			xasprintf(cause, "%s: %s", c.shown, strerror(-rc));
 		free(buf);
 		free(c.shown);
@@ -337,9 +392,13 @@ recording_free(struct recording *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		snapshot_free(r->snaps[i]);
+		diff_done(&r->events[i]);
+	}
 	free(r->snaps);
+	free(r->events);
 	r->snaps = NULL;
+	r->events = NULL;
 	r->n = 0;
 }

@@ -10,12 +10,25 @@
 
 #include <stddef.h>
 
+struct diff;
 struct snapshot;
 
 struct recording {
 	struct snapshot	**snaps;	/* owned, each one too; in time order */
+	struct diff	 *events;	/* owned; n of them: the kernel's
+					   events recorded after each
+					   snapshot (recevents.h), empty
+					   when none */
 	size_t		  n;		/* at least 1 once loaded */
 };
+
+/*
+ * A pipe or a device (anything but a regular file) is read whole into
+ * memory first, up to this many bytes; beyond it, recording_load() fails
+ * with -EFBIG, so an endless input (/dev/zero) cannot take all memory.
+ */
+#define RECORDING_STREAM_MAX	((size_t)256 << 20)	/* 256 MiB */
+#define RECORDING_STREAM_MAX_TEXT	"256 MiB"
 
 /* How many bad lines *warnings lists one by one before summing up. */
 #define RECORDING_WARN_MAX	10

@@ -75,21 +75,75 @@ struct scanner {
 	unsigned		 page_shift;	/* pages -> KiB */
 	long			 clk_tck;
 	int64_t			 boot_time;
-	uint64_t		 self_pidns;
+	uint64_t		 self_pidns;	/* whose PIDs /proc shows */
+	uint64_t		 own_pidns;	/* ours */
+	bool			 foreign;	/* /proc is not our namespace's */
+	pid_t			 self_pid;	/* we in /proc's numbering; 0: absent */
 	struct scan_nsinfo_ctx	 nsinfo;	/* for scan_nsinfo_fill() */
 	bool			 hidepid;	/* see scan_hidepid() */
 	struct ctnames		*names;		/* owned; container names */
+	enum events_source	 events_source;	/* stamped on each snapshot */
 	struct scan_stats	 stats;
 };
 
+/* The inode of a PID namespace link; INODE_UNKNOWN if unreadable. */
 static uint64_t
-scan_self_pidns(void)
+scan_pidns_at(const char *link)
 {
 	struct stat	st;
 
-	if (stat("/proc/self/ns/pid", &st) < 0)
+	if (stat(link, &st) < 0)
 		return INODE_UNKNOWN;
 	return (uint64_t)st.st_ino;
+}
+
+/* The PID /proc/self names: ours in /proc's numbering; 0 if absent. */
+static pid_t
+scan_self_in_proc(void)
+{
+	char	buf[32], *end;
+	ssize_t	n = readlink("/proc/self", buf, sizeof buf - 1);
+	long	v;
+
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	v = strtol(buf, &end, 10);
+	return *end == '\0' && v > 0 && v <= INT_MAX ? (pid_t)v : 0;
+}
+
+/*
+ * Whose PIDs /proc shows.  Usually ours.  A /proc mounted in another PID
+ * namespace (unshare --pid --fork without --mount-proc leaves the
+ * parent's) shows that namespace: /proc/self is not getpid() there, or
+ * is missing (a child namespace's /proc).  Its namespace is then the one
+ * of its PID 1, where that can be read (else the scan works it out).
+ */
+static void
+scan_proc_namespace(struct scanner *sc)
+{
+	/* Ours whatever /proc shows, as long as we are in it at all. */
+	sc->own_pidns = scan_pidns_at("/proc/self/ns/pid");
+	sc->self_pid = scan_self_in_proc();
+	sc->foreign = sc->self_pid != getpid();
+	sc->self_pidns = sc->foreign ? scan_pidns_at("/proc/1/ns/pid") :
+	    sc->own_pidns;
+}
+
+/*
+ * A foreign /proc whose PID 1 could not be read: its namespace is that
+ * of any process with a single NSpid entry (one PID: in /proc's
+ * namespace).
+ */
+static void
+scan_foreign_pidns(struct scanner *sc, struct snapshot *snap)
+{
+	size_t	i;
+
+	for (i = 0; i < snap->nprocs && sc->self_pidns == INODE_UNKNOWN; i++)
+		if (snap->procs[i].nspid_len == 1)
+			sc->self_pidns = snap->procs[i].ns[NS_PID];
+	snap->self_pidns = sc->self_pidns;
 }
 
 /*
@@ -138,14 +192,15 @@ scan_boot_time(void)
  * The first line of /proc/stat, "cpu  user nice system idle iowait irq
  * softirq steal guest guest_nice": every tick of every CPU since boot,
  * and those idle or waiting for I/O.  guest and guest_nice are already
- * counted in user and nice.  Left 0 if it cannot be read.
+ * counted in user and nice.  Left 0 if it cannot be read.  Also the
+ * count of forks since boot.
  */
 static void
 scan_machine_cpu(struct snapshot *snap)
 {
 	FILE			*f = fopen("/proc/stat", "re");
 	char			 line[512];
-	unsigned long long	 v[8] = { 0 };
+	unsigned long long	 v[8] = { 0 }, forks;
 	int			 n, k;
 
 	if (f == NULL)
@@ -153,6 +208,12 @@ scan_machine_cpu(struct snapshot *snap)
 	n = fgets(line, sizeof line, f) == NULL ? 0 : sscanf(line,
 	    "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
 	    &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	/* Further down, "processes N" (long lines come in pieces). */
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "processes %llu", &forks) == 1) {
+			snap->forks_total = forks;
+			break;
+		}
 	fclose(f);
 	if (n < 4)
 		return;
@@ -200,12 +261,13 @@ scan_open(unsigned flags, char **cause)
 	if (sc->clk_tck <= 0)
 		sc->clk_tck = 100;
 	sc->boot_time = scan_boot_time();
-	sc->self_pidns = scan_self_pidns();
+	scan_proc_namespace(sc);
 	sc->nsinfo.self_uts = scan_nsinfo_self_uts();
 	sc->nsinfo.privileged = geteuid() == 0;
 	sc->nsinfo.revalidate = SCAN_REVALIDATE;
 	sc->hidepid = scan_hidepid();
 	sc->names = ctnames_new_default();
+	sc->events_source = EVENTS_SOURCE_POLLING;
 	return sc;
 }
 
@@ -223,6 +285,12 @@ void
 scan_set_flags(struct scanner *sc, unsigned flags)
 {
 	sc->flags = flags;
+}
+
+void
+scan_set_events_source(struct scanner *sc, int source)
+{
+	sc->events_source = (enum events_source)source;
 }
 
 struct scan_stats
@@ -576,10 +644,13 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 		snap->loadavg[0] = snap->loadavg[1] = snap->loadavg[2] = 0;
 	scan_machine_cpu(snap);
 	scan_machine_memory(snap);
-	snap->self_pid = getpid();
+	snap->self_pid = sc->self_pid;
 	snap->self_pidns = sc->self_pidns;
+	snap->own_pidns = sc->own_pidns;
+	snap->proc_foreign = sc->foreign;
 	snap->has_threads = (sc->flags & SCAN_THREADS) != 0;
 	snap->hidepid = sc->hidepid;
+	snap->events_source = sc->events_source;
 	/*
 	 * Room for what the last refresh saw and some growth: no doubling.
 	 * The first time, /proc's link count says about how many processes
@@ -611,6 +682,8 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	free(w.pending);
 	free(w.cgroup_map);
 	snapshot_sort(snap);
+	if (sc->foreign && sc->self_pidns == INODE_UNKNOWN)
+		scan_foreign_pidns(sc, snap);
 	scan_name_containers(sc, snap);
 	containers_place(snap);
 	sc->nsinfo.gen = sc->gen;

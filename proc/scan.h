@@ -40,6 +40,11 @@ struct scan_stats {
 struct scanner	*scan_open(unsigned flags, char **cause);
 /* Close the scanner; NULL is a no-op. */
 void		 scan_close(struct scanner *sc);
+/*
+ * Where the run learns of births and exits (enum events_source in
+ * snapshot.h), stamped on every snapshot from now on; polling at first.
+ */
+void		 scan_set_events_source(struct scanner *sc, int source);
 /* Change enum scan_flag bits between refreshes. */
 void		 scan_set_flags(struct scanner *sc, unsigned flags);
 /*
@@ -95,5 +100,14 @@ int		 scan_inspect(struct scanner *sc, pid_t pid,
  * Reads only what scan_open() set: safe while another thread refreshes.
  */
 int		 scan_read_fresh(struct scanner *sc, struct procinfo *p);
+
+/*
+ * The comm (NUL-terminated, at most comm_size - 1 bytes) and the command
+ * line (a new buffer, *cmdline NULL when empty or unreadable; at most
+ * 4 KiB) of pid, read now: for a process that may live a millisecond.
+ * 0, or -errno (-ENOENT: it has gone; comm is then left as it was).
+ */
+int		 scan_task_names(pid_t pid, char *comm, size_t comm_size,
+		    char **cmdline, size_t *cmdline_len);
 
 #endif

@@ -34,6 +34,38 @@ enum sigsend_result {
  */
 enum sigsend_result	 sigsend_send(pid_t pid, uint64_t start_ticks, int sig,
 			    int *err, bool *racy);
+/*
+ * A process chosen for a signal, held from the moment it is chosen (the
+ * signal menu opens on it) until the signal goes: sigsend_hold() opens a
+ * pidfd on pid and checks pid's start time once, as sigsend_send() does.
+ * From then on the signal reaches that process or nobody: a pidfd never
+ * follows a PID to another process, and sigsend_hold_send() refuses
+ * (GONE) a process that has exited since (its pidfd polls readable),
+ * zombie or reaped, even when a new process took the PID within the same
+ * clock tick, where start times cannot tell the two apart.  Where pidfds
+ * live in pidfs (Linux 6.9+), whose inode is unique to a process, a fresh
+ * pidfd on pid must have the held one's inode as well.  Without pidfds
+ * (racy), the send falls back to sigsend_send()'s check before kill(2).
+ */
+struct sigsend_hold {
+	pid_t			pid;
+	uint64_t		start_ticks;	/* with pid, the identity */
+	int			fd;		/* the pidfd; -1: none */
+	unsigned		flags;		/* for pidfd_send_signal(2) */
+	uint64_t		ino;		/* its pidfs inode; 0: no pidfs */
+	bool			racy;		/* no pidfd here: kill(2) */
+	enum sigsend_result	state;		/* SENT: held; else why not */
+	int			err;		/* the errno behind state */
+};
+
+/* Hold (pid, start_ticks); h->state says whether that worked, and why not. */
+void			 sigsend_hold(struct sigsend_hold *h, pid_t pid,
+			    uint64_t start_ticks);
+/* Send sig (0 only checks) to the held process; as sigsend_send(). */
+enum sigsend_result	 sigsend_hold_send(const struct sigsend_hold *h,
+			    int sig, int *err, bool *racy);
+/* Close the pidfd; h is then GONE.  Safe to call again. */
+void			 sigsend_release(struct sigsend_hold *h);
 /* "sent", "process gone", "no permission", "failed". */
 const char		*sigsend_result_text(enum sigsend_result r);
 /*

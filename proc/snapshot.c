@@ -265,6 +265,15 @@ snapshot_start_seconds(const struct snapshot *snap, const struct procinfo *p)
 	    snap->clk_tck : 100);
 }
 
+double
+snapshot_clamp_time(double t)
+{
+	if (!(t > 0))
+		return 0;
+	/* The last second's fraction kept: 23:59:59.999 is still 9999. */
+	return t < SNAPSHOT_TIME_MAX + 1 ? t : SNAPSHOT_TIME_MAX;
+}
+
 pid_t
 procinfo_inner_pid(const struct procinfo *p)
 {
@@ -361,4 +370,18 @@ procinfo_unit(const struct snapshot *snap, const struct procinfo *p)
 	const struct cgroup_info	*c = snapshot_cgroup(snap, p->cgroup);
 
 	return c != NULL && c->ident.unit[0] != '\0' ? c->ident.unit : NULL;
+}
+
+const char *
+events_source_name(enum events_source s)
+{
+	switch (s) {
+	case EVENTS_SOURCE_KERNEL:
+		return "kernel";
+	case EVENTS_SOURCE_POLLING:
+		return "polling";
+	case EVENTS_SOURCE_UNKNOWN:
+		break;
+	}
+	return NULL;
 }

@@ -34,6 +34,15 @@ enum ns_type {
 #define UID_UNKNOWN	((uint32_t)-1)
 #define INODE_UNKNOWN	0	/* no namespace has inode 0 */
 
+/*
+ * The ranges a snapshot's numbers are held to (the loader refuses a file
+ * beyond them, the formatters clamp to them): times in unix seconds up
+ * to the last second of the year 9999, counters (ticks, KiB) up to 2^53-1,
+ * the largest integer every JSON reader holds exactly.
+ */
+#define SNAPSHOT_TIME_MAX	253402300799.0	/* 9999-12-31T23:59:59Z */
+#define SNAPSHOT_COUNT_MAX	9007199254740991ull	/* 2^53 - 1 */
+
 /* procinfo.flags: classification results and record properties. */
 enum procinfo_flag {
 	PI_ZOMBIE	= 1u << 0,	/* state Z */
@@ -73,7 +82,10 @@ struct procinfo {
 	uint64_t	 sig_ignored;	/* SigIgn */
 	uint64_t	 sig_blocked;	/* SigBlk */
 	double		 zombie_since;	/* unix time it was first seen a
-					   zombie; 0: unknown (diff) */
+					   zombie, or its exit event's time
+					   when known; 0: unknown (diff) */
+	double		 exit_time;	/* zombies: unix time of its exit
+					   event (lineage); 0: not seen */
 	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
 	size_t		 cmdline_len;	/* bytes incl. every arg's NUL; 0: no cmdline */
 	int		*nspid;		/* NSpid, outermost first, nspid_len
@@ -154,6 +166,16 @@ struct cgroup_info {
 
 struct strpool;
 
+/* Where a run learns of births and exits. */
+enum events_source {
+	EVENTS_SOURCE_UNKNOWN,	/* a file written without it */
+	EVENTS_SOURCE_POLLING,	/* only what /proc shows at each refresh */
+	EVENTS_SOURCE_KERNEL,	/* the kernel's process events: all */
+};
+
+/* "kernel", "polling", or NULL for unknown. */
+const char	*events_source_name(enum events_source s);
+
 struct snapshot {
 	double			 time;		/* unix seconds, when the scan began */
 	int64_t			 boot_time;	/* unix seconds */
@@ -166,16 +188,27 @@ struct snapshot {
 						   tick of every CPU since
 						   boot; 0 if unknown */
 	uint64_t		 cpu_idle;	/* of them idle or iowait */
+	uint64_t		 forks_total;	/* /proc/stat's "processes":
+						   forks since boot (threads
+						   too); 0 if unknown */
 	float			 cpu_pct;	/* the whole machine busy since
 						   the previous snapshot, 0 to
 						   100 (diff) */
 	bool			 cpu_known;	/* cpu_pct was worked out */
-	pid_t			 self_pid;	/* the scanner, in its own numbering */
-	uint64_t		 self_pidns;	/* the scanner's PID namespace inode */
+	pid_t			 self_pid;	/* the scanner, in the snapshot's
+						   numbering; 0: not in it */
+	uint64_t		 self_pidns;	/* the PID namespace whose PIDs the
+						   snapshot holds: the scanner's,
+						   or /proc's when proc_foreign */
+	uint64_t		 own_pidns;	/* the scanner's own PID namespace
+						   (self_pidns unless foreign) */
+	bool			 proc_foreign;	/* /proc is another PID namespace's
+						   than the scanner's */
 	bool			 has_threads;	/* thread records are present */
 	bool			 hidepid;	/* /proc hides other users' processes from us */
 	bool			 loadavg_known;	/* false: unreadable, or a file
 						   written without it */
+	enum events_source	 events_source;	/* the run's, when taken */
 	struct procinfo		*procs;		/* owned; sorted by pid */
 	size_t			 nprocs;
 	size_t			 cap;
@@ -235,6 +268,11 @@ ssize_t		 snapshot_index(const struct snapshot *snap, pid_t pid);
 /* The record's start time in seconds after boot. */
 double		 snapshot_start_seconds(const struct snapshot *snap,
 		     const struct procinfo *p);
+/*
+ * t held to 0 to the end of SNAPSHOT_TIME_MAX's second (beyond it:
+ * SNAPSHOT_TIME_MAX); NaN is 0.  For the formatters, before a cast.
+ */
+double		 snapshot_clamp_time(double t);
 /* The PID of p inside its own PID namespace (the last NSpid entry). */
 pid_t		 procinfo_inner_pid(const struct procinfo *p);
 /*

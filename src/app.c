@@ -18,6 +18,7 @@
 #include "proc/containers.h"
 #include "proc/escape.h"
 #include "proc/model.h"
+#include "proc/procevents.h"
 #include "proc/ptree.h"
 #include "proc/recording.h"
 #include "proc/scan.h"
@@ -60,9 +61,54 @@ app_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Append a copy of every event of d to out. */
+static void
+app_diff_copy(struct diff *out, const struct diff *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		*diff_append(out, d->events[i].kind, 0) = d->events[i];
+}
+
+/*
+ * The kernel's events since the last refresh, merged into n: its events
+ * and its zombies' exit times (so that a recording has them).  Those
+ * before the first snapshot are dropped: it has nothing to compare with.
+ * A listener that stopped gives its last events, then hands over to
+ * polling.
+ */
+static void
+app_next_merge(struct scanner *sc, struct app_lineage *lin,
+    const struct snapshot *cur, struct app_next *n)
+{
+	int	err;
+
+	if (lin == NULL || lin->listener == NULL)
+		return;
+	procevents_drain(lin->listener, &lin->batch);
+	if ((err = procevents_failed(lin->listener)) != 0) {
+		procevents_close(lin->listener);
+		lin->listener = NULL;
+		free(lin->why);
+		xasprintf(&lin->why, "the process events stopped: %s",
+		    strerror(err));
+		n->why = xstrdup(lin->why);
+		scan_set_events_source(sc, EVENTS_SOURCE_POLLING);
+	}
+	n->kernel = true;
+	app_diff_copy(&n->polled, &n->diff);
+	if (cur == NULL)
+		procev_batch_clear(&lin->batch);
+	lineage_merge(&lin->lineage, &lin->batch, cur, n->snap, &n->diff);
+	procev_batch_clear(&lin->batch);
+	n->lost = lin->lineage.lost;
+}
+
 int
-app_next_build(struct scanner *sc, struct recorder *rec,
-    const struct snapshot *cur, struct app_next *n, char **cause)
+app_next_build(struct scanner *sc, struct app_lineage *lin,
+    struct recorder *rec, const struct snapshot *cur, struct app_next *n,
+    char **cause)
 {
 	double	start = app_clock();
 	int	rc;
@@ -71,9 +117,11 @@ app_next_build(struct scanner *sc, struct recorder *rec,
 	if (n->snap == NULL)
 		return -1;
 	n->tree = model_build(cur, n->snap, &n->diff);
+	app_next_merge(sc, lin, cur, n);
 	n->seconds = app_clock() - start;
 	/* Recorded after classification, so the file holds the flags. */
-	if (rec != NULL && (rc = record_write(rec, n->snap)) < 0) {
+	if (rec != NULL && (rc = record_write_step(rec, n->snap, n->kernel ?
+	    &n->diff : NULL)) < 0) {
 		xasprintf(cause, "%s: recording failed: %s", record_path(rec),
 		    strerror(-rc));
 		n->record_failed = true;
@@ -95,7 +143,22 @@ app_next_discard(struct app_next *n)
 	ptree_free(n->tree);
 	snapshot_free(n->snap);
 	diff_done(&n->diff);
+	diff_done(&n->polled);
+	free(n->why);
 	memset(n, 0, sizeof *n);
+}
+
+/* Where births and exits came from, for the view. */
+static void
+app_events_state(struct app *a, struct app_next *n)
+{
+	a->events_kernel = n->kernel && n->why == NULL;
+	a->events_lost = n->lost;
+	if (n->why != NULL) {
+		free(a->events_why);
+		a->events_why = n->why;
+		n->why = NULL;
+	}
 }
 
 void
@@ -109,11 +172,23 @@ app_next_install(struct app *a, struct app_next *n)
 	a->tree = n->tree;
 	a->diff = n->diff;
 	a->refresh_seconds = n->seconds;
+	app_events_state(a, n);
+	/*
+	 * Marks by identity, from the two snapshots; then the ghosts of the
+	 * short lives the kernel reported (the refresh thread is idle).
+	 */
+	if (a->view.vs.recent != NULL) {
+		recent_update(&a->recent, old, a->cur, n->kernel ? &n->polled :
+		    &a->diff);
+		if (n->kernel)
+			lineage_ghosts(&a->lin.lineage, &a->recent, old,
+			    a->cur);
+	}
+	diff_done(&n->polled);
 	/* The first snapshot's processes were there before us. */
 	if (old != NULL)
 		a->forks += metrics_started(&a->diff, a->cur);
-	if (a->view.vs.recent != NULL)
-		recent_update(&a->recent, old, a->cur, &a->diff);
+	churn_update(&a->churn, old, a->cur, &a->diff);
 	snapshot_free(old);
 	view_prune(&a->view, a->cur);
 	view_set_tree(&a->view, a->tree);
@@ -144,7 +219,8 @@ app_refresh(struct app *a, char **cause)
 		return 0;	/* a loaded recording does not change */
 	}
 	memset(&n, 0, sizeof n);
-	if (app_next_build(a->scanner, a->recorder, a->cur, &n, cause) < 0) {
+	if (app_next_build(a->scanner, &a->lin, a->recorder, a->cur, &n,
+	    cause) < 0) {
 		app_next_discard(&n);
 		return -1;
 	}
@@ -192,6 +268,8 @@ app_replay_events(struct app *a)
 		/* Replaying a pair again sets the same flags: idempotent. */
 		diff_snapshots(a->recording->snaps[i - 1],
 		    a->recording->snaps[i], &d);
+		if (a->recording->events[i].n > 0)
+			lineage_apply_recorded(&d, &a->recording->events[i]);
 		eventlog_add(&a->view.log, &d);
 	}
 	diff_done(&d);
@@ -210,6 +288,9 @@ app_seek(struct app *a, size_t index)
 	a->cur = r->snaps[index];
 	/* recording_prepare() diffed it already: this refills the events. */
 	diff_snapshots(a->prev, a->cur, &a->diff);
+	/* Those the kernel reported, recorded with it, as they were live. */
+	if (index > 0 && r->events[index].n > 0)
+		lineage_apply_recorded(&a->diff, &r->events[index]);
 	if (a->view.vs.recent != NULL)
 		recent_replay(&a->recent, r->snaps, index);
 	ptree_free(a->tree);
@@ -257,6 +338,15 @@ app_open_recording(struct app *a, const char *path, char **cause)
 	return 0;
 }
 
+/* Whether the run takes a single snapshot: --json, -b without -n. */
+static bool
+app_takes_one(const struct options *o)
+{
+	if (o->mode == MODE_JSON)
+		return true;
+	return o->mode == MODE_BATCH && !o->events && o->iterations <= 1;
+}
+
 /* The scanner or the file, and the recorder. */
 static int
 app_open_source(struct app *a, const struct options *o, char **cause)
@@ -266,6 +356,19 @@ app_open_source(struct app *a, const struct options *o, char **cause)
 	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
 	if (a->scanner == NULL)
 		return -1;
+	/*
+	 * Before the first snapshot, so that nothing after it is missed;
+	 * a single snapshot has nothing to learn from them.
+	 */
+	if (app_takes_one(o))
+		xasprintf(&a->lin.why, "a single snapshot");
+	else
+		a->lin.listener = procevents_open(&a->lin.why);
+	a->events_kernel = a->lin.listener != NULL;
+	if (a->lin.why != NULL)
+		a->events_why = xstrdup(a->lin.why);
+	scan_set_events_source(a->scanner, a->events_kernel ?
+	    EVENTS_SOURCE_KERNEL : EVENTS_SOURCE_POLLING);
 	if (o->record_file != NULL &&
 	    (a->recorder = record_open(o->record_file, cause)) == NULL)
 		return -1;
@@ -282,6 +385,9 @@ app_open(struct app *a, const struct options *o, char **cause)
 	a->refresh_seconds = -1.0;
 	diff_init(&a->diff);
 	recent_init(&a->recent);
+	lineage_init(&a->lin.lineage);
+	churn_init(&a->churn);
+	procev_batch_init(&a->lin.batch);
 	view_init(&a->view);
 	app_base_view(&base, o);
 	if (o->mode == MODE_LIVE) {
@@ -343,6 +449,12 @@ app_close(struct app *a)
 	if ((rc = record_close(a->recorder)) < 0)
 		fprintf(stderr, "treetop: %s: %s\n", a->opts->record_file,
 		    strerror(-rc));
+	procevents_close(a->lin.listener);
+	free(a->lin.why);
+	free(a->events_why);
+	lineage_done(&a->lin.lineage);
+	churn_done(&a->churn);
+	procev_batch_done(&a->lin.batch);
 	scan_close(a->scanner);
 	view_done(&a->view);
 	reap_report_done(&a->reap);

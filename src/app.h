@@ -10,17 +10,34 @@
 #include <stdbool.h>
 
 #include "proc/cgroup.h"
+#include "proc/churn.h"
 #include "proc/diff.h"
+#include "proc/lineage.h"
+#include "proc/procev_queue.h"
 #include "proc/reap.h"
 #include "proc/recent.h"
 #include "proc/view.h"
 
 struct options;
+struct procevents;
 struct recorder;
 struct recording;
 struct scanner;
 struct snapshot;
 struct ptree;
+
+/*
+ * The kernel's events and their merge into each refresh: used by the
+ * refresh under way (app_next_build(), on the refresh thread in the
+ * explorer), so read by nothing else while one is; what the view needs
+ * of it comes out with each refresh (struct app_next).
+ */
+struct app_lineage {
+	struct procevents	*listener;	/* owned; NULL when polling */
+	char			*why;		/* owned; why polling, or NULL */
+	struct lineage		 lineage;	/* the events merged in */
+	struct procev_batch	 batch;		/* the last refresh's events */
+};
 
 struct app {
 	const struct options	*opts;		/* borrowed */
@@ -31,6 +48,12 @@ struct app {
 						   one), else NULL */
 	size_t			 rec_index;	/* the recording's snapshot
 						   shown as cur */
+	struct app_lineage	 lin;		/* the kernel's process events */
+	bool			 events_kernel;	/* the snapshot shown had them */
+	unsigned long		 events_lost;	/* overruns so far */
+	char			*events_why;	/* owned; why polling, or NULL */
+	struct churn		 churn;		/* forks and exits per second,
+						   the busiest parents */
 	struct snapshot		*prev;		/* borrowed from the recording
 						   with --load, else NULL */
 	struct snapshot		*cur;		/* owned; likewise */
@@ -63,7 +86,13 @@ struct app {
 struct app_next {
 	struct snapshot		*snap;		/* owned until installed */
 	struct ptree		*tree;		/* likewise; borrows snap */
-	struct diff		 diff;		/* likewise */
+	struct diff		 diff;		/* likewise; with the kernel's
+						   events merged in */
+	struct diff		 polled;	/* likewise: the two snapshots'
+						   events alone, for the marks */
+	bool			 kernel;	/* the kernel's events were on */
+	unsigned long		 lost;		/* overruns so far */
+	char			*why;		/* owned; set when they stopped */
 	bool			 record_failed;	/* cause says why */
 	double			 seconds;	/* the scan and the model took */
 };
@@ -85,14 +114,15 @@ int		app_refresh(struct app *a, char **cause);
 int		app_select_container(struct app *a, char **cause);
 /*
  * Scan and build n (zeroed by the caller) against cur (only read: the
- * previous snapshot, also the scanner's detail cache) and write it to
- * rec if not NULL.  -1 with *cause when the scan fails; a failed
- * recording sets n->record_failed and *cause but returns 0.  Touches
- * nothing of the app but sc and rec.
+ * previous snapshot, also the scanner's detail cache), merge the kernel's
+ * events of lin (if not NULL) into it, and write it to rec if not NULL.
+ * -1 with *cause when the scan fails; a failed recording sets
+ * n->record_failed and *cause but returns 0.  Touches nothing of the app
+ * but sc, lin and rec.
  */
-int		app_next_build(struct scanner *sc, struct recorder *rec,
-		    const struct snapshot *cur, struct app_next *n,
-		    char **cause);
+int		app_next_build(struct scanner *sc, struct app_lineage *lin,
+		    struct recorder *rec, const struct snapshot *cur,
+		    struct app_next *n, char **cause);
 /* Make n the current snapshot; n is left empty. */
 void		app_next_install(struct app *a, struct app_next *n);
 /*

@@ -30,6 +30,7 @@ struct bgrefresh {
 	pthread_cond_t		 wake;
 	int			 pipe[2];	/* done: read end, write end */
 	struct scanner		*sc;		/* borrowed */
+	struct app_lineage	*lin;		/* borrowed; may be NULL */
 	bgrefresh_build_fn	 build;
 
 	bool			 busy;		/* requested, not collected: only
@@ -70,7 +71,8 @@ bgrefresh_main(void *arg)
 
 		/* The UI leaves result alone until done is set. */
 		cause = NULL;
-		rc = bg->build(bg->sc, rec, base, &bg->result, &cause);
+		rc = bg->build(bg->sc, bg->lin, rec, base, &bg->result,
+		    &cause);
 
 		pthread_mutex_lock(&bg->lock);
 		bg->rc = rc;
@@ -84,13 +86,15 @@ bgrefresh_main(void *arg)
 }
 
 struct bgrefresh *
-bgrefresh_start(struct scanner *sc, bgrefresh_build_fn build, char **cause)
+bgrefresh_start(struct scanner *sc, struct app_lineage *lin,
+    bgrefresh_build_fn build, char **cause)
 {
 	struct bgrefresh	*bg = xcalloc(1, sizeof *bg);
 	sigset_t		 all, old;
 	int			 err;
 
 	bg->sc = sc;
+	bg->lin = lin;
 	bg->build = build;
 	if (pipe2(bg->pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
@@ -124,6 +128,8 @@ bgrefresh_discard(struct bgrefresh *bg)
 	ptree_free(bg->result.tree);
 	snapshot_free(bg->result.snap);
 	diff_done(&bg->result.diff);
+	diff_done(&bg->result.polled);
+	free(bg->result.why);
 	memset(&bg->result, 0, sizeof bg->result);
 	free(bg->cause);
 	bg->cause = NULL;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 
+struct app_lineage;
 struct app_next;
 struct bgrefresh;
 struct recorder;
@@ -17,13 +18,19 @@ struct scanner;
 struct snapshot;
 
 /* What the thread runs for a request: app_next_build(), or a test's. */
-typedef int	(*bgrefresh_build_fn)(struct scanner *sc, struct recorder *rec,
+typedef int	(*bgrefresh_build_fn)(struct scanner *sc,
+		    struct app_lineage *lin, struct recorder *rec,
 		    const struct snapshot *base, struct app_next *n,
 		    char **cause);
 
-/* Start the thread; NULL with *cause (caller frees) if it cannot. */
+/*
+ * Start the thread, which builds with sc and lin (may be NULL), both the
+ * caller's and the thread's alone while a refresh is under way; NULL with
+ * *cause (caller frees) if it cannot.
+ */
 struct bgrefresh *bgrefresh_start(struct scanner *sc,
-		    bgrefresh_build_fn build, char **cause);
+		    struct app_lineage *lin, bgrefresh_build_fn build,
+		    char **cause);
 /* Stop the thread (waiting for a refresh under way) and free all. */
 void		 bgrefresh_stop(struct bgrefresh *bg);
 /* The fd that becomes readable when a requested refresh is done. */

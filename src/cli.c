@@ -25,6 +25,9 @@
 #include "src/metrics.h"
 
 #define CLI_DELAY_MAX	86400.0		/* seconds: one day */
+/* As htop's and watch's floor: a scan ten times a second at most. */
+#define CLI_DELAY_MIN	0.1
+#define CLI_DELAY_RANGE	"0.1 and at most 86400"	/* the two, for messages */
 #define CLI_PID_MAX	4194304L	/* PID_MAX_LIMIT on 64-bit Linux */
 #define CLI_TOP_MAX	100000L		/* --metrics-top */
 #define CLI_QUOTE_MAX	80		/* bytes of an argument in a cause */
@@ -96,7 +99,9 @@ static const char cli_help[] =
 "      --record FILE      append every refresh to FILE as one JSON line\n"
 "                           (live explorer and batch mode)\n"
 "      --events           with -b: print births, deaths, zombies and\n"
-"                           reparenting as they happen, one line each\n"
+"                           reparenting as they happen, one line each;\n"
+"                           as root every fork, exec and exit (the\n"
+"                           kernel's process events)\n"
 "      --metrics FILE     write Prometheus metrics to FILE at every "
 "refresh,\n"
 "                           replacing it whole; '-' prints them instead of\n"
@@ -107,7 +112,7 @@ static const char cli_help[] =
 "batch\n"
 "                           mode, unlimited in the live explorer)\n"
 "  -d, --delay SECS       seconds between refreshes, fractions allowed\n"
-"                           (default 1.5, at most 86400)\n"
+"                           (default 1.5, at least 0.1, at most 86400)\n"
 "\n"
 "Selection:\n"
 "  -p, --pid PID[,PID...] only the subtrees rooted at these PIDs "
@@ -227,7 +232,7 @@ cli_parse_delay(const char *s, double *out)
 	if (c != (locale_t)0)
 		freelocale(c);
 	if (end == s || *end != '\0' || errno == ERANGE || !isfinite(d) ||
-	    d <= 0.0 || d > CLI_DELAY_MAX)
+	    d < CLI_DELAY_MIN || d > CLI_DELAY_MAX)
 		return -1;
 	*out = d;
 	return 0;
@@ -464,8 +469,8 @@ cli_option(struct options *o, struct cli_seen *seen, int c, const char *arg,
 	case 'd':
 		if (cli_parse_delay(arg, &o->delay) != 0)
 			return cli_fail(cause, "invalid delay '%s' (expected "
-			    "seconds, more than 0 and at most %.0f)",
-			    cli_quote(arg, strlen(arg), q), CLI_DELAY_MAX);
+			    "seconds, at least " CLI_DELAY_RANGE ")",
+			    cli_quote(arg, strlen(arg), q));
 		return 0;
 	case 'p':
 		return cli_parse_pids(o, arg, cause);

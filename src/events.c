@@ -65,19 +65,24 @@ events_put_comm(struct events_line *l, const char *comm, bool utf8)
 	events_put(l, "%s", quoted);
 }
 
-/* 2026-11-23T14:20:01.123Z */
+/* 2026-11-23T14:20:01.123Z; held to 1970 to 9999 (NaN is 1970). */
 static void
 events_put_time(struct events_line *l, double t)
 {
 	struct tm	tm;
-	time_t		secs = (time_t)t;
+	time_t		secs;
 	long		ms;
+
+	t = snapshot_clamp_time(t);
+	secs = (time_t)t;
 
 	/* No libm in libcore: floor by hand, then round to milliseconds. */
 	if ((double)secs > t)
 		secs--;
 	ms = (long)((t - (double)secs) * 1000.0 + 0.5);
-	if (ms >= 1000) {
+	if (ms >= 1000 && secs >= (time_t)SNAPSHOT_TIME_MAX)
+		ms = 999;	/* not into the year 10000 */
+	else if (ms >= 1000) {
 		secs++;
 		ms -= 1000;
 	}
@@ -98,6 +103,29 @@ events_put_status(struct events_line *l, int status)
 }
 
 size_t
+events_format_source(double time, bool kernel, const char *why, char *buf,
+    size_t size)
+{
+	struct events_line	 l = { buf, size, 0 };
+	char			 esc[256];
+	size_t			 i;
+
+	if (size > 0)
+		buf[0] = '\0';
+	events_put_time(&l, time);
+	events_put(&l, " source events_source=%s", kernel ? "kernel" :
+	    "polling");
+	if (why == NULL)
+		return l.len;
+	escape_bytes(why, strnlen(why, 200), false, esc, sizeof esc);
+	events_put(&l, " why=\"");
+	for (i = 0; esc[i] != '\0'; i++)
+		events_put(&l, esc[i] == '"' ? "\\\"" : "%c", esc[i]);
+	events_put(&l, "\"");
+	return l.len;
+}
+
+size_t
 events_format_line(const struct diff_event *e, bool utf8, char *buf,
     size_t size)
 {
@@ -109,6 +137,10 @@ events_format_line(const struct diff_event *e, bool utf8, char *buf,
 	if (size > 0)
 		buf[0] = '\0';
 	events_put_time(&l, e->time);
+	if (e->kind == DIFF_LOST) {
+		events_put(&l, " lost count=%lu", e->count);
+		return l.len;
+	}
 	ppid = e->kind == DIFF_EXITED || e->kind == DIFF_REAPED ?
 	    e->old_ppid : e->new_ppid;
 	events_put(&l, " %s pid=%d ppid=", kind, (int)e->pid);
@@ -131,10 +163,17 @@ events_format_line(const struct diff_event *e, bool utf8, char *buf,
 		    (unsigned long long)e->old_ns,
 		    (unsigned long long)e->new_ns);
 		break;
-	case DIFF_STARTED:
 	case DIFF_EXITED:
+		if (!e->status_known)
+			break;
+		events_put_status(&l, e->exit_code);
+		if (e->lifetime >= 0)
+			events_put(&l, " lifetime=%.3f", e->lifetime);
+		break;
+	case DIFF_STARTED:
 	case DIFF_REPARENTED:
 	case DIFF_EXEC:
+	case DIFF_LOST:
 		break;
 	}
 	return l.len;

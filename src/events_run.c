@@ -19,6 +19,7 @@
 
 #include "proc/diff.h"
 #include "proc/identset.h"
+#include "proc/recording.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 #include "src/app.h"
@@ -93,12 +94,22 @@ events_run_sel_build(struct identset *s, const struct rows *rows)
 	identset_sort(s);
 }
 
+/*
+ * Whether e is about a process of s, or, from the kernel's events, about
+ * a child of one: a process of a selection's that lived between two
+ * refreshes is in none of its rows.
+ */
 static bool
 events_run_sel_has(const struct identset *s, const struct diff_event *e)
 {
 	struct proc_ident	id = { e->pid, e->start_ticks };
+	pid_t			ppid = e->kind == DIFF_EXITED ? e->old_ppid :
+				    e->new_ppid;
 
-	return identset_has(s, &id);
+	if (identset_has(s, &id))
+		return true;
+	return (e->kind == DIFF_STARTED || e->kind == DIFF_EXITED ||
+	    e->kind == DIFF_EXEC) && ppid > 0 && identset_has_pid(s, ppid);
 }
 
 /*
@@ -136,6 +147,48 @@ events_run_print(const struct diff *d, const struct identset *before,
 	return -1;
 }
 
+/* The first line: where the events come from, and why not the kernel. */
+static void
+events_run_source(const struct app *a)
+{
+	char	line[EVENTS_LINE_MAX];
+
+	events_format_source(a->cur != NULL ? a->cur->time : 0,
+	    a->events_kernel, a->events_why, line, sizeof line);
+	puts(line);
+	fflush(stdout);
+}
+
+/*
+ * --load of a recording: every step from its first snapshot to its last,
+ * as it was live (with the kernel's events recorded with it).
+ */
+static int
+events_run_replay(struct app *a, bool utf8)
+{
+	struct identset	 before, now;
+	bool		 select = a->view.vs.filter != ROWS_ALL;
+	size_t		 i;
+	int		 status = 0;
+
+	identset_init(&before);
+	identset_init(&now);
+	for (i = 1; i < a->recording->n && !events_run_stop; i++) {
+		app_seek(a, i - 1);
+		if (select)
+			events_run_sel_build(&before, &a->view.rows);
+		app_seek(a, i);
+		if (select)
+			events_run_sel_build(&now, &a->view.rows);
+		if (events_run_print(&a->diff, select ? &before : NULL,
+		    select ? &now : NULL, utf8, &status) < 0)
+			break;
+	}
+	identset_done(&before);
+	identset_done(&now);
+	return status;
+}
+
 int
 events_run_batch(struct app *a)
 {
@@ -143,13 +196,17 @@ events_run_batch(struct app *a)
 	struct identset		 before, now, swap;
 	bool			 utf8 = glyphs_from_locale() == GLYPHS_UTF8;
 	bool			 select = a->view.vs.filter != ROWS_ALL;
+	bool			 kernel = a->events_kernel;
 	unsigned long		 taken;
 	char			*cause = NULL;
 	int			 status = 0;
 
+	events_run_signals();
+	if (a->recording != NULL)
+		return events_run_replay(a, utf8);
 	identset_init(&before);
 	identset_init(&now);
-	events_run_signals();
+	events_run_source(a);
 	if (select)
 		events_run_sel_build(&now, &a->view.rows);
 	while (!events_run_stop) {
@@ -175,6 +232,10 @@ events_run_batch(struct app *a)
 			now = swap;
 			events_run_sel_build(&now, &a->view.rows);
 		}
+		/* The listener stopped: said again, with why. */
+		if (kernel && !a->events_kernel)
+			events_run_source(a);
+		kernel = a->events_kernel;
 		if (events_run_print(&a->diff, select ? &before : NULL,
 		    select ? &now : NULL, utf8, &status) < 0)
 			break;

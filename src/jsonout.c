@@ -40,6 +40,7 @@
 
 #include "proc/nsinfo.h"
 #include "proc/procdetail.h"
+#include "proc/recevents.h"
 #include "proc/reap.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
@@ -249,6 +250,8 @@ jsonout_sig(struct jsonout *j, const struct procinfo *p)
 	return obj;
 }
 
+static double	jsonout_time(double t);
+
 /* A uid or gid, or null for UID_UNKNOWN. */
 static json_t *
 jsonout_id(uint32_t id)
@@ -365,6 +368,8 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 		jsonout_set(j, o, "exit_status", json_string(
 		    procdetail_wait_status_text(p->exit_code, status,
 		    sizeof status)));
+		jsonout_set(j, o, "exit_time", p->exit_time > 0 ?
+		    json_real(jsonout_time(p->exit_time)) : json_null());
 	}
 	jsonout_set(j, o, "ns", jsonout_ns(j, p));
 	jsonout_set(j, o, "flags", jsonout_flags(j, p));
@@ -585,8 +590,10 @@ jsonout_self(struct jsonout *j, const struct snapshot *snap)
 
 	if (o == NULL)
 		return NULL;
-	jsonout_set(j, o, "pid", json_integer(snap->self_pid));
-	jsonout_set(j, o, "pidns", jsonout_inode(snap->self_pidns));
+	jsonout_set(j, o, "pid", snap->self_pid > 0 ?
+	    json_integer(snap->self_pid) : json_null());
+	jsonout_set(j, o, "pidns", jsonout_inode(snap->proc_foreign ?
+	    snap->own_pidns : snap->self_pidns));
 	return o;
 }
 
@@ -624,6 +631,11 @@ jsonout_build(const struct snapshot *snap, const struct rows *rows)
 	    strnlen(snap->host, sizeof snap->host)));
 	jsonout_set(&j, root, "loadavg", jsonout_loadavg(snap));
 	jsonout_set(&j, root, "self", jsonout_self(&j, snap));
+	if (events_source_name(snap->events_source) != NULL)
+		jsonout_set(&j, root, "events_source", json_string(
+		    events_source_name(snap->events_source)));
+	jsonout_set(&j, root, "proc_foreign", json_boolean(snap->proc_foreign));
+	jsonout_set(&j, root, "proc_pidns", jsonout_inode(snap->self_pidns));
 	jsonout_machine(&j, root, snap);
 	procs = json_array();
 	if (procs != NULL && rows != NULL)
@@ -693,6 +705,27 @@ jsonout_string(const struct snapshot *snap, const struct rows *rows,
 	if (root == NULL)
 		return NULL;
 	s = json_dumps(root, jsonout_dump_flags(flags));
+	json_decref(root);
+	if (s == NULL)
+		errno = ENOMEM;
+	return s;
+}
+
+char *
+jsonout_record_line(const struct snapshot *snap, const struct diff *events)
+{
+	json_t	*root = jsonout_build(snap, NULL), *list;
+	char	*s;
+
+	if (root == NULL)
+		return NULL;
+	list = events != NULL ? recevents_json(events) : NULL;
+	if (list != NULL && json_object_set_new(root, "events", list) < 0) {
+		json_decref(root);
+		errno = ENOMEM;
+		return NULL;
+	}
+	s = json_dumps(root, jsonout_dump_flags(JSONOUT_COMPACT));
 	json_decref(root);
 	if (s == NULL)
 		errno = ENOMEM;

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+struct diff;
 struct snapshot;
 struct rows;
 
@@ -23,5 +24,11 @@ int	jsonout_write(FILE *out, const struct snapshot *snap,
 /* The same document as a string the caller frees; NULL on failure. */
 char	*jsonout_string(const struct snapshot *snap, const struct rows *rows,
 	    unsigned flags);
+/*
+ * A recording's line: the whole snapshot, compact, with the kernel's
+ * events of events (NULL: none) as its "events" member.
+ */
+char	*jsonout_record_line(const struct snapshot *snap,
+	    const struct diff *events);
 
 #endif

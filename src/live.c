@@ -102,6 +102,19 @@ live_frame_status(struct view *v, struct ui_frame *f, char *prompt,
 	f->filter = v->filter;
 }
 
+/* "events: kernel", "events: kernel, 3 lost" or "events: polling". */
+static void
+live_events_label(const struct app *a, char *buf, size_t size)
+{
+	if (!a->events_kernel)
+		snprintf(buf, size, "events: polling");
+	else if (a->events_lost > 0)
+		snprintf(buf, size, "events: kernel, %lu overruns",
+		    a->events_lost);
+	else
+		snprintf(buf, size, "events: kernel");
+}
+
 static void
 live_draw(struct live *l)
 {
@@ -109,6 +122,7 @@ live_draw(struct live *l)
 	struct view	*v = &a->view;
 	struct ui_frame	 f;
 	char		 prompt[LIVE_PROMPT_MAX], label[VIEW_QUERY_MAX + 32];
+	char		 events[64], churn[64];
 
 	view_scroll(v, draw_page_rows());
 	l->columns.user_width = columns_user_width(a->cur);
@@ -146,6 +160,16 @@ live_draw(struct live *l)
 	f.descending = v->vs.descending;
 	f.threads = !v->vs.hide_threads;
 	f.saved = a->scanner == NULL;
+	if (!f.saved) {
+		live_events_label(a, events, sizeof events);
+		f.events = events;
+	}
+	if (!f.saved && a->churn.rates_known) {
+		snprintf(churn, sizeof churn, "%.0f forks/s, %s%.0f exits/s",
+		    a->churn.forks_rate, a->churn.exact ? "" : "~",
+		    a->churn.exits_rate);
+		f.churn = churn;
+	}
 	if (a->recording != NULL) {
 		f.rec_pos = a->rec_index + 1;
 		f.rec_len = a->recording->n;
@@ -312,7 +336,7 @@ live_start(struct live *l, char **cause)
 	if ((l->ui = ui_open(&cfg, cause)) == NULL)
 		return -1;
 	if (l->app->scanner != NULL && (l->bg = bgrefresh_start(
-	    l->app->scanner, app_next_build, cause)) == NULL) {
+	    l->app->scanner, &l->app->lin, app_next_build, cause)) == NULL) {
 		ui_close(l->ui);
 		return -1;
 	}

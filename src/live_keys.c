@@ -369,6 +369,14 @@ live_events(struct live *l, const struct key_event *ev)
 	return LIVE_DRAW;
 }
 
+static enum live_next
+live_churn(struct live *l, const struct key_event *ev)
+{
+	(void)ev;
+	live_panes_toggle_churn(&l->panes);
+	return LIVE_DRAW;
+}
+
 /* { and }: move through a loaded recording, replayed as it happened. */
 static enum live_next
 live_step(struct live *l, const struct key_event *ev)
@@ -507,6 +515,7 @@ static live_handler *const live_handlers[ACT_COUNT] = {
 	[ACT_NEXT_ORPHAN] = live_next_orphan,
 	[ACT_VIEW_CYCLE] = live_view_cycle,	[ACT_NS_VIEW] = live_ns_view,
 	[ACT_DETAILS] = live_details,		[ACT_EVENTS] = live_events,
+	[ACT_CHURN] = live_churn,
 	[ACT_SHELL] = live_shell,
 	[ACT_STEP_BACK] = live_step,		[ACT_STEP_FORWARD] = live_step,
 	[ACT_ESCAPE] = live_escape,		[ACT_UNBOUND] = live_unbound,

@@ -2,8 +2,9 @@
  * The detail pane, the event log and the signal menu of the live
  * explorer.  Details of a live process come from the scanner (the UI
  * never reads /proc); on a loaded snapshot only what the file holds is
- * shown.  Signals go through sigsend, which checks the start time
- * through a pidfd first.
+ * shown.  Signals go through sigsend: each process the menu can signal
+ * is held by a pidfd from the moment the menu opens, its start time
+ * checked then, so a signal reaches the chosen process or nobody.
  */
 #include "config.h"
 #include "live_panes.h"
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc/churn.h"
 #include "proc/diff.h"
 #include "proc/escape.h"
 #include "proc/eventlog.h"
@@ -21,6 +23,7 @@
 #include "proc/sigsend.h"
 #include "proc/snapshot.h"
 #include "proc/view.h"
+#include "proc/xalloc.h"
 #include "src/app.h"
 #include "src/events.h"
 #include "ui/detailview.h"
@@ -37,9 +40,61 @@ live_panes_init(struct live_panes *p)
 	detail_lines_init(&p->lines);
 }
 
+/* Let go of the menu's processes (their pidfds). */
+static void
+live_panes_release(struct live_panes *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nholds; i++)
+		sigsend_release(&p->holds[i]);
+	free(p->holds);
+	p->holds = NULL;
+	p->nholds = 0;
+}
+
+/* Hold (pid, start_ticks) unless it is held already. */
+static void
+live_panes_hold(struct live_panes *p, pid_t pid, uint64_t start_ticks,
+    size_t cap)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nholds; i++)
+		if (p->holds[i].pid == pid &&
+		    p->holds[i].start_ticks == start_ticks)
+			return;
+	if (p->nholds < cap)
+		sigsend_hold(&p->holds[p->nholds++], pid, start_ticks);
+}
+
+/*
+ * The moment the menu opens is when its processes are chosen: hold each
+ * one (every tagged one, or those its choices name) from now on.
+ */
+static void
+live_panes_hold_chosen(struct live_panes *p, const struct view *v)
+{
+	size_t	i, cap = p->menu.tagged > 0 ? v->tagged.n : p->menu.nchoices;
+
+	live_panes_release(p);
+	if (cap == 0)
+		return;
+	p->holds = xreallocarray(NULL, cap, sizeof *p->holds);
+	if (p->menu.tagged > 0)
+		for (i = 0; i < v->tagged.n; i++)
+			live_panes_hold(p, v->tagged.v[i].pid,
+			    v->tagged.v[i].start_ticks, cap);
+	else
+		for (i = 0; i < p->menu.nchoices; i++)
+			live_panes_hold(p, p->menu.choices[i].pid,
+			    p->menu.choices[i].start_ticks, cap);
+}
+
 void
 live_panes_done(struct live_panes *p)
 {
+	live_panes_release(p);
 	procdetail_done(&p->detail);
 	detail_lines_done(&p->lines);
 }
@@ -48,7 +103,7 @@ void
 live_panes_toggle_events(struct live_panes *p)
 {
 	p->events_open = !p->events_open;
-	p->detail_open = false;
+	p->detail_open = p->churn_open = false;
 	p->log_made = false;	/* the lines were the details' meanwhile */
 	p->scroll = p->hscroll = 0;
 }
@@ -88,6 +143,7 @@ live_panes_event_lines(struct live_panes *p, const struct view *v,
 	size_t			 k, shown = 0;
 
 	detail_lines_done(&p->lines);
+	p->churn_made = 0;	/* the lines are the log's now */
 	live_panes_filter_text(v, filter, sizeof filter);
 	detail_lines_add(&p->lines, DR_HEADING, "Events%s, newest first "
 	    "(%zu kept; / search, f kind, n namespace, E or Esc closes)",
@@ -109,10 +165,66 @@ live_panes_event_lines(struct live_panes *p, const struct view *v,
 		    "  no event matches");
 }
 
+void
+live_panes_toggle_churn(struct live_panes *p)
+{
+	/* Its lines are kept for the refresh they are of. */
+	p->churn_open = !p->churn_open;
+	p->detail_open = p->events_open = false;
+	p->log_made = false;
+	p->scroll = p->hscroll = 0;
+}
+
+/* "12ms", "3.2s", "-" */
+static void
+live_panes_life(double seconds, char *buf, size_t size)
+{
+	if (seconds < 0)
+		snprintf(buf, size, "-");
+	else if (seconds < 10)
+		snprintf(buf, size, "%.0fms", seconds * 1000);
+	else
+		snprintf(buf, size, "%.0fs", seconds);
+}
+
+/* The busiest parents of the churn window, as pane lines. */
+static void
+live_panes_churn_lines(struct live_panes *p, const struct app *a, bool utf8)
+{
+	const struct procinfo	*parent;
+	struct churn_parent	*v;
+	char			 name[4 * COMM_MAX + 1], life[32];
+	size_t			 i, n;
+
+	detail_lines_done(&p->lines);
+	v = churn_parents(&a->churn, a->cur->time, &n);
+	detail_lines_add(&p->lines, DR_HEADING, "Busiest parents, last %.0f s "
+	    "(%s; B or Esc closes)", CHURN_WINDOW, a->churn.exact ?
+	    "every start and exit, from the kernel" :
+	    "polling: what refreshes saw, no statuses of short lives");
+	detail_lines_add(&p->lines, DR_DIM, "  %7s %9s %7s %6s %6s %8s  %s",
+	    "PID", "STARTS/s", "ENDED", "FAILED", "SIGNAL", "MEDIAN", "COMMAND");
+	for (i = 0; i < n; i++) {
+		parent = snapshot_find(a->cur, v[i].ppid);
+		escape_bytes(parent != NULL ? parent->comm : "?", parent !=
+		    NULL ? strnlen(parent->comm, COMM_MAX) : 1, utf8, name,
+		    sizeof name);
+		live_panes_life(v[i].median_life, life, sizeof life);
+		detail_lines_add(&p->lines, v[i].failed > 0 ? DR_REMOVED :
+		    DR_NORMAL, "  %7d %9.1f %7u %6u %6u %8s  %s",
+		    (int)v[i].ppid, v[i].starts_rate, v[i].exits, v[i].failed,
+		    v[i].signalled, life, name);
+	}
+	if (n == 0)
+		detail_lines_add(&p->lines, DR_DIM, "  no process started or "
+		    "ended in the window");
+	free(v);
+}
+
 enum keys_mode
 live_panes_mode(const struct live_panes *p)
 {
-	if (p->detail_open || p->events_open)
+	if (p->detail_open || p->events_open || p->churn_open)
 		return KEYS_PANE;
 	return p->menu.open ? KEYS_MENU : KEYS_TREE;
 }
@@ -179,6 +291,7 @@ live_panes_open_details(struct live_panes *p, struct app *a,
 		free(cause);
 		return;
 	}
+	p->churn_made = 0;	/* the lines are the details' now */
 	detailfmt_format(&p->detail, a->cur,
 	    glyphs_from_locale() == GLYPHS_UTF8, &p->lines);
 	p->scroll = live_panes_section(&p->lines, section);
@@ -228,6 +341,7 @@ live_panes_open_signals(struct live_panes *p, struct app *a)
 	p->detail_open = false;
 	sigmenu_open(&p->menu, sel, snapshot_find(a->cur, sel->ppid));
 	p->menu.tagged = a->view.tagged.n;
+	live_panes_hold_chosen(p, &a->view);
 }
 
 /* A key in a text pane: scroll, or close. */
@@ -250,9 +364,11 @@ live_panes_text_key(struct live_panes *p, const struct key_event *ev)
 	else if (ev->act == ACT_SCROLL_RIGHT && p->hscroll < VIEW_HSCROLL_MAX)
 		p->hscroll += LIVE_PANES_HSTEP;
 	else if (ev->act == ACT_CANCEL)
-		p->detail_open = p->events_open = false;
-	else if (ev->act == ACT_EVENTS && p->events_open)
-		p->events_open = false;
+		p->detail_open = p->events_open = p->churn_open = false;
+	else if (ev->act == ACT_EVENTS)
+		live_panes_toggle_events(p);
+	else if (ev->act == ACT_CHURN)
+		live_panes_toggle_churn(p);
 }
 
 /* A key only the event log has: its filters. */
@@ -272,9 +388,9 @@ live_panes_log_key(struct live_panes *p, struct app *a,
 	p->scroll = 0;
 }
 
-/* The signal to every tagged process; one line says how it went. */
+/* The signal to every tagged process held; one line says how it went. */
 static void
-live_panes_send_tagged(struct view *v, int sig)
+live_panes_send_tagged(const struct live_panes *p, struct view *v, int sig)
 {
 	enum sigsend_result	r;
 	char			msg[256], first[160] = "";
@@ -282,29 +398,34 @@ live_panes_send_tagged(struct view *v, int sig)
 	bool			racy;
 	int			err;
 
-	for (i = 0; i < v->tagged.n; i++) {
-		r = sigsend_send(v->tagged.v[i].pid, v->tagged.v[i].start_ticks,
-		    sig, &err, &racy);
+	for (i = 0; i < p->nholds; i++) {
+		r = sigsend_hold_send(&p->holds[i], sig, &err, &racy);
 		if (r == SIGSEND_SENT)
 			sent++;
 		else if (first[0] == '\0')
 			sigsend_describe(first, sizeof first, r, sig,
-			    v->tagged.v[i].pid, err, racy);
+			    p->holds[i].pid, err, racy);
 	}
 	snprintf(msg, sizeof msg, "%s sent to %zu of %zu tagged%s%s",
-	    signals_name(sig), sent, v->tagged.n, first[0] ? "; " : "", first);
+	    signals_name(sig), sent, p->nholds, first[0] ? "; " : "", first);
 	view_say(v, msg);
 }
 
+/* The signal to the held process (pid, start_ticks). */
 static void
-live_panes_send(struct view *v, pid_t pid, uint64_t start_ticks, int sig)
+live_panes_send(const struct live_panes *p, struct view *v, pid_t pid,
+    uint64_t start_ticks, int sig)
 {
-	enum sigsend_result	r;
+	enum sigsend_result	r = SIGSEND_GONE;
 	char			msg[256];
 	bool			racy = false;
 	int			err = 0;
+	size_t			i;
 
-	r = sigsend_send(pid, start_ticks, sig, &err, &racy);
+	for (i = 0; i < p->nholds; i++)
+		if (p->holds[i].pid == pid &&
+		    p->holds[i].start_ticks == start_ticks)
+			r = sigsend_hold_send(&p->holds[i], sig, &err, &racy);
 	sigsend_describe(msg, sizeof msg, r, sig, pid, err, racy);
 	view_say(v, msg);
 }
@@ -325,10 +446,12 @@ live_panes_key(struct live_panes *p, struct app *a,
 	else if (p->menu.open && sigmenu_key(&p->menu, ev, &sig, &pid,
 	    &start_ticks) == SIGMENU_SEND) {
 		if (p->menu.tagged > 0)
-			live_panes_send_tagged(&a->view, sig);
+			live_panes_send_tagged(p, &a->view, sig);
 		else
-			live_panes_send(&a->view, pid, start_ticks, sig);
+			live_panes_send(p, &a->view, pid, start_ticks, sig);
 	}
+	if (!p->menu.open)
+		live_panes_release(p);
 }
 
 bool
@@ -343,6 +466,13 @@ live_panes_draw(struct live_panes *p, const struct app *a, struct ui *ui)
 		p->log_made = true;
 		p->log_gen = a->view.log.gen;
 		p->filter_gen = a->view.log_filter_gen;
+		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);
+	} else if (p->churn_open) {
+		/* Made again at each refresh. */
+		if (p->churn_made != a->refreshes)
+			live_panes_churn_lines(p, a,
+			    glyphs_from_locale() == GLYPHS_UTF8);
+		p->churn_made = a->refreshes;
 		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);
 	} else if (p->detail_open)
 		ui_draw_pane(ui, &p->lines, p->scroll, p->hscroll);

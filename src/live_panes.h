@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "proc/procdetail.h"
+#include "proc/sigsend.h"
 #include "ui/detailfmt.h"
 #include "ui/keys.h"
 #include "ui/sigmenu.h"
@@ -21,6 +22,9 @@ struct ui;
 struct live_panes {
 	bool			 detail_open;
 	bool			 events_open;	/* the event log */
+	bool			 churn_open;	/* the busiest parents */
+	unsigned long		 churn_made;	/* the refresh its lines
+						   are of, from 1; 0 none */
 	struct procdetail	 detail;	/* of the process shown */
 	struct detail_lines	 lines;		/* the open text pane's */
 	size_t			 scroll;
@@ -29,6 +33,13 @@ struct live_panes {
 	unsigned long		 filter_gen;	/* event lines were made of */
 	bool			 log_made;
 	struct sigmenu		 menu;
+	/*
+	 * While the menu is open: each process it can signal (the chosen
+	 * one, a zombie's parent, or every tagged one), held by a pidfd
+	 * since the menu opened, so that a signal reaches them or nobody.
+	 */
+	struct sigsend_hold	*holds;		/* owned */
+	size_t			 nholds;
 };
 
 void	live_panes_init(struct live_panes *p);
@@ -43,6 +54,8 @@ void	live_panes_open_details(struct live_panes *p, struct app *a,
 void	live_panes_open_signals(struct live_panes *p, struct app *a);
 /* Open or close the event log pane. */
 void	live_panes_toggle_events(struct live_panes *p);
+/* Open or close the busiest parents pane. */
+void	live_panes_toggle_churn(struct live_panes *p);
 /* The keys mode of the open pane; KEYS_TREE when none is open. */
 enum keys_mode	live_panes_mode(const struct live_panes *p);
 /*

@@ -4,13 +4,38 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "src/run.h"
 #include "src/cli.h"
+
+/*
+ * Everything written to stdout must have got there: flush and close it,
+ * and turn a failure (a full disk: treetop -b > /dev/full) into exit
+ * status 1 and a message, unless the mode has said so already (status
+ * not 0).  A reader that went away (EPIPE) is not an error: the events
+ * mode stops quietly when it does.
+ */
+static int
+main_close_stdout(int status)
+{
+	int	err = 0;
+
+	errno = 0;
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err = errno != 0 ? errno : EIO;
+	if (fclose(stdout) == EOF && err == 0)
+		err = errno != 0 ? errno : EIO;
+	if (err == 0 || err == EPIPE || status != 0)
+		return status;
+	fprintf(stderr, "treetop: write error: %s\n", strerror(err));
+	return 1;
+}
 
 int
 main(int argc, char **argv)
@@ -39,16 +64,16 @@ main(int argc, char **argv)
 	switch (o.mode) {
 	case MODE_HELP:
 		fputs(cli_help_text(), stdout);
-		status = fflush(stdout) == EOF ? 1 : 0;
+		status = 0;
 		break;
 	case MODE_VERSION:
 		printf("treetop %s\n", PACKAGE_VERSION);
-		status = fflush(stdout) == EOF ? 1 : 0;
+		status = 0;
 		break;
 	default:
 		status = run_mode(&o);
 		break;
 	}
 	cli_free(&o);
-	return status;
+	return main_close_stdout(status);
 }

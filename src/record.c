@@ -106,11 +106,18 @@ fail:
 int
 record_write(struct recorder *r, const struct snapshot *snap)
 {
+	return record_write_step(r, snap, NULL);
+}
+
+int
+record_write_step(struct recorder *r, const struct snapshot *snap,
+    const struct diff *events)
+{
 	char	*text;
 	size_t	 len;
 	int	 rc;
 
-	text = jsonout_string(snap, NULL, JSONOUT_COMPACT);
+	text = jsonout_record_line(snap, events);
 	if (text == NULL)
 		return -ENOMEM;
 	len = strlen(text);

@@ -9,6 +9,7 @@
 #ifndef SRC_RECORD_H
 #define SRC_RECORD_H
 
+struct diff;
 struct snapshot;
 struct recorder;
 
@@ -25,6 +26,12 @@ struct recorder	*record_open(const char *path, char **cause);
  * the file (a full disk gives -ENOSPC).  The caller reports a failure.
  */
 int		 record_write(struct recorder *r, const struct snapshot *snap);
+/*
+ * The same, with the kernel's events that led to snap (from events, the
+ * refresh's merged events; NULL: none) in its line.
+ */
+int		 record_write_step(struct recorder *r,
+		    const struct snapshot *snap, const struct diff *events);
 /* The path the recorder writes to (borrowed from it). */
 const char	*record_path(const struct recorder *r);
 /* fsync and close; 0 or the first -errno.  NULL is a no-op. */

@@ -58,6 +58,21 @@ run_check_selection(const struct app *a, char **cause)
 	return 0;
 }
 
+/*
+ * Once, on stderr: /proc is another PID namespace's (unshare --pid
+ * --fork without --mount-proc), so the PIDs are not the ones treetop's
+ * own kill(2) would take.
+ */
+static void
+run_note_foreign(const struct app *a)
+{
+	if (a->cur->proc_foreign)
+		fputs("treetop: /proc belongs to another PID namespace than "
+		    "treetop's (mount its own, as unshare --mount-proc does): "
+		    "PIDs are that namespace's, and no signal is sent\n",
+		    stderr);
+}
+
 static int
 run_batch(struct app *a)
 {
@@ -80,6 +95,7 @@ run_batch(struct app *a)
 	if (a->cur->hidepid)
 		fputs("treetop: /proc is mounted with hidepid: only your own "
 		    "processes are shown\n", stderr);
+	run_note_foreign(a);
 	for (n = 0; n < iterations; n++) {
 		if (n > 0) {
 			app_sleep(o->delay);
@@ -94,10 +110,14 @@ run_batch(struct app *a)
 		/* --metrics -: app_refresh() printed them instead. */
 		style.snap = a->cur;
 		style.reap = &a->reap;
+		errno = 0;
 		if (tree)
 			batch_write(stdout, &a->view.rows, &style);
-		if (fflush(stdout) == EOF)
+		if (fflush(stdout) == EOF || ferror(stdout)) {
+			fprintf(stderr, "treetop: write error: %s\n",
+			    strerror(errno != 0 ? errno : EIO));
 			return 1;
+		}
 	}
 	return 0;
 }
@@ -108,6 +128,7 @@ run_json(struct app *a)
 	const struct rows	*rows = a->view.vs.filter == ROWS_ALL ? NULL :
 				    &a->view.rows;
 
+	run_note_foreign(a);
 	if (jsonout_write(stdout, a->cur, rows, 0) < 0 ||
 	    fflush(stdout) == EOF) {
 		fprintf(stderr, "treetop: writing JSON failed: %s\n",
@@ -147,6 +168,8 @@ run_mode(const struct options *o)
 		break;
 	case MODE_BATCH:
 	default:
+		if (o->events)
+			run_note_foreign(&a);
 		status = o->events ? events_run_batch(&a) : run_batch(&a);
 		break;
 	}

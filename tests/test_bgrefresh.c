@@ -37,9 +37,11 @@ static struct {
 
 /* Scan as app_next_build() does, minus the model. */
 static int
-build_scan(struct scanner *sc, struct recorder *rec,
-    const struct snapshot *base, struct app_next *n, char **cause)
+build_scan(struct scanner *sc, struct app_lineage *lin,
+    struct recorder *rec, const struct snapshot *base, struct app_next *n,
+    char **cause)
 {
+	(void)lin;
 	(void)rec;
 	seen.calls++;
 	seen.on_other_thread = !pthread_equal(pthread_self(), seen.main);
@@ -49,21 +51,23 @@ build_scan(struct scanner *sc, struct recorder *rec,
 
 /* The same, after the test lets it go. */
 static int
-build_gated(struct scanner *sc, struct recorder *rec,
-    const struct snapshot *base, struct app_next *n, char **cause)
+build_gated(struct scanner *sc, struct app_lineage *lin,
+    struct recorder *rec, const struct snapshot *base, struct app_next *n,
+    char **cause)
 {
 	char	b;
 
 	if (read(seen.gate[0], &b, 1) != 1)
 		return -1;
-	return build_scan(sc, rec, base, n, cause);
+	return build_scan(sc, lin, rec, base, n, cause);
 }
 
 static int
-build_failing(struct scanner *sc, struct recorder *rec,
-    const struct snapshot *base, struct app_next *n, char **cause)
+build_failing(struct scanner *sc, struct app_lineage *lin,
+    struct recorder *rec, const struct snapshot *base, struct app_next *n,
+    char **cause)
 {
-	(void)sc; (void)rec; (void)base; (void)n;
+	(void)sc; (void)lin; (void)rec; (void)base; (void)n;
 	*cause = xstrdup("no /proc today");
 	return -1;
 }
@@ -99,7 +103,7 @@ test_result_comes_back(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
 	CU_ASSERT_EQUAL_FATAL(pipe(seen.gate), 0);
-	bg = bgrefresh_start(sc, build_gated, &cause);
+	bg = bgrefresh_start(sc, NULL, build_gated, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(bg);
 	memset(&first, 0, sizeof first);
 	memset(&second, 0, sizeof second);
@@ -148,7 +152,7 @@ test_failure_says_why(void)
 	char		*cause = NULL;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
-	bg = bgrefresh_start(sc, build_failing, &cause);
+	bg = bgrefresh_start(sc, NULL, build_failing, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(bg);
 	memset(&n, 0, sizeof n);
 	diff_init(&n.diff);
@@ -173,7 +177,7 @@ test_stop_while_busy(void)
 	char		*cause = NULL;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
-	bg = bgrefresh_start(sc, build_scan, &cause);
+	bg = bgrefresh_start(sc, NULL, build_scan, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(bg);
 	bgrefresh_request(bg, NULL, SCAN_THREADS, NULL);
 	bgrefresh_stop(bg);	/* ASan and valgrind see a leak if not */

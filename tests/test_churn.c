@@ -39,7 +39,7 @@
 #define CHURN_REAP_NS	2000000	/* reap every 2 ms: zombies linger */
 #define CHURN_NAME	"churn-renamed"
 #define BATCH_RUNS	"20"	/* treetop -b -n */
-#define BATCH_DELAY	"0.05"	/* treetop -b -d */
+#define BATCH_DELAY	"0.1"	/* treetop -b -d: its floor */
 #define WAIT_SECONDS	120	/* for the churner and treetop to finish */
 #define REPORT_MAX	5	/* bad batch lines printed */
 

@@ -171,8 +171,10 @@ test_iterations_and_delay(void)
 	CU_ASSERT_DOUBLE_EQUAL(o.delay, 2.0, 1e-9);
 	PARSE_OK(&a, &o, "--delay=86400");
 	CU_ASSERT_DOUBLE_EQUAL(o.delay, 86400.0, 1e-9);
-	PARSE_OK(&a, &o, "-d1e-3");
-	CU_ASSERT_DOUBLE_EQUAL(o.delay, 0.001, 1e-12);
+	PARSE_OK(&a, &o, "-d1e-1");			/* the floor */
+	CU_ASSERT_DOUBLE_EQUAL(o.delay, 0.1, 1e-12);
+	PARSE_OK(&a, &o, "-d", "0.15");
+	CU_ASSERT_DOUBLE_EQUAL(o.delay, 0.15, 1e-12);
 	PARSE_OK(&a, &o, "--del", ".25");		/* abbreviation */
 	CU_ASSERT_DOUBLE_EQUAL(o.delay, 0.25, 1e-9);
 }
@@ -329,6 +331,12 @@ test_bad_delay(void)
 	PARSE_ERR("delay", "' 1'", "-d", " 1");
 	PARSE_ERR("delay", "'86401'", "-d", "86401");
 	PARSE_ERR("delay", "'1e999'", "-d", "1e999");
+	/* The floor, 0.1 s, as htop's and watch's. */
+	PARSE_ERR("at least 0.1 and at most 86400", "'0.09'", "-d", "0.09");
+	PARSE_ERR("delay", "'0.01'", "-d", "0.01");
+	PARSE_ERR("delay", "'1e-300'", "-d", "1e-300");
+	PARSE_ERR("delay", "'-inf'", "-d", "-inf");
+	PARSE_ERR("delay", "'-0.5'", "--delay=-0.5");
 }
 
 static void

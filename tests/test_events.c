@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -197,6 +198,37 @@ test_sizes(void)
 	CU_ASSERT_EQUAL(events_format_line(&e, false, NULL, 0), n);
 }
 
+/*
+ * Times beyond 1970 to 9999 (no loader lets them in; a snapshot built by
+ * hand can hold them) are clamped, never cast past time_t's range.
+ */
+static void
+test_times_clamped(void)
+{
+	struct diff_event	e = ev(DIFF_STARTED, 7, "x");
+
+	e.time = 1e300;
+	check(&e, true, "9999-12-31T23:59:59.000Z started pid=7 ppid=0 "
+	    "comm=x");
+	e.time = -1e300;
+	check(&e, true, "1970-01-01T00:00:00.000Z started pid=7 ppid=0 "
+	    "comm=x");
+	e.time = NAN;
+	check(&e, true, "1970-01-01T00:00:00.000Z started pid=7 ppid=0 "
+	    "comm=x");
+	e.time = -INFINITY;
+	check(&e, true, "1970-01-01T00:00:00.000Z started pid=7 ppid=0 "
+	    "comm=x");
+	/* The clamp the header's uptime and clock and the pane use too. */
+	CU_ASSERT_EQUAL(snapshot_clamp_time(1e300), SNAPSHOT_TIME_MAX);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(INFINITY), SNAPSHOT_TIME_MAX);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(SNAPSHOT_TIME_MAX + 0.5),
+	    SNAPSHOT_TIME_MAX + 0.5);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(-1e300), 0);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(NAN), 0);
+	CU_ASSERT_EQUAL(snapshot_clamp_time(1795443601.123), 1795443601.123);
+}
+
 /* From two snapshots to lines, as --events prints them. */
 static void
 test_snapshot_pair(void)
@@ -253,12 +285,48 @@ test_snapshot_pair(void)
 	snapshot_free(cur);
 }
 
+/* The kernel's lines: an exit's status and lifetime, a loss, the source. */
+static void
+test_kernel_lines(void)
+{
+	struct diff_event	e;
+	char			line[EVENTS_LINE_MAX];
+
+	memset(&e, 0, sizeof e);
+	e.time = 1795443601.123;
+	e.kind = DIFF_EXITED;
+	e.pid = 4243;
+	e.old_ppid = 4242;
+	strcpy(e.comm, "crash");
+	e.status_known = true;
+	e.exit_code = 11 | 0x80;
+	e.lifetime = 0.0014;
+	events_format_line(&e, true, line, sizeof line);
+	CU_ASSERT_STRING_EQUAL(line, "2026-11-23T14:20:01.123Z exited "
+	    "pid=4243 ppid=4242 comm=crash status=\"killed by SIGSEGV (core "
+	    "dumped)\" lifetime=0.001");
+	e.kind = DIFF_LOST;
+	e.count = 7;
+	events_format_line(&e, true, line, sizeof line);
+	CU_ASSERT_STRING_EQUAL(line, "2026-11-23T14:20:01.123Z lost count=7");
+	events_format_source(e.time, true, NULL, line, sizeof line);
+	CU_ASSERT_STRING_EQUAL(line, "2026-11-23T14:20:01.123Z source "
+	    "events_source=kernel");
+	events_format_source(e.time, false, "not \"root\"\n", line,
+	    sizeof line);
+	CU_ASSERT_STRING_EQUAL(line, "2026-11-23T14:20:01.123Z source "
+	    "events_source=polling why=\"not \\\"root\\\"\\n\"");
+}
+
 static const struct runner_test tests[] = {
 	{ "one line per kind", test_kinds },
+	{ "the kernel's: exit status, lifetime, loss, source",
+	    test_kernel_lines },
 	{ "UTC times with milliseconds", test_times },
 	{ "hostile names are escaped", test_hostile },
 	{ "names with spaces and quotes", test_quoting },
 	{ "line sizes and truncation", test_sizes },
+	{ "times out of range clamped", test_times_clamped },
 	{ "snapshot pair to lines", test_snapshot_pair },
 };
 

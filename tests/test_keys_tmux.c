@@ -225,15 +225,21 @@ test_view_keys(void)
 	/* Hidden, a kernel thread is not found; shown, it is. */
 	tmuxfx_type(&tx, "K", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "kernel threads hidden", false));
+	/*
+	 * Typed in two parts: with the kernel's events the tmux commands
+	 * typing it are ghosts, and their command lines must not match.
+	 */
 	tmuxfx_type(&tx, "/", NULL);
-	tmuxfx_type(&tx, "kthreadd", "Enter");
+	tmuxfx_type(&tx, "kthread", NULL);
+	tmuxfx_type(&tx, "d", "Enter");
 	CU_ASSERT(tmuxfx_wait(&tx, "no match", false));
 	CU_ASSERT(strstr(tx.screen, "[kthreadd]") == NULL);
 	tmuxfx_type(&tx, NULL, "Escape");
 	tmuxfx_type(&tx, "K", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "showing kernel threads", false));
 	tmuxfx_type(&tx, "/", NULL);
-	tmuxfx_type(&tx, "kthreadd", "Enter");
+	tmuxfx_type(&tx, "kthread", NULL);
+	tmuxfx_type(&tx, "d", "Enter");
 	CU_ASSERT(tmuxfx_wait(&tx, "[kthreadd]", false));
 	tmuxfx_type(&tx, NULL, "Escape");
 	tmuxfx_type(&tx, "H", NULL);
@@ -477,6 +483,19 @@ test_header_meters(void)
 	suite_end();
 }
 
+/* The header shows the delay as given, not rounded to "0.2". */
+static void
+test_header_delay(void)
+{
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "keys", KEYS_WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' -d 0.25",
+	    testutil_treetop_bin()) == 0);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, "every 0.25s", false),
+	    "the header is [%.*s]", 160, tx.screen);
+	suite_end();
+}
+
 /*
  * Left on this program's row folds its children, the sleepers: the row
  * says how many it hides, and that one of them is a zombie (a sleeper
@@ -551,6 +570,7 @@ main(void)
 		{ "a zombie keeps its command line", test_zombie_keeps_command },
 		{ "the header's meters", test_header_meters },
 		{ "a fold says what it hides", test_fold_says_hidden },
+		{ "the header's delay", test_header_delay },
 	};
 	static const struct runner_suite suites[] = {
 		RUNNER_SUITE("htop keys", NULL, NULL, tests),

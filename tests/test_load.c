@@ -816,6 +816,140 @@ static const struct {
 	    "\"processes\":[]}", "mem_total_kb: expected an integer" },
 };
 
+#define TOP(more)	"{\"schema\":\"treetop/1\",\"processes\":[]," more "}"
+
+/*
+ * Numbers beyond the documented ranges: each refused with a message
+ * naming the field (they overflowed the formatters' casts once).
+ */
+static const struct {
+	const char	*text;
+	const char	*want;
+} hostile_docs[] = {
+	{ TOP("\"time\":1e300"), BAD ": time: 1e+300 is out of range "
+	    "(0 to 253402300799 seconds, the year 9999)" },
+	{ TOP("\"time\":-1e308"), BAD ": time: -1e+308 is out of range" },
+	{ TOP("\"time\":-0.5"), BAD ": time: -0.5 is out of range" },
+	{ TOP("\"time\":253402300800"), BAD ": time: 253402300800 is out of" },
+	{ TOP("\"time\":1e400"), BAD ":1:" },	/* jansson: overflow */
+	{ TOP("\"time\":NaN"), BAD ":1:" },
+	{ TOP("\"time\":Infinity"), BAD ":1:" },
+	{ TOP("\"boot_time\":9223372036854775807"), BAD ": boot_time: "
+	    "9223372036854775807 is out of range (0 to 253402300799)" },
+	{ DOC(PROC("7", ",\"start_time\":92233720368547758.08")),
+	    BAD ": processes[0].start_time: 9.22337203685478e+16 is out "
+	    "of range" },
+	{ DOC(PROC("7", ",\"start_time\":253402300800")),
+	    "processes[0].start_time: 253402300800 is out of range" },
+	{ DOC(PROC("7", ",\"cpu_ticks\":9223372036854775807")),
+	    BAD ": processes[0].cpu_ticks: 9223372036854775807 is out of "
+	    "range (0 to 9007199254740991)" },
+	{ DOC(PROC("7", ",\"cpu_ticks\":9007199254740992")),
+	    "processes[0].cpu_ticks: 9007199254740992 is out of range" },
+	{ DOC(PROC("7", ",\"rss_kb\":9007199254740992")),
+	    "processes[0].rss_kb: 9007199254740992 is out of range" },
+	{ DOC(PROC("7", ",\"vsz_kb\":9223372036854775807")),
+	    "processes[0].vsz_kb: 9223372036854775807 is out of range" },
+	{ TOP("\"mem_total_kb\":9007199254740992"),
+	    BAD ": mem_total_kb: 9007199254740992 is out of range" },
+	{ TOP("\"mem_available_kb\":9007199254740992"),
+	    BAD ": mem_available_kb: 9007199254740992 is out of range" },
+	{ TOP("\"cpu_total_ticks\":9007199254740992"),
+	    BAD ": cpu_total_ticks: 9007199254740992 is out of range" },
+	{ TOP("\"cpu_idle_ticks\":9007199254740992"),
+	    BAD ": cpu_idle_ticks: 9007199254740992 is out of range" },
+	{ TOP("\"clk_tck\":1000001"), BAD ": clk_tck: 1000001 is out of" },
+	{ TOP("\"loadavg\":[1e10,0,0]"), BAD ": loadavg: 1e+10 is out of" },
+	{ DOC(PROC("7", ",\"threads\":2147483648")),
+	    "processes[0].threads: 2147483648 is out of range" },
+	{ DOC(PROC("7", ",\"ns\":{\"pid\":-1}")),
+	    "processes[0].ns.pid: -1 is out of range" },
+};
+
+static void
+test_hostile_numbers(void)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof hostile_docs / sizeof hostile_docs[0]; i++)
+		expect_bad(hostile_docs[i].text, strlen(hostile_docs[i].text),
+		    hostile_docs[i].want);
+}
+
+/*
+ * A snapshot taken under another namespace's /proc: "proc_pidns" is the
+ * numbering, "self.pidns" treetop's own, "self.pid" may be null; written
+ * back the same.  Without the fields (an older file) self.pidns is both.
+ */
+static void
+test_proc_foreign(void)
+{
+	static const char	 doc[] = "{\"schema\":\"treetop/1\","
+	    "\"self\":{\"pid\":null,\"pidns\":4026532250},"
+	    "\"proc_foreign\":true,\"proc_pidns\":4026531836,"
+	    "\"processes\":[" PROC("7", "") "]}";
+	static const char	 old[] = "{\"schema\":\"treetop/1\","
+	    "\"self\":{\"pid\":7,\"pidns\":4026531836},\"processes\":[]}";
+	static const char	 bad[] = "{\"schema\":\"treetop/1\","
+	    "\"proc_foreign\":1,\"processes\":[]}";
+	struct snapshot		*s;
+	json_t			*j;
+	char			*cause = NULL, *text;
+
+	s = load_string(doc, strlen(doc), "foreign.json", &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT(s->proc_foreign);
+	CU_ASSERT_EQUAL(s->self_pid, 0);
+	CU_ASSERT_EQUAL(s->self_pidns, 4026531836ull);
+	CU_ASSERT_EQUAL(s->own_pidns, 4026532250ull);
+	text = jsonout_string(s, NULL, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	j = json_loads(text, 0, NULL);
+	free(text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	CU_ASSERT(json_is_true(json_object_get(j, "proc_foreign")));
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(j, "proc_pidns")),
+	    4026531836ll);
+	CU_ASSERT(json_is_null(json_object_get(json_object_get(j, "self"),
+	    "pid")));
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(j,
+	    "self"), "pidns")), 4026532250ll);
+	json_decref(j);
+	snapshot_free(s);
+	s = load_string(old, strlen(old), "old.json", &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_FALSE(s->proc_foreign);
+	CU_ASSERT_EQUAL(s->self_pid, 7);
+	CU_ASSERT_EQUAL(s->self_pidns, 4026531836ull);
+	snapshot_free(s);
+	expect_bad(bad, strlen(bad), BAD ": proc_foreign: expected true or "
+	    "false");
+}
+
+/* The largest values of every range load, exactly. */
+static void
+test_range_limits(void)
+{
+	static const char	 doc[] = "{\"schema\":\"treetop/1\","
+	    "\"time\":253402300799,\"boot_time\":253402300799,"
+	    "\"mem_total_kb\":9007199254740991,\"processes\":["
+	    PROC("7", ",\"start_time\":253402300799,"
+	    "\"cpu_ticks\":9007199254740991,\"rss_kb\":9007199254740991")
+	    "]}";
+	struct snapshot		*s;
+	char			*cause = NULL;
+
+	s = load_string(doc, strlen(doc), "max.json", &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_PTR_NULL(cause);
+	CU_ASSERT_EQUAL(s->time, SNAPSHOT_TIME_MAX);
+	CU_ASSERT_EQUAL(s->boot_time, 253402300799);
+	CU_ASSERT_EQUAL(s->mem_total_kb, SNAPSHOT_COUNT_MAX);
+	CU_ASSERT_EQUAL(s->procs[0].start_ticks, 25340230079900ull);
+	CU_ASSERT_EQUAL(s->procs[0].cpu_ticks, SNAPSHOT_COUNT_MAX);
+	snapshot_free(s);
+}
+
 static void
 test_bad_docs(void)
 {
@@ -1101,6 +1235,9 @@ static const struct runner_test tests[] = {
 	{ "fields", test_fields },
 	{ "fixture small.json", test_fixture },
 	{ "bad documents", test_bad_docs },
+	{ "hostile numbers: out of range, named", test_hostile_numbers },
+	{ "range limits load", test_range_limits },
+	{ "proc_foreign, proc_pidns, self.pid null", test_proc_foreign },
 	{ "nspid length", test_nspid_length },
 	{ "bad: truncated, binary, deep", test_bad_generated },
 	{ "bad: missing file", test_bad_file },

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -480,6 +481,35 @@ test_format_zombie(void)
 }
 
 /*
+ * Numbers no loader lets in (a snapshot built by hand): the pane clamps
+ * them to the year 9999 and 2^53 ticks instead of overflowing a cast.
+ */
+static void
+test_format_huge_numbers(void)
+{
+	struct snapshot		*s = fx_new();
+	struct procinfo		*p;
+	struct procdetail	 d;
+	struct detail_lines	 dl;
+
+	s->boot_time = INT64_MAX;
+	p = fx_proc(s, 1, 0, 1, 'S', "init");
+	p->cpu_ticks = UINT64_MAX;
+	p->start_ticks = UINT64_MAX;
+	snapshot_sort(s);
+	procdetail_init(&d);
+	detail_lines_init(&dl);
+	CU_ASSERT_EQUAL(procdetail_from_snapshot(&d, s, 1, UINT64_MAX), 0);
+	detailfmt_format(&d, s, true, &dl);
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "25019997929:50:09.91"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(&dl,
+	    "253402300799.00 s after boot, 9999-12-31 23:59:59 UTC"));
+	detail_lines_done(&dl);
+	procdetail_done(&d);
+	snapshot_free(s);
+}
+
+/*
  * A job left by its shell: session 590's leader is gone, group 600 is
  * orphaned with one of its two members stopped.  The pane says so in
  * words; a process of a tied group in a led session says nothing.
@@ -560,6 +590,7 @@ static const struct runner_test tests[] = {
 	{ "format: orphaned group, leaderless session",
 	    test_format_orphaned_group },
 	{ "from snapshot: missing", test_from_snapshot_missing },
+	{ "format: huge numbers clamped", test_format_huge_numbers },
 };
 
 int

@@ -552,6 +552,107 @@ test_short_write(void)
 	free(path);
 }
 
+/*
+ * In a child: open the FIFO path and write head, then pad bytes of
+ * spaces (pad < 0: lines of head without end), until the reader goes.
+ */
+static void
+fifo_writer(const char *path, const char *head, long long pad)
+{
+	static char	 spaces[65536];
+	FILE		*f;
+	size_t		 n;
+
+	signal(SIGPIPE, SIG_IGN);
+	memset(spaces, ' ', sizeof spaces);
+	if ((f = fopen(path, "w")) == NULL)
+		_exit(1);
+	if (fputs(head, f) == EOF)
+		_exit(0);
+	while (pad != 0) {
+		if (pad < 0) {
+			if (fputs(head, f) == EOF)
+				_exit(0);
+			continue;
+		}
+		n = (size_t)pad < sizeof spaces ? (size_t)pad : sizeof spaces;
+		if (fwrite(spaces, 1, n, f) != n)
+			_exit(0);
+		pad -= (long long)n;
+	}
+	_exit(fclose(f) == 0 ? 0 : 1);
+}
+
+/* Load the FIFO name fed by fifo_writer(head, pad); 0 or -errno. */
+static int
+fifo_load(const char *name, const char *head, long long pad,
+    struct recording *rec, char **cause)
+{
+	char	*path = rec_path(name);
+	pid_t	 pid;
+	int	 rc, status = -1;
+
+	unlink(path);
+	CU_ASSERT_FATAL(mkfifo(path, 0600) == 0);
+	fflush(NULL);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0)
+		fifo_writer(path, head, pad);
+	rc = recording_load(path, rec, cause, NULL);
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	unlink(path);
+	free(path);
+	return rc;
+}
+
+#define ONE_DOC	"{\"schema\":\"treetop/1\",\"time\":5,\"processes\":[]}\n"
+
+/*
+ * An endless input that is not a regular file stops at 256 MiB with a
+ * message, not when memory runs out: /dev/zero, and a pipe that never
+ * ends (a writer repeating a line).
+ */
+static void
+test_endless_input(void)
+{
+	struct recording	 rec;
+	char			*cause = NULL, *want;
+
+	CU_ASSERT_EQUAL(recording_load("/dev/zero", &rec, &cause, NULL),
+	    -EFBIG);
+	CU_ASSERT_EQUAL(rec.n, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cause);
+	CU_ASSERT_STRING_EQUAL(cause, "/dev/zero: more than 256 MiB, the "
+	    "most read from a pipe or a device");
+	free(cause);
+	cause = NULL;
+	CU_ASSERT_EQUAL(fifo_load("endless", ONE_DOC, -1, &rec, &cause),
+	    -EFBIG);
+	CU_ASSERT_EQUAL(rec.n, 0);
+	xasprintf(&want, "%s/endless: more than 256 MiB", tmpdir);
+	CU_ASSERT(cause != NULL && strncmp(cause, want, strlen(want)) == 0);
+	free(want);
+	free(cause);
+}
+
+/* Exactly 256 MiB from a pipe is still read: the limit is inclusive. */
+static void
+test_stream_at_limit(void)
+{
+	struct recording	 rec;
+	char			*cause = NULL;
+
+	CU_ASSERT_EQUAL_FATAL(fifo_load("limit", ONE_DOC,
+	    (long long)RECORDING_STREAM_MAX - (long long)strlen(ONE_DOC), &rec,
+	    &cause), 0);
+	CU_ASSERT_PTR_NULL(cause);
+	CU_ASSERT_EQUAL(rec.n, 1);
+	CU_ASSERT(rec.n == 1 && rec.snaps[0]->time == 5.0);
+	recording_free(&rec);
+}
+
 /* Remove the suite's directory and what the tests left in it. */
 static int
 rec_cleanup(void)
@@ -584,6 +685,8 @@ static const struct runner_test tests[] = {
 	{ "live orphan rule across the history", test_orphan_history },
 	{ "record_open errors", test_open_errors },
 	{ "short write cut back", test_short_write },
+	{ "endless input: /dev/zero, a pipe", test_endless_input },
+	{ "a pipe of exactly the limit", test_stream_at_limit },
 };
 
 int

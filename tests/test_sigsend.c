@@ -33,6 +33,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -431,6 +432,206 @@ test_pid_reuse_in_namespace(void)
 	    reuse_ns_step_name(WEXITSTATUS(status)));
 }
 
+/* Whether the kernel keeps pidfds in pidfs (Linux 6.9 and later). */
+static bool
+kernel_has_pidfs(void)
+{
+	struct utsname	u;
+	int		major = 0, minor = 0;
+
+	if (uname(&u) < 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return false;
+	return major > 6 || (major == 6 && minor >= 9);
+}
+
+/* Wait (5 s at most) until the child pid has exited, without reaping it. */
+static bool
+child_wait_zombie(pid_t pid)
+{
+	siginfo_t	si;
+
+	memset(&si, 0, sizeof si);
+	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOWAIT) == 0 &&
+	    si.si_pid == pid;
+}
+
+/* A held process gets the signal; the hold is a pidfd, with its inode. */
+static void
+test_hold_sends(void)
+{
+	struct sigsend_hold	h;
+	uint64_t		start;
+	pid_t			pid = spawn_sleeper();
+	bool			racy = true;
+
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT_FATAL(scan_start_ticks(pid, &start) == 0);
+	sigsend_hold(&h, pid, start);
+	CU_ASSERT_EQUAL(h.state, SIGSEND_SENT);
+	CU_ASSERT(h.fd >= 0);
+	CU_ASSERT_FALSE(h.racy);
+	if (kernel_has_pidfs())
+		CU_ASSERT(h.ino != 0);
+	CU_ASSERT_EQUAL(sigsend_hold_send(&h, SIGTERM, NULL, &racy),
+	    SIGSEND_SENT);
+	CU_ASSERT_FALSE(racy);
+	CU_ASSERT(child_died_of(pid, SIGTERM));
+	sigsend_release(&h);
+	CU_ASSERT_EQUAL(h.fd, -1);
+	sigsend_release(&h);		/* twice is harmless */
+	/* Held with a start time that is not its own: refused at once. */
+	pid = spawn_sleeper();
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT_FATAL(scan_start_ticks(pid, &start) == 0);
+	sigsend_hold(&h, pid, start + 1);
+	CU_ASSERT_EQUAL(h.state, SIGSEND_GONE);
+	CU_ASSERT_EQUAL(h.fd, -1);
+	CU_ASSERT_EQUAL(sigsend_hold_send(&h, SIGTERM, NULL, NULL),
+	    SIGSEND_GONE);
+	sigsend_release(&h);
+	sleep_ticks(2);
+	CU_ASSERT(child_alive(pid));
+	child_reap(pid);
+}
+
+/*
+ * Chosen, then exited before the signal: refused, while a zombie, and
+ * once reaped.  The zombie still has its PID and start time, so the
+ * identity check alone passes (a signal to a zombie does nothing, but a
+ * new process could have its PID in the same tick); the pidfd says the
+ * process has exited.
+ */
+static void
+test_hold_exited(void)
+{
+	struct sigsend_hold	h;
+	uint64_t		start, now = 0;
+	pid_t			pid = spawn_sleeper();
+
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT_FATAL(scan_start_ticks(pid, &start) == 0);
+	sigsend_hold(&h, pid, start);
+	CU_ASSERT_EQUAL_FATAL(h.state, SIGSEND_SENT);
+	CU_ASSERT_FATAL(kill(pid, SIGKILL) == 0);
+	CU_ASSERT_FATAL(child_wait_zombie(pid));
+	/* The identity check alone would pass. */
+	CU_ASSERT(scan_start_ticks(pid, &now) == 0 && now == start);
+	CU_ASSERT_EQUAL(sigsend_send(pid, start, 0, NULL, NULL),
+	    SIGSEND_GONE);
+	CU_ASSERT_EQUAL(sigsend_hold_send(&h, SIGTERM, NULL, NULL),
+	    SIGSEND_GONE);
+	CU_ASSERT_EQUAL(sigsend_hold_send(&h, 0, NULL, NULL), SIGSEND_GONE);
+	CU_ASSERT_EQUAL(waitpid(pid, NULL, 0), pid);
+	CU_ASSERT_EQUAL(sigsend_hold_send(&h, SIGTERM, NULL, NULL),
+	    SIGSEND_GONE);
+	sigsend_release(&h);
+}
+
+/* Why the same-tick reuse failed, by the namespace init's exit status. */
+enum tick_step {
+	TICK_OK,
+	TICK_MOUNT = 30,	/* a private /proc */
+	TICK_SPAWN,		/* the first sleeper as PID 2 */
+	TICK_HOLD,		/* hold it */
+	TICK_LAST_PID,		/* ns_last_pid */
+	TICK_NOT_REUSED,	/* the second sleeper got another PID */
+	TICK_NEVER_SAME,	/* no try reused the PID in the same tick */
+	TICK_SENT,		/* the hold let the signal through */
+	TICK_HIT,		/* the new process died of it */
+};
+
+/*
+ * One try in the namespace: hold PID 2, kill and reap it, and at once
+ * make the next fork take PID 2.  *same says whether the new process
+ * started in the same clock tick (its identity equal to the old one's).
+ */
+static int
+tick_try(bool *same)
+{
+	struct sigsend_hold	h;
+	uint64_t		old_start, new_start;
+	pid_t			old, pid;
+	int			step = TICK_OK;
+
+	if ((old = spawn_sleeper()) != 2 ||
+	    scan_start_ticks(old, &old_start) != 0)
+		return TICK_SPAWN;
+	sigsend_hold(&h, old, old_start);
+	if (h.state != SIGSEND_SENT) {
+		child_reap(old);
+		return TICK_HOLD;
+	}
+	child_reap(old);
+	if (!reuse_prepare(old))
+		return TICK_LAST_PID;
+	if ((pid = spawn_sleeper()) != old) {
+		if (pid > 0)
+			child_reap(pid);
+		return TICK_NOT_REUSED;
+	}
+	*same = scan_start_ticks(pid, &new_start) == 0 &&
+	    new_start == old_start;
+	if (sigsend_hold_send(&h, SIGTERM, NULL, NULL) != SIGSEND_GONE)
+		step = TICK_SENT;
+	else {
+		sleep_ticks(2);
+		if (!child_alive(pid))
+			step = TICK_HIT;
+	}
+	sigsend_release(&h);
+	child_reap(pid);
+	return step;
+}
+
+/* PID 1 of a new PID namespace: tries until one reuses within a tick. */
+static int
+tick_init(void)
+{
+	bool	same = false;
+	int	i, step;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    NULL) < 0)
+		return TICK_MOUNT;
+	for (i = 0; i < REUSE_TRIES && !same; i++)
+		if ((step = tick_try(&same)) != TICK_OK)
+			return step;
+	return same ? TICK_OK : TICK_NEVER_SAME;
+}
+
+/*
+ * A PID reused within one clock tick: the new process has the old one's
+ * PID and start time, the whole identity, yet a signal held for the old
+ * one never reaches it.
+ */
+static void
+test_hold_same_tick_reuse(void)
+{
+	pid_t	outer, init;
+	int	status = -1;
+
+	fflush(NULL);
+	outer = fork();
+	CU_ASSERT_FATAL(outer >= 0);
+	if (outer == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
+			_exit(2);
+		if ((init = fork()) == 0)
+			_exit(tick_init());
+		if (init < 0 || waitpid(init, &status, 0) != init)
+			_exit(3);
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 4);
+	}
+	CU_ASSERT_FATAL(waitpid(outer, &status, 0) == outer);
+	CU_ASSERT(WIFEXITED(status));
+	TU_CHECK_MSG(WEXITSTATUS(status) == TICK_OK, "same-tick reuse: "
+	    "step %d failed (30 mount, 31 spawn, 32 hold, 33 ns_last_pid, "
+	    "34 not reused, 35 never in the same tick, 36 the hold sent, "
+	    "37 the new process was hit)", WEXITSTATUS(status));
+}
+
 static void
 test_denied(void)
 {
@@ -575,6 +776,9 @@ static const struct runner_test tests[] = {
 	{ "no_pidfd", test_no_pidfd },
 	{ "thread", test_thread },
 	{ "describe", test_describe },
+	{ "hold: sends, or refuses a wrong start", test_hold_sends },
+	{ "hold: exited after being chosen", test_hold_exited },
+	{ "hold: PID reused within one clock tick", test_hold_same_tick_reuse },
 };
 
 int

@@ -228,7 +228,7 @@ static void
 test_new_and_ghost(void)
 {
 	const char	*is_new[] = { "[new] " };
-	const char	*ghost[] = { "[exited] ", "[reaped] " };
+	const char	*ghost[] = { "[exited", "[killed by ", "[reaped] " };
 	char		 pid[16], row[1024];
 	pid_t		 child;
 	int		 waited;
@@ -290,13 +290,43 @@ test_signal_through_k(void)
 }
 
 /*
+ * k chooses a process; it exits (a zombie: its PID and start time still
+ * there) before Enter: the menu's pidfd says so, and nothing is sent.
+ */
+static void
+test_signal_after_exit(void)
+{
+	char		pid[16], menu[64], gone[64];
+	siginfo_t	si;
+	pid_t		victim;
+
+	CU_ASSERT_FATAL((victim = sleeper_start()) > 0);
+	snprintf(pid, sizeof pid, "%d", (int)victim);
+	snprintf(menu, sizeof menu, "Send signal to PID %d (", (int)victim);
+	snprintf(gone, sizeof gone, "PID %d is gone", (int)victim);
+	CU_ASSERT_FATAL(ui_start() == 0);
+	ui_search(pid);
+	tmuxfx_type(&tx, "k", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, menu, false));
+	CU_ASSERT_FATAL(kill(victim, SIGKILL) == 0);
+	memset(&si, 0, sizeof si);
+	CU_ASSERT(waitid(P_PID, (id_t)victim, &si, WEXITED | WNOWAIT) == 0);
+	tmuxfx_type(&tx, NULL, "Enter");
+	TU_CHECK_MSG(tmuxfx_wait(&tx, gone, false), "no \"%s\" in [%s]", gone,
+	    tx.screen);
+	CU_ASSERT_PTR_NULL(strstr(tx.screen, "SIGTERM sent"));
+	tmuxfx_stop(&tx);
+	sleeper_end();
+}
+
+/*
  * e: the event log; a sleeper the explorer saw alive, killed, is in it
  * (as exited, or as reaped if a refresh caught it a zombie).
  */
 static void
 test_event_log(void)
 {
-	const char	*ghost[] = { "[exited] ", "[reaped] " };
+	const char	*ghost[] = { "[exited", "[killed by ", "[reaped] " };
 	char		 pid[16], exited[48], reaped[48], row[1024];
 	const char	*death[] = { exited, reaped };
 	pid_t		 child;
@@ -315,10 +345,18 @@ test_event_log(void)
 	tmuxfx_type(&tx, NULL, "Escape");	/* the search */
 	tmuxfx_type(&tx, "E", NULL);
 	CU_ASSERT(tmuxfx_wait(&tx, "Events, newest first", false));
+	/*
+	 * Its events only: with the kernel's, this test's own tmux
+	 * commands fill the first page.
+	 */
+	tmuxfx_type(&tx, "/", NULL);
+	tmuxfx_type(&tx, pid, "Enter");
+	snprintf(row, sizeof row, "Events ('%s')", pid);
+	CU_ASSERT(tmuxfx_wait(&tx, row, false));
 	TU_CHECK_MSG(tmuxfx_wait_any(&tx, death, RUNNER_COUNT(death)) >= 0,
 	    "the event log has no death of PID %d", (int)child);
 	tmuxfx_type(&tx, NULL, "Escape");
-	CU_ASSERT(tmuxfx_wait(&tx, "Events, newest first", true));
+	CU_ASSERT(tmuxfx_wait(&tx, ", newest first (", true));
 	tmuxfx_stop(&tx);
 }
 
@@ -476,6 +514,7 @@ static const struct runner_test tests[] = {
 	{ "zombie view", test_zombie_view },
 	{ "new process, then its ghost", test_new_and_ghost },
 	{ "signal through k", test_signal_through_k },
+	{ "k, then the process exits: refused", test_signal_after_exit },
 	{ "event log", test_event_log },
 	{ "resize", test_resize },
 	{ "loaded recording: its load average", test_loaded_loadavg },

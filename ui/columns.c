@@ -182,9 +182,10 @@ columns_start(const struct procinfo *p, const struct snapshot *snap,
 	if (snap->boot_time <= 0)
 		snprintf(buf, size, "-");
 	else
-		columns_clock((time_t)(snap->boot_time + (int64_t)(
-		    p->start_ticks / (uint64_t)hz)), (time_t)snap->time, buf,
-		    size);
+		columns_clock((time_t)snapshot_clamp_time(
+		    (double)snap->boot_time + (double)(p->start_ticks /
+		    (uint64_t)hz)), (time_t)snapshot_clamp_time(snap->time),
+		    buf, size);
 }
 
 /*

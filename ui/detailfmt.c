@@ -221,9 +221,9 @@ detailfmt_fmt_state(const struct procdetail *d, const struct snapshot *snap,
 	const struct procinfo	*p = &d->proc;
 	const char		*st = procdetail_state_text(p->state);
 	char			 buf[512], when[64], *e;
-	double			 secs, cpu;
+	double			 secs;
 	long			 tck = snap->clk_tck > 0 ? snap->clk_tck : 100;
-	unsigned long		 cs;
+	unsigned long long	 cs;
 	struct tm		 tm;
 	time_t			 t;
 
@@ -253,22 +253,25 @@ detailfmt_fmt_state(const struct procdetail *d, const struct snapshot *snap,
 		detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%s (uid %u)",
 		    "User", e, (unsigned)p->uid);
 	free(e);
-	secs = snapshot_start_seconds(snap, p);
+	secs = snapshot_clamp_time(snapshot_start_seconds(snap, p));
 	when[0] = '\0';
-	t = (time_t)snap->boot_time + (time_t)secs;
+	t = (time_t)snapshot_clamp_time((double)snap->boot_time + secs);
 	if (snap->boot_time > 0 && localtime_r(&t, &tm) != NULL)
 		strftime(when, sizeof when, ", %Y-%m-%d %H:%M:%S %Z", &tm);
 	detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%.2f s after boot%s",
 	    "Started", secs, when);
 	detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%d", "Threads",
 	    p->threads);
-	cpu = (double)p->cpu_ticks / (double)tck;
-	cs = (unsigned long)(cpu * 100.0 + 0.5);
+	/* Centiseconds in integers: ticks held to 2^53, no overflow. */
+	cs = p->cpu_ticks < SNAPSHOT_COUNT_MAX ? p->cpu_ticks :
+	    SNAPSHOT_COUNT_MAX;
+	cs = (cs * 100 + (unsigned long long)tck / 2) /
+	    (unsigned long long)tck;
 	if (cs >= 360000)
-		snprintf(buf, sizeof buf, "%lu:%02lu:%02lu.%02lu", cs / 360000,
-		    cs / 6000 % 60, cs / 100 % 60, cs % 100);
+		snprintf(buf, sizeof buf, "%llu:%02llu:%02llu.%02llu",
+		    cs / 360000, cs / 6000 % 60, cs / 100 % 60, cs % 100);
 	else
-		snprintf(buf, sizeof buf, "%lu:%02lu.%02lu", cs / 6000,
+		snprintf(buf, sizeof buf, "%llu:%02llu.%02llu", cs / 6000,
 		    cs / 100 % 60, cs % 100);
 	detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%s (%llu ticks)",
 	    "CPU time", buf, (unsigned long long)p->cpu_ticks);

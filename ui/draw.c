@@ -56,6 +56,8 @@ static const char *const draw_help_lines[] = {
 	    " cgroup time",
 	"  E      event log (in it: / a PID or name, f one kind, n one"
 	    " namespace)",
+	"  B      busiest parents: children started per second, failed,"
+	    " median lifetime",
 	"  !      a shell in the selected process's namespaces, root and"
 	    " cwd (root only)",
 	"  { }    step through a recording (--load FILE)  Esc "
@@ -182,7 +184,7 @@ draw_fill_line(int attr)
 static void
 draw_uptime(char *buf, size_t size, double secs)
 {
-	long	s = secs > 0 ? (long)secs : 0;
+	long	s = (long)snapshot_clamp_time(secs);
 	long	days = s / 86400;
 
 	if (days > 0)
@@ -238,6 +240,20 @@ draw_loadavg(char *buf, size_t size, const struct snapshot *snap)
 		snprintf(buf, size, "-");
 }
 
+/* What /proc keeps from view, appended to the header line. */
+static void
+draw_proc_notes(char *line, size_t size, const struct snapshot *snap)
+{
+	size_t	len = strlen(line);
+
+	if (snap->proc_foreign && len < size)
+		len += (size_t)snprintf(line + len, size - len, "  [/proc of "
+		    "another PID namespace: its PIDs, no signals]");
+	if (snap->hidepid && len < size)
+		snprintf(line + len, size - len, "  [hidepid: only your "
+		    "processes are visible]");
+}
+
 static void
 draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 {
@@ -261,7 +277,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	draw_uptime(up, sizeof up, snap->time - (double)snap->boot_time);
 	draw_loadavg(load, sizeof load, snap);
 	if (f->saved) {
-		time_t		t = (time_t)snap->time;
+		time_t		t = (time_t)snapshot_clamp_time(snap->time);
 		struct tm	tm;
 		char		stamp[64] = "?";
 
@@ -274,7 +290,7 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 			snprintf(when, sizeof when, "saved snapshot of %s",
 			    stamp);
 	} else
-		snprintf(when, sizeof when, "every %.1fs", f->delay);
+		snprintf(when, sizeof when, "every %gs", f->delay);
 	host = draw_escape(dc, snap->host, strlen(snap->host), false);
 	move(0, 0);
 	attrset(colors_attr(dc->color, CR_HEADER));
@@ -283,11 +299,11 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	    f->paused ? "  [PAUSED]" : "", f->threads ? "  [threads]" : "",
 	    f->view_label ? "  [view: " : "",
 	    f->view_label ? f->view_label : "", f->view_label ? "]" : "");
-	if (snap->hidepid) {
+	draw_proc_notes(line, sizeof line, snap);
+	if (f->events != NULL) {
 		size_t	len = strlen(line);
 
-		snprintf(line + len, sizeof line - len, "  [hidepid: only "
-		    "your processes are visible]");
+		snprintf(line + len, sizeof line - len, "  [%s]", f->events);
 	}
 	if (f->filter != NULL && f->filter[0] != '\0') {
 		size_t	len = strlen(line);
@@ -305,6 +321,11 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	    st[0], st[1], st[2], st[3], st[4], st[5], orphans,
 	    orphans == 1 ? "" : "s", snap->npidns, snap->npidns == 1 ? "" : "s");
 	draw_count_containers(snap, line, sizeof line);
+	if (f->churn != NULL) {
+		size_t	len = strlen(line);
+
+		snprintf(line + len, sizeof line - len, "; %s", f->churn);
+	}
 	draw_text(dc, line, COLS);
 	draw_fill_line(A_NORMAL);
 }
@@ -427,6 +448,32 @@ draw_zombie_age(const struct reap_report *r, const struct procinfo *p,
 }
 
 /*
+ * A ghost's mark: "[reaped] ", "[exited] ", or with the kernel's word
+ * "[exited 3 after 2ms] ", "[killed by SIGSEGV after 1s] ".
+ */
+static void
+draw_ghost_mark(const struct recent_ghost *g)
+{
+	char	status[64], mark[128];
+	double	ms;
+
+	if (g == NULL || !g->status_known) {
+		addstr(g != NULL && g->reaped ? "[reaped] " : "[exited] ");
+		return;
+	}
+	procdetail_wait_status_text(g->status, status, sizeof status);
+	ms = g->lifetime * 1000;
+	if (g->lifetime < 0)
+		snprintf(mark, sizeof mark, "[%s] ", status);
+	else if (ms < 10000)
+		snprintf(mark, sizeof mark, "[%s after %.0fms] ", status, ms);
+	else
+		snprintf(mark, sizeof mark, "[%s after %.0fs] ", status,
+		    g->lifetime);
+	addstr(mark);
+}
+
+/*
  * A zombie's row after its name: " <defunct> exited 3, seen for 12s",
  * the wait status its parent has not collected and, when refreshes have
  * told, how long it has been watched as a zombie.
@@ -438,7 +485,11 @@ draw_zombie_status(const struct snapshot *snap, const struct procinfo *p,
 	char	status[64], d[32];
 
 	procdetail_wait_status_text(p->exit_code, status, sizeof status);
-	if (p->zombie_since > 0 && snap->time >= p->zombie_since) {
+	if (p->exit_time > 0 && snap->time >= p->exit_time) {
+		/* The kernel's exit event: its age, exactly. */
+		draw_duration(snap->time - p->exit_time, d, sizeof d);
+		snprintf(buf, size, " <defunct> %s, died %s ago", status, d);
+	} else if (p->zombie_since > 0 && snap->time >= p->zombie_since) {
 		draw_duration(snap->time - p->zombie_since, d, sizeof d);
 		snprintf(buf, size, " <defunct> %s, seen for %s", status, d);
 	} else
@@ -671,8 +722,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		draw_hidden(dc, row, selected, attr);
 		/* In text too: the marks must read without colour. */
 		if (row->flags & ROW_GHOST)
-			addstr(row->ghost != NULL && row->ghost->reaped ?
-			    "[reaped] " : "[exited] ");
+			draw_ghost_mark(row->ghost);
 		else if (row->flags & ROW_NEW)
 			addstr("[new] ");
 		/* Before the command, so a long command line cannot hide it. */

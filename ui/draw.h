@@ -32,6 +32,11 @@ struct ui_frame {
 	const char		*status;	/* message for the status line, or NULL */
 	const char		*prompt;	/* "Search: text" being typed, or NULL */
 	const char		*filter;	/* the kept text filter, or NULL */
+	const char		*events;	/* where births and exits come
+						   from: "events: kernel", ...;
+						   NULL for a file */
+	const char		*churn;		/* "12 forks/s, 12 exits/s",
+						   or NULL */
 	size_t			 help;		/* the help's page shown, from
 						   1; 0: no help */
 	bool			 body_drawn;	/* a pane drew the body: header/footer only */

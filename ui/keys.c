@@ -59,7 +59,8 @@ static const struct keys_binding keys_tree[] = {
 	{ 'n', ACT_SEARCH_NEXT },
 	{ '\n', ACT_DETAILS },		{ '\r', ACT_DETAILS },
 	{ KEY_ENTER, ACT_DETAILS },
-	{ 'E', ACT_EVENTS },		{ '!', ACT_SHELL },
+	{ 'E', ACT_EVENTS },		{ 'B', ACT_CHURN },
+	{ '!', ACT_SHELL },
 	{ '{', ACT_STEP_BACK },		{ '}', ACT_STEP_FORWARD },
 	{ KEYS_ESC, ACT_ESCAPE },
 	{ KEY_SLEFT, ACT_SCROLL_LEFT },	{ KEY_SRIGHT, ACT_SCROLL_RIGHT },
@@ -102,7 +103,7 @@ static const struct keys_binding keys_pane[] = {
 	{ KEYS_ESC, ACT_CANCEL },	{ 'q', ACT_CANCEL },
 	{ '\n', ACT_CANCEL },		{ '\r', ACT_CANCEL },
 	{ KEY_ENTER, ACT_CANCEL },	{ KEY_LEFT, ACT_CANCEL },
-	{ 'E', ACT_EVENTS },
+	{ 'E', ACT_EVENTS },		{ 'B', ACT_CHURN },
 	/* The event log's: search, one kind, one namespace. */
 	{ '/', ACT_SEARCH },		{ 'f', ACT_EVENT_KIND },
 	{ 'n', ACT_EVENT_NS },

@@ -43,7 +43,7 @@ enum action {
 	ACT_HTOP_ONLY,		/* an htop key treetop has no action for: ch */
 	/* The process list: treetop's own. */
 	ACT_NEXT_ZOMBIE, ACT_NEXT_ORPHAN, ACT_VIEW_CYCLE, ACT_NS_VIEW,
-	ACT_DETAILS, ACT_EVENTS, ACT_STEP_BACK, ACT_STEP_FORWARD, ACT_ESCAPE,
+	ACT_DETAILS, ACT_EVENTS, ACT_CHURN, ACT_STEP_BACK, ACT_STEP_FORWARD, ACT_ESCAPE,
 	ACT_EVENT_KIND, ACT_EVENT_NS,	/* the event log's filters */
 	ACT_SHELL,		/* a shell in the process's namespaces */
 	ACT_UNBOUND,		/* a key nothing is bound to: ch */

@@ -8,7 +8,8 @@ set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(mkdir -p "${1:-fuzz-build}" && cd "${1:-fuzz-build}" && pwd)
 flags="-g -O1 -std=gnu11 -fno-omit-frame-pointer"
-san="-fsanitize=address,undefined"
+# Every report aborts, so that libFuzzer keeps the input as a crash.
+san="-fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all"
 
 # config.h as configure makes it, for what libcore needs of it.
 printf '#define _GNU_SOURCE 1\n#define PACKAGE_VERSION "fuzz"\n' > "$out/config.h"

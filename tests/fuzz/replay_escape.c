@@ -1,0 +1,6 @@
+/*
+ * fuzz_escape.c's entry point under another name, so that
+ * test_fuzz_replay links every target into one program.
+ */
+#define LLVMFuzzerTestOneInput	fuzz_replay_escape
+#include "tests/fuzz/fuzz_escape.c"

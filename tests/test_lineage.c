@@ -1,0 +1,356 @@
+/*
+ * The kernel's events merged with synthetic snapshots (proc/lineage.c)
+ * and the churn worked out of them (proc/churn.c): a child born and gone
+ * between two refreshes reported at its own times with its status and
+ * lifetime, a ghost for it, a zombie dated by its exit event, the
+ * snapshot comparison's own started lines dropped, and after a loss
+ * kept; the busiest parents; the events as a recording holds them, and
+ * replayed.  No /proc, no kernel, no clock.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+
+#include "proc/churn.h"
+#include "proc/classify.h"
+#include "proc/diff.h"
+#include "proc/lineage.h"
+#include "proc/procev_queue.h"
+#include "proc/recent.h"
+#include "proc/recevents.h"
+#include "proc/snapshot.h"
+#include "src/events.h"
+#include "tests/fx.h"
+#include "tests/runner.h"
+
+#define T0	1000000.0	/* fx_new()'s time */
+
+/* init (1) and a shell (100) at T0; at T0 + 1.5 also its zombie 300. */
+static void
+pair(struct snapshot **prev, struct snapshot **cur)
+{
+	struct procinfo	*z;
+
+	*prev = fx_new();
+	fx_proc(*prev, 1, 0, 1, 'S', "init");
+	fx_proc(*prev, 100, 1, 100, 'S', "bash");
+	snapshot_sort(*prev);
+	*cur = fx_new();
+	(*cur)->time = T0 + 1.5;
+	(*cur)->events_source = EVENTS_SOURCE_KERNEL;
+	fx_proc(*cur, 1, 0, 1, 'S', "init");
+	fx_proc(*cur, 100, 1, 100, 'S', "bash");
+	z = fx_proc(*cur, 300, 100, 100, 'Z', "crash");
+	z->exit_code = SIGSEGV;
+	snapshot_sort(*cur);
+}
+
+static struct procev *
+ev(struct procev_batch *b, enum procev_kind kind, double t, pid_t pid,
+    pid_t ppid)
+{
+	struct procev	*e;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 16;
+		b->v = realloc(b->v, b->cap * sizeof *b->v);
+	}
+	e = &b->v[b->n++];
+	memset(e, 0, sizeof *e);
+	e->kind = kind;
+	e->time = t;
+	e->pid = e->tgid = pid;
+	e->ppid = e->ptgid = ppid;
+	return e;
+}
+
+/* 200: forked by 100, ran true, exited 3, all between the snapshots. */
+static void
+short_life(struct procev_batch *b)
+{
+	struct procev	*e;
+
+	ev(b, PROCEV_FORK, T0 + 0.5, 200, 100);
+	e = ev(b, PROCEV_EXEC, T0 + 0.501, 200, 0);
+	strcpy(e->comm, "true");
+	e->cmdline = strdup("true");
+	e->cmdline_len = 5;
+	ev(b, PROCEV_EXIT, T0 + 0.503, 200, 100)->status = 3 << 8;
+	ev(b, PROCEV_EXIT, T0 + 1.2, 300, 100)->status = SIGSEGV;
+}
+
+static const struct diff_event *
+find(const struct diff *d, enum diff_kind kind, pid_t pid)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->events[i].kind == kind && d->events[i].pid == pid)
+			return &d->events[i];
+	return NULL;
+}
+
+static void
+test_short_life(void)
+{
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+	struct recent		 r;
+	const struct diff_event	*e;
+	char			 line[EVENTS_LINE_MAX];
+	size_t			 i;
+
+	pair(&prev, &cur);
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	recent_init(&r);
+	short_life(&b);
+	diff_snapshots(prev, cur, &d);
+	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_STARTED, 300));
+	lineage_merge(&l, &b, prev, cur, &d);
+	/* The kernel's, at their own times; the polled started dropped. */
+	CU_ASSERT_PTR_NULL(find(&d, DIFF_STARTED, 300));
+	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_ZOMBIE, 300));
+	e = find(&d, DIFF_STARTED, 200);
+	CU_ASSERT(e != NULL && e->time == T0 + 0.5 && e->new_ppid == 100 &&
+	    strcmp(e->comm, "bash") == 0);
+	e = find(&d, DIFF_EXEC, 200);
+	CU_ASSERT(e != NULL && strcmp(e->old_comm, "bash") == 0 &&
+	    strcmp(e->comm, "true") == 0);
+	e = find(&d, DIFF_EXITED, 200);
+	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 3 << 8 &&
+	    e->old_ppid == 100 && fabs(e->lifetime - 0.003) < 1e-6);
+	if (e != NULL)
+		events_format_line(e, true, line, sizeof line);
+	CU_ASSERT(e != NULL && strstr(line, " exited pid=200 ppid=100 "
+	    "comm=true status=\"exited 3\" lifetime=0.003") != NULL);
+	e = find(&d, DIFF_EXITED, 300);
+	CU_ASSERT(e != NULL && e->time == T0 + 1.2 && e->exit_code == SIGSEGV);
+	for (i = 1; i < d.n; i++)
+		CU_ASSERT(d.events[i - 1].time <= d.events[i].time);
+	/* The zombie's age from its exit event. */
+	CU_ASSERT_EQUAL(fx_get(cur, 300)->exit_time, T0 + 1.2);
+	CU_ASSERT_EQUAL(fx_get(cur, 300)->zombie_since, T0 + 1.2);
+	/* A ghost under 100, with its status and its command line. */
+	lineage_ghosts(&l, &r, prev, cur);
+	CU_ASSERT_EQUAL_FATAL(r.nghosts, 1);
+	CU_ASSERT(r.ghosts[0].proc.pid == 200 && r.ghosts[0].proc.ppid == 100);
+	CU_ASSERT(r.ghosts[0].status_known && r.ghosts[0].status == 3 << 8);
+	CU_ASSERT(r.ghosts[0].cmdline != NULL &&
+	    strcmp(r.ghosts[0].cmdline, "true") == 0);
+	recent_done(&r);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+static void
+test_loss_resyncs(void)
+{
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+	const struct diff_event	*e;
+
+	pair(&prev, &cur);
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	ev(&b, PROCEV_LOST, T0 + 0.2, 0, 0)->count = 2;
+	ev(&b, PROCEV_FORK, T0 + 0.4, 400, 100);
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	e = find(&d, DIFF_LOST, 0);
+	CU_ASSERT(e != NULL && e->count == 2);
+	CU_ASSERT_EQUAL(l.lost, 2);
+	CU_ASSERT(l.resynced);
+	/* What /proc saw is kept: the lost events may have held it. */
+	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_STARTED, 300));
+	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_STARTED, 400));
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+static void
+test_busiest_parents(void)
+{
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+	struct churn		 c;
+	struct churn_parent	*v;
+	size_t			 n;
+
+	pair(&prev, &cur);
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	churn_init(&c);
+	short_life(&b);
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	churn_update(&c, prev, cur, &d);
+	CU_ASSERT(c.rates_known && c.exact);
+	CU_ASSERT_DOUBLE_EQUAL(c.forks_rate, 1 / 1.5, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(c.exits_rate, 2 / 1.5, 1e-9);
+	v = churn_parents(&c, cur->time, &n);
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+	CU_ASSERT(v[0].ppid == 100 && v[0].starts == 1 && v[0].exits == 2);
+	CU_ASSERT(v[0].failed == 2 && v[0].signalled == 1);
+	CU_ASSERT(v[0].median_life >= 0.003);
+	free(v);
+	churn_done(&c);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+/* The kernel's events of a step through a recording's line and back. */
+static void
+test_recorded_events(void)
+{
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d, back, replay;
+	const struct diff_event	*e;
+	json_t			*list;
+	size_t			 i, kernel = 0;
+
+	pair(&prev, &cur);
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	diff_init(&back);
+	diff_init(&replay);
+	short_life(&b);
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	for (i = 0; i < d.n; i++)
+		kernel += d.events[i].kernel;
+	list = recevents_json(&d);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(list);
+	CU_ASSERT_EQUAL(json_array_size(list), kernel);
+	CU_ASSERT_EQUAL(recevents_parse(list, &back, NULL), 0);
+	CU_ASSERT_EQUAL(back.n, kernel);
+	/* Replayed over the snapshots alone: what the live merge gave. */
+	diff_snapshots(prev, cur, &replay);
+	lineage_apply_recorded(&replay, &back);
+	CU_ASSERT_EQUAL(replay.n, d.n);
+	e = find(&replay, DIFF_EXITED, 200);
+	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 3 << 8 &&
+	    fabs(e->lifetime - 0.003) < 1e-6 && strcmp(e->comm, "true") == 0);
+	CU_ASSERT_PTR_NULL(find(&replay, DIFF_STARTED, 300));
+	for (i = 1; i < replay.n; i++)
+		CU_ASSERT(replay.events[i - 1].time <= replay.events[i].time);
+	json_decref(list);
+	diff_done(&replay);
+	diff_done(&back);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+/* treetop's own children (helpers) are not reported. */
+static void
+test_own_children(void)
+{
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+
+	pair(&prev, &cur);
+	cur->self_pid = 100;	/* the shell plays treetop */
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	short_life(&b);
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	CU_ASSERT_PTR_NULL(find(&d, DIFF_STARTED, 200));
+	CU_ASSERT_PTR_NULL(find(&d, DIFF_EXEC, 200));
+	CU_ASSERT_PTR_NULL(find(&d, DIFF_EXITED, 200));
+	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_EXITED, 300));
+	CU_ASSERT_EQUAL(l.forks, 0);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+/* Its parent's exit dates the reparenting of a process /proc saw. */
+static void
+test_reparent_time(void)
+{
+	struct snapshot		*prev = fx_new(), *cur = fx_new();
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+	const struct diff_event	*e;
+
+	fx_proc(prev, 1, 0, 1, 'S', "init");
+	fx_proc(prev, 100, 1, 100, 'S', "bash");
+	fx_proc(prev, 150, 100, 100, 'S', "sleep");
+	snapshot_sort(prev);
+	cur->time = T0 + 1.5;
+	fx_proc(cur, 1, 0, 1, 'S', "init");
+	fx_proc(cur, 150, 1, 100, 'S', "sleep");
+	snapshot_sort(cur);
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	ev(&b, PROCEV_EXIT, T0 + 0.7, 100, 1)->status = 1 << 8;
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	e = find(&d, DIFF_REPARENTED, 150);
+	CU_ASSERT(e != NULL && e->time == T0 + 0.7 && e->old_ppid == 100 &&
+	    e->new_ppid == 1);
+	e = find(&d, DIFF_EXITED, 100);
+	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 1 << 8);
+	CU_ASSERT(d.n >= 2 && d.events[0].time <= d.events[d.n - 1].time);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+static const struct runner_test tests[] = {
+	{ "a short life: times, status, lifetime, ghost, zombie age",
+	    test_short_life },
+	{ "a loss keeps what /proc saw", test_loss_resyncs },
+	{ "a reparenting at its parent's exit", test_reparent_time },
+	{ "treetop's own children are left out", test_own_children },
+	{ "busiest parents", test_busiest_parents },
+	{ "recorded events, replayed", test_recorded_events },
+};
+
+int
+main(void)
+{
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("lineage", NULL, NULL, tests);
+
+	return runner_run(&suite, 1);
+}

@@ -1,0 +1,650 @@
+/*
+ * Live tier: the kernel's process events.  A churn generator starts
+ * 2,000 children from one parent, each living 1 to 5 ms and ending in a
+ * known way (exit codes, signals), and reaps each at once: `treetop -b
+ * --events` running over that window must report every one started and
+ * exited under that parent with the status waitpid() saw.  A zombie made
+ * at a known time carries exit_time within 50 ms in a recording.  As
+ * nobody treetop says it polls.  With a tiny receive buffer (the
+ * TREETOP_EVENTS_RCVBUF testing aid) the same storm overruns it: the
+ * loss is reported and no status is ever wrong.  In the explorer (tmux),
+ * a crash loop's short lives are ghosts with their status, its zombie's
+ * age counts from its exit, and B lists it among the busiest parents.
+ *
+ * Needs root and a kernel that delivers process events here (the first
+ * PID and network namespaces): exits 77 without them, except under CI.
+ */
+#include "config.h"
+
+#include <CUnit/CUnit.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "proc/procdetail.h"
+#include "tests/churngen.h"
+#include "tests/runner.h"
+#include "tests/testutil.h"
+#include "tests/tmuxfx.h"
+
+#define CHURN_N		2000
+#define CHURN_LIVE	64	/* children alive at once */
+#define WAIT_MS		20000
+#define NOBODY		65534
+#define LINE_MAX_	1024
+
+static char	tmpdir[] = "/tmp/treetop-lineage-XXXXXX";
+
+/* Start treetop with args, stdout to path (NULL: /dev/null); its pid. */
+/* In a child about to exec: argv of treetop and args (copies). */
+static void
+exec_treetop(const char *const *args)
+{
+	char	*argv[16];
+	size_t	 n = 0;
+
+	argv[n++] = strdup(testutil_treetop_bin());
+	while (*args != NULL && n < 15)
+		argv[n++] = strdup(*args++);
+	argv[n] = NULL;
+	execv(argv[0], argv);
+	_exit(127);
+}
+
+static pid_t
+treetop_start(const char *const *args, const char *path, const char *rcvbuf)
+{
+	pid_t	pid;
+	int	fd;
+
+	pid = fork();
+	if (pid != 0)
+		return pid;
+	fd = open(path != NULL ? path : "/dev/null",
+	    O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		_exit(127);
+	if (rcvbuf != NULL)
+		setenv("TREETOP_EVENTS_RCVBUF", rcvbuf, 1);
+	exec_treetop(args);
+	return -1;
+}
+
+/* Whether path holds needle yet, waiting up to ms. */
+static bool
+file_wait(const char *path, const char *needle, int ms)
+{
+	FILE	*f;
+	char	*text;
+	size_t	 len;
+	bool	 found = false;
+	int	 waited;
+
+	for (waited = 0; !found && waited < ms; waited += 50) {
+		if ((f = fopen(path, "r")) != NULL) {
+			text = testutil_read_all(f, &len);
+			fclose(f);
+			found = strstr(text, needle) != NULL;
+			free(text);
+		}
+		if (!found)
+			testutil_sleep_ms(50);
+	}
+	return found;
+}
+
+static char *
+file_text(const char *path)
+{
+	FILE	*f = fopen(path, "r");
+	char	*text;
+	size_t	 len;
+
+	if (f == NULL)
+		return strdup("");
+	text = testutil_read_all(f, &len);
+	fclose(f);
+	return text;
+}
+
+/* End treetop with SIGTERM (it stops at once, status 0). */
+static void
+treetop_stop(pid_t pid)
+{
+	int	status = -1;
+
+	kill(pid, SIGTERM);
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	TU_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "treetop ended with wait status %#x", status);
+}
+
+/*
+ * Run the generator in a parent of its own (so that its children's
+ * parent is known): its pid, and its children in kids[0..CHURN_N-1].
+ */
+static pid_t
+churn(struct churn_child *kids, size_t live)
+{
+	size_t	got = 0;
+	ssize_t	n;
+	pid_t	gen;
+	int	fd[2], status;
+
+	CU_ASSERT_FATAL(pipe(fd) == 0);
+	gen = fork();
+	CU_ASSERT_FATAL(gen >= 0);
+	if (gen == 0) {
+		close(fd[0]);
+		got = churngen_run(CHURN_N, live, 0, kids);
+		n = write(fd[1], kids, got * sizeof *kids);
+		_exit(n == (ssize_t)(got * sizeof *kids) ? 0 : 1);
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], (char *)kids + got,
+	    CHURN_N * sizeof *kids - got)) > 0)
+		got += (size_t)n;
+	close(fd[0]);
+	CU_ASSERT_EQUAL(waitpid(gen, &status, 0), gen);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	TU_CHECK_MSG(got == CHURN_N * sizeof *kids, "the generator started "
+	    "%zu of %d children", got / sizeof *kids, CHURN_N);
+	return gen;
+}
+
+/* What --events said of one child. */
+struct seen {
+	bool	started;	/* under the generator */
+	bool	exited;		/* under it, with the right status */
+	bool	wrong;		/* an exit with another status */
+};
+
+/* The child with pid among kids, or -1. */
+static long
+kid_index(const struct churn_child *kids, pid_t pid)
+{
+	long	i;
+
+	for (i = 0; i < CHURN_N; i++)
+		if (kids[i].pid == pid)
+			return i;
+	return -1;
+}
+
+/* One --events line about a child of gen, into seen[]. */
+static void
+parse_line(const char *line, pid_t gen, const struct churn_child *kids,
+    struct seen *seen)
+{
+	char		 kind[32], want[96], text[64];
+	const char	*st;
+	int		 pid, ppid;
+	long		 k;
+
+	if (sscanf(line, "%*s %31s pid=%d ppid=%d", kind, &pid, &ppid) != 3 ||
+	    ppid != gen || (k = kid_index(kids, pid)) < 0)
+		return;
+	if (strcmp(kind, "started") == 0)
+		seen[k].started = true;
+	if (strcmp(kind, "exited") != 0 ||
+	    (st = strstr(line, " status=\"")) == NULL)
+		return;
+	snprintf(want, sizeof want, " status=\"%s\"",
+	    procdetail_wait_status_text(kids[k].status, text, sizeof text));
+	if (strncmp(st, want, strlen(want)) == 0)
+		seen[k].exited = true;
+	else
+		seen[k].wrong = true;
+}
+
+/* Say what treetop printed of a child it missed. */
+static void
+show_missed(const char *text, const struct churn_child *kid,
+    const struct seen *seen)
+{
+	char		 needle[32];
+	const char	*at, *bol, *eol;
+
+	fprintf(stderr, "missed: pid %d, wait status %#x (started %d, "
+	    "exited %d); its lines:\n", (int)kid->pid, kid->status,
+	    seen->started, seen->exited);
+	snprintf(needle, sizeof needle, " pid=%d ", (int)kid->pid);
+	for (at = strstr(text, needle); at != NULL;
+	    at = strstr(at + 1, needle)) {
+		for (bol = at; bol > text && bol[-1] != '\n'; bol--)
+			;
+		eol = strchr(at, '\n');
+		fprintf(stderr, "  %.*s\n", (int)(eol != NULL ? eol - bol :
+		    (long)strlen(bol)), bol);
+	}
+}
+
+/*
+ * Parse treetop's output; how many children it missed, and got wrong.
+ * With show, the first few missed are described on stderr.
+ */
+static void
+tally(const char *text, pid_t gen, const struct churn_child *kids,
+    bool show, size_t *missed, size_t *wrong)
+{
+	struct seen	*seen = calloc(CHURN_N, sizeof *seen);
+	const char	*line, *end;
+	char		 buf[LINE_MAX_];
+	size_t		 i, len;
+
+	for (line = text; *line != '\0'; line = *end ? end + 1 : end) {
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		len = (size_t)(end - line) < sizeof buf - 1 ?
+		    (size_t)(end - line) : sizeof buf - 1;
+		memcpy(buf, line, len);
+		buf[len] = '\0';
+		parse_line(buf, gen, kids, seen);
+	}
+	*missed = *wrong = 0;
+	for (i = 0; i < CHURN_N; i++) {
+		if (!seen[i].started || !seen[i].exited)
+			(*missed)++;
+		if (seen[i].wrong)
+			(*wrong)++;
+		if ((!seen[i].started || !seen[i].exited) && *missed <= 3 &&
+		    show)
+			show_missed(text, &kids[i], &seen[i]);
+	}
+	free(seen);
+}
+
+/* --events over a storm: path gets the lines; the generator's pid. */
+static pid_t
+events_over_churn(const char *path, const char *rcvbuf, size_t live,
+    struct churn_child *kids)
+{
+	static const char *const args[] = { "-b", "--events", "-d", "0.25",
+	    NULL };
+	pid_t	tt, gen;
+
+	tt = treetop_start(args, path, rcvbuf);
+	CU_ASSERT_FATAL(tt > 0);
+	CU_ASSERT_FATAL(file_wait(path, "events_source=kernel", WAIT_MS));
+	gen = churn(kids, live);
+	/* Four refreshes: the last events are drained and printed. */
+	testutil_sleep_ms(1000);
+	treetop_stop(tt);
+	return gen;
+}
+
+static void
+test_every_short_life(void)
+{
+	struct churn_child	*kids = calloc(CHURN_N, sizeof *kids);
+	char			 path[256], *text;
+	size_t			 missed, wrong;
+	pid_t			 gen;
+
+	snprintf(path, sizeof path, "%s/events.txt", tmpdir);
+	gen = events_over_churn(path, NULL, CHURN_LIVE, kids);
+	text = file_text(path);
+	tally(text, gen, kids, true, &missed, &wrong);
+	TU_CHECK_MSG(missed == 0, "%zu of %d children missed", missed,
+	    CHURN_N);
+	TU_CHECK_MSG(wrong == 0, "%zu children with a wrong status", wrong);
+	CU_ASSERT(strstr(text, " lost count=") == NULL);
+	free(text);
+	free(kids);
+}
+
+/* Run treetop with args to the end, stdout into path. */
+static void
+treetop_run(const char *const *args, const char *path)
+{
+	pid_t	tt = treetop_start(args, path, NULL);
+	int	status = -1;
+
+	CU_ASSERT_EQUAL(waitpid(tt, &status, 0), tt);
+	TU_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "treetop %s: wait status %#x", args[0], status);
+}
+
+/* A recording of the storm, replayed by --load --events: every one. */
+static void
+test_recording_replays(void)
+{
+	struct churn_child	*kids = calloc(CHURN_N, sizeof *kids);
+	char			 rec[256], path[256], *text;
+	const char		*record[] = { "-b", "-d", "0.25", "-n", "16",
+				    "--record", rec, NULL };
+	const char		*replay[] = { "-b", "--events", "--load", rec,
+				    NULL };
+	size_t			 missed, wrong;
+	pid_t			 tt, gen;
+	int			 status;
+
+	snprintf(rec, sizeof rec, "%s/storm.jsonl", tmpdir);
+	snprintf(path, sizeof path, "%s/replay.txt", tmpdir);
+	tt = treetop_start(record, NULL, NULL);
+	CU_ASSERT_FATAL(tt > 0);
+	CU_ASSERT_FATAL(file_wait(rec, "\"events_source\":\"kernel\"",
+	    WAIT_MS));
+	gen = churn(kids, CHURN_LIVE);
+	CU_ASSERT_EQUAL(waitpid(tt, &status, 0), tt);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	treetop_run(replay, path);
+	text = file_text(path);
+	tally(text, gen, kids, true, &missed, &wrong);
+	TU_CHECK_MSG(missed == 0, "replayed: %zu of %d children missed",
+	    missed, CHURN_N);
+	TU_CHECK_MSG(wrong == 0, "replayed: %zu with a wrong status", wrong);
+	free(text);
+	free(kids);
+}
+
+/* With a tiny buffer the storm overruns it: said, and nothing wrong. */
+static void
+test_overrun(void)
+{
+	struct churn_child	*kids = calloc(CHURN_N, sizeof *kids);
+	char			 path[256], *text;
+	size_t			 missed, wrong;
+	pid_t			 gen;
+
+	snprintf(path, sizeof path, "%s/overrun.txt", tmpdir);
+	gen = events_over_churn(path, "1", CHURN_N, kids);
+	text = file_text(path);
+	tally(text, gen, kids, false, &missed, &wrong);
+	TU_CHECK_MSG(strstr(text, " lost count=") != NULL,
+	    "no loss reported (%zu of %d children missed)", missed, CHURN_N);
+	TU_CHECK_MSG(missed > 0, "nothing was missed: no overrun");
+	TU_CHECK_MSG(wrong == 0, "%zu children with a wrong status", wrong);
+	free(text);
+	free(kids);
+}
+
+/* The zombie of test_zombie_exit_time: exits with 4 and says when. */
+static pid_t
+zombie_make(double *when)
+{
+	struct timespec	ts;
+	pid_t		pid;
+	int		fd[2];
+
+	CU_ASSERT_FATAL(pipe(fd) == 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		*when = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+		if (write(fd[1], when, sizeof *when) != sizeof *when)
+			_exit(1);
+		_exit(4);
+	}
+	close(fd[1]);
+	CU_ASSERT(read(fd[0], when, sizeof *when) == sizeof *when);
+	close(fd[0]);
+	return pid;
+}
+
+/* The record of pid in the last line of a recording, as JSON. */
+static json_t *
+recording_last(const char *path, pid_t pid, json_t **root)
+{
+	char		*text = file_text(path), *last, *end;
+	json_t		*procs, *p;
+	json_error_t	 err;
+	size_t		 i;
+
+	end = text + strlen(text);
+	while (end > text && end[-1] == '\n')
+		*--end = '\0';
+	last = strrchr(text, '\n');
+	last = last != NULL ? last + 1 : text;
+	*root = json_loads(last, 0, &err);
+	free(text);
+	if (*root == NULL)
+		return NULL;
+	procs = json_object_get(*root, "processes");
+	json_array_foreach(procs, i, p)
+		if (json_integer_value(json_object_get(p, "pid")) == pid)
+			return p;
+	return NULL;
+}
+
+static void
+test_zombie_exit_time(void)
+{
+	static const char *const args[] = { "-b", "-d", "0.2", "-n", "8",
+	    "--record", NULL, NULL };
+	const char	*argv[8];
+	char		 path[256];
+	json_t		*root = NULL, *z, *t;
+	double		 when = 0;
+	pid_t		 tt, zombie;
+	int		 status;
+
+	snprintf(path, sizeof path, "%s/zombie.jsonl", tmpdir);
+	memcpy(argv, args, sizeof args);
+	argv[6] = path;
+	tt = treetop_start(argv, NULL, NULL);
+	CU_ASSERT_FATAL(tt > 0);
+	CU_ASSERT_FATAL(file_wait(path, "\"events_source\":\"kernel\"",
+	    WAIT_MS));
+	zombie = zombie_make(&when);
+	CU_ASSERT_EQUAL(waitpid(tt, &status, 0), tt);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	z = recording_last(path, zombie, &root);
+	TU_CHECK_MSG(z != NULL, "zombie %d not in the last snapshot",
+	    (int)zombie);
+	t = z != NULL ? json_object_get(z, "exit_time") : NULL;
+	TU_CHECK_MSG(json_is_number(t), "zombie %d has no exit_time",
+	    (int)zombie);
+	if (json_is_number(t))
+		TU_CHECK_MSG(json_number_value(t) >= when - 0.001 &&
+		    json_number_value(t) - when < 0.050, "exit_time %.3f, "
+		    "exit at %.3f", json_number_value(t), when);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(z,
+	    "exit_status")), "exited 4");
+	json_decref(root);
+	CU_ASSERT_EQUAL(waitpid(zombie, &status, 0), zombie);
+}
+
+/* Run treetop as nobody with args; its whole stdout (caller frees). */
+static char *
+run_as_nobody(const char *const *args)
+{
+	char		*out;
+	size_t		 len;
+	FILE		*f;
+	pid_t		 pid;
+	int		 fd[2], status;
+
+	CU_ASSERT_FATAL(pipe(fd) == 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		dup2(fd[1], STDOUT_FILENO);
+		if (setgroups(0, NULL) < 0 || setgid(NOBODY) < 0 ||
+		    setuid(NOBODY) < 0)
+			_exit(126);
+		exec_treetop(args);
+	}
+	close(fd[1]);
+	f = fdopen(fd[0], "r");
+	out = testutil_read_all(f, &len);
+	fclose(f);
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	TU_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "treetop as nobody: wait status %#x", status);
+	return out;
+}
+
+static void
+test_nobody_polls(void)
+{
+	static const char *const events[] = { "-b", "--events", "-n", "1",
+	    NULL };
+	static const char *const json[] = { "--json", NULL };
+	char	*out;
+
+	out = run_as_nobody(events);
+	TU_CHECK_MSG(strstr(out, " source events_source=polling why=\"") !=
+	    NULL, "as nobody: %.200s", out);
+	free(out);
+	out = run_as_nobody(json);
+	TU_CHECK_MSG(strstr(out, "\"events_source\": \"polling\"") != NULL ||
+	    strstr(out, "\"events_source\":\"polling\"") != NULL,
+	    "--json as nobody says no polling");
+	free(out);
+}
+
+static int
+suite_cleanup(void)
+{
+	static const char *const names[] = { "events.txt", "overrun.txt",
+	    "zombie.jsonl", "probe.txt", "storm.jsonl", "replay.txt" };
+	char	path[256];
+	size_t	i;
+
+	for (i = 0; i < RUNNER_COUNT(names); i++) {
+		snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
+		unlink(path);
+	}
+	rmdir(tmpdir);
+	return 0;
+}
+
+/*
+ * Whether the kernel's events reach treetop here; if not, skip (77), or
+ * fail under CI, where they must.
+ */
+static void
+require_kernel_events(void)
+{
+	static const char *const args[] = { "-b", "--events", "-n", "1",
+	    NULL };
+	char		 path[256], *text;
+	const char	*ci = getenv("CI");
+	pid_t		 tt;
+	int		 status;
+	bool		 kernel;
+
+	snprintf(path, sizeof path, "%s/probe.txt", tmpdir);
+	tt = treetop_start(args, path, NULL);
+	if (tt < 0 || waitpid(tt, &status, 0) != tt)
+		exit(99);
+	text = file_text(path);
+	kernel = strstr(text, "events_source=kernel") != NULL;
+	if (!kernel)
+		fprintf(stderr, "%s: no kernel process events here: %s\n",
+		    program_invocation_short_name, text);
+	free(text);
+	if (!kernel) {
+		suite_cleanup();
+		exit(ci != NULL && strcmp(ci, "true") == 0 ? 1 : 77);
+	}
+}
+
+/*
+ * A crash loop for the explorer: once told (a byte on go), a zombie that
+ * exits 5 and is never reaped, then a child every 20 ms that lives 1 ms
+ * and exits 3, reaped, until SIGTERM.
+ */
+static pid_t
+crash_loop(int *go)
+{
+	struct timespec	pause = { 0, 20000000 }, life = { 0, 1000000 };
+	pid_t		pid, c;
+	int		fd[2];
+	char		byte;
+
+	CU_ASSERT_FATAL(pipe(fd) == 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid > 0) {
+		close(fd[0]);
+		*go = fd[1];
+		return pid;
+	}
+	close(fd[1]);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (read(fd[0], &byte, 1) != 1 || fork() == 0)
+		_exit(5);
+	for (;;) {
+		if ((c = fork()) == 0) {
+			nanosleep(&life, NULL);
+			_exit(3);
+		}
+		waitpid(c, NULL, 0);
+		nanosleep(&pause, NULL);
+	}
+}
+
+/* The explorer shows the short lives, the zombie's age, the parents. */
+static void
+test_explorer(void)
+{
+	struct tmuxfx	tx;
+	char		row[64];
+	pid_t		loop;
+	int		go, status;
+
+	memset(&tx, 0, sizeof tx);
+	loop = crash_loop(&go);
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "lineage", WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' -d 0.5 -p %d",
+	    testutil_treetop_bin(), (int)loop) == 0);
+	CU_ASSERT(tmuxfx_wait(&tx, "[events: kernel]", false));
+	CU_ASSERT(write(go, "g", 1) == 1);
+	CU_ASSERT(tmuxfx_wait(&tx, "[exited 3 after ", false));
+	CU_ASSERT(tmuxfx_wait(&tx, "<defunct> exited 5, died ", false));
+	CU_ASSERT(tmuxfx_wait(&tx, " forks/s, ", false));
+	tmuxfx_type(&tx, "B", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "Busiest parents", false));
+	snprintf(row, sizeof row, " %d ", (int)loop);
+	CU_ASSERT(tmuxfx_wait(&tx, row, false));
+	tmuxfx_stop(&tx);
+	close(go);
+	kill(loop, SIGKILL);
+	CU_ASSERT_EQUAL(waitpid(loop, &status, 0), loop);
+}
+
+static const struct runner_test tests[] = {
+	{ "2,000 short lives: every one, its parent, its status",
+	    test_every_short_life },
+	{ "a zombie's exit_time is its exit event's", test_zombie_exit_time },
+	{ "a recording replays every short life", test_recording_replays },
+	{ "as nobody it says it polls", test_nobody_polls },
+	{ "the explorer: ghosts with statuses, zombie age, busiest parents",
+	    test_explorer },
+	{ "an overrun is reported, no status is wrong", test_overrun },
+};
+
+int
+main(void)
+{
+	static const struct runner_suite	suite =
+	    RUNNER_SUITE("lineage_live", NULL, suite_cleanup, tests);
+	int					status;
+
+	testutil_require_proc();
+	testutil_require_root("process events and dropping to nobody");
+	if (system("tmux -V >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "test_lineage_live: tmux is not installed\n");
+		return 99;
+	}
+	if (mkdtemp(tmpdir) == NULL)
+		return 99;
+	require_kernel_events();
+	status = runner_run(&suite, 1);
+	suite_cleanup();
+	return status;
+}
