@@ -566,6 +566,10 @@ test_explorer_titles(void)
 	    c.id);
 	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' at 80 "
 	    "columns:\n%s", want, tx.screen);
+	/* the header's shorter words leave room for the containers */
+	TU_CHECK_MSG(tmuxfx_wait(&tx, " PID ns; ", false) &&
+	    strstr(tx.screen, " containers") != NULL, "the header at 80 "
+	    "columns does not count the containers:\n%s", tx.screen);
 	tmuxfx_stop(&tx);
 	CU_ASSERT_FATAL(ui_start(a.pid, 120, 40) == 0);
 	tmuxfx_type(&tx, "", "F9");

@@ -229,6 +229,30 @@ draw_count_containers(const struct snapshot *snap, char *line, size_t size)
 		    n == 1 ? "" : "s");
 }
 
+/*
+ * The task counts line: "Tasks: 3 R, ... 2 Z (zombie), ...; 4 PID
+ * namespaces; 3 containers", compact ("2 Z", "4 PID ns") for a narrow
+ * terminal.
+ */
+static void
+draw_tasks(const struct ui_frame *f, const unsigned st[6], unsigned orphans,
+    bool compact, char *line, size_t size)
+{
+	const struct snapshot	*snap = f->snap;
+	size_t			 len;
+
+	snprintf(line, size, "Tasks: %u R, %u S, %u D, %u T, %u Z%s, %u I; "
+	    "%u orphan%s; %zu PID %s%s", st[0], st[1], st[2], st[3], st[4],
+	    compact ? "" : " (zombie)", st[5], orphans,
+	    orphans == 1 ? "" : "s", snap->npidns, compact ? "ns" :
+	    "namespace", compact || snap->npidns == 1 ? "" : "s");
+	draw_count_containers(snap, line, size);
+	if (f->churn != NULL) {
+		len = strlen(line);
+		snprintf(line + len, size - len, "; %s", f->churn);
+	}
+}
+
 /* The snapshot's load average, or "-" when it has none (an old file). */
 static void
 draw_loadavg(char *buf, size_t size, const struct snapshot *snap)
@@ -316,16 +340,10 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	draw_meters(dc, snap, 1);
 	move(2, 0);
 	attrset(colors_attr(dc->color, CR_HEADER_VALUE));
-	snprintf(line, sizeof line, "Tasks: %u R, %u S, %u D, %u T, %u Z "
-	    "(zombie), %u I; %u orphan%s; %zu PID namespace%s",
-	    st[0], st[1], st[2], st[3], st[4], st[5], orphans,
-	    orphans == 1 ? "" : "s", snap->npidns, snap->npidns == 1 ? "" : "s");
-	draw_count_containers(snap, line, sizeof line);
-	if (f->churn != NULL) {
-		size_t	len = strlen(line);
-
-		snprintf(line + len, sizeof line - len, "; %s", f->churn);
-	}
+	draw_tasks(f, st, orphans, false, line, sizeof line);
+	/* Narrow: shorter words, so that the containers still show. */
+	if (textwidth_str(line) > COLS)
+		draw_tasks(f, st, orphans, true, line, sizeof line);
 	draw_text(dc, line, COLS);
 	draw_fill_line(A_NORMAL);
 }
