@@ -207,7 +207,8 @@ nsinfo_group_extra(const struct snapshot *snap, enum ns_type t,
 
 void
 nsinfo_group_title(const struct snapshot *snap, enum ns_type t,
-    uint64_t inode, unsigned members, bool utf8, char *buf, size_t size)
+    uint64_t inode, unsigned members, const char *who, bool utf8, char *buf,
+    size_t size)
 {
 	const struct procinfo	*self = snapshot_find(snap, snap->self_pid);
 	char			 extra[HOSTNAME_MAX * 4 + 32];
@@ -222,8 +223,8 @@ nsinfo_group_title(const struct snapshot *snap, enum ns_type t,
 		return;
 	}
 	nsinfo_group_extra(snap, t, inode, utf8, extra, sizeof extra);
-	snprintf(buf, size, "%s namespace %llu%s  shared by %u process%s%s",
+	snprintf(buf, size, "%s namespace %llu%s%s%s  shared by %u process%s%s",
 	    ns_type_names[t], (unsigned long long)inode,
-	    own ? " (treetop's)" : "", members, members == 1 ? "" : "es",
-	    extra);
+	    own ? " (treetop's)" : "", who != NULL ? "  " : "",
+	    who != NULL ? who : "", members, members == 1 ? "" : "es", extra);
 }

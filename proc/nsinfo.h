@@ -78,11 +78,13 @@ void	nsinfo_group_extra(const struct snapshot *snap, enum ns_type t,
  * with inode (INODE_UNKNOWN: those whose link could not be read), of
  * members processes: "net namespace 4026532180 (treetop's)  shared by 3
  * processes", with the hostname of a UTS namespace and the uid map of a
- * user namespace when known.  A hostname is escaped (proc/escape.c),
- * UTF-8 kept when utf8.
+ * user namespace when known.  who, when not NULL, names the namespace's
+ * owner after its inode ("pid namespace 4026532252  tt-web (podman
+ * a185261865f6)  shared by ..."); the caller has escaped it.  A hostname
+ * is escaped (proc/escape.c), UTF-8 kept when utf8.
  */
 void	nsinfo_group_title(const struct snapshot *snap, enum ns_type t,
-	    uint64_t inode, unsigned members, bool utf8, char *buf,
-	    size_t size);
+	    uint64_t inode, unsigned members, const char *who, bool utf8,
+	    char *buf, size_t size);
 
 #endif

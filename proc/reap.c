@@ -380,7 +380,7 @@ reap_build_groups(struct reap_report *r, const struct snapshot *snap)
  * signals and take them with sigwait() or a signalfd, so SigCgt alone
  * would call every one of them deaf.  Ignored is not handled.
  */
-static enum reap_tristate
+enum reap_tristate
 reap_handles(const struct procinfo *p, int sig)
 {
 	if (!p->sig_known)
@@ -514,6 +514,17 @@ reap_cat(char *buf, size_t size, size_t *len, const char *fmt, ...)
 		*len += (size_t)n;
 }
 
+const struct reap_entry *
+reap_find(const struct reap_report *r, uint64_t pidns)
+{
+	size_t	i;
+
+	for (i = 0; r != NULL && i < r->nreapers; i++)
+		if (r->reapers[i].pidns == pidns)
+			return &r->reapers[i];
+	return NULL;
+}
+
 char *
 reap_verdict_sentence(const struct reap_entry *e, char *buf, size_t size)
 {
@@ -551,9 +562,17 @@ reap_verdict_sentence(const struct reap_entry *e, char *buf, size_t size)
 	for (i = 0; i < n; i++)
 		reap_cat(buf, size, &len, "%s%s", i == 0 ? " " :
 		    i + 1 == n ? " and " : ", ", said[i]);
-	if (e->known_init == NULL && (e->verdict & (REAP_V_NOT_REAPING |
+	if (e->level == 0) {
+		if (e->verdict & REAP_V_IGNORES_SIGTERM)
+			reap_cat(buf, size, &len, "; the host's init: the "
+			    "kernel drops every signal it does not handle, "
+			    "SIGKILL too");
+	} else if (e->known_init == NULL && (e->verdict & (REAP_V_NOT_REAPING |
 	    REAP_V_IGNORES_SIGTERM | REAP_V_NOT_AN_INIT)))
 		reap_cat(buf, size, &len,
 		    "; run it under an init such as tini or use --init");
+	else if (e->verdict & REAP_V_IGNORES_SIGTERM)
+		reap_cat(buf, size, &len, "; the kernel drops SIGTERM to "
+		    "it: only SIGKILL stops it");
 	return buf;
 }

@@ -110,6 +110,16 @@ void		 reap_report_build(struct reap_report *r,
 		     const struct snapshot *snap);
 /* Free what r owns and leave it empty; calling it twice is fine. */
 void		 reap_report_done(struct reap_report *r);
+/*
+ * Whether p handles signal sig: catches it (SigCgt), or blocks it to take
+ * it with sigwait() or a signalfd (SigBlk) as tini and systemd do; an
+ * ignored signal is not handled.  REAP_UNKNOWN when the masks were not
+ * read.
+ */
+enum reap_tristate reap_handles(const struct procinfo *p, int sig);
+/* The entry of PID namespace pidns in r (NULL: none, or r is NULL). */
+const struct reap_entry *reap_find(const struct reap_report *r,
+		     uint64_t pidns);
 
 /*
  * The known init that p runs, judged from its comm, the basename of its
@@ -124,7 +134,9 @@ const char	*reap_known_init(const struct procinfo *p);
  * The verdict in words for a container user, into buf: "PID 1 is
  * python3: it does not handle SIGTERM and leaves 2 zombies; run it under
  * an init such as tini or use --init", "PID 1 is tini: healthy".  The
- * name is the raw comm: escape it before drawing.  Returns buf.
+ * host's init (level 0) is not run under another: what the kernel does
+ * with signals it does not handle is said instead.  The name is the raw
+ * comm: escape it before drawing.  Returns buf.
  */
 char		*reap_verdict_sentence(const struct reap_entry *e, char *buf,
 		     size_t size);

@@ -149,11 +149,13 @@ recent_add_birth(struct recent *r, const struct procinfo *p, double now)
 	b->seen = now;
 }
 
+/* A ghost of p, a record of prev (NULL: of none, so no container). */
 static void
-recent_add_ghost(struct recent *r, const struct procinfo *p, double now,
-    bool reaped)
+recent_add_ghost(struct recent *r, const struct snapshot *prev,
+    const struct procinfo *p, double now, bool reaped)
 {
-	struct recent_ghost	*g;
+	struct recent_ghost		*g;
+	const struct cgroup_info	*c;
 
 	if (r->nghosts == r->ghosts_cap) {
 		r->ghosts_cap = r->ghosts_cap ? r->ghosts_cap * 2 : 64;
@@ -164,6 +166,10 @@ recent_add_ghost(struct recent *r, const struct procinfo *p, double now,
 	g->nspid = xreallocarray(NULL, p->nspid_len > 0 ?
 	    (size_t)p->nspid_len : 1, sizeof *g->nspid);
 	procinfo_copy(&g->proc, p, &g->cmdline, g->nspid);
+	c = prev != NULL ? snapshot_cgroup(prev, p->cgroup) : NULL;
+	g->has_cgroup = c != NULL;
+	if (c != NULL)
+		g->cgroup = c->ident;
 	/* Its zombies were adopted when it died: a ghost holds none. */
 	g->proc.flags &= ~(unsigned)PI_ZPARENT;
 	g->proc.zombie_children = 0;
@@ -205,8 +211,13 @@ recent_update(struct recent *r, const struct snapshot *prev,
 		if (recent_find_ghost(r, old_ghosts, e->pid,
 		    e->start_ticks) != NULL)
 			continue;
-		recent_add_ghost(r, p, cur->time, e->kind == DIFF_REAPED);
+		recent_add_ghost(r, prev, p, cur->time,
+		    e->kind == DIFF_REAPED);
 	}
+	/* A ghost's container, where cur still has it: its index there. */
+	for (i = 0; i < r->nghosts; i++)
+		r->ghosts[i].proc.cgroup = r->ghosts[i].has_cgroup ?
+		    snapshot_find_cgroup(cur, &r->ghosts[i].cgroup) : 0;
 	if (r->nghosts > 1)
 		qsort(r->ghosts, r->nghosts, sizeof *r->ghosts,
 		    recent_cmp_ghost);
@@ -226,7 +237,8 @@ recent_add_short(struct recent *r, const struct procinfo *p,
 		if (recent_find_ghost(r, old, p[i].pid, p[i].start_ticks) !=
 		    NULL)
 			continue;
-		recent_add_ghost(r, &p[i], now, false);
+		/* a short life's record is in no snapshot: no container */
+		recent_add_ghost(r, NULL, &p[i], now, false);
 		g = &r->ghosts[r->nghosts - 1];
 		g->status_known = true;
 		g->status = status[i];

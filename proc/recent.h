@@ -34,6 +34,11 @@ struct recent_ghost {
 					   points into cmdline, proc.nspid
 					   into nspid */
 	char		*cmdline;	/* owned; NULL when it had none */
+	struct cgroup_ident cgroup;	/* its container and unit; proc.cgroup
+					   is this one's index in the last
+					   snapshot updated with, 0 when that
+					   has none (the container is gone) */
+	bool		 has_cgroup;
 	int		*nspid;		/* owned */
 	double		 gone;		/* unix seconds: the first snapshot
 					   without it */

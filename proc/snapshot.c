@@ -308,11 +308,11 @@ snapshot_find_pidns(const struct snapshot *snap, uint64_t inode)
 /* --- containers and units ---------------------------------------------- */
 
 uint32_t
-snapshot_intern_cgroup(struct snapshot *snap, const struct cgroup_ident *ident,
-    const struct ct_names *names)
+snapshot_find_cgroup(const struct snapshot *snap,
+    const struct cgroup_ident *ident)
 {
-	struct cgroup_info	*c;
-	size_t			 i;
+	const struct cgroup_info	*c;
+	size_t				 i;
 
 	for (i = snap->ncgroups; i > 0; i--) {
 		c = &snap->cgroups[i - 1];
@@ -322,6 +322,18 @@ snapshot_intern_cgroup(struct snapshot *snap, const struct cgroup_ident *ident,
 		    strcmp(c->ident.pod_uid, ident->pod_uid) == 0)
 			return (uint32_t)i;
 	}
+	return 0;
+}
+
+uint32_t
+snapshot_intern_cgroup(struct snapshot *snap, const struct cgroup_ident *ident,
+    const struct ct_names *names)
+{
+	struct cgroup_info	*c;
+	uint32_t		 found = snapshot_find_cgroup(snap, ident);
+
+	if (found != 0)
+		return found;
 	if (snap->ncgroups == snap->cgroups_cap) {
 		snap->cgroups_cap = snap->cgroups_cap ? snap->cgroups_cap * 2 :
 		    8;

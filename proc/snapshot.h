@@ -298,6 +298,9 @@ const struct pidns_info *snapshot_find_pidns(const struct snapshot *snap,
  * The index (1 and up) of the entry for ident in snap, added with names
  * (NULL: none yet) if there is none; an entry found keeps its names.
  */
+/* The index (1 and up) of the entry for ident in snap, or 0: none. */
+uint32_t	 snapshot_find_cgroup(const struct snapshot *snap,
+		     const struct cgroup_ident *ident);
 uint32_t	 snapshot_intern_cgroup(struct snapshot *snap,
 		     const struct cgroup_ident *ident,
 		     const struct ct_names *names);

@@ -310,7 +310,7 @@ view_find(struct view *v, unsigned flag, const char *q, int dir,
 		if (rows->v[k].proc == NULL ||
 		    (flag && (rows->v[k].flags & ROW_GHOST)))
 			continue;
-		/* A ghost's copy has no cgroup entry: safe with any snap. */
+		/* A ghost's cgroup index is the shown snapshot's (recent.c). */
 		if (view_proc_is_match(v, rows->v[k].proc, flag, q)) {
 			view_select(v, k);
 			view_unsay(v);	/* an earlier "no match" is stale */

@@ -4,7 +4,8 @@
 # live explorer in tmux, each screen captured with its colours (aha) and
 # rendered to PNG by headless Chromium.
 #   screenshots/make.sh [path/to/treetop]
-# Needs: tmux, aha, chromium, python3.  Everything it starts lives in one
+# Needs: tmux, aha, chromium, python3 (and, for containers.png, podman and
+# busybox: containers.sh).  Everything it starts lives in one
 # process group, which it kills at the end.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -111,3 +112,9 @@ keys q
 for name in "${shots[@]}"; do
 	render "$name"
 done
+# The containers' screenshot needs podman.
+if command -v podman >/dev/null && command -v busybox >/dev/null; then
+	"$here/containers.sh" "$treetop"
+else
+	echo "screenshots/containers.png not retaken: no podman or busybox" >&2
+fi

@@ -195,8 +195,8 @@ app_next_install(struct app *a, struct app_next *n)
 	if (a->opts->mode == MODE_LIVE) {
 		eventlog_add(&a->view.log, &a->diff);
 		app_reap(a);
-	} else if (a->opts->metrics_file != NULL)
-		app_reap(a);
+	} else if (a->opts->metrics_file != NULL || a->opts->has_group_ns)
+		app_reap(a);	/* metrics, or -b's namespace titles */
 	a->refreshes++;
 	if (n->record_failed) {
 		record_close(a->recorder);	/* said once: this is it */

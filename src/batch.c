@@ -12,6 +12,7 @@
 #include "proc/classify.h"
 #include "proc/escape.h"
 #include "proc/nsinfo.h"
+#include "proc/reap.h"
 #include "proc/rows.h"
 #include "proc/snapshot.h"
 #include "ui/ctfmt.h"
@@ -93,18 +94,62 @@ batch_write_ns_differs(FILE *out, const struct snapshot *snap,
 		fprintf(out, "%s ", buf);
 }
 
-/* A section's title in the by-namespace layout: "--- net namespace ...". */
+/*
+ * The container of PID namespace inode (its init's), as a label, into
+ * buf; NULL outside any.
+ */
+static const char *
+batch_pidns_container(const struct snapshot *snap, uint64_t inode,
+    bool utf8, char *buf, size_t size)
+{
+	const struct pidns_info		*ns = snapshot_find_pidns(snap, inode);
+	const struct procinfo		*init;
+	const struct cgroup_info	*c;
+
+	if (ns == NULL || ns->init_pid == 0 ||
+	    (init = snapshot_find(snap, ns->init_pid)) == NULL ||
+	    (c = procinfo_container(snap, init)) == NULL)
+		return NULL;
+	return ctfmt_label(c, utf8, buf, size);
+}
+
+/* "  -  PID 1 is sleep: it does not handle SIGTERM...", escaped; or nothing. */
+static void
+batch_write_verdict(FILE *out, uint64_t pidns, const struct batch_style *style)
+{
+	const struct reap_entry	*e = reap_find(style->reap, pidns);
+	char			 raw[320], text[320 * 4];
+
+	if (e == NULL || e->verdict == 0)
+		return;
+	reap_verdict_sentence(e, raw, sizeof raw);
+	escape_bytes(raw, strlen(raw), style->utf8, text, sizeof text);
+	fprintf(out, "  -  %s", text);
+}
+
+/*
+ * A section's title in the by-namespace layout: "--- net namespace ...";
+ * a PID namespace's names its container.
+ */
 static void
 batch_write_section(FILE *out, const struct row *row,
     const struct batch_style *style)
 {
-	char	title[HOSTNAME_MAX * 4 + 256];
+	char		 title[CT_NAME_MAX * 12 + HOSTNAME_MAX * 4 + 256];
+	char		 label[CT_NAME_MAX * 12];
+	const char	*who = NULL;
 
 	if (style->snap == NULL)
 		return;
+	if (style->group_ns == NS_PID)
+		who = batch_pidns_container(style->snap, row->group_inode,
+		    style->utf8, label, sizeof label);
 	nsinfo_group_title(style->snap, style->group_ns, row->group_inode,
-	    row->group_members, style->utf8, title, sizeof title);
-	fprintf(out, "--- %s\n", title);
+	    row->group_members, who, style->utf8, title, sizeof title);
+	fprintf(out, "--- %s", title);
+	if (style->group_ns == NS_PID)
+		batch_write_verdict(out, row->group_inode, style);
+	fputc('\n', out);
 }
 
 /*

@@ -12,6 +12,7 @@
 #include "proc/snapshot.h"
 #include "ui/glyphs.h"
 
+struct reap_report;
 struct rows;
 struct snapshot;
 
@@ -23,6 +24,9 @@ struct batch_style {
 					   container names; NULL: the plain
 					   user, no names */
 	enum ns_type	 group_ns;	/* rows by namespace: the type */
+	const struct reap_report *reap;	/* snap's; a PID namespace's title
+					   says what is wrong with its init;
+					   NULL: nothing said */
 };
 
 /* Write the header and one line per row. */

@@ -21,6 +21,7 @@
 
 #include "proc/diff.h"
 #include "proc/escape.h"
+#include "proc/nsinfo.h"
 #include "proc/reap.h"
 #include "proc/snapshot.h"
 #include "proc/xalloc.h"
@@ -129,6 +130,26 @@ metrics_container(FILE *out, const struct snapshot *snap,
 	if (c != NULL)
 		(void)ctfmt_name(c, true, buf, sizeof buf);
 	fputs(",container=\"", out);
+	metrics_label_value(out, buf);
+	fputc('"', out);
+}
+
+/*
+ * ,hostname="NAME": the UTS hostname of ns's init ("" when unknown), made
+ * safe, then escaped; its owner chooses it.
+ */
+static void
+metrics_hostname(FILE *out, const struct snapshot *snap,
+    const struct pidns_info *ns)
+{
+	const char	*host = nsinfo_pidns_hostname(snap, ns);
+	char		 buf[HOSTNAME_MAX * 4];
+
+	buf[0] = '\0';
+	if (host != NULL)
+		escape_bytes(host, strnlen(host, HOSTNAME_MAX), true, buf,
+		    sizeof buf);
+	fputs(",hostname=\"", out);
 	metrics_label_value(out, buf);
 	fputc('"', out);
 }
@@ -296,6 +317,7 @@ metrics_pidns(FILE *out, const struct snapshot *snap)
 		fprintf(out, "treetop_pidns_processes{pidns=\"%llu\"",
 		    (unsigned long long)ns->inode);
 		metrics_container(out, snap, metrics_init(snap, ns->init_pid));
+		metrics_hostname(out, snap, ns);
 		fprintf(out, "} %u\n", ns->processes);
 	}
 	metrics_family(out, "treetop_pidns_zombies");
@@ -304,6 +326,7 @@ metrics_pidns(FILE *out, const struct snapshot *snap)
 		fprintf(out, "treetop_pidns_zombies{pidns=\"%llu\"",
 		    (unsigned long long)ns->inode);
 		metrics_container(out, snap, metrics_init(snap, ns->init_pid));
+		metrics_hostname(out, snap, ns);
 		fprintf(out, "} %u\n", ns->zombies);
 	}
 }

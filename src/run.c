@@ -89,6 +89,7 @@ run_batch(struct app *a)
 	style.utf8 = glyphs_from_locale() == GLYPHS_UTF8;
 	style.group_ns = (enum ns_type)o->group_ns;
 	style.snap = NULL;
+	style.reap = NULL;
 	if (a->scanner == NULL)
 		iterations = 1;
 	if (a->cur->hidepid)
@@ -108,6 +109,7 @@ run_batch(struct app *a)
 		}
 		/* --metrics -: app_refresh() printed them instead. */
 		style.snap = a->cur;
+		style.reap = &a->reap;
 		errno = 0;
 		if (tree)
 			batch_write(stdout, &a->view.rows, &style);

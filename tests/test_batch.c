@@ -36,8 +36,8 @@
 #define DEEP_CHAIN	3000
 #define LINE_COLS_MAX	200
 
-static const struct batch_style style_utf8 = { GLYPHS_UTF8, true, NULL, NS_PID };
-static const struct batch_style style_ascii = { GLYPHS_ASCII, false, NULL, NS_PID };
+static const struct batch_style style_utf8 = { GLYPHS_UTF8, true, NULL, NS_PID, NULL };
+static const struct batch_style style_ascii = { GLYPHS_ASCII, false, NULL, NS_PID, NULL };
 
 /* Set a cmdline from a literal with NUL-separated arguments. */
 #define SET_CMD(s, p, lit) \

@@ -4,9 +4,12 @@
  * (sleep, exec'd by sh) that adopts an orphan and leaves it a zombie;
  * container B has a reaping init (podman's --init, else a shell that
  * waits in a loop); C has its own hostname, D a user namespace (the
- * fixture's other starts).  Names and IDs are checked against `podman
- * inspect`, selections against /proc.  Without podman (or root) the
- * program is skipped, except under CI (CI=true), where that fails.
+ * fixture's other starts).  Names, IDs, hostnames and the uid map are
+ * checked against `podman inspect`, selections and maps against /proc;
+ * the titles in -b and the explorer (at 80 columns too), the signal
+ * dialog's SIGTERM warning on A's PID 1, and the ! shell's hostname in C.
+ * Without podman (or root) the program is skipped, except under CI
+ * (CI=true), where that fails.
  */
 #include "config.h"
 
@@ -400,6 +403,208 @@ test_fixture_options(void)
 	CU_ASSERT_TRUE(strstr(buf, "100000") != NULL);
 }
 
+/* The first line of /proc/PID/file, the trailing newline removed. */
+static void
+proc_line(pid_t pid, const char *file, char *buf, size_t size)
+{
+	char	path[64];
+	FILE	*f;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	if (fgets(buf, (int)size, f) == NULL)
+		buf[0] = '\0';
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/* Whether a map of --json ([[in, out, count]]) is /proc's one line. */
+static bool
+map_is(json_t *map, const char *line)
+{
+	unsigned long	in, out, count;
+	json_t		*e = json_array_get(map, 0);
+
+	return json_array_size(map) == 1 &&
+	    sscanf(line, "%lu %lu %lu", &in, &out, &count) == 3 &&
+	    json_integer_value(json_array_get(e, 0)) == (json_int_t)in &&
+	    json_integer_value(json_array_get(e, 1)) == (json_int_t)out &&
+	    json_integer_value(json_array_get(e, 2)) == (json_int_t)count;
+}
+
+/* Each container's hostname is podman's, in both tables of --json. */
+static void
+test_json_hostnames(void)
+{
+	const struct podfx_ctr	*all[] = { &a, &c };
+	json_t			*doc = treetop_json(""), *ns, *uts;
+	char			 want[128];
+	size_t			 i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	for (i = 0; i < sizeof all / sizeof all[0]; i++) {
+		CU_ASSERT_EQUAL_FATAL(podfx_inspect(all[i]->name,
+		    "{{.Config.Hostname}}", want, sizeof want), 0);
+		ns = by_int(json_object_get(doc, "pid_namespaces"),
+		    "init_pid", all[i]->pid);
+		uts = by_int(json_object_get(doc, "uts_namespaces"), "inode",
+		    (json_int_t)liveproc_ns_inode(all[i]->pid, "uts"));
+		TU_CHECK_MSG(ns != NULL && json_is_string(json_object_get(ns,
+		    "hostname")) && strcmp(json_string_value(json_object_get(
+		    ns, "hostname")), want) == 0, "%s: pid_namespaces hostname "
+		    "is not podman's %s", all[i]->name, want);
+		TU_CHECK_MSG(uts != NULL && json_is_string(json_object_get(uts,
+		    "hostname")) && strcmp(json_string_value(json_object_get(
+		    uts, "hostname")), want) == 0, "%s: uts_namespaces hostname "
+		    "is not podman's %s", all[i]->name, want);
+	}
+	CU_ASSERT_STRING_EQUAL(want, "web-01");	/* c's, last */
+	json_decref(doc);
+}
+
+/*
+ * D's maps are /proc's and podman's (its --uidmap, as podman inspect
+ * recorded the command); its root is uid 100000 on the host, 0 inside.
+ */
+static void
+test_json_userns(void)
+{
+	json_t		*doc = treetop_json(""), *us, *p;
+	char		 uid_map[128], gid_map[128], want[1024], *opt;
+	unsigned long	 in = 1, out = 0, count = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	CU_ASSERT_EQUAL(podfx_inspect(d.name, "{{range .Config.CreateCommand}}"
+	    "{{.}} {{end}}", want, sizeof want), 0);
+	opt = strstr(want, "--uidmap ");
+	CU_ASSERT_TRUE(opt != NULL && sscanf(opt, "--uidmap %lu:%lu:%lu",
+	    &in, &out, &count) == 3);
+	CU_ASSERT_TRUE(in == 0 && out == 100000 && count == 65536);
+	proc_line(d.pid, "uid_map", uid_map, sizeof uid_map);
+	proc_line(d.pid, "gid_map", gid_map, sizeof gid_map);
+	us = by_int(json_object_get(doc, "user_namespaces"), "inode",
+	    (json_int_t)liveproc_ns_inode(d.pid, "user"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(us);
+	TU_CHECK_MSG(map_is(json_object_get(us, "uid_map"), uid_map),
+	    "uid_map is not /proc's '%s'", uid_map);
+	TU_CHECK_MSG(map_is(json_object_get(us, "gid_map"), gid_map),
+	    "gid_map is not /proc's '%s'", gid_map);
+	CU_ASSERT_TRUE(strstr(uid_map, "100000") != NULL);
+	p = by_int(json_object_get(doc, "processes"), "pid", d.pid);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(p, "uid")),
+	    100000);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(p, "ns_uid")), 0);
+	json_decref(doc);
+}
+
+/*
+ * -b --group-ns pid titles C's namespace with its name, ID, hostname and
+ * what is wrong with its init; -b shows D's root as root(100000).
+ */
+static void
+test_batch_titles(void)
+{
+	char	want[256], *out, *line;
+	int	st;
+
+	snprintf(want, sizeof want, "--- pid namespace %llu  %s (podman "
+	    "%.12s)  shared by 1 process  hostname web-01  -  PID 1 is sleep: "
+	    "it does not handle SIGTERM", (unsigned long long)
+	    liveproc_ns_inode(c.pid, "pid"), c.name, c.id);
+	out = treetop("-b --group-ns pid", &st);
+	CU_ASSERT_EQUAL(st, 0);
+	TU_CHECK_MSG(out != NULL && strstr(out, want) != NULL,
+	    "no '%s' in -b --group-ns pid:\n%.2000s", want,
+	    out != NULL ? out : "");
+	free(out);
+	out = treetop("-b", &st);
+	snprintf(want, sizeof want, "[%s (podman %.12s)]", d.name, d.id);
+	line = out != NULL ? strstr(out, want) : NULL;
+	while (line != NULL && line > out && line[-1] != '\n')
+		line--;
+	TU_CHECK_MSG(line != NULL && strstr(line, " root(100000) ") != NULL &&
+	    strstr(line, " root(100000) ") < strstr(line, want),
+	    "no root(100000) on %s's init in -b", d.name);
+	free(out);
+}
+
+/* The explorer on pid, wide enough for whole namespace titles. */
+static int
+ui_start(pid_t pid, int cols, int lines)
+{
+	if (tmuxfx_start(&tx, "ctr", WAIT_MS, "Tasks:", "env "
+	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "SHELL=/bin/sh '%s' -d 0.5 -p %d", testutil_treetop_bin(),
+	    (int)pid) < 0)
+		return -1;
+	return tmuxfx_resize(&tx, cols, lines);
+}
+
+/*
+ * The namespace view titles C with its name, ID and hostname; at 80
+ * columns the title starts with them.  The signal dialog on A's PID 1
+ * says the kernel drops SIGTERM and selects SIGKILL.
+ */
+static void
+test_explorer_titles(void)
+{
+	char	want[256];
+
+	CU_ASSERT_FATAL(ui_start(c.pid, 200, 50) == 0);
+	tmuxfx_type(&tx, "g", NULL);
+	snprintf(want, sizeof want, "PID namespace %llu  %s (podman %.12s)  "
+	    "hostname web-01  level 1  init %d [sleep]", (unsigned long long)
+	    liveproc_ns_inode(c.pid, "pid"), c.name, c.id, (int)c.pid);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' in:\n%s", want,
+	    tx.screen);
+	CU_ASSERT_EQUAL(tmuxfx_resize(&tx, 80, 24), 0);
+	snprintf(want, sizeof want, "PID namespace %llu  %s (podman %.12s)",
+	    (unsigned long long)liveproc_ns_inode(c.pid, "pid"), c.name,
+	    c.id);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' at 80 "
+	    "columns:\n%s", want, tx.screen);
+	/* the header's shorter words leave room for the containers */
+	TU_CHECK_MSG(tmuxfx_wait(&tx, " PID ns; ", false) &&
+	    strstr(tx.screen, " containers") != NULL, "the header at 80 "
+	    "columns does not count the containers:\n%s", tx.screen);
+	tmuxfx_stop(&tx);
+	CU_ASSERT_FATAL(ui_start(a.pid, 120, 40) == 0);
+	tmuxfx_type(&tx, "", "F9");
+	TU_CHECK_MSG(tmuxfx_wait(&tx, "It does not handle SIGTERM, so the "
+	    "kernel drops it: SIGKILL (selected) ends it.", false),
+	    "no SIGTERM warning in the signal dialog:\n%s", tx.screen);
+	tmuxfx_type(&tx, "", "Escape");
+	CU_ASSERT(tmuxfx_wait(&tx, "Send signal to PID", true));
+	tmuxfx_stop(&tx);
+	CU_ASSERT(kill(a.pid, 0) == 0);		/* nothing was sent */
+}
+
+/* !: a shell in C whose hostname is C's; exit: the explorer again. */
+static void
+test_shell_in_container(void)
+{
+	char	row[1024];
+
+	CU_ASSERT_FATAL(ui_start(c.pid, 120, 40) == 0);
+	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, c.pid, false, row,
+	    sizeof row));
+	tmuxfx_type(&tx, "!", NULL);
+	CU_ASSERT_FATAL(tmuxfx_wait(&tx, "a shell in the namespaces of PID",
+	    false));
+	tmuxfx_type(&tx, "echo X$(hostname)X", "Enter");
+	TU_CHECK_MSG(tmuxfx_wait(&tx, "Xweb-01X", false),
+	    "hostname in the shell is not web-01:\n%s", tx.screen);
+	tmuxfx_type(&tx, "exit", "Enter");
+	CU_ASSERT(tmuxfx_wait(&tx, "namespaces exited (status 0)", false));
+	CU_ASSERT(tmuxfx_wait_row(&tx, c.pid, false, row, sizeof row));
+	tmuxfx_type(&tx, "q", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
+}
+
 /* Until pid has a zombie child, at most WAIT_MS. */
 static bool
 wait_zombie_child(pid_t pid)
@@ -444,6 +649,11 @@ static const struct runner_test tests[] = {
 	{ "nsenter marked entered", test_entered },
 	{ "explorer namespace view", test_explorer },
 	{ "hostname and user namespace starts", test_fixture_options },
+	{ "hostnames in --json match podman", test_json_hostnames },
+	{ "user namespace maps and USER", test_json_userns },
+	{ "-b titles and root(100000)", test_batch_titles },
+	{ "explorer titles and the SIGTERM dialog", test_explorer_titles },
+	{ "! shell inside a container", test_shell_in_container },
 };
 
 int

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "proc/diff.h"
+#include "proc/nsinfo.h"
 #include "proc/reap.h"
 #include "proc/snapshot.h"
 #include "src/metrics.h"
@@ -24,6 +25,7 @@
 #include "tests/testutil.h"
 
 #define NS_PY		4026532002ull
+#define UTS_PY		4026532003ull
 /* Quote, backslash, newline, ESC and a byte that is not UTF-8. */
 #define HOSTILE_COMM	"a\"b\\c\nd\x1b\xff"
 #define EXTRA_PARENTS	25	/* parents of one zombie each */
@@ -140,13 +142,13 @@ test_exact_lines(void)
 	CHECK_LINE(t, "treetop_zombie_parent_zombies{pid=\"400\","
 	    "comm=\"python3\",container=\"\",pidns=\"4026532002\"} 1");
 	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026531836\","
-	    "container=\"\"} 7");
+	    "container=\"\",hostname=\"\"} 7");
 	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026532002\","
-	    "container=\"\"} 2");
+	    "container=\"\",hostname=\"\"} 2");
 	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026531836\","
-	    "container=\"\"} 3");
+	    "container=\"\",hostname=\"\"} 3");
 	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026532002\","
-	    "container=\"\"} 1");
+	    "container=\"\",hostname=\"\"} 1");
 	CHECK_LINE(t, "treetop_pidns_init_reaps{pidns=\"4026532002\","
 	    "container=\"\",init_comm=\"python3\"} 0");
 	CHECK_LINE(t, "treetop_pidns_init_handles_sigterm{pidns="
@@ -163,13 +165,17 @@ test_exact_lines(void)
 	free(t);
 }
 
-/* The python3 namespace is a podman container with a hostile name. */
+/*
+ * The python3 namespace is a podman container with a hostile name and a
+ * hostile hostname.
+ */
 static void
 test_container_label(void)
 {
 	struct snapshot		*s = scene(false);
 	struct cgroup_ident	 id;
 	struct ct_names		 names;
+	struct utsns_info	*u;
 	uint32_t		 k;
 	char			*t;
 
@@ -181,15 +187,25 @@ test_container_label(void)
 	k = snapshot_intern_cgroup(s, &id, &names);
 	fx_get(s, 400)->cgroup = k;
 	fx_get(s, 401)->cgroup = k;
+	fx_get(s, 400)->ns[NS_UTS] = UTS_PY;
+	fx_get(s, 401)->ns[NS_UTS] = UTS_PY;
+	u = snapshot_add_utsns(s, UTS_PY);
+	u->known = true;
+	snprintf(u->hostname, sizeof u->hostname, "db\"\x1b]0;x\a");
+	nsinfo_sort(s);
 	t = render(s, METRICS_TOP_DEFAULT, 0);
 	/* escape.c made it web"\e[2J\\; then \ and " were escaped. */
 	CHECK_LINE(t, "treetop_zombie_parent_zombies{pid=\"400\","
 	    "comm=\"python3\",container=\"web\\\"\\\\e[2J\\\\\\\\\","
 	    "pidns=\"4026532002\"} 1");
 	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026532002\","
-	    "container=\"web\\\"\\\\e[2J\\\\\\\\\"} 1");
+	    "container=\"web\\\"\\\\e[2J\\\\\\\\\","
+	    "hostname=\"db\\\"\\\\e]0;x\\\\x07\"} 1");
+	CHECK_LINE(t, "treetop_pidns_processes{pidns=\"4026532002\","
+	    "container=\"web\\\"\\\\e[2J\\\\\\\\\","
+	    "hostname=\"db\\\"\\\\e]0;x\\\\x07\"} 2");
 	CHECK_LINE(t, "treetop_pidns_zombies{pidns=\"4026531836\","
-	    "container=\"\"} 3");
+	    "container=\"\",hostname=\"\"} 3");
 	free(t);
 }
 

@@ -111,7 +111,7 @@ test_pidns_init(void)
 {
 	pid_t		 init = fx.ns[LIVEFX_NS_A_INIT].outer;
 	uint64_t	 ns = liveproc_ns_inode(init, "pid");
-	char		 comm[COMM_MAX], head[256], *t;
+	char		 comm[COMM_MAX], head[512], host[256] = "", *t;
 	double		 v;
 
 	CU_ASSERT_EQUAL_FATAL(promfx_run("\"%s\" --metrics - >%s",
@@ -125,9 +125,10 @@ test_pidns_init(void)
 	    "container=\"\",init_comm=\"%s\"}", (unsigned long long)ns, comm);
 	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v == 0.0, "%s: %g\n%s", head, v, t);
+	/* unshare --pid keeps the host's UTS namespace: its hostname */
+	CU_ASSERT_EQUAL_FATAL(gethostname(host, sizeof host - 1), 0);
 	snprintf(head, sizeof head, "treetop_pidns_zombies{pidns=\"%llu\","
-	    "container=\"\"}",
-	    (unsigned long long)ns);
+	    "container=\"\",hostname=\"%s\"}", (unsigned long long)ns, host);
 	v = promfx_sample(t, head);
 	TU_CHECK_MSG(v >= 1.0, "%s: %g", head, v);
 	free(t);

@@ -361,20 +361,20 @@ test_group_by_uts(void)
 	CU_ASSERT_EQUAL(r->v[8].proc->pid, 30);
 	CU_ASSERT_EQUAL(r->v[8].depth, 1);	/* its parent is elsewhere */
 	nsinfo_group_title(sc.snap, NS_UTS, r->v[0].group_inode,
-	    r->v[0].group_members, true, title, sizeof title);
+	    r->v[0].group_members, NULL, true, title, sizeof title);
 	CU_ASSERT_STRING_EQUAL(title, "uts namespace 4026531838 (treetop's)"
 	    "  shared by 2 processes  hostname vm");
 	/* The hostname escaped: ESC and BEL as \e and \x07, 0xff as \xff. */
-	nsinfo_group_title(sc.snap, NS_UTS, UTS_BOX, 3, true, title,
+	nsinfo_group_title(sc.snap, NS_UTS, UTS_BOX, 3, NULL, true, title,
 	    sizeof title);
 	CU_ASSERT_PTR_NULL(strchr(title, '\033'));
 	CU_ASSERT_PTR_NOT_NULL(strstr(title, "hostname web\\e]0;x\\x07"
 	    "\\xff"));
-	nsinfo_group_title(sc.snap, NS_USER, USER_BOX, 3, true, title,
+	nsinfo_group_title(sc.snap, NS_USER, USER_BOX, 3, NULL, true, title,
 	    sizeof title);
 	CU_ASSERT_STRING_EQUAL(title, "user namespace 4026532400  shared by "
 	    "3 processes  uid map 0:100000:1000,1000:101000:64536");
-	nsinfo_group_title(sc.snap, NS_NET, INODE_UNKNOWN, 1, true, title,
+	nsinfo_group_title(sc.snap, NS_NET, INODE_UNKNOWN, 1, NULL, true, title,
 	    sizeof title);
 	CU_ASSERT_STRING_EQUAL(title, "net namespace unknown (its ns/net link "
 	    "could not be read)  1 process");
@@ -441,7 +441,7 @@ static void
 test_batch_sections(void)
 {
 	struct snapshot		*s = build_sample();
-	struct batch_style	 style = { GLYPHS_ASCII, false, NULL, NS_UTS };
+	struct batch_style	 style = { GLYPHS_ASCII, false, NULL, NS_UTS, NULL };
 	struct fx_scene		 sc;
 	char			*text = NULL;
 	size_t			 len;

@@ -455,13 +455,20 @@ test_sentence_names(void)
 	e.verdict = REAP_V_IGNORES_SIGTERM;
 	e.handles_sigterm = REAP_NO;
 	CU_ASSERT_STRING_EQUAL(reap_verdict_sentence(&e, buf, sizeof buf),
-	    "PID 1 is python3 (supervisord): it does not handle SIGTERM");
+	    "PID 1 is python3 (supervisord): it does not handle SIGTERM; the "
+	    "kernel drops SIGTERM to it: only SIGKILL stops it");
 	e.known_init = NULL;
 	e.verdict = REAP_V_NOT_REAPING;
 	e.unreaped_zombies = 3;
 	CU_ASSERT_STRING_EQUAL(reap_verdict_sentence(&e, buf, sizeof buf),
 	    "PID 1 is python3: it leaves 3 zombies; run it under an init "
 	    "such as tini or use --init");
+	/* The host's init is not run under tini: the kernel's rule instead. */
+	e.level = 0;
+	e.verdict = REAP_V_IGNORES_SIGTERM;
+	CU_ASSERT_STRING_EQUAL(reap_verdict_sentence(&e, buf, sizeof buf),
+	    "PID 1 is python3: it does not handle SIGTERM; the host's init: "
+	    "the kernel drops every signal it does not handle, SIGKILL too");
 }
 
 /*

@@ -206,6 +206,68 @@ test_ghost_holds_no_zombies(void)
 	recent_done(&r);
 }
 
+/* The container of pid in s, ident "web" (podman): its index. */
+static uint32_t
+in_web(struct snapshot *s, pid_t pid)
+{
+	struct cgroup_ident	id;
+	struct ct_names		names;
+	struct procinfo		*p = fx_get(s, pid);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	memset(&id, 0, sizeof id);
+	memset(&names, 0, sizeof names);
+	id.runtime = CT_PODMAN;
+	snprintf(id.id, sizeof id.id, "a185261865f65828dacec02e8d4b6ddf");
+	snprintf(names.name, sizeof names.name, "web");
+	p->cgroup = snapshot_intern_cgroup(s, &id, &names);
+	return p->cgroup;
+}
+
+/*
+ * A ghost keeps its container while the snapshot shown still has it (its
+ * index there, not the old one), and has none once the container is gone.
+ */
+static void
+test_ghost_container(void)
+{
+	struct recent			 r;
+	struct diff			 d;
+	struct snapshot			*a = base(T0), *b = base(T0 + 1);
+	struct snapshot			*c = fx_new();
+	const struct recent_ghost	*g;
+	const struct cgroup_info	*ct;
+
+	recent_init(&r);
+	diff_init(&d);
+	fx_proc(a, 160, 150, 100, 'S', "worker");
+	fx_proc(a, 170, 1, 170, 'S', "other");
+	(void)in_web(a, 100);
+	(void)in_web(a, 160);
+	step(&r, &d, NULL, a);
+	/* b: 160 is gone; web is interned after another container */
+	fx_get(b, 150)->cgroup = 0;
+	(void)snapshot_intern_cgroup(b, &(struct cgroup_ident){ .runtime =
+	    CT_DOCKER, .id = "ffff" }, NULL);
+	CU_ASSERT_EQUAL(in_web(b, 100), 2);
+	step(&r, &d, a, b);
+	g = ghost_of(&r, 160, 1600);
+	CU_ASSERT(g != NULL && g->proc.cgroup == 2);
+	ct = g != NULL ? procinfo_container(b, &g->proc) : NULL;
+	CU_ASSERT(ct != NULL && strcmp(ct->names.name, "web") == 0);
+	/* c: the container is gone with 100; the ghost has none */
+	c->time = T0 + 1.5;
+	fx_proc(c, 1, 0, 1, 'S', "init");
+	step(&r, &d, b, c);
+	g = ghost_of(&r, 160, 1600);
+	CU_ASSERT(g != NULL && g->proc.cgroup == 0);
+	snapshot_free(a);
+	snapshot_free(b);
+	snapshot_free(c);
+	diff_done(&d);
+	recent_done(&r);
+}
+
 /* PID reuse: the old identity is a ghost, the new one a birth. */
 static void
 test_pid_reuse(void)
@@ -323,6 +385,7 @@ static const struct runner_test tests[] = {
 	{ "a birth lasts hold seconds", test_birth_expires },
 	{ "ghost: a copy, reaped, expiry", test_ghost_copy_and_expiry },
 	{ "ghost holds no zombies", test_ghost_holds_no_zombies },
+	{ "ghost keeps its container", test_ghost_container },
 	{ "pid reuse", test_pid_reuse },
 	{ "missed once; threads", test_missed_once_and_threads },
 	{ "replay matches live", test_replay_matches_live },

@@ -229,6 +229,30 @@ draw_count_containers(const struct snapshot *snap, char *line, size_t size)
 		    n == 1 ? "" : "s");
 }
 
+/*
+ * The task counts line: "Tasks: 3 R, ... 2 Z (zombie), ...; 4 PID
+ * namespaces; 3 containers", compact ("2 Z", "4 PID ns") for a narrow
+ * terminal.
+ */
+static void
+draw_tasks(const struct ui_frame *f, const unsigned st[6], unsigned orphans,
+    bool compact, char *line, size_t size)
+{
+	const struct snapshot	*snap = f->snap;
+	size_t			 len;
+
+	snprintf(line, size, "Tasks: %u R, %u S, %u D, %u T, %u Z%s, %u I; "
+	    "%u orphan%s; %zu PID %s%s", st[0], st[1], st[2], st[3], st[4],
+	    compact ? "" : " (zombie)", st[5], orphans,
+	    orphans == 1 ? "" : "s", snap->npidns, compact ? "ns" :
+	    "namespace", compact || snap->npidns == 1 ? "" : "s");
+	draw_count_containers(snap, line, size);
+	if (f->churn != NULL) {
+		len = strlen(line);
+		snprintf(line + len, size - len, "; %s", f->churn);
+	}
+}
+
 /* The snapshot's load average, or "-" when it has none (an old file). */
 static void
 draw_loadavg(char *buf, size_t size, const struct snapshot *snap)
@@ -316,16 +340,10 @@ draw_header(struct draw_ctx *dc, const struct ui_frame *f)
 	draw_meters(dc, snap, 1);
 	move(2, 0);
 	attrset(colors_attr(dc->color, CR_HEADER_VALUE));
-	snprintf(line, sizeof line, "Tasks: %u R, %u S, %u D, %u T, %u Z "
-	    "(zombie), %u I; %u orphan%s; %zu PID namespace%s",
-	    st[0], st[1], st[2], st[3], st[4], st[5], orphans,
-	    orphans == 1 ? "" : "s", snap->npidns, snap->npidns == 1 ? "" : "s");
-	draw_count_containers(snap, line, sizeof line);
-	if (f->churn != NULL) {
-		size_t	len = strlen(line);
-
-		snprintf(line + len, sizeof line - len, "; %s", f->churn);
-	}
+	draw_tasks(f, st, orphans, false, line, sizeof line);
+	/* Narrow: shorter words, so that the containers still show. */
+	if (textwidth_str(line) > COLS)
+		draw_tasks(f, st, orphans, true, line, sizeof line);
 	draw_text(dc, line, COLS);
 	draw_fill_line(A_NORMAL);
 }
@@ -496,21 +514,10 @@ draw_zombie_status(const struct snapshot *snap, const struct procinfo *p,
 		snprintf(buf, size, " <defunct> %s", status);
 }
 
-static const struct reap_entry *
-draw_reap_entry(const struct reap_report *r, uint64_t inode)
-{
-	size_t	i;
-
-	for (i = 0; r != NULL && i < r->nreapers; i++)
-		if (r->reapers[i].pidns == inode)
-			return &r->reapers[i];
-	return NULL;
-}
-
 static bool
 draw_verdict_is_bad(const struct reap_report *r, uint64_t inode)
 {
-	const struct reap_entry	*e = draw_reap_entry(r, inode);
+	const struct reap_entry	*e = reap_find(r, inode);
 
 	return e != NULL && e->verdict != 0;
 }
@@ -520,7 +527,7 @@ static void
 draw_verdict(struct draw_ctx *dc, const struct reap_report *r, uint64_t inode,
     char *buf, size_t size)
 {
-	const struct reap_entry	*e = draw_reap_entry(r, inode);
+	const struct reap_entry	*e = reap_find(r, inode);
 	char			 raw[320];
 
 	buf[0] = '\0';
@@ -576,8 +583,8 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 	verdict[0] = '\0';
 	if (f->group_ns != NS_PID)
 		nsinfo_group_title(f->snap, (enum ns_type)f->group_ns,
-		    row->group_inode, row->group_members, dc->utf8, line,
-		    sizeof line);
+		    row->group_inode, row->group_members, NULL, dc->utf8,
+		    line, sizeof line);
 	else if (ns == NULL)
 		snprintf(line, sizeof line, "PID namespace unknown "
 		    "(its ns/pid link could not be read)");
@@ -596,10 +603,11 @@ draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
 			snprintf(who, sizeof who, "init not visible");
 		draw_ns_container(dc, f, init, ctr, sizeof ctr);
 		draw_pidns_hostname(dc, f->snap, ns, host, sizeof host);
-		snprintf(line, sizeof line, "PID namespace %llu  level %d%s%s  "
-		    "%s%s  %u process%s, %u zombie%s%s%s",
-		    (unsigned long long)ns->inode, ns->level,
-		    ns->level == 0 ? " (host)" : "", ctr, who, host,
+		/* who it is first: readable at 80 columns */
+		snprintf(line, sizeof line, "PID namespace %llu%s%s  level "
+		    "%d%s  %s  %u process%s, %u zombie%s%s%s",
+		    (unsigned long long)ns->inode, ctr, host, ns->level,
+		    ns->level == 0 ? " (host)" : "", who,
 		    ns->processes, ns->processes == 1 ? "" : "es",
 		    ns->zombies, ns->zombies == 1 ? "" : "s",
 		    verdict[0] ? "  -  " : "", verdict);

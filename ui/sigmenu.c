@@ -16,6 +16,7 @@
 #include "colors.h"
 #include "draw.h"
 #include "keys.h"
+#include "proc/reap.h"
 
 #define SIGMENU_PAGE_DEFAULT	10	/* PgUp/PgDn before the first draw */
 #define SIGMENU_NOTES_MAX	3
@@ -37,6 +38,8 @@ sigmenu_open(struct sigmenu *m, const struct procinfo *target,
 	m->zombie = signals_is_zombie(target);
 	m->kthread = (target->flags & PI_KTHREAD) != 0;
 	m->nsinit = (target->flags & PI_NSINIT) != 0;
+	m->host_init = m->nsinit && procinfo_inner_pid(target) == target->pid;
+	m->deaf_init = m->nsinit && reap_handles(target, SIGTERM) == REAP_NO;
 	if (parent != NULL && parent->pid > 0 && parent->pid == target->ppid) {
 		m->parent_pid = parent->pid;
 		snprintf(m->parent_comm, sizeof m->parent_comm, "%s",
@@ -44,9 +47,13 @@ sigmenu_open(struct sigmenu *m, const struct procinfo *target,
 	}
 	m->nchoices = signals_choices(target, parent, m->choices,
 	    SIGNALS_CHOICES_MAX);
-	/* SIGTERM first for a live process, SIGCHLD first for a zombie. */
+	/*
+	 * SIGTERM first for a live process, SIGCHLD first for a zombie;
+	 * SIGKILL for a container's init the kernel would drop SIGTERM to.
+	 */
 	for (i = 0; i < m->nchoices; i++)
-		if (m->choices[i].sig == SIGTERM && !m->zombie)
+		if (!m->zombie && m->choices[i].sig == (m->deaf_init &&
+		    !m->host_init ? SIGKILL : SIGTERM))
 			m->selected = i;
 	m->page = SIGMENU_PAGE_DEFAULT;
 }
@@ -156,10 +163,16 @@ sigmenu_texts(struct draw_ctx *dc, const struct sigmenu *m, char *title,
 		if (m->kthread)
 			snprintf(notes[n++], SIGMENU_LINE_MAX,
 			    "A kernel thread: it ignores most signals.");
-		if (m->nsinit)
+		if (m->nsinit && n < SIGMENU_NOTES_MAX)
 			snprintf(notes[n++], SIGMENU_LINE_MAX,
 			    "PID 1 of its namespace: if it ends, the kernel "
 			    "kills every process in that namespace.");
+		if (m->deaf_init && n < SIGMENU_NOTES_MAX)
+			snprintf(notes[n++], SIGMENU_LINE_MAX, m->host_init ?
+			    "The host's init: the kernel drops every signal "
+			    "it does not handle, SIGKILL too." :
+			    "It does not handle SIGTERM, so the kernel drops "
+			    "it: SIGKILL (selected) ends it.");
 		return n;
 	}
 	snprintf(title, SIGMENU_LINE_MAX, "PID %d (%s) is a zombie",

@@ -29,6 +29,9 @@ struct sigmenu {
 	bool		 zombie;
 	bool		 kthread;
 	bool		 nsinit;	/* PID 1 of its namespace */
+	bool		 host_init;	/* PID 1 of treetop's namespace */
+	bool		 deaf_init;	/* an init known not to handle
+					   SIGTERM: the kernel drops it */
 	pid_t		 parent_pid;	/* a zombie's parent; 0: unknown */
 	char		 parent_comm[COMM_MAX];	/* raw; escaped when drawn */
 	struct signals_choice choices[SIGNALS_CHOICES_MAX];
@@ -52,7 +55,8 @@ enum sigmenu_outcome {
  * Open the menu on target, copying what it needs: the records may be
  * freed afterwards.  parent_or_null is the target's parent record (used
  * for a zombie) or NULL.  SIGTERM is preselected; for a zombie, SIGCHLD
- * to its parent.
+ * to its parent; SIGKILL for a container's init that does not handle
+ * SIGTERM (the kernel would drop it).
  */
 void			 sigmenu_open(struct sigmenu *m,
 			    const struct procinfo *target,
