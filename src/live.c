@@ -184,7 +184,25 @@ live_draw(struct live *l)
 		live_panes_draw(&l->panes, a, l->ui);
 }
 
-enum live_woke { LIVE_WOKE_TIMEOUT, LIVE_WOKE_KEY, LIVE_WOKE_REFRESH };
+enum live_woke {
+	LIVE_WOKE_TIMEOUT,
+	LIVE_WOKE_KEY,
+	LIVE_WOKE_REFRESH,
+	LIVE_WOKE_END,		/* SIGHUP, SIGTERM, or the terminal is gone */
+};
+
+/*
+ * Set by SIGHUP and SIGTERM: the explorer ends as 'q' ends it, with the
+ * terminal restored.  A flag for a signal handler is global by nature.
+ */
+static volatile sig_atomic_t	live_ending;
+
+static void
+live_on_end_signal(int sig)
+{
+	(void)sig;
+	live_ending = 1;
+}
 
 /*
  * Wait for a key, a finished refresh or, when none is under way and the
@@ -222,6 +240,14 @@ live_wait(struct live *l, double seconds)
 	 * screen at its old size until the next key.
 	 */
 	n = ppoll(fds, 2, timeout, &l->wait_mask);
+	/*
+	 * A hung-up terminal polls readable for ever and reads nothing: a
+	 * process outside its session (or PID 1 of a namespace, which the
+	 * kernel's SIGHUP does not reach) must notice it here, or spin.
+	 */
+	if (live_ending || (n > 0 &&
+	    (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))))
+		return LIVE_WOKE_END;
 	if (n < 0)
 		return LIVE_WOKE_KEY;
 	if (n > 0 && (fds[1].revents & POLLIN))
@@ -302,6 +328,9 @@ live_loop(struct live *l, char **cause)
 			break;
 		case LIVE_WOKE_TIMEOUT:
 			break;
+		case LIVE_WOKE_END:
+			l->quit = true;
+			break;
 		}
 	}
 	return 0;
@@ -343,13 +372,41 @@ live_start(struct live *l, char **cause)
 	return 0;
 }
 
+/*
+ * SIGWINCH, SIGHUP and SIGTERM blocked but in ppoll() (live_wait()), where
+ * they wake the loop; the old mask into *saved, the old actions of SIGHUP
+ * and SIGTERM into acts.
+ */
+static void
+live_signals(struct live *l, sigset_t *saved, struct sigaction acts[2])
+{
+	struct sigaction	sa;
+	sigset_t		set;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = live_on_end_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, &acts[0]);
+	sigaction(SIGTERM, &sa, &acts[1]);
+	sigemptyset(&set);
+	sigaddset(&set, SIGWINCH);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, &l->wait_mask);
+	*saved = l->wait_mask;
+	sigdelset(&l->wait_mask, SIGWINCH);
+	sigdelset(&l->wait_mask, SIGHUP);
+	sigdelset(&l->wait_mask, SIGTERM);
+}
+
 int
 live_run(struct app *a)
 {
-	struct live	 l;
-	char		*cause = NULL, *warn = NULL;
-	sigset_t	 winch, saved_mask;
-	int		 status = 1;
+	struct live		 l;
+	char			*cause = NULL, *warn = NULL;
+	struct sigaction	 saved_acts[2];
+	sigset_t		 saved_mask;
+	int			 status = 1;
 
 	live_init(&l, a, &warn);
 	if (warn != NULL) {
@@ -357,15 +414,13 @@ live_run(struct app *a)
 		free(warn);
 	}
 	if (live_start(&l, &cause) == 0) {
-		sigemptyset(&winch);
-		sigaddset(&winch, SIGWINCH);
-		pthread_sigmask(SIG_BLOCK, &winch, &l.wait_mask);
-		saved_mask = l.wait_mask;
-		sigdelset(&l.wait_mask, SIGWINCH);
+		live_signals(&l, &saved_mask, saved_acts);
 		status = live_loop(&l, &cause);
 		/* The terminal first: a scan under way may take a second. */
 		ui_close(l.ui);
 		bgrefresh_stop(l.bg);
+		sigaction(SIGHUP, &saved_acts[0], NULL);
+		sigaction(SIGTERM, &saved_acts[1], NULL);
 		pthread_sigmask(SIG_SETMASK, &saved_mask, NULL);
 	}
 	live_panes_done(&l.panes);

@@ -419,6 +419,86 @@ test_quit(void)
 }
 
 /*
+ * The explorer in tmux through sh, which writes the explorer's PID (it
+ * execs it) to a file first; with setsid, in a session of its own, which
+ * the terminal's SIGHUP does not reach.  Its PID, or -1.
+ */
+static pid_t
+ui_start_pid(bool own_session)
+{
+	char	path[64], buf[32] = "";
+	FILE	*f;
+	pid_t	pid = -1;
+	int	waited;
+
+	snprintf(path, sizeof path, "/tmp/treetop-ui-pid-%ld", (long)getpid());
+	unlink(path);
+	if (tmuxfx_start(&tx, "ui", TMUX_WAIT_MS, "Tasks:", "env "
+	    "TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "%s sh -c 'echo \\$\\$ > %s; exec %s -d 0.5'",
+	    own_session ? "setsid -w" : "", path, testutil_treetop_bin()) != 0)
+		return -1;
+	for (waited = 0; pid <= 0 && waited < TMUX_WAIT_MS; waited += 50) {
+		if ((f = fopen(path, "r")) != NULL) {
+			if (fgets(buf, sizeof buf, f) != NULL)
+				pid = (pid_t)atoi(buf);
+			fclose(f);
+		}
+		if (pid <= 0)
+			usleep(50 * 1000);
+	}
+	unlink(path);
+	return pid > 0 ? pid : -1;
+}
+
+/* Whether pid has ended (reaped here if it came to us), within 5 s. */
+static bool
+ui_ended(pid_t pid)
+{
+	int	waited;
+
+	for (waited = 0; waited < 5000; waited += 50) {
+		if (waitpid(pid, NULL, WNOHANG) == pid ||
+		    (kill(pid, 0) < 0 && errno == ESRCH))
+			return true;
+		usleep(50 * 1000);
+	}
+	return false;
+}
+
+/* SIGTERM ends the explorer as q does: the terminal back, status 0. */
+static void
+test_sigterm(void)
+{
+	pid_t	pid = ui_start_pid(false);
+
+	CU_ASSERT_FATAL(pid > 0);
+	CU_ASSERT(kill(pid, SIGTERM) == 0);
+	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
+	if (!ui_ended(pid))
+		kill(pid, SIGKILL);
+}
+
+/*
+ * The terminal goes away under an explorer that its SIGHUP does not
+ * reach (another session; PID 1 of a namespace is alike): it ends, and
+ * does not spin on a terminal that polls readable for ever.
+ */
+static void
+test_hangup(void)
+{
+	pid_t	pid = ui_start_pid(true);
+
+	CU_ASSERT_FATAL(pid > 0);
+	tmuxfx_stop(&tx);		/* the pty hangs up */
+	TU_CHECK_MSG(ui_ended(pid), "the explorer (PID %d) outlived its "
+	    "terminal", (int)pid);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, WNOHANG);
+}
+
+/*
  * Run the binary on a fresh pseudo-terminal with TERM set to term; its
  * stderr goes into err (NUL-terminated).  Returns the wait status, or -1.
  */
@@ -519,6 +599,8 @@ static const struct runner_test tests[] = {
 	{ "resize", test_resize },
 	{ "loaded recording: its load average", test_loaded_loadavg },
 	{ "quit with status 0", test_quit },
+	{ "SIGTERM: ends, status 0", test_sigterm },
+	{ "the terminal hangs up: ends", test_hangup },
 };
 
 int
