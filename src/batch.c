@@ -152,22 +152,53 @@ batch_write_section(FILE *out, const struct row *row,
 	fputc('\n', out);
 }
 
+/* p's hostname where its UTS namespace is not PID 1's, or NULL. */
+static const char *
+batch_own_hostname(const struct snapshot *snap, const struct procinfo *p)
+{
+	const struct procinfo	*init = snapshot_find(snap, 1);
+
+	if (init != NULL && init->ns[NS_UTS] == p->ns[NS_UTS])
+		return NULL;
+	return nsinfo_hostname(snap, p);
+}
+
 /*
- * A namespace init's container, before its command: "[tt-web (podman
- * a185261865f6)] ", where the namespace's section would be titled.
+ * A nested namespace init's container and hostname, before its command:
+ * "[tt-web (podman a185261865f6), hostname web-01] ", where the
+ * namespace's section would be titled; the hostname only where the UTS
+ * namespace is not the host's (PID 1's), either alone where only it is
+ * known.
  */
 static void
 batch_write_container(FILE *out, const struct procinfo *p,
     const struct batch_style *style)
 {
 	const struct cgroup_info	*c;
+	const char			*host;
 	char				 label[CT_NAME_MAX * 12];
+	char				 hbuf[HOSTNAME_MAX * 4 + 1];
 
 	if (style->snap == NULL || !(p->flags & PI_NSINIT) ||
-	    (c = procinfo_container(style->snap, p)) == NULL)
+	    p->nspid_len < 2)
 		return;
-	fprintf(out, "[%s] ", ctfmt_label(c, style->utf8, label,
-	    sizeof label));
+	c = procinfo_container(style->snap, p);
+	host = batch_own_hostname(style->snap, p);
+	/* podman's and docker's default hostname: the short ID again. */
+	if (c != NULL && host != NULL && host[0] != '\0' &&
+	    strncmp(c->ident.id, host, strlen(host)) == 0)
+		host = NULL;
+	if (c == NULL && host == NULL)
+		return;
+	fputc('[', out);
+	if (c != NULL)
+		fputs(ctfmt_label(c, style->utf8, label, sizeof label), out);
+	if (host != NULL) {
+		escape_bytes(host, strnlen(host, HOSTNAME_MAX), style->utf8,
+		    hbuf, sizeof hbuf);
+		fprintf(out, "%shostname %s", c != NULL ? ", " : "", hbuf);
+	}
+	fputs("] ", out);
 }
 
 static void

@@ -521,6 +521,11 @@ test_batch_titles(void)
 	    out != NULL ? out : "");
 	free(out);
 	out = treetop("-b", &st);
+	/* plain -b: C's init labelled with its hostname, not the others */
+	snprintf(want, sizeof want, "[%s (podman %.12s), hostname web-01] ",
+	    c.name, c.id);
+	TU_CHECK_MSG(out != NULL && strstr(out, want) != NULL,
+	    "no '%s' in -b:\n%.2000s", want, out != NULL ? out : "");
 	snprintf(want, sizeof want, "[%s (podman %.12s)]", d.name, d.id);
 	line = out != NULL ? strstr(out, want) : NULL;
 	while (line != NULL && line > out && line[-1] != '\n')
