@@ -273,6 +273,12 @@ double		 snapshot_start_seconds(const struct snapshot *snap,
  * SNAPSHOT_TIME_MAX); NaN is 0.  For the formatters, before a cast.
  */
 double		 snapshot_clamp_time(double t);
+/*
+ * True when p has a command line worth showing: one with a byte other
+ * than NUL.  An empty argv (argc 0, or argv ["", ""]) has none, and is
+ * shown as [comm], as ps shows it; the bytes stay as the kernel gave them.
+ */
+bool		 procinfo_has_args(const struct procinfo *p);
 /* The PID of p inside its own PID namespace (the last NSpid entry). */
 pid_t		 procinfo_inner_pid(const struct procinfo *p);
 /*
