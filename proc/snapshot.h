@@ -64,10 +64,14 @@ enum procinfo_flag {
 					   (nsenter; containers_place()) */
 };
 
-/* Mask of the flags classify_snapshot() recomputes from the fields. */
-#define PI_CLASS_MASK	(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_NSINIT | \
-			 PI_ADOPTER | PI_ZPARENT | PI_PGRP_ORPHAN | \
-			 PI_NO_LEADER)
+/*
+ * Mask of the flags classify_snapshot() recomputes from the fields.
+ * Unsigned, as flags is: an enumerator is an int, and ~ of an int mask is
+ * negative (clang's -fsanitize=implicit-conversion says so).
+ */
+#define PI_CLASS_MASK	((unsigned)(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | \
+			 PI_NSINIT | PI_ADOPTER | PI_ZPARENT | \
+			 PI_PGRP_ORPHAN | PI_NO_LEADER))
 
 #define PF_KTHREAD_BIT	0x00200000u	/* PF_KTHREAD in /proc/PID/stat flags */
 
