@@ -190,6 +190,25 @@ procevents_parse(const struct proc_event *ev, double offset, struct procev *e)
 	return e->pid == e->tgid;
 }
 
+/*
+ * The proc_event after cn, copied into *ev: the kernel puts it at offset
+ * 36 of the datagram, where a struct with 64-bit members cannot be read
+ * in place (clang's -fsanitize=alignment).  What the message lacks of a
+ * whole struct is zero.  False when cn's length runs past the message
+ * (size bytes from cn on).
+ */
+static bool
+procevents_copy(const struct cn_msg *cn, size_t size, struct proc_event *ev)
+{
+	size_t	n = cn->len;
+
+	if (n > size - sizeof *cn)
+		return false;
+	memset(ev, 0, sizeof *ev);
+	memcpy(ev, cn->data, n < sizeof *ev ? n : sizeof *ev);
+	return true;
+}
+
 /* Each proc_event of one datagram of len bytes, to fn. */
 static void
 procevents_each(const char *buf, ssize_t len, double offset,
@@ -197,6 +216,7 @@ procevents_each(const char *buf, ssize_t len, double offset,
 {
 	const struct nlmsghdr	*nl;
 	const struct cn_msg	*cn;
+	struct proc_event	 ev;
 	struct procev		 e;
 	size_t			 left = len > 0 ? (size_t)len : 0, step;
 	const size_t		 hdr = NLMSG_HDRLEN;
@@ -214,8 +234,8 @@ procevents_each(const char *buf, ssize_t len, double offset,
 		    nl->nlmsg_len >= hdr + sizeof *cn &&
 		    cn->id.idx == CN_IDX_PROC && cn->len >=
 		    offsetof(struct proc_event, event_data) &&
-		    procevents_parse((const struct proc_event *)
-		    (const void *)cn->data, offset, &e))
+		    procevents_copy(cn, nl->nlmsg_len - hdr, &ev) &&
+		    procevents_parse(&ev, offset, &e))
 			fn(arg, &e);
 		step = NLMSG_ALIGN(nl->nlmsg_len);
 		if (step >= left)
