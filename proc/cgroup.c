@@ -297,11 +297,13 @@ bool
 cgroup_parse(const char *text, size_t len, struct cgroup_ident *out)
 {
 	struct cgroup_ident	 line;
-	const char		*end = text + len, *nl, *path;
+	const char		*end, *nl, *path;
 	size_t			 pathlen;
 	int			 rank, ct_rank = 3, unit_rank = 2;
 
 	memset(out, 0, sizeof *out);
+	/* NULL + 0 is undefined too: a process without the file. */
+	end = text != NULL ? text + len : NULL;
 	while (text != NULL && text < end) {
 		nl = memchr(text, '\n', (size_t)(end - text));
 		if (nl == NULL)

@@ -158,7 +158,7 @@ containers_place(struct snapshot *snap)
 		containers_place_zombie(snap, v, n, &snap->procs[i]);
 	own = containers_own_inits(snap, v, n);
 	for (i = 0; i < snap->nprocs; i++) {
-		snap->procs[i].flags &= ~PI_ENTERED;
+		snap->procs[i].flags &= ~(unsigned)PI_ENTERED;
 		if (containers_entered(snap, v, n, own, &snap->procs[i]))
 			snap->procs[i].flags |= PI_ENTERED;
 	}

@@ -50,12 +50,13 @@ struct procevents {
 						   of boot (CLOCK_BOOTTIME) */
 };
 
-/* The subscription message: a netlink header, a cn_msg, the op. */
-struct procevents_req {
-	struct nlmsghdr		 nl;
-	struct cn_msg		 cn;
-	enum proc_cn_mcast_op	 op;
-} __attribute__((packed));
+/*
+ * The subscription message: a netlink header, a cn_msg, the op, packed
+ * one after the other into bytes (cn_msg ends in a flexible array, so it
+ * cannot be a struct member followed by another).
+ */
+#define PROCEVENTS_REQ_LEN \
+	NLMSG_LENGTH(sizeof(struct cn_msg) + sizeof(enum proc_cn_mcast_op))
 
 /* Unix seconds minus CLOCK_MONOTONIC seconds, the kernel's stamps' clock. */
 static double
@@ -72,17 +73,24 @@ procevents_clock_offset(void)
 static int
 procevents_subscribe(int sock, enum proc_cn_mcast_op op)
 {
-	struct procevents_req	req;
+	union {
+		char		 bytes[PROCEVENTS_REQ_LEN];
+		struct nlmsghdr	 align;
+	}			 req;
+	struct nlmsghdr		*nl = &req.align;
+	struct cn_msg		 cn;
 
 	memset(&req, 0, sizeof req);
-	req.nl.nlmsg_len = sizeof req;
-	req.nl.nlmsg_type = NLMSG_DONE;
-	req.nl.nlmsg_pid = 0;
-	req.cn.id.idx = CN_IDX_PROC;
-	req.cn.id.val = CN_VAL_PROC;
-	req.cn.len = sizeof req.op;
-	req.op = op;
-	return send(sock, &req, sizeof req, 0) < 0 ? -errno : 0;
+	nl->nlmsg_len = PROCEVENTS_REQ_LEN;
+	nl->nlmsg_type = NLMSG_DONE;
+	nl->nlmsg_pid = 0;
+	memset(&cn, 0, sizeof cn);
+	cn.id.idx = CN_IDX_PROC;
+	cn.id.val = CN_VAL_PROC;
+	cn.len = sizeof op;
+	memcpy(req.bytes + NLMSG_HDRLEN, &cn, sizeof cn);
+	memcpy(req.bytes + NLMSG_HDRLEN + sizeof cn, &op, sizeof op);
+	return send(sock, req.bytes, PROCEVENTS_REQ_LEN, 0) < 0 ? -errno : 0;
 }
 
 /* A large receive buffer (forced past rmem_max, as root), for bursts. */
@@ -182,6 +190,25 @@ procevents_parse(const struct proc_event *ev, double offset, struct procev *e)
 	return e->pid == e->tgid;
 }
 
+/*
+ * The proc_event after cn, copied into *ev: the kernel puts it at offset
+ * 36 of the datagram, where a struct with 64-bit members cannot be read
+ * in place (clang's -fsanitize=alignment).  What the message lacks of a
+ * whole struct is zero.  False when cn's length runs past the message
+ * (size bytes from cn on).
+ */
+static bool
+procevents_copy(const struct cn_msg *cn, size_t size, struct proc_event *ev)
+{
+	size_t	n = cn->len;
+
+	if (n > size - sizeof *cn)
+		return false;
+	memset(ev, 0, sizeof *ev);
+	memcpy(ev, cn->data, n < sizeof *ev ? n : sizeof *ev);
+	return true;
+}
+
 /* Each proc_event of one datagram of len bytes, to fn. */
 static void
 procevents_each(const char *buf, ssize_t len, double offset,
@@ -189,19 +216,32 @@ procevents_each(const char *buf, ssize_t len, double offset,
 {
 	const struct nlmsghdr	*nl;
 	const struct cn_msg	*cn;
+	struct proc_event	 ev;
 	struct procev		 e;
-	int			 left = (int)len;
+	size_t			 left = len > 0 ? (size_t)len : 0, step;
+	const size_t		 hdr = NLMSG_HDRLEN;
 
-	for (nl = (const struct nlmsghdr *)buf; NLMSG_OK(nl, left);
-	    nl = NLMSG_NEXT(nl, left)) {
-		cn = NLMSG_DATA(nl);
-		if (nl->nlmsg_type != NLMSG_DONE ||
-		    cn->id.idx != CN_IDX_PROC || cn->len <
-		    offsetof(struct proc_event, event_data))
-			continue;
-		if (procevents_parse((const struct proc_event *)cn->data,
-		    offset, &e))
+	/*
+	 * NLMSG_OK() and NLMSG_NEXT() by hand: the macros cast the const
+	 * away and compare an int with the header's unsigned length.
+	 */
+	while (left >= hdr) {
+		nl = (const struct nlmsghdr *)(const void *)buf;
+		if (nl->nlmsg_len < hdr || nl->nlmsg_len > left)
+			break;
+		cn = (const struct cn_msg *)(const void *)(buf + hdr);
+		if (nl->nlmsg_type == NLMSG_DONE &&
+		    nl->nlmsg_len >= hdr + sizeof *cn &&
+		    cn->id.idx == CN_IDX_PROC && cn->len >=
+		    offsetof(struct proc_event, event_data) &&
+		    procevents_copy(cn, nl->nlmsg_len - hdr, &ev) &&
+		    procevents_parse(&ev, offset, &e))
 			fn(arg, &e);
+		step = NLMSG_ALIGN(nl->nlmsg_len);
+		if (step >= left)
+			break;
+		buf += step;
+		left -= step;
 	}
 }
 

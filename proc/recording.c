@@ -97,9 +97,20 @@ recording_bad_line(struct recording_ctx *c, const char *name,
 	json_t		*v = json_loadb(line, len, JSON_ALLOW_NUL, &err);
 	char		*problem;
 
+	const char	*nul = memchr(line, '\0', len);
+
 	if (v != NULL) {
 		c->json_lines++;
 		json_decref(v);
+	} else if (nul != NULL && json_error_code(&err) ==
+	    json_error_premature_end_of_input) {
+		/* The parser stops at a NUL: the line is not cut short. */
+		xasprintf(&problem, "%s:%zu: a NUL byte, not JSON", name,
+		    (size_t)(nul - line) + 1);
+		free(cause);
+		recording_skip(c, problem, false);
+		free(problem);
+		return;
 	} else if (json_error_code(&err) == json_error_premature_end_of_input)
 		torn = true;
 	if (torn) {

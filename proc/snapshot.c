@@ -274,6 +274,19 @@ snapshot_clamp_time(double t)
 	return t < SNAPSHOT_TIME_MAX + 1 ? t : SNAPSHOT_TIME_MAX;
 }
 
+bool
+procinfo_has_args(const struct procinfo *p)
+{
+	size_t	i;
+
+	if (p->cmdline == NULL)
+		return false;
+	for (i = 0; i < p->cmdline_len; i++)
+		if (p->cmdline[i] != '\0')
+			return true;
+	return false;
+}
+
 pid_t
 procinfo_inner_pid(const struct procinfo *p)
 {

@@ -64,10 +64,14 @@ enum procinfo_flag {
 					   (nsenter; containers_place()) */
 };
 
-/* Mask of the flags classify_snapshot() recomputes from the fields. */
-#define PI_CLASS_MASK	(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | PI_NSINIT | \
-			 PI_ADOPTER | PI_ZPARENT | PI_PGRP_ORPHAN | \
-			 PI_NO_LEADER)
+/*
+ * Mask of the flags classify_snapshot() recomputes from the fields.
+ * Unsigned, as flags is: an enumerator is an int, and ~ of an int mask is
+ * negative (clang's -fsanitize=implicit-conversion says so).
+ */
+#define PI_CLASS_MASK	((unsigned)(PI_ZOMBIE | PI_ORPHAN | PI_DAEMON | \
+			 PI_NSINIT | PI_ADOPTER | PI_ZPARENT | \
+			 PI_PGRP_ORPHAN | PI_NO_LEADER))
 
 #define PF_KTHREAD_BIT	0x00200000u	/* PF_KTHREAD in /proc/PID/stat flags */
 
@@ -275,6 +279,12 @@ double		 snapshot_start_seconds(const struct snapshot *snap,
  * SNAPSHOT_TIME_MAX); NaN is 0.  For the formatters, before a cast.
  */
 double		 snapshot_clamp_time(double t);
+/*
+ * True when p has a command line worth showing: one with a byte other
+ * than NUL.  An empty argv (argc 0, or argv ["", ""]) has none, and is
+ * shown as [comm], as ps shows it; the bytes stay as the kernel gave them.
+ */
+bool		 procinfo_has_args(const struct procinfo *p);
 /* The PID of p inside its own PID namespace (the last NSpid entry). */
 pid_t		 procinfo_inner_pid(const struct procinfo *p);
 /*

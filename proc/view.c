@@ -607,8 +607,11 @@ view_input_char(struct view *v, int ch)
 {
 	size_t	len = strlen(v->edit);
 
-	/* Only printable ASCII is ever typed: the prompt shows it raw. */
-	if (ch < 0x20 || ch >= 0x7f || len + 1 >= sizeof v->edit)
+	/*
+	 * Printable ASCII and the bytes of UTF-8 characters, which arrive
+	 * one at a time; the prompt draws what does not decode as '?'.
+	 */
+	if (ch < 0x20 || ch == 0x7f || ch > 0xff || len + 1 >= sizeof v->edit)
 		return;
 	v->edit[len] = (char)ch;
 	v->edit[len + 1] = '\0';
@@ -620,8 +623,12 @@ view_input_erase(struct view *v)
 {
 	size_t	len = strlen(v->edit);
 
+	/* A whole character: its continuation bytes (10xxxxxx) and lead. */
+	while (len > 0 && ((unsigned char)v->edit[len - 1] & 0xc0) == 0x80)
+		len--;
 	if (len > 0)
-		v->edit[len - 1] = '\0';
+		len--;
+	v->edit[len] = '\0';
 	view_input_changed(v);
 }
 

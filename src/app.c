@@ -246,7 +246,9 @@ app_write_metrics(struct app *a, char **cause)
 	if (strcmp(path, METRICS_STDOUT) == 0 && a->refreshes > 1)
 		fputc('\n', stdout);
 	rc = metrics_write_file(path, a->cur, &a->reap, &st);
-	if (rc == 0)
+	if (rc == -EPIPE && strcmp(path, METRICS_STDOUT) == 0)
+		a->stdout_gone = true;
+	if (rc == 0 || a->stdout_gone)
 		return 0;
 	name = escape_strdup(path);
 	xasprintf(cause, "%s: writing metrics failed: %s", name,

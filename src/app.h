@@ -51,6 +51,9 @@ struct app {
 	struct app_lineage	 lin;		/* the kernel's process events */
 	bool			 events_kernel;	/* the snapshot shown had them */
 	unsigned long		 events_lost;	/* overruns so far */
+	bool			 stdout_gone;	/* --metrics -: the reader of
+						   the pipe went away (EPIPE),
+						   which ends the run quietly */
 	char			*events_why;	/* owned; why polling, or NULL */
 	struct churn		 churn;		/* forks and exits per second,
 						   the busiest parents */

@@ -237,7 +237,7 @@ batch_write_row(FILE *out, const struct row *row,
 		fputs(escape_into(buf, cap, p->comm, strlen(p->comm), false,
 		    style->utf8), out);
 		fputc('}', out);
-	} else if (p->cmdline_len > 0 && !(p->flags & PI_KTHREAD)) {
+	} else if (procinfo_has_args(p) && !(p->flags & PI_KTHREAD)) {
 		/* A zombie keeps the command line it had, if seen. */
 		fputs(escape_into(buf, cap, p->cmdline, p->cmdline_len, true,
 		    style->utf8), out);

@@ -143,7 +143,8 @@ events_run_print(const struct diff *d, const struct identset *before,
 		fprintf(stderr, "treetop: writing events failed: %s\n",
 		    strerror(err));
 		*status = 1;
-	}
+	} else
+		clearerr(stdout);	/* quiet: main() must not say it */
 	return -1;
 }
 
@@ -155,8 +156,11 @@ events_run_source(const struct app *a)
 
 	events_format_source(a->cur != NULL ? a->cur->time : 0,
 	    a->events_kernel, a->events_why, line, sizeof line);
+	errno = 0;
 	puts(line);
-	fflush(stdout);
+	/* A reader gone is seen again, and quietly, by the loop. */
+	if (fflush(stdout) == EOF && errno == EPIPE)
+		clearerr(stdout);
 }
 
 /*

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc/escape.h"
 #include "proc/recording.h"
 #include "proc/scan.h"
 #include "proc/view.h"
@@ -27,9 +28,12 @@
 #include "src/live_state.h"
 #include "src/settings.h"
 #include "ui/draw.h"
+#include "ui/glyphs.h"
 #include "ui/ui.h"
 
-#define LIVE_PROMPT_MAX	(VIEW_QUERY_MAX + 96)
+/* A query escaped: a byte may become \xHH, a character \uHHHH. */
+#define LIVE_QUERY_ESC_MAX	(VIEW_QUERY_MAX * 6)
+#define LIVE_PROMPT_MAX	(LIVE_QUERY_ESC_MAX + 96)
 #define LIVE_COMMAND_MIN	30	/* COMMAND's columns when narrow */
 
 static double
@@ -77,14 +81,38 @@ live_view_label(const struct viewstate *vs)
 	return NULL;
 }
 
+/*
+ * A typed query made safe for the terminal (it may hold any UTF-8, and
+ * what is typed reaches the screen only escaped), without the start of a
+ * character whose other bytes have not arrived yet.
+ */
+static const char *
+live_escape_query(const char *q, char *out, size_t size)
+{
+	size_t	len = strlen(q), lead = len, need;
+
+	while (lead > 0 && len - lead < 4 &&
+	    ((unsigned char)q[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead > 0 && (unsigned char)q[lead - 1] >= 0xc0) {
+		need = (unsigned char)q[lead - 1] >= 0xf0 ? 4 :
+		    (unsigned char)q[lead - 1] >= 0xe0 ? 3 : 2;
+		if (len - (lead - 1) < need)
+			len = lead - 1;
+	}
+	escape_bytes(q, len, glyphs_from_locale() == GLYPHS_UTF8, out, size);
+	return out;
+}
+
 /* The status line: a message, the line being typed, or the kept search. */
 static void
 live_frame_status(struct view *v, struct ui_frame *f, char *prompt,
     size_t size)
 {
+	char	esc[LIVE_QUERY_ESC_MAX];
+
 	f->status = view_status(v, live_now());
 	if (v->input != VIEW_INPUT_NONE) {
-		/* Only printable ASCII is ever typed into edit. */
 		snprintf(prompt, size, "%s: %s", v->input ==
 		    VIEW_INPUT_SEARCH ? "Search (Enter keeps, Esc clears)" :
 		    v->input == VIEW_INPUT_FILTER ?
@@ -92,11 +120,12 @@ live_frame_status(struct view *v, struct ui_frame *f, char *prompt,
 		    v->input == VIEW_INPUT_EVENTS ?
 		    "Events of (a PID or a name; Enter keeps, Esc clears)" :
 		    "User, name or uid (Enter shows only theirs, empty: all)",
-		    v->edit);
+		    live_escape_query(v->edit, esc, sizeof esc));
 		f->prompt = prompt;
 	} else if (f->status == NULL && v->search[0] != '\0') {
 		snprintf(prompt, size, "search '%s': n next, Shift-F3 "
-		    "previous, Esc clears", v->search);
+		    "previous, Esc clears",
+		    live_escape_query(v->search, esc, sizeof esc));
 		f->status = prompt;
 	}
 	f->filter = v->filter;
@@ -121,7 +150,8 @@ live_draw(struct live *l)
 	struct app	*a = l->app;
 	struct view	*v = &a->view;
 	struct ui_frame	 f;
-	char		 prompt[LIVE_PROMPT_MAX], label[VIEW_QUERY_MAX + 32];
+	char		 prompt[LIVE_PROMPT_MAX], label[LIVE_QUERY_ESC_MAX + 32];
+	char		 user[LIVE_QUERY_ESC_MAX];
 	char		 events[64], churn[64];
 
 	view_scroll(v, draw_page_rows());
@@ -137,9 +167,9 @@ live_draw(struct live *l)
 	f.paused = l->paused;
 	f.view_label = live_view_label(&v->vs);
 	if (v->vs.one_user) {
-		/* Only printable ASCII is ever typed into user. */
 		snprintf(label, sizeof label, "%s%suser %s", f.view_label ?
-		    f.view_label : "", f.view_label ? ", " : "", v->user);
+		    f.view_label : "", f.view_label ? ", " : "",
+		    live_escape_query(v->user, user, sizeof user));
 		f.view_label = label;
 	}
 	live_frame_status(v, &f, prompt, sizeof prompt);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,8 @@
  * Everything written to stdout must have got there: flush and close it,
  * and turn a failure (a full disk: treetop -b > /dev/full) into exit
  * status 1 and a message, unless the mode has said so already (status
- * not 0).  A reader that went away (EPIPE) is not an error: the events
- * mode stops quietly when it does.
+ * not 0).  A reader that went away (EPIPE) is not an error: every
+ * mode stops quietly when it does (main_quiet_pipe()).
  */
 static int
 main_close_stdout(int status)
@@ -35,6 +36,23 @@ main_close_stdout(int status)
 		return status;
 	fprintf(stderr, "treetop: write error: %s\n", strerror(err));
 	return 1;
+}
+
+/*
+ * Outside the explorer, a reader of stdout that goes away (treetop -b |
+ * head -1) ends the run quietly with status 0, in every mode: SIGPIPE
+ * would end it with 141, so each writer sees EPIPE instead and stops.
+ * The explorer keeps the default, which the shells it starts inherit.
+ */
+static void
+main_quiet_pipe(void)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
 }
 
 int
@@ -61,6 +79,8 @@ main(int argc, char **argv)
 		cli_free(&o);
 		return 2;
 	}
+	if (o.mode != MODE_LIVE)
+		main_quiet_pipe();
 	switch (o.mode) {
 	case MODE_HELP:
 		fputs(cli_help_text(), stdout);

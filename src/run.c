@@ -73,6 +73,18 @@ run_note_foreign(const struct app *a)
 		    stderr);
 }
 
+/*
+ * The reader of stdout went away (EPIPE): the run ends quietly with
+ * status 0, as it does in every mode outside the explorer, and stdout's
+ * error is cleared so that main() does not say it again.
+ */
+static int
+run_reader_gone(void)
+{
+	clearerr(stdout);
+	return 0;
+}
+
 static int
 run_batch(struct app *a)
 {
@@ -113,7 +125,11 @@ run_batch(struct app *a)
 		errno = 0;
 		if (tree)
 			batch_write(stdout, &a->view.rows, &style);
+		if (a->stdout_gone)
+			return run_reader_gone();	/* --metrics - | head */
 		if (fflush(stdout) == EOF || ferror(stdout)) {
+			if (errno == EPIPE)
+				return run_reader_gone();	/* -b | head */
 			fprintf(stderr, "treetop: write error: %s\n",
 			    strerror(errno != 0 ? errno : EIO));
 			return 1;
@@ -129,8 +145,11 @@ run_json(struct app *a)
 				    &a->view.rows;
 
 	run_note_foreign(a);
+	errno = 0;
 	if (jsonout_write(stdout, a->cur, rows, 0) < 0 ||
 	    fflush(stdout) == EOF) {
+		if (errno == EPIPE)
+			return run_reader_gone();	/* --json | head */
 		fprintf(stderr, "treetop: writing JSON failed: %s\n",
 		    strerror(errno));
 		return 1;

@@ -223,6 +223,32 @@ test_torn_tail(void)
 	free(path);
 }
 
+/*
+ * A line holding only a NUL byte, and one with a NUL amid its JSON, are
+ * not cut short: the warning says what they hold, and where.
+ */
+static void
+test_nul_lines(void)
+{
+	struct recording	 rec;
+	char			*path = rec_path("nul.jsonl");
+	char			*cause = NULL, *warn = NULL, *want;
+
+	rec_make(path, 1);
+	rec_append(path, "\0\n", 2);
+	rec_append(path, "{\"schema\":\0}\n", 13);
+	CU_ASSERT_EQUAL(recording_load(path, &rec, &cause, &warn), 0);
+	CU_ASSERT_EQUAL(rec.n, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(warn);
+	xasprintf(&want, "%s:2:1: a NUL byte, not JSON (line skipped)\n"
+	    "%s:3:11: a NUL byte, not JSON (line skipped)\n", path, path);
+	CU_ASSERT_STRING_EQUAL(warn, want);
+	recording_free(&rec);
+	free(warn);
+	free(want);
+	free(path);
+}
+
 static void
 test_corrupt_middle(void)
 {
@@ -677,6 +703,7 @@ static const struct runner_test tests[] = {
 	{ "write, reopen, append, load", test_write_append },
 	{ "torn last line, then a new writer", test_torn_tail },
 	{ "corrupt and blank middle lines", test_corrupt_middle },
+	{ "lines with a NUL byte", test_nul_lines },
 	{ "many bad lines: ten listed", test_many_bad },
 	{ "garbage, empty, missing", test_garbage },
 	{ "single pretty document", test_single_document },

@@ -1,7 +1,8 @@
 /*
  * Live tier: every writer of stdout, with stdout on /dev/full (a full
  * disk): treetop must say so on stderr ("No space left on device") and
- * exit 1, never exit quietly as if the output had been written.
+ * exit 1, never exit quietly as if the output had been written.  A pipe
+ * whose reader has gone is the one exception: quiet, with status 0.
  */
 #include "config.h"
 
@@ -105,6 +106,45 @@ test_closed(void)
 	free(out);
 }
 
+/*
+ * treetop ARGS into a pipe whose reader has gone (closed before treetop
+ * writes, as head -1 leaves it): no message and status 0, in every mode
+ * outside the explorer, as tools in a pipeline into head are expected to
+ * end.  Without the rule SIGPIPE ends treetop with 141.
+ */
+static void
+expect_quiet_pipe(const char *args)
+{
+	char	 cmd[1024], *out;
+	FILE	*p;
+	size_t	 len;
+
+	snprintf(cmd, sizeof cmd, "exec 3>&1; ( sleep 0.3; '%s' %s 2>&3; "
+	    "echo \"rc=$?\" >&3 ) | ( exec <&-; sleep 1 )",
+	    testutil_treetop_bin(), args);
+	p = popen(cmd, "r");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	out = testutil_read_all(p, &len);
+	pclose(p);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	TU_CHECK_MSG(strcmp(out, "rc=0\n") == 0, "treetop %s | (a reader "
+	    "that has gone) said [%s], wanted only rc=0", args, out);
+	free(out);
+}
+
+static void
+test_closed_pipe(void)
+{
+	expect_quiet_pipe("-b");
+	expect_quiet_pipe("-b -n 3 -d 0.1");
+	expect_quiet_pipe("--json");
+	expect_quiet_pipe("-b --metrics -");
+	expect_quiet_pipe("-b -n 3 -d 0.1 --metrics -");
+	expect_quiet_pipe("-b --events -n 3 -d 0.1");
+	expect_quiet_pipe("--help");
+	expect_quiet_pipe("--version");
+}
+
 int
 main(void)
 {
@@ -115,6 +155,7 @@ main(void)
 		{ "--metrics -", test_metrics },
 		{ "--events", test_events },
 		{ "a closed stdout", test_closed },
+		{ "a pipe whose reader has gone", test_closed_pipe },
 	};
 	static const struct runner_suite	suite =
 	    RUNNER_SUITE("write errors", NULL, NULL, tests);

@@ -655,7 +655,7 @@ detailfmt_format(const struct procdetail *d, const struct snapshot *snap,
 	else
 		detail_lines_add(out, DR_DIM, DETAILFMT_LABEL "unknown",
 		    "Open files");
-	if (p->cmdline != NULL && p->cmdline_len > 0) {
+	if (procinfo_has_args(p)) {
 		e = detailfmt_esc(p->cmdline, p->cmdline_len, utf8, true);
 		detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%s",
 		    "Command", e);

@@ -638,7 +638,7 @@ draw_command(struct draw_ctx *dc, const struct ui_frame *f,
 		draw_text(dc, draw_skip(buf, skip), cols);
 		return;
 	}
-	if (p->cmdline_len > 0 && !(p->flags & PI_KTHREAD))
+	if (procinfo_has_args(p) && !(p->flags & PI_KTHREAD))
 		used = draw_text(dc, draw_skip(draw_escape(dc, p->cmdline,
 		    p->cmdline_len, true), skip), cols);
 	else {

@@ -188,7 +188,8 @@ keys_action(enum keys_mode mode, int key)
 		return act;
 	if (key == KEY_MOUSE)
 		return ACT_NONE;	/* keys_event() reads it */
-	if (mode == KEYS_TYPING && key >= 0x20 && key < 0x7f)
+	/* getch() hands over a UTF-8 character one byte at a time. */
+	if (mode == KEYS_TYPING && key >= 0x20 && key <= 0xff && key != 0x7f)
 		return ACT_TYPE;
 	if (mode == KEYS_MENU && key >= '0' && key <= '9')
 		return ACT_DIGIT;

@@ -27,7 +27,7 @@ enum action {
 	/* Panes, menus and typing. */
 	ACT_ACCEPT,		/* Enter */
 	ACT_CANCEL,		/* Esc, q: close */
-	ACT_TYPE,		/* a printable ASCII character: ch */
+	ACT_TYPE,		/* printable ASCII or a byte of UTF-8: ch */
 	ACT_ERASE,		/* Backspace */
 	ACT_DIGIT,		/* a digit typed into the menu: ch 0-9 */
 	ACT_TOGGLE,		/* setup: show or hide */
