@@ -458,7 +458,9 @@ test_batch_sections(void)
 	    "(treetop's)  shared by 2 processes  hostname vm\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n--- uts namespace 4026532301  "
 	    "shared by 1 process\n"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(text, "`-[pid,uts,user] boxinit\n"));
+	/* A nested init's hostname first, escaped: it is untrusted. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "`-[hostname web\\e]0;x\\x07"
+	    "\\xff] [pid,uts,user] boxinit\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "`-[uts] dark\n"));
 	CU_ASSERT_PTR_NULL(strchr(text, '\033'));
 	free(text);
