@@ -321,7 +321,8 @@ test_recording_replays(void)
 {
 	struct churn_child	*kids = calloc(CHURN_N, sizeof *kids);
 	char			 rec[256], path[256], *text;
-	const char		*record[] = { "-b", "-d", "0.25", "-n", "16",
+	/* 10 s: the storm and its last exits, also under the sanitizers. */
+	const char		*record[] = { "-b", "-d", "0.25", "-n", "40",
 				    "--record", rec, NULL };
 	const char		*replay[] = { "-b", "--events", "--load", rec,
 				    NULL };
