@@ -426,7 +426,7 @@ test_cycle(void)
 	for (t = 0; t < NS_COUNT; t++) {
 		view_cycle_ns_group(&v);
 		CU_ASSERT_EQUAL(v.vs.layout, ROWS_BY_PIDNS);
-		CU_ASSERT_EQUAL(v.vs.group_ns, t);
+		CU_ASSERT_EQUAL((int)v.vs.group_ns, t);
 		CU_ASSERT_PTR_NULL(v.rows.v[0].proc);
 	}
 	view_cycle_ns_group(&v);
