@@ -30,7 +30,7 @@ static const char *const podfx_applets[] = {
 };
 
 /* Run the shell command fmt; its output (at most size - 1) in out. */
-static int
+static int __attribute__((format(printf, 3, 4)))
 podfx_sh(char *out, size_t size, const char *fmt, ...)
 {
 	char	*cmd, sink[256];
