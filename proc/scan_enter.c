@@ -216,7 +216,13 @@ scan_enter_child(struct scan_enter *e)
 		scan_enter_fail(e, ENTER_FORK, -1, errno);
 	if (shell == 0)
 		scan_enter_exec(e);
-	close(e->report);
+	/*
+	 * It only waits now: the pipe and everything else it inherited
+	 * (the scanner's kept stat files, the namespaces' fds) need not stay
+	 * open, inside the namespaces, for as long as the shell runs.
+	 */
+	if (close_range(3, ~0U, 0) < 0)
+		close(e->report);
 	while (waitpid(shell, &status, 0) < 0 && errno == EINTR)
 		;
 	if (WIFSIGNALED(status))

@@ -225,7 +225,7 @@ scan_read_status(uint64_t self_pidns, int dirfd, struct scan_detail *d)
 	int		 seen = 0, nspid[NSPID_MAX], n;
 	long		 v;
 
-	buf = readfile_bounded(dirfd, "status", SIZE_MAX, &len, &(bool){ 0 },
+	buf = readfile_whole(dirfd, "status", SIZE_MAX, &len, &(bool){ 0 },
 	    &(int){ 0 });
 	if (buf == NULL)
 		return false;
@@ -275,7 +275,7 @@ scan_read_cmdline(int dirfd, struct scan_detail *d)
 	bool	truncated;
 	int	err;
 
-	d->cmdline = readfile_bounded(dirfd, "cmdline", SIZE_MAX,
+	d->cmdline = readfile_whole(dirfd, "cmdline", SIZE_MAX,
 	    &d->cmdline_len, &truncated, &err);
 	if (d->cmdline == NULL)
 		d->partial = true;
@@ -316,7 +316,7 @@ scan_read_ns(int dirfd, struct scan_detail *d)
  * The owner of the /proc/PID directory dirfd: the task's effective uid
  * (root for a kernel thread), even when it is not dumpable, unlike the
  * files inside.  Once the task is reaped, fstat() says root instead of
- * failing, so the caller checks the start time after taking this, which
+ * failing, so the caller takes this before the start-time check, which
  * then proves the task was still there when it was taken.
  */
 static uint32_t
@@ -350,8 +350,8 @@ scan_still_there(unsigned page_shift, int stat_fd, int dirfd,
  * after the directory was opened; after that, every read through the fd
  * is of the same task or fails (a reused pid is another /proc entry), so
  * no field can come from a stranger.  The uid comes from status; when
- * status cannot be read, from the directory's owner, if the task is
- * still there after it was taken.
+ * status cannot be read (the task was reaped after the check), from the
+ * directory's owner, taken before the check.
  */
 void
 scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
@@ -376,6 +376,7 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return;
+	owner = scan_read_owner(dirfd);
 	if (!scan_still_there(page_shift, stat_fd, dirfd, d->start_ticks)) {
 		/* Gone, or the pid was reused since the refresh read it. */
 		close(dirfd);
@@ -387,14 +388,11 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	if (!d->zombie)
 		scan_read_cmdline(dirfd, d);
 	if (d->want_cgroup && !d->zombie)
-		d->cgroup = readfile_bounded(dirfd, "cgroup", SCAN_CGROUP_MAX,
+		d->cgroup = readfile_whole(dirfd, "cgroup", SCAN_CGROUP_MAX,
 		    &d->cgroup_len, &(bool){ 0 }, &(int){ 0 });
 	if (!scan_read_status(self_pidns, dirfd, d)) {
 		d->partial = true;
-		owner = scan_read_owner(dirfd);
-		if (scan_still_there(page_shift, stat_fd, dirfd,
-		    d->start_ticks))
-			d->uid = owner;
+		d->uid = owner;
 	}
 	close(dirfd);
 }
