@@ -27,6 +27,7 @@ static volatile sig_atomic_t podfx_n;
 /* The busybox applets the tests' scripts use. */
 static const char *const podfx_applets[] = {
 	"sh", "sleep", "hostname", "cat", "true", "id", "ls", "echo", "kill",
+	"unshare",
 };
 
 /* Run the shell command fmt; its output (at most size - 1) in out. */
