@@ -265,6 +265,7 @@ scan_open(unsigned flags, char **cause)
 	sc->nsinfo.self_uts = scan_nsinfo_self_uts();
 	sc->nsinfo.privileged = geteuid() == 0;
 	sc->nsinfo.revalidate = SCAN_REVALIDATE;
+	sc->nsinfo.budget_ms = SCAN_NSINFO_BUDGET_MS;
 	sc->hidepid = scan_hidepid();
 	sc->names = ctnames_new_default();
 	sc->events_source = EVENTS_SOURCE_POLLING;
@@ -279,6 +280,12 @@ scan_close(struct scanner *sc)
 	free(sc->users);
 	ctnames_free(sc->names);
 	free(sc);
+}
+
+void
+scan_set_hostname_budget(struct scanner *sc, unsigned ms)
+{
+	sc->nsinfo.budget_ms = ms;
 }
 
 void
@@ -628,6 +635,7 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	struct snapshot		*snap;
 	struct timespec		 now;
 	struct stat		 proc_st;
+	struct scan_nsinfo_stats nsst;
 
 	sc->gen++;
 	memset(&sc->stats, 0, sizeof sc->stats);
@@ -687,7 +695,10 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	scan_name_containers(sc, snap);
 	containers_place(snap);
 	sc->nsinfo.gen = sc->gen;
-	scan_nsinfo_fill(&sc->nsinfo, snap, base);
+	scan_nsinfo_fill(&sc->nsinfo, snap, base, &nsst);
+	sc->stats.hostname_reads = nsst.read;
+	sc->stats.hostnames_deferred = nsst.deferred;
+	sc->stats.hostname_ms = nsst.ms;
 	return snap;
 }
 
