@@ -53,6 +53,7 @@
 #include <libproc2/misc.h>
 
 #include "scan_nsinfo.h"
+#include "scan_passwd.h"
 #include "cgroup.h"
 #include "containers.h"
 #include "ctnames.h"
@@ -80,6 +81,7 @@ struct scanner {
 	bool			 foreign;	/* /proc is not our namespace's */
 	pid_t			 self_pid;	/* we in /proc's numbering; 0: absent */
 	struct scan_nsinfo_ctx	 nsinfo;	/* for scan_nsinfo_fill() */
+	uint64_t		 self_mnt;	/* our mount namespace */
 	bool			 hidepid;	/* see scan_hidepid() */
 	struct ctnames		*names;		/* owned; container names */
 	enum events_source	 events_source;	/* stamped on each snapshot */
@@ -266,6 +268,7 @@ scan_open(unsigned flags, char **cause)
 	sc->nsinfo.privileged = geteuid() == 0;
 	sc->nsinfo.revalidate = SCAN_REVALIDATE;
 	sc->nsinfo.budget_ms = SCAN_NSINFO_BUDGET_MS;
+	sc->self_mnt = scan_passwd_self_mnt();
 	sc->hidepid = scan_hidepid();
 	sc->names = ctnames_new_default();
 	sc->events_source = EVENTS_SOURCE_POLLING;
@@ -699,6 +702,7 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	sc->stats.hostname_reads = nsst.read;
 	sc->stats.hostnames_deferred = nsst.deferred;
 	sc->stats.hostname_ms = nsst.ms;
+	scan_passwd_fill(snap, base, sc->self_mnt);
 	return snap;
 }
 

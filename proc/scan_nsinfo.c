@@ -50,12 +50,6 @@
 #define SCAN_NSINFO_WAIT_MS	500	/* longest wait for one hostname */
 #define SCAN_NSINFO_MAP_MAX	(IDMAP_MAX * 36)	/* 3 numbers a line */
 
-/* A namespace and a member that can be asked about it. */
-struct scan_nsinfo_member {
-	uint64_t	 inode;
-	pid_t		 pid;
-};
-
 uint64_t
 scan_nsinfo_self_uts(void)
 {
@@ -74,12 +68,7 @@ scan_nsinfo_cmp_member(const void *a, const void *b)
 	return (x->inode > y->inode) - (x->inode < y->inode);
 }
 
-/*
- * The distinct namespaces of type t in snap, each with one member (a
- * live process rather than a zombie, whose links are mostly gone); a
- * new array sorted by inode, *n entries.
- */
-static struct scan_nsinfo_member *
+struct scan_nsinfo_member *
 scan_nsinfo_members(const struct snapshot *snap, enum ns_type t, size_t *n)
 {
 	struct scan_nsinfo_member	*v;

@@ -9,6 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
+
+#include "snapshot.h"
 
 struct snapshot;
 
@@ -37,6 +40,19 @@ struct scan_nsinfo_stats {
 	long		 ms;		/* time spent reading them */
 };
 
+/* A namespace and a member that can be asked about it. */
+struct scan_nsinfo_member {
+	uint64_t	 inode;
+	pid_t		 pid;
+};
+
+/*
+ * The distinct namespaces of type t in snap, each with one member (a
+ * live process rather than a zombie, whose links are mostly gone); a
+ * new array sorted by inode, *n entries.
+ */
+struct scan_nsinfo_member *scan_nsinfo_members(const struct snapshot *snap,
+	    enum ns_type t, size_t *n);
 /* The inode of the scanner's own UTS namespace, or INODE_UNKNOWN. */
 uint64_t scan_nsinfo_self_uts(void);
 /*
