@@ -4,13 +4,15 @@
  * (sleep, exec'd by sh) that adopts an orphan and leaves it a zombie;
  * container B has a reaping init (podman's --init, else a shell that
  * waits in a loop); C has its own hostname, D a user namespace (the
- * fixture's other starts), E (nest) a nested PID namespace (unshare -p inside,
- * with a zombie of its own).  Names, IDs, hostnames and the uid map are
+ * fixture's other starts), E (nest) a nested PID namespace (unshare -p
+ * inside, with a zombie of its own), F (user) runs as PODFX_USER, whom
+ * only its /etc/passwd names.  Names, IDs, hostnames and the uid map are
  * checked against `podman inspect`, selections and maps against /proc;
  * the titles in -b and the explorer (at 80 columns too), the signal
- * dialog's SIGTERM warning on A's PID 1, the ! shell's hostname in C, and
- * E's nested namespace: its level, parent, container, init, NSpid and
- * zombie in --json, -b and the namespace view.
+ * dialog's SIGTERM warning on A's PID 1, the ! shell's hostname in C,
+ * E's nested namespace (its level, parent, container, init, NSpid and
+ * zombie in --json, -b and the namespace view), and F's USER as the
+ * container names it in --json, -b, the explorer and its details.
  * Without podman (or root) the program is skipped, except under CI
  * (CI=true), where that fails.
  */
@@ -19,6 +21,7 @@
 #include <CUnit/Basic.h>
 #include <dirent.h>
 #include <jansson.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,8 +49,8 @@
 			"\"sh -c \\\"sleep 0.2 &\\\"; exec sleep 1000\""
 #define NESTED_EXTRA	"--cap-add SYS_ADMIN"
 
-/* zombie, reaper, hostname, userns, nested PID namespace */
-static struct podfx_ctr	a, b, c, d, nest;
+/* zombie, reaper, hostname, userns, nested PID namespace, --user */
+static struct podfx_ctr	a, b, c, d, nest, user;
 static pid_t		nest_inner;	/* the nested namespace's init */
 static struct tmuxfx	tx;
 
@@ -153,7 +156,7 @@ check_inspect(const struct podfx_ctr *ctr)
 static void
 test_json_names(void)
 {
-	const struct podfx_ctr	*all[] = { &a, &b, &c, &d, &nest };
+	const struct podfx_ctr	*all[] = { &a, &b, &c, &d, &nest, &user };
 	json_t			*doc = treetop_json(""), *p, *ns;
 	size_t			 i;
 
@@ -770,6 +773,72 @@ test_explorer_nested(void)
 	tmuxfx_stop(&tx);
 }
 
+/* The host's name for uid: getpwuid's, else the number. */
+static void
+host_user(uid_t uid, char *buf, size_t size)
+{
+	struct passwd	*pw = getpwuid(uid);
+
+	if (pw != NULL)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "%u", (unsigned)uid);
+}
+
+/*
+ * USER of the container run as PODFX_USER is the name its own
+ * /etc/passwd gives, then the host's: in --json (ns_user), -b, the
+ * explorer's row and its details; D's root (user namespace) is root.
+ */
+static void
+test_container_user(void)
+{
+	char	 host[64], want[160], args[96], row[1024], *out;
+	json_t	*doc = treetop_json(""), *p;
+	int	 st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	host_user(PODFX_UID, host, sizeof host);
+	p = by_int(json_object_get(doc, "processes"), "pid", user.pid);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(p, "uid")),
+	    PODFX_UID);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(p, "ns_uid")),
+	    PODFX_UID);
+	TU_CHECK_MSG(json_is_string(json_object_get(p, "ns_user")) &&
+	    strcmp(json_string_value(json_object_get(p, "ns_user")),
+	    PODFX_USER) == 0, "ns_user of %d is not %s", (int)user.pid,
+	    PODFX_USER);
+	p = by_int(json_object_get(doc, "processes"), "pid", d.pid);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_TRUE(json_is_string(json_object_get(p, "ns_user")) &&
+	    strcmp(json_string_value(json_object_get(p, "ns_user")),
+	    "root") == 0);
+	/* treetop's own processes: no name from another root */
+	p = by_int(json_object_get(doc, "processes"), "pid", getpid());
+	CU_ASSERT_TRUE(p != NULL && json_is_null(json_object_get(p,
+	    "ns_user")));
+	json_decref(doc);
+	snprintf(want, sizeof want, " %s(%s) ", PODFX_USER, host);
+	snprintf(args, sizeof args, "-b --container %s", user.name);
+	out = treetop(args, &st);
+	CU_ASSERT_EQUAL(st, 0);
+	TU_CHECK_MSG(out != NULL && strstr(out, want) != NULL, "no '%s' in "
+	    "%s:\n%s", want, args, out != NULL ? out : "");
+	free(out);
+	CU_ASSERT_FATAL(ui_start(user.pid, 160, 40) == 0);
+	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, user.pid, false, row,
+	    sizeof row));
+	TU_CHECK_MSG(strstr(row, want) != NULL, "no '%s' in the row: %s",
+	    want, row);
+	tmuxfx_type(&tx, "", "Enter");
+	snprintf(want, sizeof want, "%s (uid %d) in its root's /etc/passwd",
+	    PODFX_USER, PODFX_UID);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' in the "
+	    "details:\n%s", want, tx.screen);
+	tmuxfx_stop(&tx);
+}
+
 /* Until pid has a zombie child, at most WAIT_MS. */
 static bool
 wait_zombie_child(pid_t pid)
@@ -787,6 +856,7 @@ wait_zombie_child(pid_t pid)
 static int
 start_all(void)
 {
+	char	extra[32];
 	int	tries;
 
 	if (podfx_start(&a, "zombie", NULL, ZOMBIE_SCRIPT) < 0)
@@ -800,6 +870,9 @@ start_all(void)
 	    "0:100000:65536", "exec sleep 1000") < 0)
 		return -1;
 	if (podfx_start(&nest, "nested", NESTED_EXTRA, NESTED_SCRIPT) < 0)
+		return -1;
+	snprintf(extra, sizeof extra, "--user %d", PODFX_UID);
+	if (podfx_start(&user, "user", extra, "exec sleep 1000") < 0)
 		return -1;
 	if (!wait_zombie_child(a.pid)) {
 		fprintf(stderr, "%s: no zombie under its PID 1 (%d)\n", a.name,
@@ -836,6 +909,7 @@ static const struct runner_test tests[] = {
 	{ "nested PID namespace in --json", test_json_nested },
 	{ "nested PID namespace in -b", test_batch_nested },
 	{ "nested PID namespace in the explorer", test_explorer_nested },
+	{ "USER named by the container's passwd", test_container_user },
 };
 
 int
