@@ -85,13 +85,33 @@ nsinfo_mntusers(const struct snapshot *snap, uint64_t inode)
 	    nsinfo_cmp_mnt);
 }
 
+/*
+ * p's mount namespace; a zombie's, whose link is gone, is taken to be
+ * its PID namespace init's.
+ */
+static uint64_t
+nsinfo_mnt_of(const struct snapshot *snap, const struct procinfo *p)
+{
+	const struct pidns_info	*ns;
+	const struct procinfo	*init;
+
+	if (p->ns[NS_MNT] != INODE_UNKNOWN || p->state != 'Z')
+		return p->ns[NS_MNT];
+	ns = snapshot_find_pidns(snap, procinfo_pidns(snap, p));
+	if (ns == NULL || ns->init_pid == 0 ||
+	    (init = snapshot_find(snap, ns->init_pid)) == NULL)
+		return INODE_UNKNOWN;
+	return init->ns[NS_MNT];
+}
+
 const char *
 nsinfo_ns_user(const struct snapshot *snap, const struct procinfo *p)
 {
 	const struct mntns_users	*m;
 	uint32_t			 inside;
 
-	if (snap == NULL || (m = nsinfo_mntusers(snap, p->ns[NS_MNT])) == NULL ||
+	if (snap == NULL ||
+	    (m = nsinfo_mntusers(snap, nsinfo_mnt_of(snap, p))) == NULL ||
 	    !m->known || (inside = nsinfo_ns_uid(snap, p)) == UID_UNKNOWN)
 		return NULL;
 	return passwd_name(m->v, m->n, inside);

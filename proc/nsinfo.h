@@ -50,7 +50,8 @@ const struct mntns_users *nsinfo_mntusers(const struct snapshot *snap,
  * The name of p's uid inside its user namespace (nsinfo_ns_uid()) in
  * the /etc/passwd of its root, when it is in another mount namespace
  * than the scanner's and that file names it: raw bytes (escape before
- * showing), or NULL.
+ * showing), or NULL.  A zombie, whose root is gone, is named by its PID
+ * namespace init's.
  */
 const char *nsinfo_ns_user(const struct snapshot *snap,
 	    const struct procinfo *p);

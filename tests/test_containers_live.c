@@ -695,6 +695,10 @@ test_json_nested(void)
 	    "ns"), "pid")), (json_int_t)inner);
 	TU_CHECK_MSG(is_ctr(json_object_get(p, "container"), &nest),
 	    "nested zombie %d not placed in %s", (int)zombie, nest.name);
+	/* named by its namespace init's root, its own being gone */
+	CU_ASSERT_TRUE(json_is_string(json_object_get(p, "ns_user")) &&
+	    strcmp(json_string_value(json_object_get(p, "ns_user")),
+	    "root") == 0);
 	/* its init, not E's, is judged for it */
 	r = by_int(json_object_get(doc, "reapers"), "pidns", (json_int_t)inner);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
