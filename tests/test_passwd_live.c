@@ -13,7 +13,7 @@
  * - a FIFO (nobody writes it): no name, and no refresh that hangs;
  * - a file of PASSWD_FILE_MAX + 1 bytes: no name.
  *
- * Needs root (chroot, unshare).  Every process started here is in one
+ * Needs root (chroot, unshare) and openat2(2) (Linux 5.6).  Every process started here is in one
  * process group, killed whole at exit, and dies with the test.
  */
 #include "config.h"
@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -233,6 +234,14 @@ main(void)
 
 	testutil_require_proc();
 	testutil_require_root("chroot and unshare need root");
+#ifdef SYS_openat2
+	/* a kernel before 5.6 has no openat2: users are then numbers */
+	if (syscall(SYS_openat2, -1, "", NULL, (size_t)0) < 0 &&
+	    errno == ENOSYS) {
+		fprintf(stderr, "test_passwd_live: no openat2(2) here\n");
+		return 77;
+	}
+#endif
 	snprintf(top, sizeof top, "/tmp/ttpw-XXXXXX");
 	if (mkdtemp(top) == NULL) {
 		perror("mkdtemp");
