@@ -711,6 +711,30 @@ test_json_nested(void)
 	json_decref(doc);
 }
 
+/* --container E selects its processes in both its namespaces, no more. */
+static void
+test_nested_selection(void)
+{
+	pid_t	 want[128];
+	size_t	 n = pids_in_ns_of(nest.pid, want, 64), i;
+	char	 args[160];
+	json_t	*doc, *procs;
+
+	n += pids_in_ns_of(nest_inner, want + n, 64);
+	CU_ASSERT(n >= 3);	/* E's init, the nested init, its zombie */
+	snprintf(args, sizeof args, "--container %s", nest.name);
+	doc = treetop_json(args);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	procs = json_object_get(doc, "processes");
+	TU_CHECK_MSG(json_array_size(procs) == n, "--container %s: %zu "
+	    "processes, /proc has %zu in its two namespaces", nest.name,
+	    json_array_size(procs), n);
+	for (i = 0; i < n; i++)
+		TU_CHECK_MSG(by_int(procs, "pid", want[i]) != NULL,
+		    "--container %s: no pid %d", nest.name, (int)want[i]);
+	json_decref(doc);
+}
+
 /*
  * -b --group-ns pid: the nested namespace's section is titled with E,
  * holds its init and the zombie, with their PIDs inside (NSPID).
@@ -912,6 +936,7 @@ static const struct runner_test tests[] = {
 	{ "! shell inside a container", test_shell_in_container },
 	{ "nested PID namespace in --json", test_json_nested },
 	{ "nested PID namespace in -b", test_batch_nested },
+	{ "--container selects both namespaces", test_nested_selection },
 	{ "nested PID namespace in the explorer", test_explorer_nested },
 	{ "USER named by the container's passwd", test_container_user },
 };
