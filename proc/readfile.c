@@ -44,6 +44,13 @@ readfile_bounded(int dirfd, const char *path, size_t max, size_t *lenp,
 		if (n <= 0)
 			break;
 		len += (size_t)n;
+		/*
+		 * A /proc file gives all it has up to the size asked for
+		 * (seq_file, cmdline, environ): a short read is the end, and
+		 * saves the read that would return 0.
+		 */
+		if (len < cap)
+			break;
 	}
 	if (n < 0) {
 		*err = errno;

@@ -5,7 +5,10 @@
  *
  * A refresh is one pass over the /proc directory that reads one file per
  * task, /proc/PID/stat, and parses it by hand (and, with threads, the
- * task/TID/stat of the other threads of multi-threaded processes).  That
+ * task/TID/stat of the other threads of multi-threaded processes).  The
+ * file is opened once, when the task is first seen, and re-read with
+ * pread(2) at later refreshes (scan_statfd.c): half the cost of opening
+ * it again.  That
  * file carries everything that changes from one refresh to the next, the
  * byte-exact comm and, for a zombie, the wait status nobody collected.
  * Besides, the machine's CPU ticks (the first line of /proc/stat) and its
@@ -58,6 +61,7 @@
 #include "containers.h"
 #include "ctnames.h"
 #include "scan_read.h"
+#include "scan_statfd.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -84,6 +88,7 @@ struct scanner {
 	uint64_t		 self_mnt;	/* our mount namespace */
 	bool			 hidepid;	/* see scan_hidepid() */
 	struct ctnames		*names;		/* owned; container names */
+	struct statfd_table	*statfds;	/* owned; kept-open stat files */
 	enum events_source	 events_source;	/* stamped on each snapshot */
 	struct scan_stats	 stats;
 };
@@ -271,6 +276,7 @@ scan_open(unsigned flags, char **cause)
 	sc->self_mnt = scan_passwd_self_mnt();
 	sc->hidepid = scan_hidepid();
 	sc->names = ctnames_new_default();
+	sc->statfds = statfd_new(statfd_raise_limit());
 	sc->events_source = EVENTS_SOURCE_POLLING;
 	return sc;
 }
@@ -282,6 +288,7 @@ scan_close(struct scanner *sc)
 		return;
 	free(sc->users);
 	ctnames_free(sc->names);
+	statfd_free(sc->statfds);
 	free(sc);
 }
 
@@ -457,14 +464,21 @@ scan_carry_cgroup(struct scan_walk *w, struct procinfo *p,
 	p->cgroup = w->cgroup_map[q->cgroup - 1];
 }
 
-/* Add the task read from dirfd/path (a stat file) to the snapshot. */
+/*
+ * Add task pid, whose stat file is dirfd/path, to the snapshot (through
+ * the descriptor kept open on it since the last refresh, if any).
+ */
 static struct procinfo *
-scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t tgid)
+scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t pid,
+    pid_t tgid)
 {
 	struct procinfo		*p = snapshot_add(w->snap);
 	const struct procinfo	*q;
+	char			 buf[SCAN_STAT_MAX];
 
-	if (!scan_read_stat(w->sc->page_shift, dirfd, path, p)) {
+	if (statfd_read(w->sc->statfds, dirfd, path, pid, buf,
+	    sizeof buf) < 0 || !scan_stat_line(w->sc->page_shift, buf, p) ||
+	    p->pid != pid) {
 		w->snap->nprocs--;	/* gone between readdir and read */
 		return NULL;
 	}
@@ -526,7 +540,7 @@ scan_add_threads(struct scan_walk *w, int procfd, pid_t tgid)
 		if ((tid = scan_dirent_pid(de)) == 0 || tid == tgid)
 			continue;
 		snprintf(path, sizeof path, "%d/stat", (int)tid);
-		(void)scan_add_task(w, dirfd(dir), path, tgid);
+		(void)scan_add_task(w, dirfd(dir), path, tid, tgid);
 	}
 	closedir(dir);
 }
@@ -550,7 +564,7 @@ scan_walk(struct scan_walk *w)
 		if ((pid = scan_dirent_pid(de)) == 0)
 			continue;
 		snprintf(path, sizeof path, "%d/stat", (int)pid);
-		p = scan_add_task(w, procfd, path, pid);
+		p = scan_add_task(w, procfd, path, pid, pid);
 		if (p != NULL && p->threads > 1 &&
 		    (w->sc->flags & SCAN_THREADS))
 			scan_add_threads(w, procfd, pid);
@@ -621,7 +635,7 @@ scan_read_pending(struct scan_walk *w)
 		d.zombie = p->state == 'Z';
 		d.want_cgroup = p->cgroup == 0;
 		scan_read_detail(w->sc->self_pidns, w->sc->page_shift, p->tgid,
-		    &d);
+		    statfd_fd(w->sc->statfds, p->pid), &d);
 		scan_apply_detail(w->sc, w->snap, p, &d);
 		if (d.cgroup != NULL)
 			scan_apply_cgroup(w->snap, p, &d);
@@ -685,10 +699,13 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 		free(w.cgroup_map);
 		return NULL;
 	}
+	/* Descriptors of tasks not listed any more are closed. */
+	statfd_sweep(sc->statfds);
 	/* The details are read after the walk, one task at a time. */
 	scan_read_pending(&w);
 	sc->stats.tasks = snap->nprocs;
 	sc->stats.detail_reads = w.npending;
+	sc->stats.kept_open = statfd_count(sc->statfds);
 	sc->last_count = snap->nprocs;
 	free(w.pending);
 	free(w.cgroup_map);
@@ -716,7 +733,7 @@ scan_read_fresh(struct scanner *sc, struct procinfo *p)
 	d.start_ticks = p->start_ticks;
 	d.zombie = p->state == 'Z';
 	scan_read_detail(sc->self_pidns, sc->page_shift,
-	    p->tgid > 0 ? p->tgid : p->pid, &d);
+	    p->tgid > 0 ? p->tgid : p->pid, -1, &d);
 	if (d.gone) {
 		scan_detail_clear(&d);
 		return -ESRCH;

@@ -28,6 +28,7 @@
  */
 #include "config.h"
 #include "scan_enter.h"
+#include "scan_statfd.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -171,6 +172,8 @@ scan_enter_exec(struct scan_enter *e)
 	signal(SIGTTOU, SIG_IGN);
 	(void)tcsetpgrp(STDIN_FILENO, getpid());
 	signal(SIGTTOU, SIG_DFL);
+	/* The shell gets the descriptor limit we were started with. */
+	statfd_restore_limit();
 	if (e->shell != NULL) {
 		e->argv[0] = e->shell;
 		execve(e->shell, e->argv, environ);
