@@ -56,6 +56,7 @@
 #include <libproc2/misc.h>
 
 #include "scan_nsinfo.h"
+#include "scan_passwd.h"
 #include "cgroup.h"
 #include "containers.h"
 #include "ctnames.h"
@@ -84,6 +85,7 @@ struct scanner {
 	bool			 foreign;	/* /proc is not our namespace's */
 	pid_t			 self_pid;	/* we in /proc's numbering; 0: absent */
 	struct scan_nsinfo_ctx	 nsinfo;	/* for scan_nsinfo_fill() */
+	uint64_t		 self_mnt;	/* our mount namespace */
 	bool			 hidepid;	/* see scan_hidepid() */
 	struct ctnames		*names;		/* owned; container names */
 	struct statfd_table	*statfds;	/* owned; kept-open stat files */
@@ -270,6 +272,8 @@ scan_open(unsigned flags, char **cause)
 	sc->nsinfo.self_uts = scan_nsinfo_self_uts();
 	sc->nsinfo.privileged = geteuid() == 0;
 	sc->nsinfo.revalidate = SCAN_REVALIDATE;
+	sc->nsinfo.budget_ms = SCAN_NSINFO_BUDGET_MS;
+	sc->self_mnt = scan_passwd_self_mnt();
 	sc->hidepid = scan_hidepid();
 	sc->names = ctnames_new_default();
 	sc->statfds = statfd_new(statfd_raise_limit());
@@ -286,6 +290,12 @@ scan_close(struct scanner *sc)
 	ctnames_free(sc->names);
 	statfd_free(sc->statfds);
 	free(sc);
+}
+
+void
+scan_set_hostname_budget(struct scanner *sc, unsigned ms)
+{
+	sc->nsinfo.budget_ms = ms;
 }
 
 void
@@ -642,6 +652,7 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	struct snapshot		*snap;
 	struct timespec		 now;
 	struct stat		 proc_st;
+	struct scan_nsinfo_stats nsst;
 
 	sc->gen++;
 	memset(&sc->stats, 0, sizeof sc->stats);
@@ -704,7 +715,11 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	scan_name_containers(sc, snap);
 	containers_place(snap);
 	sc->nsinfo.gen = sc->gen;
-	scan_nsinfo_fill(&sc->nsinfo, snap, base);
+	scan_nsinfo_fill(&sc->nsinfo, snap, base, &nsst);
+	sc->stats.hostname_reads = nsst.read;
+	sc->stats.hostnames_deferred = nsst.deferred;
+	sc->stats.hostname_ms = nsst.ms;
+	scan_passwd_fill(snap, base, sc->self_mnt);
 	return snap;
 }
 

@@ -33,6 +33,9 @@ struct scan_stats {
 	size_t	detail_reads;	/* records whose details were read */
 	size_t	cache_hits;	/* records whose details came from the base */
 	size_t	kept_open;	/* stat files kept open for the next refresh */
+	size_t	hostname_reads;	/* UTS hostnames read */
+	size_t	hostnames_deferred; /* left for a later refresh (budget) */
+	long	hostname_ms;	/* milliseconds spent reading them */
 };
 
 /*
@@ -47,6 +50,12 @@ void		 scan_close(struct scanner *sc);
  * snapshot.h), stamped on every snapshot from now on; polling at first.
  */
 void		 scan_set_events_source(struct scanner *sc, int source);
+/*
+ * What a refresh after the first may spend reading UTS hostnames, in
+ * milliseconds (default 200); past it the rest wait for the next
+ * refresh, at least one being read per refresh.
+ */
+void		 scan_set_hostname_budget(struct scanner *sc, unsigned ms);
 /* Change enum scan_flag bits between refreshes. */
 void		 scan_set_flags(struct scanner *sc, unsigned flags);
 /*
