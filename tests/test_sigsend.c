@@ -276,33 +276,43 @@ reuse_prepare(pid_t pid)
 	return ok;
 }
 
+/*
+ * Start a sleeper on pid old (free: reaped), through ns_last_pid, in as
+ * many as tries forks: the rest of the machine may fork in between.  The
+ * sleeper's pid, or 0 when none got old, or -1 when ns_last_pid is not
+ * writable.
+ */
+static pid_t
+respawn_on(pid_t old, int tries)
+{
+	pid_t	pid;
+	int	i;
+
+	for (i = 0; i < tries; i++) {
+		if (!reuse_prepare(old))
+			return -1;
+		if ((pid = spawn_sleeper()) == old)
+			return pid;
+		if (pid > 0)
+			child_reap(pid);
+	}
+	return 0;
+}
+
 static void
 test_pid_reuse(void)
 {
 	uint64_t	old_start, new_start;
-	pid_t		old, pid = -1;
-	int		i;
+	pid_t		old, pid;
 
 	old = spawn_sleeper();
 	CU_ASSERT_FATAL(old > 1);
 	CU_ASSERT_FATAL(scan_start_ticks(old, &old_start) == 0);
 	child_reap(old);
 	sleep_ticks(3);	/* the new process must start on a later tick */
-	for (i = 0; i < REUSE_TRIES && pid != old; i++) {
-		if (pid > 0)
-			child_reap(pid);
-		if (!reuse_prepare(old)) {
-			CU_FAIL("ns_last_pid is not writable: PID reuse not "
-			    "tested");
-			return;
-		}
-		pid = spawn_sleeper();
-		CU_ASSERT_FATAL(pid > 0);
-	}
-	if (pid != old) {
-		if (pid > 0)
-			child_reap(pid);
-		CU_FAIL("could not make a process reuse a PID");
+	if ((pid = respawn_on(old, REUSE_TRIES)) <= 0) {
+		CU_FAIL(pid < 0 ? "ns_last_pid is not writable: PID reuse not "
+		    "tested" : "could not make a process reuse a PID");
 		return;
 	}
 	CU_ASSERT_FATAL(scan_start_ticks(pid, &new_start) == 0);
@@ -374,13 +384,8 @@ reuse_ns_init(void)
 		return REUSE_NS_START;
 	child_reap(old);
 	sleep_ticks(3);
-	if (!reuse_prepare(old))
-		return REUSE_NS_LAST_PID;
-	if ((pid = spawn_sleeper()) != old) {
-		if (pid > 0)
-			child_reap(pid);
-		return REUSE_NS_NOT_REUSED;
-	}
+	if ((pid = respawn_on(old, 1)) <= 0)
+		return pid < 0 ? REUSE_NS_LAST_PID : REUSE_NS_NOT_REUSED;
 	if (scan_start_ticks(pid, &new_start) != 0 || new_start == old_start) {
 		child_reap(pid);
 		return REUSE_NS_SAME_START;
@@ -565,13 +570,8 @@ tick_try(bool *same)
 		return TICK_HOLD;
 	}
 	child_reap(old);
-	if (!reuse_prepare(old))
-		return TICK_LAST_PID;
-	if ((pid = spawn_sleeper()) != old) {
-		if (pid > 0)
-			child_reap(pid);
-		return TICK_NOT_REUSED;
-	}
+	if ((pid = respawn_on(old, 1)) <= 0)
+		return pid < 0 ? TICK_LAST_PID : TICK_NOT_REUSED;
 	*same = scan_start_ticks(pid, &new_start) == 0 &&
 	    new_start == old_start;
 	if (sigsend_hold_send(&h, SIGTERM, NULL, NULL) != SIGSEND_GONE)
