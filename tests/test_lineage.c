@@ -5,7 +5,8 @@
  * lifetime, a ghost for it, a zombie dated by its exit event, the
  * snapshot comparison's own started lines dropped, and after a loss
  * kept; the busiest parents; the events as a recording holds them, and
- * replayed.  No /proc, no kernel, no clock.
+ * replayed; the recent exits the signal menu asks about (exitlog.c).
+ * No /proc, no kernel, no clock.
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 #include "proc/churn.h"
 #include "proc/classify.h"
 #include "proc/diff.h"
+#include "proc/exitlog.h"
 #include "proc/lineage.h"
 #include "proc/procev_queue.h"
 #include "proc/recent.h"
@@ -336,6 +338,40 @@ test_reparent_time(void)
 	snapshot_free(cur);
 }
 
+/*
+ * Exits asked about by time: only those after it count, the earliest is
+ * said, and once the ring has gone round the oldest are no longer known.
+ */
+static void
+test_exitlog(void)
+{
+	struct exitlog	l;
+	double		when = 0;
+	size_t		i;
+
+	exitlog_init(&l);
+	CU_ASSERT_FALSE(exitlog_exited_after(&l, 42, 0, NULL));
+	exitlog_add(&l, 42, T0 + 1);
+	exitlog_add(&l, 7, T0 + 2);
+	exitlog_add(&l, 42, T0 + 3);	/* the pid again, a new process */
+	CU_ASSERT(exitlog_exited_after(&l, 42, T0, &when));
+	CU_ASSERT_DOUBLE_EQUAL(when, T0 + 1, 1e-9);
+	CU_ASSERT(exitlog_exited_after(&l, 42, T0 + 1, &when));
+	CU_ASSERT_DOUBLE_EQUAL(when, T0 + 3, 1e-9);
+	CU_ASSERT_FALSE(exitlog_exited_after(&l, 42, T0 + 3, NULL));
+	CU_ASSERT_FALSE(exitlog_exited_after(&l, 8, T0, NULL));
+	for (i = 0; i < EXITLOG_KEPT - 2; i++)	/* one over */
+		exitlog_add(&l, 1000 + (pid_t)i, T0 + 4 + (double)i);
+	/* The first exit of 42 went round: the second is the earliest. */
+	CU_ASSERT(exitlog_exited_after(&l, 42, T0, &when));
+	CU_ASSERT_DOUBLE_EQUAL(when, T0 + 3, 1e-9);
+	CU_ASSERT(exitlog_exited_after(&l, 7, T0, &when));
+	CU_ASSERT_DOUBLE_EQUAL(when, T0 + 2, 1e-9);
+	exitlog_add(&l, 9, T0 + 1e6);
+	CU_ASSERT_FALSE(exitlog_exited_after(&l, 7, T0, NULL));
+	exitlog_done(&l);
+}
+
 static const struct runner_test tests[] = {
 	{ "a short life: times, status, lifetime, ghost, zombie age",
 	    test_short_life },
@@ -344,6 +380,7 @@ static const struct runner_test tests[] = {
 	{ "treetop's own children are left out", test_own_children },
 	{ "busiest parents", test_busiest_parents },
 	{ "recorded events, replayed", test_recorded_events },
+	{ "recent exits, asked about by time", test_exitlog },
 };
 
 int

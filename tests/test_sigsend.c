@@ -8,7 +8,11 @@
  *
  * A PID is reused for real twice: in our PID namespace through
  * ns_last_pid, racing the rest of the machine, and, exactly, inside a
- * new PID namespace with its own /proc where nothing else forks.
+ * new PID namespace with its own /proc where nothing else forks.  A
+ * hold watched by the kernel's exits (exitlog.h) refuses a process that
+ * exited after it was shown even when a new process took its PID in the
+ * same clock tick before the hold: that takeover is raced in our own
+ * namespace, since the kernel sends its process events only there.
  * Reusing a PID and dropping privileges to nobody need root, so the
  * program exits 77 without it (CI runs make check as root); without
  * anything else a test needs, it FAILS and says why: nothing passes
@@ -40,6 +44,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "proc/exitlog.h"
+#include "proc/procevents.h"
 #include "proc/scan.h"
 #include "proc/sigsend.h"
 #include "tests/runner.h"
@@ -635,6 +641,112 @@ test_hold_same_tick_reuse(void)
 	    "37 the new process was hit)", WEXITSTATUS(status));
 }
 
+/* Unix seconds now: a snapshot's time is taken from this clock. */
+static double
+unix_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Wait (2 s at most) until the kernel's exit of pid after t is in l. */
+static bool
+exit_logged(struct exitlog *l, pid_t pid, double t)
+{
+	struct timespec	ts = { 0, 10 * 1000 * 1000 };
+	int		i;
+
+	for (i = 0; i < 200; i++) {
+		if (exitlog_exited_after(l, pid, t, NULL))
+			return true;
+		nanosleep(&ts, NULL);
+	}
+	return false;
+}
+
+/*
+ * Shown at *shown, then gone, and its PID taken by a new sleeper within
+ * the same clock tick, before anything held it: the race the menu opening
+ * a moment after the snapshot leaves.  The new sleeper's pid with the old
+ * identity in *old_start, or 0 if no try made it.
+ */
+static pid_t
+same_tick_takeover(uint64_t *old_start, double *shown)
+{
+	uint64_t	new_start;
+	pid_t		old, pid;
+	int		i;
+
+	for (i = 0; i < REUSE_TRIES; i++) {
+		if ((old = spawn_sleeper()) <= 0 ||
+		    scan_start_ticks(old, old_start) != 0)
+			return 0;
+		*shown = unix_now();
+		child_reap(old);
+		if ((pid = respawn_on(old, 1)) < 0)
+			return 0;
+		if (pid == 0)
+			continue;
+		if (scan_start_ticks(pid, &new_start) == 0 &&
+		    new_start == *old_start)
+			return pid;
+		child_reap(pid);
+	}
+	return 0;
+}
+
+/*
+ * The same-tick takeover between the snapshot shown and the hold, which
+ * the start time and the pidfd (opened on the new process) cannot see:
+ * with the kernel's exits watched, the signal is refused, said with the
+ * exit's time, and the new process lives.  A process that has not exited
+ * since it was shown still gets its signal.
+ */
+static void
+test_hold_watch_exit_since_shown(void)
+{
+	struct sigsend_hold	 h;
+	struct procevents	*pe;
+	struct exitlog		 log;
+	uint64_t		 start;
+	double			 shown = 0;
+	char			*why = NULL;
+	pid_t			 pid;
+
+	if ((pe = procevents_open(&why)) == NULL) {
+		TU_CHECK_MSG(false, "no process events: %s", why);
+		free(why);
+		return;
+	}
+	exitlog_init(&log);
+	procevents_watch_exits(pe, &log);
+	if ((pid = same_tick_takeover(&start, &shown)) > 0) {
+		sigsend_hold(&h, pid, start);
+		/* The hold alone takes the new process for the old one. */
+		CU_ASSERT_EQUAL(h.state, SIGSEND_SENT);
+		sigsend_hold_watch(&h, &log, shown);
+		CU_ASSERT(exit_logged(&log, pid, shown));
+		CU_ASSERT_EQUAL(sigsend_hold_send(&h, SIGTERM, NULL, NULL),
+		    SIGSEND_GONE);
+		CU_ASSERT(sigsend_hold_exit_time(&h) > shown);
+		sigsend_release(&h);
+		sleep_ticks(2);
+		CU_ASSERT(child_alive(pid));
+		/* Shown after that exit: its own signal goes. */
+		sigsend_hold(&h, pid, start);
+		sigsend_hold_watch(&h, &log, unix_now());
+		CU_ASSERT_EQUAL(sigsend_hold_send(&h, SIGTERM, NULL, NULL),
+		    SIGSEND_SENT);
+		CU_ASSERT(child_died_of(pid, SIGTERM));
+		sigsend_release(&h);
+	} else
+		CU_FAIL("could not make a process take a PID within a tick");
+	procevents_close(pe);
+	exitlog_done(&log);
+}
+
 static void
 test_denied(void)
 {
@@ -782,6 +894,8 @@ static const struct runner_test tests[] = {
 	{ "hold: sends, or refuses a wrong start", test_hold_sends },
 	{ "hold: exited after being chosen", test_hold_exited },
 	{ "hold: PID reused within one clock tick", test_hold_same_tick_reuse },
+	{ "hold: exited after it was shown, PID taken in the same tick",
+	    test_hold_watch_exit_since_shown },
 };
 
 int
