@@ -333,6 +333,44 @@ test_pid_reuse(void)
 	CU_ASSERT(child_died_of(pid, SIGTERM));
 }
 
+/*
+ * Run init as PID 1 of a new PID namespace with a /proc of its own (so
+ * that PIDs and start times are the namespace's), where nothing else
+ * forks; its exit status: init's return, mount_step when /proc could not
+ * be mounted, 2 to 4 when the outer process failed to unshare, fork or
+ * wait.
+ */
+static int
+in_new_pid_namespace(int (*init_main)(void), int mount_step)
+{
+	pid_t	outer, init;
+	int	status = -1;
+
+	fflush(NULL);
+	outer = fork();
+	if (outer < 0)
+		return 3;
+	if (outer == 0) {
+		/* Our children are born into it; the first is its init. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
+			_exit(2);
+		if ((init = fork()) == 0) {
+			if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE,
+			    NULL) < 0 || mount("proc", "/proc", "proc",
+			    MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+				_exit(mount_step);
+			_exit(init_main());
+		}
+		if (init < 0 || waitpid(init, &status, 0) != init)
+			_exit(3);
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 4);
+	}
+	if (waitpid(outer, &status, 0) != outer || !WIFEXITED(status))
+		return 4;
+	return WEXITSTATUS(status);
+}
+
 /* Why the namespace reuse failed, by the init's exit status. */
 enum reuse_ns_step {
 	REUSE_NS_OK,
@@ -379,11 +417,6 @@ reuse_ns_init(void)
 	uint64_t	old_start, new_start;
 	pid_t		old, pid;
 
-	/* Our own /proc, so PIDs and start times are this namespace's. */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	    NULL) < 0)
-		return REUSE_NS_MOUNT;
 	if ((old = spawn_sleeper()) != 2)
 		return REUSE_NS_SPAWN;
 	if (scan_start_ticks(old, &old_start) != 0)
@@ -419,28 +452,10 @@ reuse_ns_init(void)
 static void
 test_pid_reuse_in_namespace(void)
 {
-	pid_t	outer, init;
-	int	status = -1;
+	int	step = in_new_pid_namespace(reuse_ns_init, REUSE_NS_MOUNT);
 
-	fflush(NULL);
-	outer = fork();
-	CU_ASSERT_FATAL(outer >= 0);
-	if (outer == 0) {
-		/* Our children are born into it; the first is its init. */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
-			_exit(2);
-		if ((init = fork()) == 0)
-			_exit(reuse_ns_init());
-		if (init < 0 || waitpid(init, &status, 0) != init)
-			_exit(3);
-		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 4);
-	}
-	CU_ASSERT_FATAL(waitpid(outer, &status, 0) == outer);
-	CU_ASSERT(WIFEXITED(status));
-	TU_CHECK_MSG(WEXITSTATUS(status) == REUSE_NS_OK, "PID reuse in a "
-	    "namespace: step %d failed: %s", WEXITSTATUS(status),
-	    reuse_ns_step_name(WEXITSTATUS(status)));
+	TU_CHECK_MSG(step == REUSE_NS_OK, "PID reuse in a namespace: step %d "
+	    "failed: %s", step, reuse_ns_step_name(step));
 }
 
 /* Whether the kernel keeps pidfds in pidfs (Linux 6.9 and later). */
@@ -599,10 +614,6 @@ tick_init(void)
 	bool	same = false;
 	int	i, step;
 
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	    NULL) < 0)
-		return TICK_MOUNT;
 	for (i = 0; i < REUSE_TRIES && !same; i++)
 		if ((step = tick_try(&same)) != TICK_OK)
 			return step;
@@ -617,28 +628,12 @@ tick_init(void)
 static void
 test_hold_same_tick_reuse(void)
 {
-	pid_t	outer, init;
-	int	status = -1;
+	int	step = in_new_pid_namespace(tick_init, TICK_MOUNT);
 
-	fflush(NULL);
-	outer = fork();
-	CU_ASSERT_FATAL(outer >= 0);
-	if (outer == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
-			_exit(2);
-		if ((init = fork()) == 0)
-			_exit(tick_init());
-		if (init < 0 || waitpid(init, &status, 0) != init)
-			_exit(3);
-		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 4);
-	}
-	CU_ASSERT_FATAL(waitpid(outer, &status, 0) == outer);
-	CU_ASSERT(WIFEXITED(status));
-	TU_CHECK_MSG(WEXITSTATUS(status) == TICK_OK, "same-tick reuse: "
+	TU_CHECK_MSG(step == TICK_OK, "same-tick reuse: "
 	    "step %d failed (30 mount, 31 spawn, 32 hold, 33 ns_last_pid, "
 	    "34 not reused, 35 never in the same tick, 36 the hold sent, "
-	    "37 the new process was hit)", WEXITSTATUS(status));
+	    "37 the new process was hit)", step);
 }
 
 /* Unix seconds now: a snapshot's time is taken from this clock. */
