@@ -707,11 +707,16 @@ test_hold_watch_exit_since_shown(void)
 	struct exitlog		 log;
 	uint64_t		 start;
 	double			 shown = 0;
+	const char		*ci = getenv("CI");
 	char			*why = NULL;
 	pid_t			 pid;
 
 	if ((pe = procevents_open(&why)) == NULL) {
-		TU_CHECK_MSG(false, "no process events: %s", why);
+		/* Only in the first PID and network namespaces: CI is. */
+		fprintf(stderr, "no kernel process events here (%s): the "
+		    "same-tick takeover since shown is not tested\n", why);
+		TU_CHECK_MSG(ci == NULL || strcmp(ci, "true") != 0,
+		    "no process events: %s", why);
 		free(why);
 		return;
 	}
