@@ -262,7 +262,7 @@ sigsend_hold_exit_time(const struct sigsend_hold *h)
 	if (h->exits == NULL || !exitlog_exited_after(h->exits, h->pid,
 	    h->shown, &when))
 		return 0;
-	return when > 0 ? when : 0;
+	return when;
 }
 
 enum sigsend_result

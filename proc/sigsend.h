@@ -70,10 +70,11 @@ void			 sigsend_hold(struct sigsend_hold *h, pid_t pid,
 /*
  * Once held, with the kernel's process events (exits, fed by
  * procevents.h): refuse (GONE) also when pid exited after shown, the
- * time of the snapshot the process was chosen from.  That covers what the hold cannot see: the
- * chosen process exiting between that snapshot and sigsend_hold(), and a
- * new process taking its PID within the same clock tick, with the whole
- * identity; the pidfd, opened after that, is the new process's.
+ * time of the snapshot the process was chosen from.  That covers what
+ * the hold cannot see: the chosen process exiting between that snapshot
+ * and sigsend_hold(), and a new process taking its PID within the same
+ * clock tick, with the whole identity; the pidfd, opened after that, is
+ * the new process's.
  */
 void			 sigsend_hold_watch(struct sigsend_hold *h,
 			    struct exitlog *exits, double shown);
