@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "exitlog.h"
 #include "scan.h"
 #include "xalloc.h"
 
@@ -48,6 +49,8 @@ struct procevents {
 						   (atomic) */
 	double			 boot_time;	/* the thread's: unix seconds
 						   of boot (CLOCK_BOOTTIME) */
+	struct exitlog		*exits;		/* borrowed (atomic); every
+						   exit goes there too */
 };
 
 /*
@@ -262,8 +265,12 @@ static void
 procevents_push(void *arg, struct procev *e)
 {
 	struct procevents	*pe = arg;
+	struct exitlog		*exits = __atomic_load_n(&pe->exits,
+				    __ATOMIC_ACQUIRE);
 
 	e->boot_time = pe->boot_time;
+	if (e->kind == PROCEV_EXIT && exits != NULL)
+		exitlog_add(exits, e->tgid, e->time);
 	if (e->kind == PROCEV_EXEC)
 		scan_task_names(e->tgid, e->comm, sizeof e->comm, &e->cmdline,
 		    &e->cmdline_len);
@@ -451,6 +458,12 @@ procevents_close(struct procevents *pe)
 	close(pe->sock);
 	procev_queue_done(&pe->queue);
 	free(pe);
+}
+
+void
+procevents_watch_exits(struct procevents *pe, struct exitlog *exits)
+{
+	__atomic_store_n(&pe->exits, exits, __ATOMIC_RELEASE);
 }
 
 void

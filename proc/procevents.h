@@ -16,6 +16,7 @@
 
 #include "procev_queue.h"
 
+struct exitlog;
 struct procevents;
 
 /*
@@ -35,6 +36,12 @@ struct procevents;
 struct procevents *procevents_open(char **why);
 /* Stop the thread and free all; NULL is a no-op. */
 void		 procevents_close(struct procevents *pe);
+/*
+ * From now on, also put every exit into exits (exitlog.h), which must
+ * outlive pe; NULL stops that.
+ */
+void		 procevents_watch_exits(struct procevents *pe,
+		    struct exitlog *exits);
 /* Move every event received since the last drain into *out. */
 void		 procevents_drain(struct procevents *pe,
 		    struct procev_batch *out);

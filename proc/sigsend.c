@@ -22,6 +22,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "exitlog.h"
 #include "scan.h"
 #include "signals.h"
 
@@ -245,6 +246,25 @@ sigsend_hold(struct sigsend_hold *h, pid_t pid, uint64_t start_ticks)
 	h->ino = sigsend_pidfs_ino(fd);
 }
 
+void
+sigsend_hold_watch(struct sigsend_hold *h, struct exitlog *exits,
+    double shown)
+{
+	h->exits = exits;
+	h->shown = shown;
+}
+
+double
+sigsend_hold_exit_time(const struct sigsend_hold *h)
+{
+	double	when = 0;
+
+	if (h->exits == NULL || !exitlog_exited_after(h->exits, h->pid,
+	    h->shown, &when))
+		return 0;
+	return when;
+}
+
 enum sigsend_result
 sigsend_hold_send(const struct sigsend_hold *h, int sig, int *err,
     bool *racy)
@@ -263,6 +283,9 @@ sigsend_hold_send(const struct sigsend_hold *h, int sig, int *err,
 			*err = h->err;
 		return h->state;
 	}
+	/* Exited after it was shown: whatever has the pid now is another. */
+	if (sigsend_hold_exit_time(h) > 0)
+		return SIGSEND_GONE;
 	if (h->racy)
 		return sigsend_kill(h->pid, h->start_ticks, sig, err, racy);
 	/*

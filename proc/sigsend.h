@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct exitlog;
+
 enum sigsend_result {
 	SIGSEND_SENT,
 	SIGSEND_GONE,		/* exited, or its pid went to another process */
@@ -56,11 +58,32 @@ struct sigsend_hold {
 	bool			racy;		/* no pidfd here: kill(2) */
 	enum sigsend_result	state;		/* SENT: held; else why not */
 	int			err;		/* the errno behind state */
+	struct exitlog		*exits;		/* borrowed; NULL: none */
+	double			shown;		/* unix seconds: when the
+						   snapshot it was chosen
+						   from was taken */
 };
 
 /* Hold (pid, start_ticks); h->state says whether that worked, and why not. */
 void			 sigsend_hold(struct sigsend_hold *h, pid_t pid,
 			    uint64_t start_ticks);
+/*
+ * Once held, with the kernel's process events (exits, fed by
+ * procevents.h): refuse (GONE) also when pid exited after shown, the
+ * time of the snapshot the process was chosen from.  That covers what
+ * the hold cannot see: the chosen process exiting between that snapshot
+ * and sigsend_hold(), and a new process taking its PID within the same
+ * clock tick, with the whole identity; the pidfd, opened after that, is
+ * the new process's.
+ */
+void			 sigsend_hold_watch(struct sigsend_hold *h,
+			    struct exitlog *exits, double shown);
+/*
+ * After sigsend_hold_send() said GONE: the unix time at which the held
+ * pid exited after it was shown, as the kernel's events say; 0 if they
+ * do not (not watched, or not known to have exited).
+ */
+double			 sigsend_hold_exit_time(const struct sigsend_hold *h);
 /* Send sig (0 only checks) to the held process; as sigsend_send(). */
 enum sigsend_result	 sigsend_hold_send(const struct sigsend_hold *h,
 			    int sig, int *err, bool *racy);

@@ -367,6 +367,9 @@ app_open_source(struct app *a, const struct options *o, char **cause)
 	else
 		a->lin.listener = procevents_open(&a->lin.why);
 	a->events_kernel = a->lin.listener != NULL;
+	/* The signal menu asks whether a chosen process exited since. */
+	if (a->events_kernel && o->mode == MODE_LIVE)
+		procevents_watch_exits(a->lin.listener, &a->exits);
 	if (a->lin.why != NULL)
 		a->events_why = xstrdup(a->lin.why);
 	scan_set_events_source(a->scanner, a->events_kernel ?
@@ -388,6 +391,7 @@ app_open(struct app *a, const struct options *o, char **cause)
 	diff_init(&a->diff);
 	recent_init(&a->recent);
 	lineage_init(&a->lin.lineage);
+	exitlog_init(&a->exits);
 	churn_init(&a->churn);
 	procev_batch_init(&a->lin.batch);
 	view_init(&a->view);
@@ -452,6 +456,7 @@ app_close(struct app *a)
 		fprintf(stderr, "treetop: %s: %s\n", a->opts->record_file,
 		    strerror(-rc));
 	procevents_close(a->lin.listener);
+	exitlog_done(&a->exits);	/* after the listener that feeds it */
 	free(a->lin.why);
 	free(a->events_why);
 	lineage_done(&a->lin.lineage);

@@ -12,6 +12,7 @@
 #include "proc/cgroup.h"
 #include "proc/churn.h"
 #include "proc/diff.h"
+#include "proc/exitlog.h"
 #include "proc/lineage.h"
 #include "proc/procev_queue.h"
 #include "proc/reap.h"
@@ -49,6 +50,8 @@ struct app {
 	size_t			 rec_index;	/* the recording's snapshot
 						   shown as cur */
 	struct app_lineage	 lin;		/* the kernel's process events */
+	struct exitlog		 exits;		/* their exits, for the
+						   signal menu; any thread */
 	bool			 events_kernel;	/* the snapshot shown had them */
 	unsigned long		 events_lost;	/* overruns so far */
 	bool			 stdout_gone;	/* --metrics -: the reader of

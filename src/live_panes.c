@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "proc/churn.h"
 #include "proc/diff.h"
@@ -53,10 +54,13 @@ live_panes_release(struct live_panes *p)
 	p->nholds = 0;
 }
 
-/* Hold (pid, start_ticks) unless it is held already. */
+/*
+ * Hold (pid, start_ticks) unless it is held already, watched by the
+ * kernel's exits since the snapshot shown was taken.
+ */
 static void
-live_panes_hold(struct live_panes *p, pid_t pid, uint64_t start_ticks,
-    size_t cap)
+live_panes_hold(struct live_panes *p, struct app *a, pid_t pid,
+    uint64_t start_ticks, size_t cap)
 {
 	size_t	i;
 
@@ -64,8 +68,10 @@ live_panes_hold(struct live_panes *p, pid_t pid, uint64_t start_ticks,
 		if (p->holds[i].pid == pid &&
 		    p->holds[i].start_ticks == start_ticks)
 			return;
-	if (p->nholds < cap)
-		sigsend_hold(&p->holds[p->nholds++], pid, start_ticks);
+	if (p->nholds >= cap)
+		return;
+	sigsend_hold(&p->holds[p->nholds], pid, start_ticks);
+	sigsend_hold_watch(&p->holds[p->nholds++], &a->exits, a->cur->time);
 }
 
 /*
@@ -73,9 +79,11 @@ live_panes_hold(struct live_panes *p, pid_t pid, uint64_t start_ticks,
  * one (every tagged one, or those its choices name) from now on.
  */
 static void
-live_panes_hold_chosen(struct live_panes *p, const struct view *v)
+live_panes_hold_chosen(struct live_panes *p, struct app *a)
 {
-	size_t	i, cap = p->menu.tagged > 0 ? v->tagged.n : p->menu.nchoices;
+	const struct view	*v = &a->view;
+	size_t			 i, cap = p->menu.tagged > 0 ? v->tagged.n :
+				    p->menu.nchoices;
 
 	live_panes_release(p);
 	if (cap == 0)
@@ -83,11 +91,11 @@ live_panes_hold_chosen(struct live_panes *p, const struct view *v)
 	p->holds = xreallocarray(NULL, cap, sizeof *p->holds);
 	if (p->menu.tagged > 0)
 		for (i = 0; i < v->tagged.n; i++)
-			live_panes_hold(p, v->tagged.v[i].pid,
+			live_panes_hold(p, a, v->tagged.v[i].pid,
 			    v->tagged.v[i].start_ticks, cap);
 	else
 		for (i = 0; i < p->menu.nchoices; i++)
-			live_panes_hold(p, p->menu.choices[i].pid,
+			live_panes_hold(p, a, p->menu.choices[i].pid,
 			    p->menu.choices[i].start_ticks, cap);
 }
 
@@ -341,7 +349,7 @@ live_panes_open_signals(struct live_panes *p, struct app *a)
 	p->detail_open = false;
 	sigmenu_open(&p->menu, sel, snapshot_find(a->cur, sel->ppid));
 	p->menu.tagged = a->view.tagged.n;
-	live_panes_hold_chosen(p, &a->view);
+	live_panes_hold_chosen(p, a);
 }
 
 /* A key in a text pane: scroll, or close. */
@@ -388,6 +396,29 @@ live_panes_log_key(struct live_panes *p, struct app *a,
 	p->scroll = 0;
 }
 
+/*
+ * How a signal to hold h went, as sigsend_describe() says it, or, when
+ * the kernel saw h's process exit after it was shown, when.
+ */
+static void
+live_panes_describe(char *buf, size_t size, const struct sigsend_hold *h,
+    enum sigsend_result r, int sig, int err, bool racy)
+{
+	double		when = r == SIGSEND_GONE ? sigsend_hold_exit_time(h) : 0;
+	time_t		secs = (time_t)when;
+	struct tm	tm;
+	char		clock[16];
+
+	if (when <= 0 || localtime_r(&secs, &tm) == NULL) {
+		sigsend_describe(buf, size, r, sig, h->pid, err, racy);
+		return;
+	}
+	strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+	snprintf(buf, size, "PID %d exited at %s.%03d after it was shown: "
+	    "%s not sent", (int)h->pid, clock,
+	    (int)((when - (double)secs) * 1000) % 1000, signals_name(sig));
+}
+
 /* The signal to every tagged process held; one line says how it went. */
 static void
 live_panes_send_tagged(const struct live_panes *p, struct view *v, int sig)
@@ -403,8 +434,8 @@ live_panes_send_tagged(const struct live_panes *p, struct view *v, int sig)
 		if (r == SIGSEND_SENT)
 			sent++;
 		else if (first[0] == '\0')
-			sigsend_describe(first, sizeof first, r, sig,
-			    p->holds[i].pid, err, racy);
+			live_panes_describe(first, sizeof first, &p->holds[i],
+			    r, sig, err, racy);
 	}
 	snprintf(msg, sizeof msg, "%s sent to %zu of %zu tagged%s%s",
 	    signals_name(sig), sent, p->nholds, first[0] ? "; " : "", first);
@@ -416,17 +447,23 @@ static void
 live_panes_send(const struct live_panes *p, struct view *v, pid_t pid,
     uint64_t start_ticks, int sig)
 {
-	enum sigsend_result	r = SIGSEND_GONE;
-	char			msg[256];
-	bool			racy = false;
-	int			err = 0;
-	size_t			i;
+	const struct sigsend_hold	*h = NULL;
+	enum sigsend_result		 r = SIGSEND_GONE;
+	char				 msg[256];
+	bool				 racy = false;
+	int				 err = 0;
+	size_t				 i;
 
 	for (i = 0; i < p->nholds; i++)
 		if (p->holds[i].pid == pid &&
 		    p->holds[i].start_ticks == start_ticks)
-			r = sigsend_hold_send(&p->holds[i], sig, &err, &racy);
-	sigsend_describe(msg, sizeof msg, r, sig, pid, err, racy);
+			h = &p->holds[i];
+	if (h == NULL)
+		sigsend_describe(msg, sizeof msg, r, sig, pid, err, racy);
+	else {
+		r = sigsend_hold_send(h, sig, &err, &racy);
+		live_panes_describe(msg, sizeof msg, h, r, sig, err, racy);
+	}
 	view_say(v, msg);
 }
 

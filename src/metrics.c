@@ -305,29 +305,47 @@ metrics_init(const struct snapshot *snap, pid_t init_pid)
 	return init_pid > 0 ? snapshot_find(snap, init_pid) : NULL;
 }
 
+static unsigned
+metrics_pidns_processes(const struct pidns_info *ns)
+{
+	return ns->processes;
+}
+
+static unsigned
+metrics_pidns_zombies(const struct pidns_info *ns)
+{
+	return ns->zombies;
+}
+
+/* The per-namespace counts, a family each. */
+static const struct {
+	const char	*name;
+	unsigned	(*count)(const struct pidns_info *);
+} metrics_pidns_counts[] = {
+	{ "treetop_pidns_processes", metrics_pidns_processes },
+	{ "treetop_pidns_zombies", metrics_pidns_zombies },
+};
+
 static void
 metrics_pidns(FILE *out, const struct snapshot *snap)
 {
 	const struct pidns_info	*ns;
-	size_t			 i;
+	const char		*name;
+	size_t			 f, i;
 
-	metrics_family(out, "treetop_pidns_processes");
-	for (i = 0; i < snap->npidns; i++) {
-		ns = &snap->pidns[i];
-		fprintf(out, "treetop_pidns_processes{pidns=\"%llu\"",
-		    (unsigned long long)ns->inode);
-		metrics_container(out, snap, metrics_init(snap, ns->init_pid));
-		metrics_hostname(out, snap, ns);
-		fprintf(out, "} %u\n", ns->processes);
-	}
-	metrics_family(out, "treetop_pidns_zombies");
-	for (i = 0; i < snap->npidns; i++) {
-		ns = &snap->pidns[i];
-		fprintf(out, "treetop_pidns_zombies{pidns=\"%llu\"",
-		    (unsigned long long)ns->inode);
-		metrics_container(out, snap, metrics_init(snap, ns->init_pid));
-		metrics_hostname(out, snap, ns);
-		fprintf(out, "} %u\n", ns->zombies);
+	for (f = 0; f < sizeof metrics_pidns_counts /
+	    sizeof metrics_pidns_counts[0]; f++) {
+		name = metrics_pidns_counts[f].name;
+		metrics_family(out, name);
+		for (i = 0; i < snap->npidns; i++) {
+			ns = &snap->pidns[i];
+			fprintf(out, "%s{pidns=\"%llu\"", name,
+			    (unsigned long long)ns->inode);
+			metrics_container(out, snap,
+			    metrics_init(snap, ns->init_pid));
+			metrics_hostname(out, snap, ns);
+			fprintf(out, "} %u\n", metrics_pidns_counts[f].count(ns));
+		}
 	}
 }
 

@@ -2,7 +2,7 @@
  * End to end: htop's keys in the explorer do what they do in htop, and
  * the explorer fits 80x24 and 60x15.  The real binary in tmux, on sleepers
  * this program starts: tag with Space and c, untag with U, signal every
- * tagged process, sort with P M T N, one user with u, kernel threads with
+ * tagged process, refuse one that exited after it was shown, sort with P M T N, one user with u, kernel threads with
  * K, threads with H, the environment and open files with e and l, pause
  * with Z, F3 F4 F5 and F; htop keys treetop lacks, and keys bound to
  * nothing, say so; the header's CPU and memory meters, and what a fold
@@ -170,6 +170,43 @@ test_tag_and_signal(void)
 		    WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
 		    "sleeper %d did not die of SIGTERM", k);
 		sleepers[k] = 0;
+	}
+	suite_end();
+}
+
+/*
+ * A process shown, then gone before the menu opened on it (the display
+ * paused, so its row stays): k and Enter send nothing, and with the
+ * kernel's process events (the header says so) say when it exited.
+ */
+static void
+test_signal_exited_since_shown(void)
+{
+	char	want[64];
+	pid_t	pid;
+
+	CU_ASSERT_FATAL(ui_start(160, 50) == 0);
+	ui_find(0);
+	CU_ASSERT(tmuxfx_wait(&tx, "sleep 42420", false));
+	tmuxfx_type(&tx, "Z", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "[PAUSED]", false));
+	pid = sleepers[0];
+	kill(-pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	sleepers[0] = 0;
+	tmuxfx_type(&tx, "k", NULL);
+	snprintf(want, sizeof want, "Send signal to PID %d", (int)pid);
+	CU_ASSERT(tmuxfx_wait(&tx, want, false));
+	tmuxfx_type(&tx, NULL, "Enter");
+	/* The kernel's events need root and the first namespaces. */
+	if (strstr(tx.screen, "[events: kernel]") != NULL) {
+		snprintf(want, sizeof want, "PID %d exited at ", (int)pid);
+		CU_ASSERT(tmuxfx_wait(&tx, want, false));
+		CU_ASSERT(strstr(tx.screen, "after it was shown: SIGTERM not "
+		    "sent") != NULL);
+	} else {
+		snprintf(want, sizeof want, "PID %d is gone", (int)pid);
+		CU_ASSERT(tmuxfx_wait(&tx, want, false));
 	}
 	suite_end();
 }
@@ -556,6 +593,8 @@ main(void)
 		{ "80x24 and 60x15 show the command", test_narrow_rows_show_command },
 		{ "help fits, and pages", test_help_fits },
 		{ "Space tags, k signals the tagged", test_tag_and_signal },
+		{ "k on a process gone since shown: when it exited",
+		    test_signal_exited_since_shown },
 		{ "c tags a subtree, U untags", test_tag_subtree_untag },
 		{ "P M T N sort", test_sort_keys },
 		{ "u K H Z F", test_view_keys },

@@ -5,12 +5,14 @@
  * lifetime, a ghost for it, a zombie dated by its exit event, the
  * snapshot comparison's own started lines dropped, and after a loss
  * kept; the busiest parents; the events as a recording holds them, and
- * replayed.  No /proc, no kernel, no clock.
+ * replayed; the recent exits the signal menu asks about (exitlog.c).
+ * No /proc, no kernel, no clock.
  */
 #include "config.h"
 
 #include <math.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +21,7 @@
 #include "proc/churn.h"
 #include "proc/classify.h"
 #include "proc/diff.h"
+#include "proc/exitlog.h"
 #include "proc/lineage.h"
 #include "proc/procev_queue.h"
 #include "proc/recent.h"
@@ -84,6 +87,58 @@ short_life(struct procev_batch *b)
 	ev(b, PROCEV_EXIT, T0 + 1.2, 300, 100)->status = SIGSEGV;
 }
 
+/*
+ * One refresh's worth: two snapshots, the kernel's events between them
+ * and what merging them makes.
+ */
+struct scene {
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+};
+
+/* A scene on prev and cur (taken), with no events yet. */
+static void
+scene_open_on(struct scene *s, struct snapshot *prev, struct snapshot *cur)
+{
+	s->prev = prev;
+	s->cur = cur;
+	procev_batch_init(&s->b);
+	lineage_init(&s->l);
+	diff_init(&s->d);
+}
+
+/* A scene on pair()'s snapshots, with short_life()'s events if asked. */
+static void
+scene_open(struct scene *s, bool with_short_life)
+{
+	struct snapshot	*prev, *cur;
+
+	pair(&prev, &cur);
+	scene_open_on(s, prev, cur);
+	if (with_short_life)
+		short_life(&s->b);
+}
+
+/* The snapshots compared, and the events merged in. */
+static void
+scene_merge(struct scene *s)
+{
+	diff_snapshots(s->prev, s->cur, &s->d);
+	lineage_merge(&s->l, &s->b, s->prev, s->cur, &s->d);
+}
+
+static void
+scene_close(struct scene *s)
+{
+	diff_done(&s->d);
+	lineage_done(&s->l);
+	procev_batch_done(&s->b);
+	snapshot_free(s->prev);
+	snapshot_free(s->cur);
+}
+
 static const struct diff_event *
 find(const struct diff *d, enum diff_kind kind, pid_t pid)
 {
@@ -98,162 +153,121 @@ find(const struct diff *d, enum diff_kind kind, pid_t pid)
 static void
 test_short_life(void)
 {
-	struct snapshot		*prev, *cur;
-	struct procev_batch	 b;
-	struct lineage		 l;
-	struct diff		 d;
+	struct scene		 sc;
 	struct recent		 r;
 	const struct diff_event	*e;
 	char			 line[EVENTS_LINE_MAX];
 	size_t			 i;
 
-	pair(&prev, &cur);
-	procev_batch_init(&b);
-	lineage_init(&l);
-	diff_init(&d);
+	scene_open(&sc, true);
 	recent_init(&r);
-	short_life(&b);
-	diff_snapshots(prev, cur, &d);
-	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_STARTED, 300));
-	lineage_merge(&l, &b, prev, cur, &d);
+	diff_snapshots(sc.prev, sc.cur, &sc.d);
+	CU_ASSERT_PTR_NOT_NULL(find(&sc.d, DIFF_STARTED, 300));
+	lineage_merge(&sc.l, &sc.b, sc.prev, sc.cur, &sc.d);
 	/* The kernel's, at their own times; the polled started dropped. */
-	CU_ASSERT_PTR_NULL(find(&d, DIFF_STARTED, 300));
-	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_ZOMBIE, 300));
-	e = find(&d, DIFF_STARTED, 200);
+	CU_ASSERT_PTR_NULL(find(&sc.d, DIFF_STARTED, 300));
+	CU_ASSERT_PTR_NOT_NULL(find(&sc.d, DIFF_ZOMBIE, 300));
+	e = find(&sc.d, DIFF_STARTED, 200);
 	CU_ASSERT(e != NULL && e->time == T0 + 0.5 && e->new_ppid == 100 &&
 	    strcmp(e->comm, "bash") == 0);
-	e = find(&d, DIFF_EXEC, 200);
+	e = find(&sc.d, DIFF_EXEC, 200);
 	CU_ASSERT(e != NULL && strcmp(e->old_comm, "bash") == 0 &&
 	    strcmp(e->comm, "true") == 0);
-	e = find(&d, DIFF_EXITED, 200);
+	e = find(&sc.d, DIFF_EXITED, 200);
 	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 3 << 8 &&
 	    e->old_ppid == 100 && fabs(e->lifetime - 0.003) < 1e-6);
 	if (e != NULL)
 		events_format_line(e, true, line, sizeof line);
 	CU_ASSERT(e != NULL && strstr(line, " exited pid=200 ppid=100 "
 	    "comm=true status=\"exited 3\" lifetime=0.003") != NULL);
-	e = find(&d, DIFF_EXITED, 300);
+	e = find(&sc.d, DIFF_EXITED, 300);
 	CU_ASSERT(e != NULL && e->time == T0 + 1.2 && e->exit_code == SIGSEGV);
-	for (i = 1; i < d.n; i++)
-		CU_ASSERT(d.events[i - 1].time <= d.events[i].time);
+	for (i = 1; i < sc.d.n; i++)
+		CU_ASSERT(sc.d.events[i - 1].time <= sc.d.events[i].time);
 	/* The zombie's age from its exit event. */
-	CU_ASSERT_EQUAL(fx_get(cur, 300)->exit_time, T0 + 1.2);
-	CU_ASSERT_EQUAL(fx_get(cur, 300)->zombie_since, T0 + 1.2);
+	CU_ASSERT_EQUAL(fx_get(sc.cur, 300)->exit_time, T0 + 1.2);
+	CU_ASSERT_EQUAL(fx_get(sc.cur, 300)->zombie_since, T0 + 1.2);
 	/* A ghost under 100, with its status and its command line. */
-	lineage_ghosts(&l, &r, prev, cur);
+	lineage_ghosts(&sc.l, &r, sc.prev, sc.cur);
 	CU_ASSERT_EQUAL_FATAL(r.nghosts, 1);
 	CU_ASSERT(r.ghosts[0].proc.pid == 200 && r.ghosts[0].proc.ppid == 100);
 	CU_ASSERT(r.ghosts[0].status_known && r.ghosts[0].status == 3 << 8);
 	CU_ASSERT(r.ghosts[0].cmdline != NULL &&
 	    strcmp(r.ghosts[0].cmdline, "true") == 0);
 	recent_done(&r);
-	diff_done(&d);
-	lineage_done(&l);
-	procev_batch_done(&b);
-	snapshot_free(prev);
-	snapshot_free(cur);
+	scene_close(&sc);
 }
 
 static void
 test_loss_resyncs(void)
 {
-	struct snapshot		*prev, *cur;
-	struct procev_batch	 b;
-	struct lineage		 l;
-	struct diff		 d;
+	struct scene		 sc;
 	const struct diff_event	*e;
 
-	pair(&prev, &cur);
-	procev_batch_init(&b);
-	lineage_init(&l);
-	diff_init(&d);
-	ev(&b, PROCEV_LOST, T0 + 0.2, 0, 0)->count = 2;
-	ev(&b, PROCEV_FORK, T0 + 0.4, 400, 100);
-	diff_snapshots(prev, cur, &d);
-	lineage_merge(&l, &b, prev, cur, &d);
-	e = find(&d, DIFF_LOST, 0);
+	scene_open(&sc, false);
+	ev(&sc.b, PROCEV_LOST, T0 + 0.2, 0, 0)->count = 2;
+	ev(&sc.b, PROCEV_FORK, T0 + 0.4, 400, 100);
+	scene_merge(&sc);
+	e = find(&sc.d, DIFF_LOST, 0);
 	CU_ASSERT(e != NULL && e->count == 2);
-	CU_ASSERT_EQUAL(l.lost, 2);
-	CU_ASSERT(l.resynced);
+	CU_ASSERT_EQUAL(sc.l.lost, 2);
+	CU_ASSERT(sc.l.resynced);
 	/* What /proc saw is kept: the lost events may have held it. */
-	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_STARTED, 300));
-	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_STARTED, 400));
-	diff_done(&d);
-	lineage_done(&l);
-	procev_batch_done(&b);
-	snapshot_free(prev);
-	snapshot_free(cur);
+	CU_ASSERT_PTR_NOT_NULL(find(&sc.d, DIFF_STARTED, 300));
+	CU_ASSERT_PTR_NOT_NULL(find(&sc.d, DIFF_STARTED, 400));
+	scene_close(&sc);
 }
 
 static void
 test_busiest_parents(void)
 {
-	struct snapshot		*prev, *cur;
-	struct procev_batch	 b;
-	struct lineage		 l;
-	struct diff		 d;
+	struct scene		 sc;
 	struct churn		 c;
 	struct churn_parent	*v;
 	size_t			 n;
 
-	pair(&prev, &cur);
-	procev_batch_init(&b);
-	lineage_init(&l);
-	diff_init(&d);
+	scene_open(&sc, true);
 	churn_init(&c);
-	short_life(&b);
-	diff_snapshots(prev, cur, &d);
-	lineage_merge(&l, &b, prev, cur, &d);
-	churn_update(&c, prev, cur, &d);
+	scene_merge(&sc);
+	churn_update(&c, sc.prev, sc.cur, &sc.d);
 	CU_ASSERT(c.rates_known && c.exact);
 	CU_ASSERT_DOUBLE_EQUAL(c.forks_rate, 1 / 1.5, 1e-9);
 	CU_ASSERT_DOUBLE_EQUAL(c.exits_rate, 2 / 1.5, 1e-9);
-	v = churn_parents(&c, cur->time, &n);
+	v = churn_parents(&c, sc.cur->time, &n);
 	CU_ASSERT_EQUAL_FATAL(n, 1);
 	CU_ASSERT(v[0].ppid == 100 && v[0].starts == 1 && v[0].exits == 2);
 	CU_ASSERT(v[0].failed == 2 && v[0].signalled == 1);
 	CU_ASSERT(v[0].median_life >= 0.003);
 	free(v);
 	churn_done(&c);
-	diff_done(&d);
-	lineage_done(&l);
-	procev_batch_done(&b);
-	snapshot_free(prev);
-	snapshot_free(cur);
+	scene_close(&sc);
 }
 
 /* The kernel's events of a step through a recording's line and back. */
 static void
 test_recorded_events(void)
 {
-	struct snapshot		*prev, *cur;
-	struct procev_batch	 b;
-	struct lineage		 l;
-	struct diff		 d, back, replay;
+	struct scene		 sc;
+	struct diff		 back, replay;
 	const struct diff_event	*e;
 	json_t			*list;
 	size_t			 i, kernel = 0;
 
-	pair(&prev, &cur);
-	procev_batch_init(&b);
-	lineage_init(&l);
-	diff_init(&d);
+	scene_open(&sc, true);
 	diff_init(&back);
 	diff_init(&replay);
-	short_life(&b);
-	diff_snapshots(prev, cur, &d);
-	lineage_merge(&l, &b, prev, cur, &d);
-	for (i = 0; i < d.n; i++)
-		kernel += d.events[i].kernel;
-	list = recevents_json(&d);
+	scene_merge(&sc);
+	for (i = 0; i < sc.d.n; i++)
+		kernel += sc.d.events[i].kernel;
+	list = recevents_json(&sc.d);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(list);
 	CU_ASSERT_EQUAL(json_array_size(list), kernel);
 	CU_ASSERT_EQUAL(recevents_parse(list, &back, NULL), 0);
 	CU_ASSERT_EQUAL(back.n, kernel);
 	/* Replayed over the snapshots alone: what the live merge gave. */
-	diff_snapshots(prev, cur, &replay);
+	diff_snapshots(sc.prev, sc.cur, &replay);
 	lineage_apply_recorded(&replay, &back);
-	CU_ASSERT_EQUAL(replay.n, d.n);
+	CU_ASSERT_EQUAL(replay.n, sc.d.n);
 	e = find(&replay, DIFF_EXITED, 200);
 	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 3 << 8 &&
 	    fabs(e->lifetime - 0.003) < 1e-6 && strcmp(e->comm, "true") == 0);
@@ -263,40 +277,24 @@ test_recorded_events(void)
 	json_decref(list);
 	diff_done(&replay);
 	diff_done(&back);
-	diff_done(&d);
-	lineage_done(&l);
-	procev_batch_done(&b);
-	snapshot_free(prev);
-	snapshot_free(cur);
+	scene_close(&sc);
 }
 
 /* treetop's own children (helpers) are not reported. */
 static void
 test_own_children(void)
 {
-	struct snapshot		*prev, *cur;
-	struct procev_batch	 b;
-	struct lineage		 l;
-	struct diff		 d;
+	struct scene	sc;
 
-	pair(&prev, &cur);
-	cur->self_pid = 100;	/* the shell plays treetop */
-	procev_batch_init(&b);
-	lineage_init(&l);
-	diff_init(&d);
-	short_life(&b);
-	diff_snapshots(prev, cur, &d);
-	lineage_merge(&l, &b, prev, cur, &d);
-	CU_ASSERT_PTR_NULL(find(&d, DIFF_STARTED, 200));
-	CU_ASSERT_PTR_NULL(find(&d, DIFF_EXEC, 200));
-	CU_ASSERT_PTR_NULL(find(&d, DIFF_EXITED, 200));
-	CU_ASSERT_PTR_NOT_NULL(find(&d, DIFF_EXITED, 300));
-	CU_ASSERT_EQUAL(l.forks, 0);
-	diff_done(&d);
-	lineage_done(&l);
-	procev_batch_done(&b);
-	snapshot_free(prev);
-	snapshot_free(cur);
+	scene_open(&sc, true);
+	sc.cur->self_pid = 100;	/* the shell plays treetop */
+	scene_merge(&sc);
+	CU_ASSERT_PTR_NULL(find(&sc.d, DIFF_STARTED, 200));
+	CU_ASSERT_PTR_NULL(find(&sc.d, DIFF_EXEC, 200));
+	CU_ASSERT_PTR_NULL(find(&sc.d, DIFF_EXITED, 200));
+	CU_ASSERT_PTR_NOT_NULL(find(&sc.d, DIFF_EXITED, 300));
+	CU_ASSERT_EQUAL(sc.l.forks, 0);
+	scene_close(&sc);
 }
 
 /* Its parent's exit dates the reparenting of a process /proc saw. */
@@ -304,9 +302,7 @@ static void
 test_reparent_time(void)
 {
 	struct snapshot		*prev = fx_new(), *cur = fx_new();
-	struct procev_batch	 b;
-	struct lineage		 l;
-	struct diff		 d;
+	struct scene		 sc;
 	const struct diff_event	*e;
 
 	fx_proc(prev, 1, 0, 1, 'S', "init");
@@ -317,23 +313,51 @@ test_reparent_time(void)
 	fx_proc(cur, 1, 0, 1, 'S', "init");
 	fx_proc(cur, 150, 1, 100, 'S', "sleep");
 	snapshot_sort(cur);
-	procev_batch_init(&b);
-	lineage_init(&l);
-	diff_init(&d);
-	ev(&b, PROCEV_EXIT, T0 + 0.7, 100, 1)->status = 1 << 8;
-	diff_snapshots(prev, cur, &d);
-	lineage_merge(&l, &b, prev, cur, &d);
-	e = find(&d, DIFF_REPARENTED, 150);
+	scene_open_on(&sc, prev, cur);
+	ev(&sc.b, PROCEV_EXIT, T0 + 0.7, 100, 1)->status = 1 << 8;
+	scene_merge(&sc);
+	e = find(&sc.d, DIFF_REPARENTED, 150);
 	CU_ASSERT(e != NULL && e->time == T0 + 0.7 && e->old_ppid == 100 &&
 	    e->new_ppid == 1);
-	e = find(&d, DIFF_EXITED, 100);
+	e = find(&sc.d, DIFF_EXITED, 100);
 	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 1 << 8);
-	CU_ASSERT(d.n >= 2 && d.events[0].time <= d.events[d.n - 1].time);
-	diff_done(&d);
-	lineage_done(&l);
-	procev_batch_done(&b);
-	snapshot_free(prev);
-	snapshot_free(cur);
+	CU_ASSERT(sc.d.n >= 2 &&
+	    sc.d.events[0].time <= sc.d.events[sc.d.n - 1].time);
+	scene_close(&sc);
+}
+
+/*
+ * Exits asked about by time: only those after it count, the earliest is
+ * said, and once the ring has gone round the oldest are no longer known.
+ */
+static void
+test_exitlog(void)
+{
+	struct exitlog	l;
+	double		when = 0;
+	size_t		i;
+
+	exitlog_init(&l);
+	CU_ASSERT_FALSE(exitlog_exited_after(&l, 42, 0, NULL));
+	exitlog_add(&l, 42, T0 + 1);
+	exitlog_add(&l, 7, T0 + 2);
+	exitlog_add(&l, 42, T0 + 3);	/* the pid again, a new process */
+	CU_ASSERT(exitlog_exited_after(&l, 42, T0, &when));
+	CU_ASSERT_DOUBLE_EQUAL(when, T0 + 1, 1e-9);
+	CU_ASSERT(exitlog_exited_after(&l, 42, T0 + 1, &when));
+	CU_ASSERT_DOUBLE_EQUAL(when, T0 + 3, 1e-9);
+	CU_ASSERT_FALSE(exitlog_exited_after(&l, 42, T0 + 3, NULL));
+	CU_ASSERT_FALSE(exitlog_exited_after(&l, 8, T0, NULL));
+	for (i = 0; i < EXITLOG_KEPT - 2; i++)	/* one over */
+		exitlog_add(&l, 1000 + (pid_t)i, T0 + 4 + (double)i);
+	/* The first exit of 42 went round: the second is the earliest. */
+	CU_ASSERT(exitlog_exited_after(&l, 42, T0, &when));
+	CU_ASSERT_DOUBLE_EQUAL(when, T0 + 3, 1e-9);
+	CU_ASSERT(exitlog_exited_after(&l, 7, T0, &when));
+	CU_ASSERT_DOUBLE_EQUAL(when, T0 + 2, 1e-9);
+	exitlog_add(&l, 9, T0 + 1e6);
+	CU_ASSERT_FALSE(exitlog_exited_after(&l, 7, T0, NULL));
+	exitlog_done(&l);
 }
 
 static const struct runner_test tests[] = {
@@ -344,6 +368,7 @@ static const struct runner_test tests[] = {
 	{ "treetop's own children are left out", test_own_children },
 	{ "busiest parents", test_busiest_parents },
 	{ "recorded events, replayed", test_recorded_events },
+	{ "recent exits, asked about by time", test_exitlog },
 };
 
 int

@@ -8,7 +8,11 @@
  *
  * A PID is reused for real twice: in our PID namespace through
  * ns_last_pid, racing the rest of the machine, and, exactly, inside a
- * new PID namespace with its own /proc where nothing else forks.
+ * new PID namespace with its own /proc where nothing else forks.  A
+ * hold watched by the kernel's exits (exitlog.h) refuses a process that
+ * exited after it was shown even when a new process took its PID in the
+ * same clock tick before the hold: that takeover is raced in our own
+ * namespace, since the kernel sends its process events only there.
  * Reusing a PID and dropping privileges to nobody need root, so the
  * program exits 77 without it (CI runs make check as root); without
  * anything else a test needs, it FAILS and says why: nothing passes
@@ -40,6 +44,8 @@
 
 #include <CUnit/Basic.h>
 
+#include "proc/exitlog.h"
+#include "proc/procevents.h"
 #include "proc/scan.h"
 #include "proc/sigsend.h"
 #include "tests/runner.h"
@@ -276,33 +282,43 @@ reuse_prepare(pid_t pid)
 	return ok;
 }
 
+/*
+ * Start a sleeper on pid old (free: reaped), through ns_last_pid, in as
+ * many as tries forks: the rest of the machine may fork in between.  The
+ * sleeper's pid, or 0 when none got old, or -1 when ns_last_pid is not
+ * writable.
+ */
+static pid_t
+respawn_on(pid_t old, int tries)
+{
+	pid_t	pid;
+	int	i;
+
+	for (i = 0; i < tries; i++) {
+		if (!reuse_prepare(old))
+			return -1;
+		if ((pid = spawn_sleeper()) == old)
+			return pid;
+		if (pid > 0)
+			child_reap(pid);
+	}
+	return 0;
+}
+
 static void
 test_pid_reuse(void)
 {
 	uint64_t	old_start, new_start;
-	pid_t		old, pid = -1;
-	int		i;
+	pid_t		old, pid;
 
 	old = spawn_sleeper();
 	CU_ASSERT_FATAL(old > 1);
 	CU_ASSERT_FATAL(scan_start_ticks(old, &old_start) == 0);
 	child_reap(old);
 	sleep_ticks(3);	/* the new process must start on a later tick */
-	for (i = 0; i < REUSE_TRIES && pid != old; i++) {
-		if (pid > 0)
-			child_reap(pid);
-		if (!reuse_prepare(old)) {
-			CU_FAIL("ns_last_pid is not writable: PID reuse not "
-			    "tested");
-			return;
-		}
-		pid = spawn_sleeper();
-		CU_ASSERT_FATAL(pid > 0);
-	}
-	if (pid != old) {
-		if (pid > 0)
-			child_reap(pid);
-		CU_FAIL("could not make a process reuse a PID");
+	if ((pid = respawn_on(old, REUSE_TRIES)) <= 0) {
+		CU_FAIL(pid < 0 ? "ns_last_pid is not writable: PID reuse not "
+		    "tested" : "could not make a process reuse a PID");
 		return;
 	}
 	CU_ASSERT_FATAL(scan_start_ticks(pid, &new_start) == 0);
@@ -315,6 +331,44 @@ test_pid_reuse(void)
 	CU_ASSERT_EQUAL(sigsend_send(pid, new_start, SIGTERM, NULL, NULL),
 	    SIGSEND_SENT);
 	CU_ASSERT(child_died_of(pid, SIGTERM));
+}
+
+/*
+ * Run init as PID 1 of a new PID namespace with a /proc of its own (so
+ * that PIDs and start times are the namespace's), where nothing else
+ * forks; its exit status: init's return, mount_step when /proc could not
+ * be mounted, 2 to 4 when the outer process failed to unshare, fork or
+ * wait.
+ */
+static int
+in_new_pid_namespace(int (*init_main)(void), int mount_step)
+{
+	pid_t	outer, init;
+	int	status = -1;
+
+	fflush(NULL);
+	outer = fork();
+	if (outer < 0)
+		return 3;
+	if (outer == 0) {
+		/* Our children are born into it; the first is its init. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
+			_exit(2);
+		if ((init = fork()) == 0) {
+			if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE,
+			    NULL) < 0 || mount("proc", "/proc", "proc",
+			    MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+				_exit(mount_step);
+			_exit(init_main());
+		}
+		if (init < 0 || waitpid(init, &status, 0) != init)
+			_exit(3);
+		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 4);
+	}
+	if (waitpid(outer, &status, 0) != outer || !WIFEXITED(status))
+		return 4;
+	return WEXITSTATUS(status);
 }
 
 /* Why the namespace reuse failed, by the init's exit status. */
@@ -363,24 +417,14 @@ reuse_ns_init(void)
 	uint64_t	old_start, new_start;
 	pid_t		old, pid;
 
-	/* Our own /proc, so PIDs and start times are this namespace's. */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	    NULL) < 0)
-		return REUSE_NS_MOUNT;
 	if ((old = spawn_sleeper()) != 2)
 		return REUSE_NS_SPAWN;
 	if (scan_start_ticks(old, &old_start) != 0)
 		return REUSE_NS_START;
 	child_reap(old);
 	sleep_ticks(3);
-	if (!reuse_prepare(old))
-		return REUSE_NS_LAST_PID;
-	if ((pid = spawn_sleeper()) != old) {
-		if (pid > 0)
-			child_reap(pid);
-		return REUSE_NS_NOT_REUSED;
-	}
+	if ((pid = respawn_on(old, 1)) <= 0)
+		return pid < 0 ? REUSE_NS_LAST_PID : REUSE_NS_NOT_REUSED;
 	if (scan_start_ticks(pid, &new_start) != 0 || new_start == old_start) {
 		child_reap(pid);
 		return REUSE_NS_SAME_START;
@@ -408,28 +452,10 @@ reuse_ns_init(void)
 static void
 test_pid_reuse_in_namespace(void)
 {
-	pid_t	outer, init;
-	int	status = -1;
+	int	step = in_new_pid_namespace(reuse_ns_init, REUSE_NS_MOUNT);
 
-	fflush(NULL);
-	outer = fork();
-	CU_ASSERT_FATAL(outer >= 0);
-	if (outer == 0) {
-		/* Our children are born into it; the first is its init. */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
-			_exit(2);
-		if ((init = fork()) == 0)
-			_exit(reuse_ns_init());
-		if (init < 0 || waitpid(init, &status, 0) != init)
-			_exit(3);
-		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 4);
-	}
-	CU_ASSERT_FATAL(waitpid(outer, &status, 0) == outer);
-	CU_ASSERT(WIFEXITED(status));
-	TU_CHECK_MSG(WEXITSTATUS(status) == REUSE_NS_OK, "PID reuse in a "
-	    "namespace: step %d failed: %s", WEXITSTATUS(status),
-	    reuse_ns_step_name(WEXITSTATUS(status)));
+	TU_CHECK_MSG(step == REUSE_NS_OK, "PID reuse in a namespace: step %d "
+	    "failed: %s", step, reuse_ns_step_name(step));
 }
 
 /* Whether the kernel keeps pidfds in pidfs (Linux 6.9 and later). */
@@ -565,13 +591,8 @@ tick_try(bool *same)
 		return TICK_HOLD;
 	}
 	child_reap(old);
-	if (!reuse_prepare(old))
-		return TICK_LAST_PID;
-	if ((pid = spawn_sleeper()) != old) {
-		if (pid > 0)
-			child_reap(pid);
-		return TICK_NOT_REUSED;
-	}
+	if ((pid = respawn_on(old, 1)) <= 0)
+		return pid < 0 ? TICK_LAST_PID : TICK_NOT_REUSED;
 	*same = scan_start_ticks(pid, &new_start) == 0 &&
 	    new_start == old_start;
 	if (sigsend_hold_send(&h, SIGTERM, NULL, NULL) != SIGSEND_GONE)
@@ -593,10 +614,6 @@ tick_init(void)
 	bool	same = false;
 	int	i, step;
 
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-	    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	    NULL) < 0)
-		return TICK_MOUNT;
 	for (i = 0; i < REUSE_TRIES && !same; i++)
 		if ((step = tick_try(&same)) != TICK_OK)
 			return step;
@@ -611,28 +628,123 @@ tick_init(void)
 static void
 test_hold_same_tick_reuse(void)
 {
-	pid_t	outer, init;
-	int	status = -1;
+	int	step = in_new_pid_namespace(tick_init, TICK_MOUNT);
 
-	fflush(NULL);
-	outer = fork();
-	CU_ASSERT_FATAL(outer >= 0);
-	if (outer == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (unshare(CLONE_NEWPID | CLONE_NEWNS) < 0)
-			_exit(2);
-		if ((init = fork()) == 0)
-			_exit(tick_init());
-		if (init < 0 || waitpid(init, &status, 0) != init)
-			_exit(3);
-		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 4);
-	}
-	CU_ASSERT_FATAL(waitpid(outer, &status, 0) == outer);
-	CU_ASSERT(WIFEXITED(status));
-	TU_CHECK_MSG(WEXITSTATUS(status) == TICK_OK, "same-tick reuse: "
+	TU_CHECK_MSG(step == TICK_OK, "same-tick reuse: "
 	    "step %d failed (30 mount, 31 spawn, 32 hold, 33 ns_last_pid, "
 	    "34 not reused, 35 never in the same tick, 36 the hold sent, "
-	    "37 the new process was hit)", WEXITSTATUS(status));
+	    "37 the new process was hit)", step);
+}
+
+/* Unix seconds now: a snapshot's time is taken from this clock. */
+static double
+unix_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Wait (2 s at most) until the kernel's exit of pid after t is in l. */
+static bool
+exit_logged(struct exitlog *l, pid_t pid, double t)
+{
+	struct timespec	ts = { 0, 10 * 1000 * 1000 };
+	int		i;
+
+	for (i = 0; i < 200; i++) {
+		if (exitlog_exited_after(l, pid, t, NULL))
+			return true;
+		nanosleep(&ts, NULL);
+	}
+	return false;
+}
+
+/*
+ * Shown at *shown, then gone, and its PID taken by a new sleeper within
+ * the same clock tick, before anything held it: the race the menu opening
+ * a moment after the snapshot leaves.  The new sleeper's pid with the old
+ * identity in *old_start, or 0 if no try made it.
+ */
+static pid_t
+same_tick_takeover(uint64_t *old_start, double *shown)
+{
+	uint64_t	new_start;
+	pid_t		old, pid;
+	int		i;
+
+	for (i = 0; i < REUSE_TRIES; i++) {
+		if ((old = spawn_sleeper()) <= 0 ||
+		    scan_start_ticks(old, old_start) != 0)
+			return 0;
+		*shown = unix_now();
+		child_reap(old);
+		if ((pid = respawn_on(old, 1)) < 0)
+			return 0;
+		if (pid == 0)
+			continue;
+		if (scan_start_ticks(pid, &new_start) == 0 &&
+		    new_start == *old_start)
+			return pid;
+		child_reap(pid);
+	}
+	return 0;
+}
+
+/*
+ * The same-tick takeover between the snapshot shown and the hold, which
+ * the start time and the pidfd (opened on the new process) cannot see:
+ * with the kernel's exits watched, the signal is refused, said with the
+ * exit's time, and the new process lives.  A process that has not exited
+ * since it was shown still gets its signal.
+ */
+static void
+test_hold_watch_exit_since_shown(void)
+{
+	struct sigsend_hold	 h;
+	struct procevents	*pe;
+	struct exitlog		 log;
+	uint64_t		 start;
+	double			 shown = 0;
+	const char		*ci = getenv("CI");
+	char			*why = NULL;
+	pid_t			 pid;
+
+	if ((pe = procevents_open(&why)) == NULL) {
+		/* Only in the first PID and network namespaces: CI is. */
+		fprintf(stderr, "no kernel process events here (%s): the "
+		    "same-tick takeover since shown is not tested\n", why);
+		TU_CHECK_MSG(ci == NULL || strcmp(ci, "true") != 0,
+		    "no process events: %s", why);
+		free(why);
+		return;
+	}
+	exitlog_init(&log);
+	procevents_watch_exits(pe, &log);
+	if ((pid = same_tick_takeover(&start, &shown)) > 0) {
+		sigsend_hold(&h, pid, start);
+		/* The hold alone takes the new process for the old one. */
+		CU_ASSERT_EQUAL(h.state, SIGSEND_SENT);
+		sigsend_hold_watch(&h, &log, shown);
+		CU_ASSERT(exit_logged(&log, pid, shown));
+		CU_ASSERT_EQUAL(sigsend_hold_send(&h, SIGTERM, NULL, NULL),
+		    SIGSEND_GONE);
+		CU_ASSERT(sigsend_hold_exit_time(&h) > shown);
+		sigsend_release(&h);
+		sleep_ticks(2);
+		CU_ASSERT(child_alive(pid));
+		/* Shown after that exit: its own signal goes. */
+		sigsend_hold(&h, pid, start);
+		sigsend_hold_watch(&h, &log, unix_now());
+		CU_ASSERT_EQUAL(sigsend_hold_send(&h, SIGTERM, NULL, NULL),
+		    SIGSEND_SENT);
+		CU_ASSERT(child_died_of(pid, SIGTERM));
+		sigsend_release(&h);
+	} else
+		CU_FAIL("could not make a process take a PID within a tick");
+	procevents_close(pe);
+	exitlog_done(&log);
 }
 
 static void
@@ -782,6 +894,8 @@ static const struct runner_test tests[] = {
 	{ "hold: sends, or refuses a wrong start", test_hold_sends },
 	{ "hold: exited after being chosen", test_hold_exited },
 	{ "hold: PID reused within one clock tick", test_hold_same_tick_reuse },
+	{ "hold: exited after it was shown, PID taken in the same tick",
+	    test_hold_watch_exit_since_shown },
 };
 
 int
