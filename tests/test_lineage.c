@@ -228,7 +228,7 @@ test_recorded_events(void)
 {
 	struct snapshot		*prev, *cur;
 	struct procev_batch	 b;
-	struct lineage		 l;
+	struct lineage		 l, lr;
 	struct diff		 d, back, replay;
 	const struct diff_event	*e;
 	json_t			*list;
@@ -252,7 +252,10 @@ test_recorded_events(void)
 	CU_ASSERT_EQUAL(back.n, kernel);
 	/* Replayed over the snapshots alone: what the live merge gave. */
 	diff_snapshots(prev, cur, &replay);
-	lineage_apply_recorded(&replay, &back);
+	lineage_init(&lr);
+	lineage_apply_recorded(&lr, &replay, &back);
+	CU_ASSERT_EQUAL(lr.exits.n, 2);
+	lineage_done(&lr);
 	CU_ASSERT_EQUAL(replay.n, d.n);
 	e = find(&replay, DIFF_EXITED, 200);
 	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 3 << 8 &&
@@ -268,6 +271,89 @@ test_recorded_events(void)
 	procev_batch_done(&b);
 	snapshot_free(prev);
 	snapshot_free(cur);
+}
+
+/*
+ * A synthetic recording of three snapshots whose second step holds a
+ * short life and the zombie's exit: replayed at its last snapshot, the
+ * marks are those the live refreshes left, ghost and statuses alike.
+ */
+static void
+test_recording_ghosts(void)
+{
+	struct snapshot		*snaps[3], *prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d, events[3];
+	struct recent		 live, replay;
+	json_t			*list;
+	size_t			 i, k;
+
+	snaps[0] = fx_new();
+	fx_proc(snaps[0], 1, 0, 1, 'S', "init");
+	fx_proc(snaps[0], 100, 1, 100, 'S', "bash");
+	snaps[0]->time = T0 - 1.5;
+	snaps[0]->events_source = EVENTS_SOURCE_KERNEL;
+	snapshot_sort(snaps[0]);
+	pair(&prev, &cur);
+	prev->events_source = EVENTS_SOURCE_KERNEL;
+	snaps[1] = prev;
+	snaps[2] = cur;
+	procev_batch_init(&b);
+	lineage_init(&l);
+	recent_init(&live);
+	recent_init(&replay);
+	/* Live: each refresh merged, then written as a recording holds it. */
+	for (k = 0; k < 3; k++) {
+		diff_init(&events[k]);
+		if (k == 0)
+			continue;
+		if (k == 2)
+			short_life(&b);
+		diff_init(&d);
+		diff_snapshots(snaps[k - 1], snaps[k], &d);
+		recent_update(&live, snaps[k - 1], snaps[k], &d);
+		lineage_merge(&l, &b, snaps[k - 1], snaps[k], &d);
+		procev_batch_clear(&b);
+		lineage_ghosts(&l, &live, snaps[k - 1], snaps[k]);
+		if ((list = recevents_json(&d)) != NULL)
+			CU_ASSERT_EQUAL(recevents_parse(list, &events[k],
+			    NULL), 0);
+		json_decref(list);
+		diff_done(&d);
+	}
+	CU_ASSERT_EQUAL_FATAL(live.nghosts, 1);
+	lineage_replay_marks(&replay, snaps, events, 2);
+	CU_ASSERT_EQUAL_FATAL(replay.nghosts, live.nghosts);
+	for (i = 0; i < live.nghosts; i++) {
+		CU_ASSERT_EQUAL(replay.ghosts[i].proc.pid,
+		    live.ghosts[i].proc.pid);
+		CU_ASSERT_EQUAL(replay.ghosts[i].proc.ppid,
+		    live.ghosts[i].proc.ppid);
+		CU_ASSERT_EQUAL(replay.ghosts[i].proc.start_ticks,
+		    live.ghosts[i].proc.start_ticks);
+		CU_ASSERT(replay.ghosts[i].status_known);
+		CU_ASSERT_EQUAL(replay.ghosts[i].status,
+		    live.ghosts[i].status);
+		CU_ASSERT_DOUBLE_EQUAL(replay.ghosts[i].lifetime,
+		    live.ghosts[i].lifetime, 1e-9);
+		CU_ASSERT_STRING_EQUAL(replay.ghosts[i].proc.comm,
+		    live.ghosts[i].proc.comm);
+		CU_ASSERT_EQUAL(replay.ghosts[i].gone, live.ghosts[i].gone);
+	}
+	CU_ASSERT(replay.ghosts[0].proc.pid == 200 &&
+	    replay.ghosts[0].status == 3 << 8);
+	/* Without the kernel's events (a polled recording): no ghost. */
+	lineage_replay_marks(&replay, snaps, events, 1);
+	CU_ASSERT_EQUAL(replay.nghosts, 0);
+	for (k = 0; k < 3; k++)
+		diff_done(&events[k]);
+	recent_done(&live);
+	recent_done(&replay);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	for (k = 0; k < 3; k++)
+		snapshot_free(snaps[k]);
 }
 
 /* treetop's own children (helpers) are not reported. */
@@ -344,6 +430,7 @@ static const struct runner_test tests[] = {
 	{ "treetop's own children are left out", test_own_children },
 	{ "busiest parents", test_busiest_parents },
 	{ "recorded events, replayed", test_recorded_events },
+	{ "a recording's ghosts are the live run's", test_recording_ghosts },
 };
 
 int

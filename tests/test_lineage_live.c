@@ -510,7 +510,7 @@ static int
 suite_cleanup(void)
 {
 	static const char *const names[] = { "events.txt", "overrun.txt",
-	    "zombie.jsonl", "probe.txt", "storm.jsonl", "replay.txt" };
+	    "zombie.jsonl", "probe.txt", "storm.jsonl", "replay.txt", "ghosts.jsonl" };
 	char	path[256];
 	size_t	i;
 
@@ -618,6 +618,116 @@ test_explorer(void)
 	CU_ASSERT_EQUAL(waitpid(loop, &status, 0), loop);
 }
 
+/* A ghost row's pid and its status ("exited 3"), from one screen line. */
+static bool
+ghost_row(const char *line, pid_t *pid, char *status, size_t size)
+{
+	const char	*from = strstr(line, "\u2500[exited ");
+	const char	*to;
+	long		 v;
+
+	if (from == NULL || sscanf(line, " %ld", &v) != 1)
+		return false;
+	from += strlen("\u2500[");
+	if ((to = strstr(from, " after ")) == NULL || (size_t)(to - from) >=
+	    size)
+		return false;
+	memcpy(status, from, (size_t)(to - from));
+	status[to - from] = '\0';
+	*pid = (pid_t)v;
+	return true;
+}
+
+/* The next line of *p into line (cut to size); false at the end. */
+static bool
+next_line(const char **p, char *line, size_t size)
+{
+	const char	*end = strchrnul(*p, '\n');
+	size_t		 len = (size_t)(end - *p);
+
+	if (**p == '\0')
+		return false;
+	len = len < size ? len : size - 1;
+	memcpy(line, *p, len);
+	line[len] = '\0';
+	*p = *end != '\0' ? end + 1 : end;
+	return true;
+}
+
+/*
+ * The ghosts of one screen: how many, each checked against the crash
+ * loop's truth (its children exit 3) and against the other screen (NULL:
+ * none) where that shows the same pid, counted in *common.
+ */
+static size_t
+ghosts_agree(const char *screen, const char *other, size_t *common)
+{
+	char		 line[LINE_MAX_], status[64], ostatus[64];
+	const char	*p = screen, *q;
+	size_t		 n = 0;
+	pid_t		 pid, opid;
+
+	while (next_line(&p, line, sizeof line)) {
+		if (!ghost_row(line, &pid, status, sizeof status))
+			continue;
+		n++;
+		TU_CHECK_MSG(strcmp(status, "exited 3") == 0, "ghost %d: %s",
+		    (int)pid, status);
+		for (q = other; q != NULL && next_line(&q, line, sizeof line);) {
+			if (!ghost_row(line, &opid, ostatus, sizeof ostatus) ||
+			    opid != pid)
+				continue;
+			(*common)++;
+			TU_CHECK_MSG(strcmp(status, ostatus) == 0, "ghost %d: "
+			    "%s live, %s loaded", (int)pid, ostatus, status);
+		}
+	}
+	return n;
+}
+
+/*
+ * The explorer records the crash loop; the recording loaded shows the
+ * ghosts the live screen showed, with the same statuses.
+ */
+static void
+test_recording_ghosts(void)
+{
+	struct tmuxfx	tx;
+	char		rec[256], *live;
+	size_t		common = 0, nlive, nloaded;
+	pid_t		loop;
+	int		go, status;
+
+	snprintf(rec, sizeof rec, "%s/ghosts.jsonl", tmpdir);
+	memset(&tx, 0, sizeof tx);
+	loop = crash_loop(&go);
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "lineage-rec", WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' -d 0.5 -p %d --record '%s'",
+	    testutil_treetop_bin(), (int)loop, rec) == 0);
+	CU_ASSERT(tmuxfx_wait(&tx, "[events: kernel]", false));
+	CU_ASSERT(write(go, "g", 1) == 1);
+	CU_ASSERT(tmuxfx_wait(&tx, "[exited 3 after ", false));
+	live = strdup(tmuxfx_capture(&tx));
+	tmuxfx_type(&tx, "q", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
+	close(go);
+	kill(loop, SIGKILL);
+	CU_ASSERT_EQUAL(waitpid(loop, &status, 0), loop);
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "lineage-load", WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' --load '%s' -p %d",
+	    testutil_treetop_bin(), rec, (int)loop) == 0);
+	CU_ASSERT(tmuxfx_wait(&tx, "[exited 3 after ", false));
+	nlive = ghosts_agree(live, NULL, &common);
+	nloaded = ghosts_agree(tx.screen, live, &common);
+	TU_CHECK_MSG(nlive > 0 && nloaded > 0 && common > 0, "%zu ghosts "
+	    "live, %zu loaded, %zu on both", nlive, nloaded, common);
+	tmuxfx_stop(&tx);
+	free(live);
+}
+
 static const struct runner_test tests[] = {
 	{ "2,000 short lives: every one, its parent, its status",
 	    test_every_short_life },
@@ -626,6 +736,8 @@ static const struct runner_test tests[] = {
 	{ "as nobody it says it polls", test_nobody_polls },
 	{ "the explorer: ghosts with statuses, zombie age, busiest parents",
 	    test_explorer },
+	{ "a loaded recording shows the live run's ghosts",
+	    test_recording_ghosts },
 	{ "an overrun is reported, no status is wrong", test_overrun },
 };
 
