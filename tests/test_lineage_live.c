@@ -457,9 +457,9 @@ test_zombie_exit_time(void)
 	CU_ASSERT_EQUAL(waitpid(zombie, &status, 0), zombie);
 }
 
-/* Run treetop as nobody with args; its whole stdout (caller frees). */
+/* Run treetop (as nobody if asked) with args; its stdout (caller frees). */
 static char *
-run_as_nobody(const char *const *args)
+run_treetop(const char *const *args, bool nobody)
 {
 	char		*out;
 	size_t		 len;
@@ -472,8 +472,8 @@ run_as_nobody(const char *const *args)
 	CU_ASSERT_FATAL(pid >= 0);
 	if (pid == 0) {
 		dup2(fd[1], STDOUT_FILENO);
-		if (setgroups(0, NULL) < 0 || setgid(NOBODY) < 0 ||
-		    setuid(NOBODY) < 0)
+		if (nobody && (setgroups(0, NULL) < 0 || setgid(NOBODY) < 0 ||
+		    setuid(NOBODY) < 0))
 			_exit(126);
 		exec_treetop(args);
 	}
@@ -483,7 +483,8 @@ run_as_nobody(const char *const *args)
 	fclose(f);
 	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
 	TU_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	    "treetop as nobody: wait status %#x", status);
+	    "treetop %s%s: wait status %#x", args[0], nobody ? " as nobody" :
+	    "", status);
 	return out;
 }
 
@@ -495,14 +496,37 @@ test_nobody_polls(void)
 	static const char *const json[] = { "--json", NULL };
 	char	*out;
 
-	out = run_as_nobody(events);
+	out = run_treetop(events, true);
 	TU_CHECK_MSG(strstr(out, " source events_source=polling why=\"") !=
 	    NULL, "as nobody: %.200s", out);
 	free(out);
-	out = run_as_nobody(json);
+	out = run_treetop(json, true);
 	TU_CHECK_MSG(strstr(out, "\"events_source\": \"polling\"") != NULL ||
 	    strstr(out, "\"events_source\":\"polling\"") != NULL,
 	    "--json as nobody says no polling");
+	free(out);
+}
+
+/*
+ * A single snapshot listens to nothing: even as root, where a run that
+ * refreshes says "kernel", --json says "polling" (the schema's words).
+ */
+static void
+test_single_snapshot_polls(void)
+{
+	static const char *const json[] = { "--json", NULL };
+	static const char *const events[] = { "-b", "--events", "-n", "2",
+	    "-d", "0.1", NULL };
+	char	*out;
+
+	out = run_treetop(json, false);
+	TU_CHECK_MSG(strstr(out, "\"events_source\": \"polling\"") != NULL,
+	    "--json as root: %.200s", out);
+	CU_ASSERT(strstr(out, "\"kernel\"") == NULL);
+	free(out);
+	out = run_treetop(events, false);
+	TU_CHECK_MSG(strstr(out, " source events_source=kernel") != NULL,
+	    "-b --events -n 2 as root: %.200s", out);
 	free(out);
 }
 
@@ -734,6 +758,8 @@ static const struct runner_test tests[] = {
 	{ "a zombie's exit_time is its exit event's", test_zombie_exit_time },
 	{ "a recording replays every short life", test_recording_replays },
 	{ "as nobody it says it polls", test_nobody_polls },
+	{ "a single snapshot says it polls, also as root",
+	    test_single_snapshot_polls },
 	{ "the explorer: ghosts with statuses, zombie age, busiest parents",
 	    test_explorer },
 	{ "a loaded recording shows the live run's ghosts",
