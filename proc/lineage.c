@@ -485,9 +485,16 @@ lineage_exit_of(const struct lineage_exits *x, pid_t pid)
 	return lo > 0 && x->v[lo - 1].pid == pid ? &x->v[lo - 1] : NULL;
 }
 
-/* Each zombie of cur not dated yet: its exit event's time, if seen. */
+/*
+ * Each zombie of cur not dated yet: its exit event's time and status, if
+ * seen.  The status is the kernel's word for it: a process whose leader
+ * thread exited first (pthread_exit() in main()) reads in /proc with the
+ * leader's, not with the last thread's, which its parent will be told.
+ * The zombie events of d say the same.
+ */
 static void
-lineage_date_zombies(const struct lineage *l, struct snapshot *cur)
+lineage_date_zombies(const struct lineage *l, struct snapshot *cur,
+    struct diff *d)
 {
 	const struct lineage_exit	*x;
 	struct procinfo			*p;
@@ -509,7 +516,13 @@ lineage_date_zombies(const struct lineage *l, struct snapshot *cur)
 			continue;
 		p->exit_time = x->died;
 		p->zombie_since = x->died;
+		p->exit_code = x->status;
 	}
+	for (i = 0; i < d->n; i++)
+		if (d->events[i].kind == DIFF_ZOMBIE &&
+		    (p = snapshot_find(cur, d->events[i].pid)) != NULL &&
+		    p->exit_time > 0)
+			d->events[i].exit_code = p->exit_code;
 }
 
 /*
@@ -609,7 +622,7 @@ lineage_merge(struct lineage *l, struct procev_batch *b,
 		}
 	}
 	lineage_finish(l, d, polled);
-	lineage_date_zombies(l, cur);
+	lineage_date_zombies(l, cur, d);
 	/* After a loss what was kept may be wrong: /proc is the truth. */
 	lineage_rehash(l, l->resynced ? 0 : l->n, cur, l->resynced ?
 	    lineage_keep_none : lineage_keep);

@@ -37,6 +37,8 @@
  */
 #define PROCEVENTS_CHECK_MS	200
 #define PROCEVENTS_BUF		(64 << 10)
+/* Processes whose leader thread exited before the others, kept at most. */
+#define PROCEVENTS_EARLY_MAX	1024
 
 struct procevents {
 	struct procev_queue	 queue;
@@ -48,6 +50,10 @@ struct procevents {
 						   (atomic) */
 	double			 boot_time;	/* the thread's: unix seconds
 						   of boot (CLOCK_BOOTTIME) */
+	pid_t			*early;		/* the thread's: processes
+						   whose leader exited while
+						   other threads ran on */
+	size_t			 nearly;
 };
 
 /*
@@ -187,7 +193,8 @@ procevents_parse(const struct proc_event *ev, double offset, struct procev *e)
 	default:
 		return false;
 	}
-	return e->pid == e->tgid;
+	/* A thread's exit may be its process's (procevents_ends()). */
+	return e->pid == e->tgid || e->kind == PROCEV_EXIT;
 }
 
 /*
@@ -257,12 +264,71 @@ procevents_boot_time(void)
 	    (double)(rt.tv_nsec - boot.tv_nsec) / 1e9;
 }
 
+/* Take tgid out of pe->early: whether it was there. */
+static bool
+procevents_early_take(struct procevents *pe, pid_t tgid)
+{
+	size_t	i;
+
+	for (i = 0; i < pe->nearly; i++) {
+		if (pe->early[i] != tgid)
+			continue;
+		pe->early[i] = pe->early[--pe->nearly];
+		return true;
+	}
+	return false;
+}
+
+static void
+procevents_early_put(struct procevents *pe, pid_t tgid)
+{
+	if (pe->early == NULL)
+		pe->early = xreallocarray(NULL, PROCEVENTS_EARLY_MAX,
+		    sizeof *pe->early);
+	/* Full (their last exits lost): the first one kept gives way. */
+	if (pe->nearly == PROCEVENTS_EARLY_MAX)
+		pe->early[0] = pe->early[--pe->nearly];
+	pe->early[pe->nearly++] = tgid;
+}
+
+/*
+ * Whether the exit e ends its process.  The kernel reports every
+ * thread's exit; the leader's (pid == tgid) may come first while the
+ * others run on (its main() called pthread_exit()), and the process
+ * ends with the last thread.  Such a process waits in pe->early until
+ * a thread's exit leaves none: that exit, at its own time and with its
+ * status, is the process's.  A new process with that pid forgets it.
+ */
+static bool
+procevents_ends(struct procevents *pe, struct procev *e)
+{
+	bool	early;
+
+	if (e->kind == PROCEV_FORK) {
+		procevents_early_take(pe, e->tgid);
+		return true;
+	}
+	if (e->kind != PROCEV_EXIT)
+		return true;
+	early = procevents_early_take(pe, e->tgid);
+	if (e->pid != e->tgid && !early)
+		return false;	/* a thread of a process that runs on */
+	if (scan_task_others(e->tgid) > 0) {
+		procevents_early_put(pe, e->tgid);
+		return false;
+	}
+	e->pid = e->tgid;
+	return true;
+}
+
 /* Queue e; an exec's names are read first, while the process is there. */
 static void
 procevents_push(void *arg, struct procev *e)
 {
 	struct procevents	*pe = arg;
 
+	if (!procevents_ends(pe, e))
+		return;
 	e->boot_time = pe->boot_time;
 	if (e->kind == PROCEV_EXEC)
 		scan_task_names(e->tgid, e->comm, sizeof e->comm, &e->cmdline,
@@ -450,6 +516,7 @@ procevents_close(struct procevents *pe)
 	procevents_subscribe(pe->sock, PROC_CN_MCAST_IGNORE);
 	close(pe->sock);
 	procev_queue_done(&pe->queue);
+	free(pe->early);
 	free(pe);
 }
 
