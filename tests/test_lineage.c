@@ -356,6 +356,37 @@ test_recording_ghosts(void)
 		snapshot_free(snaps[k]);
 }
 
+/*
+ * A process whose leader thread exited first reads in /proc with the
+ * leader's status (0); its zombie and zombie event take the kernel's.
+ */
+static void
+test_zombie_status_from_event(void)
+{
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+	const struct diff_event	*e;
+
+	pair(&prev, &cur);
+	fx_get(cur, 300)->exit_code = 0;
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	ev(&b, PROCEV_EXIT, T0 + 1.2, 300, 100)->status = 6 << 8;
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	CU_ASSERT_EQUAL(fx_get(cur, 300)->exit_code, 6 << 8);
+	e = find(&d, DIFF_ZOMBIE, 300);
+	CU_ASSERT(e != NULL && e->exit_code == 6 << 8);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
 /* treetop's own children (helpers) are not reported. */
 static void
 test_own_children(void)
@@ -431,6 +462,8 @@ static const struct runner_test tests[] = {
 	{ "busiest parents", test_busiest_parents },
 	{ "recorded events, replayed", test_recorded_events },
 	{ "a recording's ghosts are the live run's", test_recording_ghosts },
+	{ "a zombie's status is its exit event's",
+	    test_zombie_status_from_event },
 };
 
 int

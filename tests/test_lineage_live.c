@@ -25,7 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -488,6 +490,128 @@ run_treetop(const char *const *args, bool nobody)
 	return out;
 }
 
+/* The second thread of leaderless(): told (a byte on its pipe), exit 6. */
+static void *
+leaderless_thread(void *arg)
+{
+	char	byte;
+
+	if (read(*(int *)arg, &byte, 1) != 1)
+		_exit(99);
+	exit(6);
+}
+
+/*
+ * A process whose leader thread exits (SYS_exit, as pthread_exit() in
+ * main() does) while a second thread waits for a byte on *go, then ends
+ * the process with exit(6).  Its pid.
+ */
+static pid_t
+leaderless(int *go)
+{
+	static int	rd;
+	pthread_t	t;
+	pid_t		pid;
+	int		fd[2];
+
+	CU_ASSERT_FATAL(pipe(fd) == 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid > 0) {
+		close(fd[0]);
+		*go = fd[1];
+		return pid;
+	}
+	close(fd[1]);
+	rd = fd[0];
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	prctl(PR_SET_NAME, "leaderless");
+	if (pthread_create(&t, NULL, leaderless_thread, &rd) != 0)
+		_exit(98);
+	syscall(SYS_exit, 0);
+	return -1;
+}
+
+/* Whether pid's leader thread has exited while another runs on. */
+static bool
+leader_gone(pid_t pid)
+{
+	char	path[64], *text;
+	bool	gone;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	text = file_text(path);
+	gone = strstr(text, "State:\tZ") != NULL &&
+	    strstr(text, "Threads:\t2\n") != NULL;
+	free(text);
+	return gone;
+}
+
+/* How many times text holds needle. */
+static size_t
+count_of(const char *text, const char *needle)
+{
+	size_t	n = 0;
+
+	while ((text = strstr(text, needle)) != NULL) {
+		n++;
+		text += strlen(needle);
+	}
+	return n;
+}
+
+/*
+ * Its leader thread gone, the process lives on: no exit in --events and
+ * no zombie in the tree until its last thread ends it, then one exit
+ * with the status its parent gets.
+ */
+static void
+test_leader_exits_first(void)
+{
+	static const char *const events[] = { "-b", "--events", "-d", "0.2",
+	    NULL };
+	const char	*tree[] = { "-b", "-n", "2", "-d", "0.2", "-p", NULL,
+			    NULL };
+	char		 path[256], pidarg[16], exited[64], *text;
+	pid_t		 tt, pid;
+	int		 go = -1, status = -1, waited;
+
+	snprintf(path, sizeof path, "%s/leader.txt", tmpdir);
+	tt = treetop_start(events, path, NULL);
+	CU_ASSERT_FATAL(tt > 0);
+	CU_ASSERT_FATAL(file_wait(path, "events_source=kernel", WAIT_MS));
+	pid = leaderless(&go);
+	for (waited = 0; !leader_gone(pid) && waited < WAIT_MS; waited += 10)
+		testutil_sleep_ms(10);
+	CU_ASSERT_FATAL(leader_gone(pid));
+	snprintf(exited, sizeof exited, " exited pid=%d ", (int)pid);
+	snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
+	tree[6] = pidarg;
+	text = run_treetop(tree, false);
+	TU_CHECK_MSG(strstr(text, "leaderless") != NULL &&
+	    strstr(text, "<defunct>") == NULL, "its tree: %s", text);
+	free(text);
+	/* Five refreshes and more: time enough to say a wrong exit. */
+	testutil_sleep_ms(1000);
+	text = file_text(path);
+	TU_CHECK_MSG(strstr(text, exited) == NULL, "an exit while it runs");
+	free(text);
+	CU_ASSERT(write(go, "g", 1) == 1);
+	CU_ASSERT(file_wait(path, exited, WAIT_MS));
+	CU_ASSERT(file_wait(path, "zombie pid=", WAIT_MS));
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 6);
+	testutil_sleep_ms(500);
+	treetop_stop(tt);
+	text = file_text(path);
+	CU_ASSERT_EQUAL(count_of(text, exited), 1);
+	snprintf(exited, sizeof exited, " exited pid=%d ppid=%d "
+	    "comm=leaderless status=\"exited 6\"", (int)pid, (int)getpid());
+	TU_CHECK_MSG(strstr(text, exited) != NULL, "no %s", exited);
+	free(text);
+	close(go);
+}
+
 static void
 test_nobody_polls(void)
 {
@@ -534,7 +658,7 @@ static int
 suite_cleanup(void)
 {
 	static const char *const names[] = { "events.txt", "overrun.txt",
-	    "zombie.jsonl", "probe.txt", "storm.jsonl", "replay.txt", "ghosts.jsonl" };
+	    "zombie.jsonl", "probe.txt", "storm.jsonl", "replay.txt", "ghosts.jsonl", "leader.txt" };
 	char	path[256];
 	size_t	i;
 
@@ -758,6 +882,8 @@ static const struct runner_test tests[] = {
 	{ "a zombie's exit_time is its exit event's", test_zombie_exit_time },
 	{ "a recording replays every short life", test_recording_replays },
 	{ "as nobody it says it polls", test_nobody_polls },
+	{ "a leader thread's exit is not its process's",
+	    test_leader_exits_first },
 	{ "a single snapshot says it polls, also as root",
 	    test_single_snapshot_polls },
 	{ "the explorer: ghosts with statuses, zombie age, busiest parents",
