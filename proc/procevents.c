@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procev_groups.h"
 #include "scan.h"
 #include "xalloc.h"
 
@@ -37,8 +38,6 @@
  */
 #define PROCEVENTS_CHECK_MS	200
 #define PROCEVENTS_BUF		(64 << 10)
-/* Processes whose leader thread exited before the others, kept at most. */
-#define PROCEVENTS_EARLY_MAX	1024
 
 struct procevents {
 	struct procev_queue	 queue;
@@ -50,10 +49,8 @@ struct procevents {
 						   (atomic) */
 	double			 boot_time;	/* the thread's: unix seconds
 						   of boot (CLOCK_BOOTTIME) */
-	pid_t			*early;		/* the thread's: processes
-						   whose leader exited while
-						   other threads ran on */
-	size_t			 nearly;
+	struct procev_groups	 groups;	/* the thread's: what it
+						   knows of thread groups */
 };
 
 /*
@@ -193,8 +190,9 @@ procevents_parse(const struct proc_event *ev, double offset, struct procev *e)
 	default:
 		return false;
 	}
-	/* A thread's exit may be its process's (procevents_ends()). */
-	return e->pid == e->tgid || e->kind == PROCEV_EXIT;
+	/* Threads' forks and exits too: procevents_ends() sorts them. */
+	return e->pid == e->tgid || e->kind == PROCEV_EXIT ||
+	    e->kind == PROCEV_FORK;
 }
 
 /*
@@ -264,59 +262,36 @@ procevents_boot_time(void)
 	    (double)(rt.tv_nsec - boot.tv_nsec) / 1e9;
 }
 
-/* Take tgid out of pe->early: whether it was there. */
-static bool
-procevents_early_take(struct procevents *pe, pid_t tgid)
-{
-	size_t	i;
-
-	for (i = 0; i < pe->nearly; i++) {
-		if (pe->early[i] != tgid)
-			continue;
-		pe->early[i] = pe->early[--pe->nearly];
-		return true;
-	}
-	return false;
-}
-
-static void
-procevents_early_put(struct procevents *pe, pid_t tgid)
-{
-	if (pe->early == NULL)
-		pe->early = xreallocarray(NULL, PROCEVENTS_EARLY_MAX,
-		    sizeof *pe->early);
-	/* Full (their last exits lost): the first one kept gives way. */
-	if (pe->nearly == PROCEVENTS_EARLY_MAX)
-		pe->early[0] = pe->early[--pe->nearly];
-	pe->early[pe->nearly++] = tgid;
-}
-
 /*
- * Whether the exit e ends its process.  The kernel reports every
- * thread's exit; the leader's (pid == tgid) may come first while the
- * others run on (its main() called pthread_exit()), and the process
- * ends with the last thread.  Such a process waits in pe->early until
- * a thread's exit leaves none: that exit, at its own time and with its
- * status, is the process's.  A new process with that pid forgets it.
+ * Whether e is news of a process, and not of a thread alone.  Every
+ * thread's exit is reported; the leader's (pid == tgid) may come first
+ * while the others run on (its main() called pthread_exit()), and the
+ * process ends with its last thread.  When the leader of a process that
+ * may have threads exits, /proc says whether any thread is left; if
+ * one is, the exit of a thread that leaves none is the process's, at
+ * its own time and with its status.
  */
 static bool
 procevents_ends(struct procevents *pe, struct procev *e)
 {
-	bool	early;
+	struct procev_groups	*g = &pe->groups;
+	bool			 early;
 
 	if (e->kind == PROCEV_FORK) {
-		procevents_early_take(pe, e->tgid);
-		return true;
+		procev_groups_fork(g, e->pid, e->tgid);
+		return e->pid == e->tgid;
 	}
 	if (e->kind != PROCEV_EXIT)
 		return true;
-	early = procevents_early_take(pe, e->tgid);
+	early = procev_groups_take_early(g, e->tgid);
 	if (e->pid != e->tgid && !early)
 		return false;	/* a thread of a process that runs on */
-	if (scan_task_others(e->tgid) > 0) {
-		procevents_early_put(pe, e->tgid);
+	if (!procev_groups_single(g, e->tgid) &&
+	    scan_task_others(e->tgid) > 0) {
+		procev_groups_set_early(g, e->tgid);
 		return false;
 	}
+	procev_groups_forget(g, e->tgid);
 	e->pid = e->tgid;
 	return true;
 }
@@ -356,6 +331,7 @@ procevents_read(struct procevents *pe, char *buf)
 		}
 		if (len < 0 && errno == ENOBUFS) {
 			procev_queue_lost(&pe->queue, 1);
+			procev_groups_doubt(&pe->groups);
 			continue;
 		}
 		if (len < 0 && (errno == EAGAIN || errno == EINTR))
@@ -479,6 +455,7 @@ procevents_open(char **why)
 	}
 	procevents_test_rcvbuf(sock);
 	pe = xcalloc(1, sizeof *pe);
+	procev_groups_init(&pe->groups);
 	pe->sock = sock;
 	procev_queue_init(&pe->queue);
 	if (pipe2(pe->stop, O_CLOEXEC) < 0) {
@@ -516,7 +493,7 @@ procevents_close(struct procevents *pe)
 	procevents_subscribe(pe->sock, PROC_CN_MCAST_IGNORE);
 	close(pe->sock);
 	procev_queue_done(&pe->queue);
-	free(pe->early);
+	procev_groups_done(&pe->groups);
 	free(pe);
 }
 

@@ -20,6 +20,7 @@
 #include "proc/classify.h"
 #include "proc/diff.h"
 #include "proc/lineage.h"
+#include "proc/procev_groups.h"
 #include "proc/procev_queue.h"
 #include "proc/recent.h"
 #include "proc/recevents.h"
@@ -387,6 +388,44 @@ test_zombie_status_from_event(void)
 	snapshot_free(cur);
 }
 
+/* The listener's thread groups: single, threaded, early; a storm. */
+static void
+test_procev_groups(void)
+{
+	struct procev_groups	g;
+	pid_t			pid;
+	size_t			wrong = 0;
+
+	procev_groups_init(&g);
+	CU_ASSERT(!procev_groups_single(&g, 10));	/* before us */
+	procev_groups_fork(&g, 11, 10);			/* still unknown */
+	CU_ASSERT(!procev_groups_single(&g, 10));
+	procev_groups_fork(&g, 20, 20);
+	CU_ASSERT(procev_groups_single(&g, 20));
+	procev_groups_fork(&g, 21, 20);			/* a thread */
+	CU_ASSERT(!procev_groups_single(&g, 20));
+	CU_ASSERT(!procev_groups_take_early(&g, 20));
+	procev_groups_set_early(&g, 20);
+	procev_groups_doubt(&g);			/* early is kept */
+	CU_ASSERT(procev_groups_take_early(&g, 20));
+	CU_ASSERT(!procev_groups_take_early(&g, 20));
+	procev_groups_forget(&g, 20);
+	procev_groups_fork(&g, 20, 20);			/* the pid reused */
+	CU_ASSERT(procev_groups_single(&g, 20));
+	procev_groups_doubt(&g);
+	CU_ASSERT(!procev_groups_single(&g, 20));
+	/* A storm: every other one gone, the rest still found. */
+	for (pid = 1000; pid < 40000; pid++)
+		procev_groups_fork(&g, pid, pid);
+	for (pid = 1001; pid < 40000; pid += 2)
+		procev_groups_forget(&g, pid);
+	for (pid = 1000; pid < 40000; pid++)
+		wrong += procev_groups_single(&g, pid) != (pid % 2 == 0);
+	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_EQUAL(g.n, 19500);
+	procev_groups_done(&g);
+}
+
 /* treetop's own children (helpers) are not reported. */
 static void
 test_own_children(void)
@@ -462,6 +501,7 @@ static const struct runner_test tests[] = {
 	{ "busiest parents", test_busiest_parents },
 	{ "recorded events, replayed", test_recorded_events },
 	{ "a recording's ghosts are the live run's", test_recording_ghosts },
+	{ "the listener's thread groups", test_procev_groups },
 	{ "a zombie's status is its exit event's",
 	    test_zombie_status_from_event },
 };
