@@ -669,7 +669,9 @@ lineage_cmp_by_parent(const void *a, const void *b)
 
 	if (x->ppid != y->ppid)
 		return (x->ppid > y->ppid) - (x->ppid < y->ppid);
-	return (x->died < y->died) - (x->died > y->died);
+	if (x->died != y->died)
+		return (x->died < y->died) - (x->died > y->died);
+	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
 /* The short lives of the last merge, at most so many per parent. */
@@ -690,7 +692,13 @@ lineage_short_lives(const struct lineage *l, const struct snapshot *prev,
 	if (n > 1)
 		qsort(out, n, sizeof *out, lineage_cmp_by_parent);
 	for (i = 0; i < n; i++) {
-		run = i > 0 && out[i]->ppid == out[i - 1]->ppid ? run + 1 : 0;
+		/* One ghost an exit, told twice or not (a recording's). */
+		if (kept > 0 && out[i]->pid == out[kept - 1]->pid &&
+		    out[i]->start_ticks == out[kept - 1]->start_ticks &&
+		    out[i]->died == out[kept - 1]->died)
+			continue;
+		run = kept > 0 && out[i]->ppid == out[kept - 1]->ppid ?
+		    run + 1 : 0;
 		if (run < LINEAGE_GHOSTS_PER_PARENT)
 			out[kept++] = out[i];
 	}

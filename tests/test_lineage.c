@@ -287,6 +287,8 @@ test_recording_ghosts(void)
 	struct lineage		 l;
 	struct diff		 d, events[3];
 	struct recent		 live, replay;
+	const struct diff_event	*twice;
+	struct diff_event	 copy;
 	json_t			*list;
 	size_t			 i, k;
 
@@ -344,6 +346,15 @@ test_recording_ghosts(void)
 	}
 	CU_ASSERT(replay.ghosts[0].proc.pid == 200 &&
 	    replay.ghosts[0].status == 3 << 8);
+	/* An exit recorded twice (a damaged file) is one ghost. */
+	twice = find(&events[2], DIFF_EXITED, 200);
+	CU_ASSERT_PTR_NOT_NULL(twice);
+	if (twice != NULL) {
+		copy = *twice;
+		*diff_append(&events[2], DIFF_EXITED, 0) = copy;
+	}
+	lineage_replay_marks(&replay, snaps, events, 2);
+	CU_ASSERT_EQUAL(replay.nghosts, live.nghosts);
 	/* Without the kernel's events (a polled recording): no ghost. */
 	lineage_replay_marks(&replay, snaps, events, 1);
 	CU_ASSERT_EQUAL(replay.nghosts, 0);
