@@ -275,6 +275,45 @@ test_recorded_events(void)
 }
 
 /*
+ * Live: snaps[0..2] refreshed one after the other, the short life and
+ * the zombie's exit in the second step's batch, each step's marks in
+ * live and its kernel's events, as a recording holds them, in events.
+ */
+static void
+record_steps(struct snapshot **snaps, struct diff *events,
+    struct recent *live)
+{
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+	json_t			*list;
+	size_t			 k;
+
+	procev_batch_init(&b);
+	lineage_init(&l);
+	for (k = 0; k < 3; k++) {
+		diff_init(&events[k]);
+		if (k == 0)
+			continue;
+		if (k == 2)
+			short_life(&b);
+		diff_init(&d);
+		diff_snapshots(snaps[k - 1], snaps[k], &d);
+		recent_update(live, snaps[k - 1], snaps[k], &d);
+		lineage_merge(&l, &b, snaps[k - 1], snaps[k], &d);
+		procev_batch_clear(&b);
+		lineage_ghosts(&l, live, snaps[k - 1], snaps[k]);
+		if ((list = recevents_json(&d)) != NULL)
+			CU_ASSERT_EQUAL(recevents_parse(list, &events[k],
+			    NULL), 0);
+		json_decref(list);
+		diff_done(&d);
+	}
+	lineage_done(&l);
+	procev_batch_done(&b);
+}
+
+/*
  * A synthetic recording of three snapshots whose second step holds a
  * short life and the zombie's exit: replayed at its last snapshot, the
  * marks are those the live refreshes left, ghost and statuses alike.
@@ -283,13 +322,10 @@ static void
 test_recording_ghosts(void)
 {
 	struct snapshot		*snaps[3], *prev, *cur;
-	struct procev_batch	 b;
-	struct lineage		 l;
-	struct diff		 d, events[3];
+	struct diff		 events[3];
 	struct recent		 live, replay;
 	const struct diff_event	*twice;
 	struct diff_event	 copy;
-	json_t			*list;
 	size_t			 i, k;
 
 	snaps[0] = fx_new();
@@ -302,29 +338,9 @@ test_recording_ghosts(void)
 	prev->events_source = EVENTS_SOURCE_KERNEL;
 	snaps[1] = prev;
 	snaps[2] = cur;
-	procev_batch_init(&b);
-	lineage_init(&l);
 	recent_init(&live);
 	recent_init(&replay);
-	/* Live: each refresh merged, then written as a recording holds it. */
-	for (k = 0; k < 3; k++) {
-		diff_init(&events[k]);
-		if (k == 0)
-			continue;
-		if (k == 2)
-			short_life(&b);
-		diff_init(&d);
-		diff_snapshots(snaps[k - 1], snaps[k], &d);
-		recent_update(&live, snaps[k - 1], snaps[k], &d);
-		lineage_merge(&l, &b, snaps[k - 1], snaps[k], &d);
-		procev_batch_clear(&b);
-		lineage_ghosts(&l, &live, snaps[k - 1], snaps[k]);
-		if ((list = recevents_json(&d)) != NULL)
-			CU_ASSERT_EQUAL(recevents_parse(list, &events[k],
-			    NULL), 0);
-		json_decref(list);
-		diff_done(&d);
-	}
+	record_steps(snaps, events, &live);
 	CU_ASSERT_EQUAL_FATAL(live.nghosts, 1);
 	lineage_replay_marks(&replay, snaps, events, 2);
 	CU_ASSERT_EQUAL_FATAL(replay.nghosts, live.nghosts);
@@ -362,8 +378,6 @@ test_recording_ghosts(void)
 		diff_done(&events[k]);
 	recent_done(&live);
 	recent_done(&replay);
-	lineage_done(&l);
-	procev_batch_done(&b);
 	for (k = 0; k < 3; k++)
 		snapshot_free(snaps[k]);
 }
