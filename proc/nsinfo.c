@@ -11,12 +11,21 @@
 #include <string.h>
 
 #include "escape.h"
+#include "passwd.h"
 #include "snapshot.h"
 
 static int
 nsinfo_cmp_uts(const void *a, const void *b)
 {
 	const struct utsns_info	*x = a, *y = b;
+
+	return (x->inode > y->inode) - (x->inode < y->inode);
+}
+
+static int
+nsinfo_cmp_mnt(const void *a, const void *b)
+{
+	const struct mntns_users	*x = a, *y = b;
 
 	return (x->inode > y->inode) - (x->inode < y->inode);
 }
@@ -38,6 +47,9 @@ nsinfo_sort(struct snapshot *snap)
 	if (snap->nuserns > 1)
 		qsort(snap->userns, snap->nuserns, sizeof *snap->userns,
 		    nsinfo_cmp_user);
+	if (snap->nmntusers > 1)
+		qsort(snap->mntusers, snap->nmntusers, sizeof *snap->mntusers,
+		    nsinfo_cmp_mnt);
 }
 
 const struct utsns_info *
@@ -60,6 +72,49 @@ nsinfo_user(const struct snapshot *snap, uint64_t inode)
 		return NULL;
 	return bsearch(&key, snap->userns, snap->nuserns, sizeof key,
 	    nsinfo_cmp_user);
+}
+
+const struct mntns_users *
+nsinfo_mntusers(const struct snapshot *snap, uint64_t inode)
+{
+	struct mntns_users	key = { .inode = inode };
+
+	if (inode == INODE_UNKNOWN || snap->nmntusers == 0)
+		return NULL;
+	return bsearch(&key, snap->mntusers, snap->nmntusers, sizeof key,
+	    nsinfo_cmp_mnt);
+}
+
+/*
+ * p's mount namespace; a zombie's, whose link is gone, is taken to be
+ * its PID namespace init's.
+ */
+static uint64_t
+nsinfo_mnt_of(const struct snapshot *snap, const struct procinfo *p)
+{
+	const struct pidns_info	*ns;
+	const struct procinfo	*init;
+
+	if (p->ns[NS_MNT] != INODE_UNKNOWN || p->state != 'Z')
+		return p->ns[NS_MNT];
+	ns = snapshot_find_pidns(snap, procinfo_pidns(snap, p));
+	if (ns == NULL || ns->init_pid == 0 ||
+	    (init = snapshot_find(snap, ns->init_pid)) == NULL)
+		return INODE_UNKNOWN;
+	return init->ns[NS_MNT];
+}
+
+const char *
+nsinfo_ns_user(const struct snapshot *snap, const struct procinfo *p)
+{
+	const struct mntns_users	*m;
+	uint32_t			 inside;
+
+	if (snap == NULL ||
+	    (m = nsinfo_mntusers(snap, nsinfo_mnt_of(snap, p))) == NULL ||
+	    !m->known || (inside = nsinfo_ns_uid(snap, p)) == UID_UNKNOWN)
+		return NULL;
+	return passwd_name(m->v, m->n, inside);
 }
 
 const char *
@@ -110,13 +165,26 @@ nsinfo_user_label(const struct snapshot *snap, const struct procinfo *p,
     char *buf, size_t size)
 {
 	uint32_t	inside = nsinfo_ns_uid(snap, p);
+	const char	*name = nsinfo_ns_user(snap, p);
 
-	if (inside == UID_UNKNOWN || inside == p->uid)
+	if (name != NULL && (inside != p->uid ||
+	    strcmp(name, procinfo_user(p)) != 0))
+		snprintf(buf, size, "%s(%s)", name, procinfo_user(p));
+	else if (inside == UID_UNKNOWN || inside == p->uid)
 		snprintf(buf, size, "%s", procinfo_user(p));
 	else if (inside == 0)
 		snprintf(buf, size, "root(%s)", procinfo_user(p));
 	else
 		snprintf(buf, size, "%u(%s)", inside, procinfo_user(p));
+}
+
+bool
+nsinfo_user_differs(const struct snapshot *snap, const struct procinfo *p)
+{
+	char	label[NSINFO_USER_MAX];
+
+	nsinfo_user_label(snap, p, label, sizeof label);
+	return strcmp(label, procinfo_user(p)) != 0;
 }
 
 unsigned

@@ -13,14 +13,18 @@
 #include "snapshot.h"
 
 struct idmap;
+struct mntns_users;
 struct pidns_info;
 struct procinfo;
 struct snapshot;
 struct userns_info;
 struct utsns_info;
 
-/* Room for nsinfo_user_label(): "4294967295(" a user name ")". */
-#define NSINFO_USER_MAX	48
+/*
+ * Room for nsinfo_user_label(): a name from a container's passwd (32
+ * bytes), "(", a user name (32), ")".
+ */
+#define NSINFO_USER_MAX	72
 
 /* Sort both tables by inode, as the lookups below need. */
 void	nsinfo_sort(struct snapshot *snap);
@@ -39,6 +43,18 @@ const char *nsinfo_hostname(const struct snapshot *snap,
 /* The hostname of a PID namespace: its init's, or NULL. */
 const char *nsinfo_pidns_hostname(const struct snapshot *snap,
 	    const struct pidns_info *ns);
+/* The user names of a mount namespace inode, or NULL. */
+const struct mntns_users *nsinfo_mntusers(const struct snapshot *snap,
+	    uint64_t inode);
+/*
+ * The name of p's uid inside its user namespace (nsinfo_ns_uid()) in
+ * the /etc/passwd of its root, when it is in another mount namespace
+ * than the scanner's and that file names it: raw bytes (escape before
+ * showing), or NULL.  A zombie, whose root is gone, is named by its PID
+ * namespace init's.
+ */
+const char *nsinfo_ns_user(const struct snapshot *snap,
+	    const struct procinfo *p);
 /* The ID inside that outside maps to under m, or UID_UNKNOWN (unmapped). */
 uint32_t nsinfo_map_back(const struct idmap *m, uint32_t outside);
 /*
@@ -48,12 +64,18 @@ uint32_t nsinfo_map_back(const struct idmap *m, uint32_t outside);
  */
 uint32_t nsinfo_ns_uid(const struct snapshot *snap, const struct procinfo *p);
 /*
- * The USER text of p: its user, or, when its user namespace maps its uid
- * to another inside, that one ("root" for 0, else the number) and the
- * host user in parentheses: "root(100000)", "1000(alice)".
+ * The USER text of p: its user; or, when its container (its root's
+ * /etc/passwd) names it otherwise, that name and the host user in
+ * parentheses: "app(100999)", "www-data(33)" (or just "www-data" when
+ * the host names uid 33 so too); or, when its user namespace maps its
+ * uid to another inside that no passwd names, that one ("root" for 0,
+ * else the number) and the host user: "root(100000)", "1000(alice)".
  */
 void	nsinfo_user_label(const struct snapshot *snap,
 	    const struct procinfo *p, char *buf, size_t size);
+/* Whether nsinfo_user_label() says more of p than its host user. */
+bool	nsinfo_user_differs(const struct snapshot *snap,
+	    const struct procinfo *p);
 
 /* Room for nsinfo_differs_text(): "[pid,mnt,net,uts,ipc,user,cgroup,time]". */
 #define NSINFO_DIFFERS_MAX	48

@@ -15,11 +15,12 @@
 
 /*
  * Read at most max bytes of a /proc file.  NULL with *err set if it
- * cannot be opened or read; *truncated when there was more.
+ * cannot be opened or read; *truncated when there was more.  With
+ * short_is_end, a read short of the buffer is the end.
  */
-char *
-readfile_bounded(int dirfd, const char *path, size_t max, size_t *lenp,
-    bool *truncated, int *err)
+static char *
+readfile_read(int dirfd, const char *path, size_t max, bool short_is_end,
+    size_t *lenp, bool *truncated, int *err)
 {
 	size_t	 cap = 4096, len = 0;
 	char	*buf;
@@ -44,6 +45,8 @@ readfile_bounded(int dirfd, const char *path, size_t max, size_t *lenp,
 		if (n <= 0)
 			break;
 		len += (size_t)n;
+		if (short_is_end && len < cap)
+			break;
 	}
 	if (n < 0) {
 		*err = errno;
@@ -66,4 +69,18 @@ readfile_bounded(int dirfd, const char *path, size_t max, size_t *lenp,
 	buf[len] = '\0';
 	*lenp = len;
 	return buf;
+}
+
+char *
+readfile_bounded(int dirfd, const char *path, size_t max, size_t *lenp,
+    bool *truncated, int *err)
+{
+	return readfile_read(dirfd, path, max, false, lenp, truncated, err);
+}
+
+char *
+readfile_whole(int dirfd, const char *path, size_t max, size_t *lenp,
+    bool *truncated, int *err)
+{
+	return readfile_read(dirfd, path, max, true, lenp, truncated, err);
 }

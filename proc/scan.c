@@ -5,7 +5,10 @@
  *
  * A refresh is one pass over the /proc directory that reads one file per
  * task, /proc/PID/stat, and parses it by hand (and, with threads, the
- * task/TID/stat of the other threads of multi-threaded processes).  That
+ * task/TID/stat of the other threads of multi-threaded processes).  The
+ * file is opened once, when the task is first seen, and re-read with
+ * pread(2) at later refreshes (scan_statfd.c): half the cost of opening
+ * it again.  That
  * file carries everything that changes from one refresh to the next, the
  * byte-exact comm and, for a zombie, the wait status nobody collected.
  * Besides, the machine's CPU ticks (the first line of /proc/stat) and its
@@ -53,10 +56,12 @@
 #include <libproc2/misc.h>
 
 #include "scan_nsinfo.h"
+#include "scan_passwd.h"
 #include "cgroup.h"
 #include "containers.h"
 #include "ctnames.h"
 #include "scan_read.h"
+#include "scan_statfd.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -80,8 +85,10 @@ struct scanner {
 	bool			 foreign;	/* /proc is not our namespace's */
 	pid_t			 self_pid;	/* we in /proc's numbering; 0: absent */
 	struct scan_nsinfo_ctx	 nsinfo;	/* for scan_nsinfo_fill() */
+	uint64_t		 self_mnt;	/* our mount namespace */
 	bool			 hidepid;	/* see scan_hidepid() */
 	struct ctnames		*names;		/* owned; container names */
+	struct statfd_table	*statfds;	/* owned; kept-open stat files */
 	enum events_source	 events_source;	/* stamped on each snapshot */
 	struct scan_stats	 stats;
 };
@@ -265,8 +272,11 @@ scan_open(unsigned flags, char **cause)
 	sc->nsinfo.self_uts = scan_nsinfo_self_uts();
 	sc->nsinfo.privileged = geteuid() == 0;
 	sc->nsinfo.revalidate = SCAN_REVALIDATE;
+	sc->nsinfo.budget_ms = SCAN_NSINFO_BUDGET_MS;
+	sc->self_mnt = scan_passwd_self_mnt();
 	sc->hidepid = scan_hidepid();
 	sc->names = ctnames_new_default();
+	sc->statfds = statfd_new(statfd_raise_limit());
 	sc->events_source = EVENTS_SOURCE_POLLING;
 	return sc;
 }
@@ -278,7 +288,14 @@ scan_close(struct scanner *sc)
 		return;
 	free(sc->users);
 	ctnames_free(sc->names);
+	statfd_free(sc->statfds);
 	free(sc);
+}
+
+void
+scan_set_hostname_budget(struct scanner *sc, unsigned ms)
+{
+	sc->nsinfo.budget_ms = ms;
 }
 
 void
@@ -502,14 +519,21 @@ scan_leader_gone(int procfd, struct procinfo *p)
 	closedir(dir);
 }
 
-/* Add the task read from dirfd/path (a stat file) to the snapshot. */
+/*
+ * Add task pid, whose stat file is dirfd/path, to the snapshot (through
+ * the descriptor kept open on it since the last refresh, if any).
+ */
 static struct procinfo *
-scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t tgid)
+scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t pid,
+    pid_t tgid)
 {
 	struct procinfo		*p = snapshot_add(w->snap);
 	const struct procinfo	*q;
+	char			 buf[SCAN_STAT_MAX];
 
-	if (!scan_read_stat(w->sc->page_shift, dirfd, path, p)) {
+	if (statfd_read(w->sc->statfds, dirfd, path, pid, buf,
+	    sizeof buf) < 0 || !scan_stat_line(w->sc->page_shift, buf, p) ||
+	    p->pid != pid) {
 		w->snap->nprocs--;	/* gone between readdir and read */
 		return NULL;
 	}
@@ -556,7 +580,7 @@ scan_add_threads(struct scan_walk *w, int procfd, pid_t tgid)
 		if ((tid = scan_dirent_pid(de)) == 0 || tid == tgid)
 			continue;
 		snprintf(path, sizeof path, "%d/stat", (int)tid);
-		(void)scan_add_task(w, dirfd(dir), path, tgid);
+		(void)scan_add_task(w, dirfd(dir), path, tid, tgid);
 	}
 	closedir(dir);
 }
@@ -580,7 +604,7 @@ scan_walk(struct scan_walk *w)
 		if ((pid = scan_dirent_pid(de)) == 0)
 			continue;
 		snprintf(path, sizeof path, "%d/stat", (int)pid);
-		p = scan_add_task(w, procfd, path, pid);
+		p = scan_add_task(w, procfd, path, pid, pid);
 		if (p != NULL && p->threads > 1 &&
 		    (w->sc->flags & SCAN_THREADS))
 			scan_add_threads(w, procfd, pid);
@@ -651,7 +675,7 @@ scan_read_pending(struct scan_walk *w)
 		d.zombie = p->state == 'Z';
 		d.want_cgroup = p->cgroup == 0;
 		scan_read_detail(w->sc->self_pidns, w->sc->page_shift, p->tgid,
-		    &d);
+		    statfd_fd(w->sc->statfds, p->pid), &d);
 		scan_apply_detail(w->sc, w->snap, p, &d);
 		if (d.cgroup != NULL)
 			scan_apply_cgroup(w->snap, p, &d);
@@ -669,6 +693,7 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	struct snapshot		*snap;
 	struct timespec		 now;
 	struct stat		 proc_st;
+	struct scan_nsinfo_stats nsst;
 
 	sc->gen++;
 	memset(&sc->stats, 0, sizeof sc->stats);
@@ -715,10 +740,13 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 		free(w.cgroup_map);
 		return NULL;
 	}
+	/* Descriptors of tasks not listed any more are closed. */
+	statfd_sweep(sc->statfds);
 	/* The details are read after the walk, one task at a time. */
 	scan_read_pending(&w);
 	sc->stats.tasks = snap->nprocs;
 	sc->stats.detail_reads = w.npending;
+	sc->stats.kept_open = statfd_count(sc->statfds);
 	sc->last_count = snap->nprocs;
 	free(w.pending);
 	free(w.cgroup_map);
@@ -728,7 +756,11 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	scan_name_containers(sc, snap);
 	containers_place(snap);
 	sc->nsinfo.gen = sc->gen;
-	scan_nsinfo_fill(&sc->nsinfo, snap, base);
+	scan_nsinfo_fill(&sc->nsinfo, snap, base, &nsst);
+	sc->stats.hostname_reads = nsst.read;
+	sc->stats.hostnames_deferred = nsst.deferred;
+	sc->stats.hostname_ms = nsst.ms;
+	scan_passwd_fill(snap, base, sc->self_mnt);
 	return snap;
 }
 
@@ -742,7 +774,7 @@ scan_read_fresh(struct scanner *sc, struct procinfo *p)
 	d.start_ticks = p->start_ticks;
 	d.zombie = p->state == 'Z';
 	scan_read_detail(sc->self_pidns, sc->page_shift,
-	    p->tgid > 0 ? p->tgid : p->pid, &d);
+	    p->tgid > 0 ? p->tgid : p->pid, -1, &d);
 	if (d.gone) {
 		scan_detail_clear(&d);
 		return -ESRCH;

@@ -2,7 +2,8 @@
  * The live scanner: /proc into a snapshot.  With scan_inspect.c, the only
  * module that reads /proc.
  *
- * Per refresh it reads only what changes (/proc/PID/stat).  What is
+ * Per refresh it reads only what changes (/proc/PID/stat, through a
+ * descriptor kept open from one refresh to the next).  What is
  * expensive and seldom changes (uid, cmdline, namespace inodes, NSpid,
  * signal masks) is read once per process identity (pid, start time) and
  * then carried from snapshot to snapshot, and read again when the process
@@ -31,6 +32,10 @@ struct scan_stats {
 	size_t	tasks;		/* records in the last snapshot */
 	size_t	detail_reads;	/* records whose details were read */
 	size_t	cache_hits;	/* records whose details came from the base */
+	size_t	kept_open;	/* stat files kept open for the next refresh */
+	size_t	hostname_reads;	/* UTS hostnames read */
+	size_t	hostnames_deferred; /* left for a later refresh (budget) */
+	long	hostname_ms;	/* milliseconds spent reading them */
 };
 
 /*
@@ -45,6 +50,12 @@ void		 scan_close(struct scanner *sc);
  * snapshot.h), stamped on every snapshot from now on; polling at first.
  */
 void		 scan_set_events_source(struct scanner *sc, int source);
+/*
+ * What a refresh after the first may spend reading UTS hostnames, in
+ * milliseconds (default 200); past it the rest wait for the next
+ * refresh, at least one being read per refresh.
+ */
+void		 scan_set_hostname_budget(struct scanner *sc, unsigned ms);
 /* Change enum scan_flag bits between refreshes. */
 void		 scan_set_flags(struct scanner *sc, unsigned flags);
 /*

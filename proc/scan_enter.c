@@ -28,6 +28,7 @@
  */
 #include "config.h"
 #include "scan_enter.h"
+#include "scan_statfd.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -171,6 +172,8 @@ scan_enter_exec(struct scan_enter *e)
 	signal(SIGTTOU, SIG_IGN);
 	(void)tcsetpgrp(STDIN_FILENO, getpid());
 	signal(SIGTTOU, SIG_DFL);
+	/* The shell gets the descriptor limit we were started with. */
+	statfd_restore_limit();
 	if (e->shell != NULL) {
 		e->argv[0] = e->shell;
 		execve(e->shell, e->argv, environ);
@@ -213,7 +216,13 @@ scan_enter_child(struct scan_enter *e)
 		scan_enter_fail(e, ENTER_FORK, -1, errno);
 	if (shell == 0)
 		scan_enter_exec(e);
-	close(e->report);
+	/*
+	 * It only waits now: the pipe and everything else it inherited
+	 * (the scanner's kept stat files, the namespaces' fds) need not stay
+	 * open, inside the namespaces, for as long as the shell runs.
+	 */
+	if (close_range(3, ~0U, 0) < 0)
+		close(e->report);
 	while (waitpid(shell, &status, 0) < 0 && errno == EINTR)
 		;
 	if (WIFSIGNALED(status))

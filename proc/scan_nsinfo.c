@@ -20,6 +20,8 @@
  * A map is written once and never changes, so a non-empty one is copied
  * from the base snapshot; a hostname is read again every ctx->revalidate
  * refreshes (staggered by inode), since sethostname(2) may change it.
+ * Entering namespaces is the costly part: a refresh spends at most about
+ * ctx->budget_ms on it and defers the rest (scan_nsinfo.h).
  * An entry follows its namespace: one that no process names any more is
  * not carried over, so a reused inode is read afresh.
  */
@@ -46,21 +48,7 @@
 #include "xalloc.h"
 
 #define SCAN_NSINFO_WAIT_MS	500	/* longest wait for one hostname */
-/*
- * What one refresh after the first may spend entering namespaces: past
- * it, the hostnames still to read are deferred to the next refresh, so a
- * burst of new namespaces (containers starting) on a loaded machine
- * slows no refresh by more than about this plus one wait.  The first
- * snapshot (a one-shot --json) reads them all.
- */
-#define SCAN_NSINFO_BUDGET_MS	200
 #define SCAN_NSINFO_MAP_MAX	(IDMAP_MAX * 36)	/* 3 numbers a line */
-
-/* A namespace and a member that can be asked about it. */
-struct scan_nsinfo_member {
-	uint64_t	 inode;
-	pid_t		 pid;
-};
 
 uint64_t
 scan_nsinfo_self_uts(void)
@@ -80,12 +68,7 @@ scan_nsinfo_cmp_member(const void *a, const void *b)
 	return (x->inode > y->inode) - (x->inode < y->inode);
 }
 
-/*
- * The distinct namespaces of type t in snap, each with one member (a
- * live process rather than a zombie, whose links are mostly gone); a
- * new array sorted by inode, *n entries.
- */
-static struct scan_nsinfo_member *
+struct scan_nsinfo_member *
 scan_nsinfo_members(const struct snapshot *snap, enum ns_type t, size_t *n)
 {
 	struct scan_nsinfo_member	*v;
@@ -221,9 +204,24 @@ scan_nsinfo_read_uts(const struct scan_nsinfo_ctx *ctx,
 		u->hostname[0] = '\0';
 }
 
+/*
+ * Whether a hostname not read yet (or due again) is read now: always on
+ * the first snapshot and for our own namespace, else while the refresh
+ * is within its budget, and at least one per refresh, so that every
+ * deferred one is read in the end whatever the budget.
+ */
+static bool
+scan_nsinfo_may_read(const struct scan_nsinfo_ctx *ctx, bool first,
+    uint64_t inode, const struct scan_nsinfo_stats *st, long spent)
+{
+	return first || inode == ctx->self_uts || st->read == 0 ||
+	    spent < (long)ctx->budget_ms;
+}
+
 static void
 scan_nsinfo_fill_uts(const struct scan_nsinfo_ctx *ctx,
-    struct snapshot *snap, const struct snapshot *base)
+    struct snapshot *snap, const struct snapshot *base,
+    struct scan_nsinfo_stats *st)
 {
 	struct scan_nsinfo_member	*m;
 	const struct utsns_info		*old;
@@ -231,22 +229,26 @@ scan_nsinfo_fill_uts(const struct scan_nsinfo_ctx *ctx,
 	size_t				 n, i;
 	struct timespec			 t0;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	m = scan_nsinfo_members(snap, NS_UTS, &n);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < n; i++) {
 		u = snapshot_add_utsns(snap, m[i].inode);
 		old = base != NULL ? nsinfo_uts(base, m[i].inode) : NULL;
 		if (old != NULL && !old->deferred &&
 		    (ctx->gen + m[i].inode) % ctx->revalidate != 0)
 			*u = *old;
-		else if (base == NULL || m[i].inode == ctx->self_uts ||
-		    scan_nsinfo_ms_since(&t0) < SCAN_NSINFO_BUDGET_MS)
+		else if (scan_nsinfo_may_read(ctx, base == NULL, m[i].inode,
+		    st, scan_nsinfo_ms_since(&t0))) {
 			scan_nsinfo_read_uts(ctx, u, m[i].pid);
-		else if (old != NULL && !old->deferred)
+			st->read++;
+		} else if (old != NULL && !old->deferred)
 			*u = *old;	/* read again at its next turn */
-		else
+		else {
 			u->deferred = true;
+			st->deferred++;
+		}
 	}
+	st->ms = scan_nsinfo_ms_since(&t0);
 	free(m);
 }
 
@@ -348,8 +350,9 @@ scan_nsinfo_fill_user(struct snapshot *snap, const struct snapshot *base)
 
 void
 scan_nsinfo_fill(const struct scan_nsinfo_ctx *ctx, struct snapshot *snap,
-    const struct snapshot *base)
+    const struct snapshot *base, struct scan_nsinfo_stats *stats)
 {
-	scan_nsinfo_fill_uts(ctx, snap, base);
+	memset(stats, 0, sizeof *stats);
+	scan_nsinfo_fill_uts(ctx, snap, base, stats);
 	scan_nsinfo_fill_user(snap, base);
 }

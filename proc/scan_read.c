@@ -23,7 +23,6 @@
 #include "snapshot.h"
 #include "xalloc.h"
 
-#define SCAN_STAT_MAX	2048	/* a stat line is at most about 1,100 bytes */
 #define SCAN_CGROUP_MAX	(64 * 1024)	/* /proc/PID/cgroup: a line a hierarchy */
 
 void
@@ -171,7 +170,30 @@ scan_read_stat(unsigned page_shift, int dirfd, const char *path,
 	char	buf[SCAN_STAT_MAX];
 
 	return scan_read_small(dirfd, path, buf, sizeof buf) > 0 &&
-	    scan_parse_stat(page_shift, buf, p) && p->pgid >= 0 && p->sid >= 0;
+	    scan_stat_line(page_shift, buf, p);
+}
+
+bool
+scan_stat_line(unsigned page_shift, char *buf, struct procinfo *p)
+{
+	return scan_parse_stat(page_shift, buf, p) && p->pgid >= 0 &&
+	    p->sid >= 0;
+}
+
+/* The same through stat_fd, a descriptor kept open on the stat file. */
+static bool
+scan_pread_stat(unsigned page_shift, int stat_fd, struct procinfo *p)
+{
+	char	buf[SCAN_STAT_MAX];
+	ssize_t	n;
+
+	do
+		n = pread(stat_fd, buf, sizeof buf - 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return scan_stat_line(page_shift, buf, p);
 }
 
 /* --- per-identity reads ------------------------------------------------ */
@@ -203,7 +225,7 @@ scan_read_status(uint64_t self_pidns, int dirfd, struct scan_detail *d)
 	int		 seen = 0, nspid[NSPID_MAX], n;
 	long		 v;
 
-	buf = readfile_bounded(dirfd, "status", SIZE_MAX, &len, &(bool){ 0 },
+	buf = readfile_whole(dirfd, "status", SIZE_MAX, &len, &(bool){ 0 },
 	    &(int){ 0 });
 	if (buf == NULL)
 		return false;
@@ -253,7 +275,7 @@ scan_read_cmdline(int dirfd, struct scan_detail *d)
 	bool	truncated;
 	int	err;
 
-	d->cmdline = readfile_bounded(dirfd, "cmdline", SIZE_MAX,
+	d->cmdline = readfile_whole(dirfd, "cmdline", SIZE_MAX,
 	    &d->cmdline_len, &truncated, &err);
 	if (d->cmdline == NULL)
 		d->partial = true;
@@ -306,18 +328,35 @@ scan_read_owner(int dirfd)
 }
 
 /*
+ * Whether the task of the directory dirfd still has start_ticks: read
+ * through stat_fd, a descriptor kept open on its stat file, if there is
+ * one (cheaper than opening it again), else through dirfd.
+ */
+static bool
+scan_still_there(unsigned page_shift, int stat_fd, int dirfd,
+    uint64_t start_ticks)
+{
+	struct procinfo	now;
+
+	memset(&now, 0, sizeof now);
+	return (stat_fd >= 0 ? scan_pread_stat(page_shift, stat_fd, &now) :
+	    scan_read_stat(page_shift, dirfd, "stat", &now)) &&
+	    now.start_ticks == start_ticks;
+}
+
+/*
  * Read d's details through one /proc/PID (or /proc/TGID/task/TID)
- * directory fd.  Its stat must still show the identity's start time;
- * after that, every read through the fd is of the same task or fails (a
- * reused pid is another /proc entry), so no field can come from a
- * stranger.  The uid comes from status; when status cannot be read (the
- * task was reaped after the check), from the directory's owner.
+ * directory fd.  Its stat must still show the identity's start time
+ * after the directory was opened; after that, every read through the fd
+ * is of the same task or fails (a reused pid is another /proc entry), so
+ * no field can come from a stranger.  The uid comes from status; when
+ * status cannot be read (the task was reaped after the check), from the
+ * directory's owner, taken before the check.
  */
 void
 scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
-    struct scan_detail *d)
+    int stat_fd, struct scan_detail *d)
 {
-	struct procinfo	 now;
 	char		 path[64];
 	int		 dirfd;
 	uint32_t	 owner;
@@ -338,9 +377,7 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	if (dirfd < 0)
 		return;
 	owner = scan_read_owner(dirfd);
-	memset(&now, 0, sizeof now);
-	if (!scan_read_stat(page_shift, dirfd, "stat", &now) ||
-	    now.start_ticks != d->start_ticks) {
+	if (!scan_still_there(page_shift, stat_fd, dirfd, d->start_ticks)) {
 		/* Gone, or the pid was reused since the refresh read it. */
 		close(dirfd);
 		return;
@@ -351,7 +388,7 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	if (!d->zombie)
 		scan_read_cmdline(dirfd, d);
 	if (d->want_cgroup && !d->zombie)
-		d->cgroup = readfile_bounded(dirfd, "cgroup", SCAN_CGROUP_MAX,
+		d->cgroup = readfile_whole(dirfd, "cgroup", SCAN_CGROUP_MAX,
 		    &d->cgroup_len, &(bool){ 0 }, &(int){ 0 });
 	if (!scan_read_status(self_pidns, dirfd, d)) {
 		d->partial = true;

@@ -40,14 +40,20 @@ void	scan_detail_clear(struct scan_detail *d);
  */
 bool	scan_read_stat(unsigned page_shift, int dirfd, const char *path,
 	    struct procinfo *p);
+/* The same from a stat line already read into buf (which it may change). */
+bool	scan_stat_line(unsigned page_shift, char *buf, struct procinfo *p);
 /*
  * Fill d (pid, start_ticks and zombie set by the caller) from
  * /proc/TGID[/task/PID]; d->gone if it is gone or another task now has
- * its pid.  NSpid is read only outside self_pidns; the cgroup file only
- * with d->want_cgroup, and not for a zombie (it reads as the root).
+ * its pid.  stat_fd: a descriptor kept open on the task's stat file
+ * (scan_statfd.h), or -1.  NSpid is read only outside self_pidns; the
+ * cgroup file only with d->want_cgroup, and not for a zombie (it reads as
+ * the root).
  */
 void	scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
-	    struct scan_detail *d);
+	    int stat_fd, struct scan_detail *d);
+/* A stat line's length limit, for buffers. */
+#define SCAN_STAT_MAX	2048	/* a stat line is at most about 1,100 bytes */
 /* scan_start_ticks(): pid's start time, from /proc/PID/stat. */
 int	scan_read_start_ticks(pid_t pid, uint64_t *start_ticks);
 

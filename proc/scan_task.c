@@ -36,7 +36,7 @@ scan_task_names(pid_t pid, char *comm, size_t comm_size, char **cmdline,
 	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return -errno;
-	buf = readfile_bounded(dirfd, "comm", comm_size, &len, &truncated,
+	buf = readfile_whole(dirfd, "comm", comm_size, &len, &truncated,
 	    &err);
 	if (buf != NULL && len > 0 && comm_size > 0) {
 		len -= buf[len - 1] == '\n';
@@ -45,7 +45,7 @@ scan_task_names(pid_t pid, char *comm, size_t comm_size, char **cmdline,
 		comm[len] = '\0';
 	}
 	free(buf);
-	buf = readfile_bounded(dirfd, "cmdline", SCAN_TASK_CMDLINE_MAX, &len,
+	buf = readfile_whole(dirfd, "cmdline", SCAN_TASK_CMDLINE_MAX, &len,
 	    &truncated, &err);
 	close(dirfd);
 	if (buf != NULL && len > 0) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "passwd.h"
 #include "xalloc.h"
 
 #define POOL_CHUNK	(64 * 1024)
@@ -57,6 +58,7 @@ snapshot_free(struct snapshot *snap)
 	free(snap->pidns);
 	free(snap->utsns);
 	free(snap->userns);
+	free(snap->mntusers);
 	free(snap->cgroups);
 	free(snap);
 }
@@ -193,6 +195,33 @@ snapshot_add_userns(struct snapshot *snap, uint64_t inode)
 	memset(u, 0, sizeof *u);
 	u->inode = inode;
 	return u;
+}
+
+struct mntns_users *
+snapshot_add_mntusers(struct snapshot *snap, uint64_t inode)
+{
+	struct mntns_users	*m;
+
+	snap->mntusers = xreallocarray(snap->mntusers, snap->nmntusers + 1,
+	    sizeof *snap->mntusers);
+	m = &snap->mntusers[snap->nmntusers++];
+	memset(m, 0, sizeof *m);
+	m->inode = inode;
+	return m;
+}
+
+void
+snapshot_set_mntusers(struct snapshot *snap, struct mntns_users *m,
+    const struct passwd_entry *v, size_t n)
+{
+	m->known = true;
+	m->n = n;
+	m->v = NULL;
+	if (n == 0)
+		return;
+	m->v = (struct passwd_entry *)(void *)snapshot_pool_alloc(snap->pool,
+	    n * sizeof *m->v, true);
+	memcpy(m->v, v, n * sizeof *m->v);
 }
 
 void

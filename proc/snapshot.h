@@ -160,6 +160,20 @@ struct userns_info {
 	struct idmap	 gid_map;
 };
 
+struct passwd_entry;
+
+/*
+ * The user names of one mount namespace other than the scanner's: the
+ * /etc/passwd of its members' root (a container's own), by uid.
+ */
+struct mntns_users {
+	uint64_t		 inode;
+	double			 read_at;	/* snapshot time of the reading */
+	bool			 known;		/* false: no such file, unreadable */
+	struct passwd_entry	*v;		/* in the pool; sorted by uid */
+	size_t			 n;
+};
+
 /*
  * One distinct /proc/PID/cgroup reading in a snapshot: a container (or
  * none) and a unit (or none), and the container's names.  Records point
@@ -224,6 +238,8 @@ struct snapshot {
 	size_t			 nutsns;
 	struct userns_info	*userns;	/* owned; sorted by inode */
 	size_t			 nuserns;
+	struct mntns_users	*mntusers;	/* owned; sorted by inode */
+	size_t			 nmntusers;
 	struct strpool		*pool;		/* owned; cmdline bytes and NSpid */
 	struct cgroup_info	*cgroups;	/* owned; procinfo.cgroup - 1 */
 	size_t			 ncgroups, cgroups_cap;
@@ -261,6 +277,13 @@ void		 snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 struct utsns_info *snapshot_add_utsns(struct snapshot *snap, uint64_t inode);
 /* Append a user namespace entry (maps unknown); likewise. */
 struct userns_info *snapshot_add_userns(struct snapshot *snap, uint64_t inode);
+/* Append a mount namespace's user names (none known); likewise. */
+struct mntns_users *snapshot_add_mntusers(struct snapshot *snap,
+		    uint64_t inode);
+/* Give m a copy of the n entries of v, in the pool; m is then known. */
+void		 snapshot_set_mntusers(struct snapshot *snap,
+		     struct mntns_users *m, const struct passwd_entry *v,
+		     size_t n);
 /* Give m a copy of the n (at most IDMAP_MAX) extents of v, in the pool. */
 void		 snapshot_set_idmap(struct snapshot *snap, struct idmap *m,
 		     const struct idmap_extent *v, size_t n);

@@ -72,8 +72,7 @@ batch_user_cols(const struct rows *rows, const struct batch_style *style)
 
 	for (k = 0; style->snap != NULL && k < rows->n; k++) {
 		if (rows->v[k].proc == NULL ||
-		    nsinfo_ns_uid(style->snap, rows->v[k].proc) ==
-		    rows->v[k].proc->uid)
+		    !nsinfo_user_differs(style->snap, rows->v[k].proc))
 			continue;
 		batch_user(rows->v[k].proc, style, user, sizeof user);
 		if ((w = textwidth_str(user)) > cols)

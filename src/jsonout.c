@@ -335,6 +335,7 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	json_t	*o = json_object();
 	char	 state[2] = { p->state != '\0' ? p->state : '?', '\0' };
 	char	 status[64];
+	const char	*user;
 
 	if (o == NULL)
 		return NULL;
@@ -377,6 +378,9 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "kflags", json_integer(p->kflags));
 	jsonout_set(j, o, "sig", jsonout_sig(j, p));
 	jsonout_set(j, o, "ns_uid", jsonout_id(nsinfo_ns_uid(snap, p)));
+	user = nsinfo_ns_user(snap, p);
+	jsonout_set(j, o, "ns_user", user != NULL ? jsonout_bytes(user,
+	    strlen(user)) : json_null());
 	jsonout_proc_container(j, o, snap, p);
 	return o;
 }

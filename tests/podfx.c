@@ -27,6 +27,7 @@ static volatile sig_atomic_t podfx_n;
 /* The busybox applets the tests' scripts use. */
 static const char *const podfx_applets[] = {
 	"sh", "sleep", "hostname", "cat", "true", "id", "ls", "echo", "kill",
+	"unshare",
 };
 
 /* Run the shell command fmt; its output (at most size - 1) in out. */
@@ -81,6 +82,12 @@ podfx_build_root(void)
 	}
 	if (podfx_sh(NULL, 0, "cp \"$(command -v busybox)\" %s/bin/busybox "
 	    "2>/dev/null", podfx_root) != 0)
+		return false;
+	/* a user of its own: the tests run a container as ttuser */
+	snprintf(path, sizeof path, "%s/etc/passwd", podfx_root);
+	if (podfx_sh(NULL, 0, "printf '%%s\\n' 'root:x:0:0:root:/:/bin/sh' "
+	    "'%s:x:%d:%d::/tmp:/bin/sh' > %s", PODFX_USER, PODFX_UID,
+	    PODFX_UID, path) != 0)
 		return false;
 	for (i = 0; i < sizeof podfx_applets / sizeof podfx_applets[0]; i++) {
 		snprintf(path, sizeof path, "%s/bin/%s", podfx_root,

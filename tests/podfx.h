@@ -1,13 +1,13 @@
 /*
  * Real containers for the live tests: podman, a busybox root file system
  * built in a temporary directory, and `podman run --rootfs` (no image
- * registry needed).  What this machine needs to start a container is
- * found by trying (the default runtime, else runc; the systemd cgroup
- * manager, else cgroupfs with the file events backend; ulimits podman
- * can set, where the defaults exceed the machine's hard limits), not
- * assumed.  Every container started here is removed at exit, on
- * SIGINT, SIGTERM, SIGHUP, SIGSEGV and SIGABRT too, by the name it was
- * given.
+ * registry needed); its /etc/passwd names root and PODFX_USER.  What
+ * this machine needs to start a container is found by trying (the
+ * default runtime, else runc; the systemd cgroup manager, else cgroupfs
+ * with the file events backend; ulimits podman can set, where the
+ * defaults exceed the machine's hard limits), not assumed.  Every
+ * container started here is removed at exit, on SIGINT, SIGTERM,
+ * SIGHUP, SIGSEGV and SIGABRT too, by the name it was given.
  */
 #ifndef TESTS_PODFX_H
 #define TESTS_PODFX_H
@@ -17,6 +17,9 @@
 #include <sys/types.h>
 
 #define PODFX_NAME_MAX	64
+/* The user the root's /etc/passwd has besides root, and its uid. */
+#define PODFX_USER	"ttuser"
+#define PODFX_UID	1234
 #define PODFX_ID_MAX	65
 
 /* A running container. */

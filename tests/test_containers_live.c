@@ -4,10 +4,15 @@
  * (sleep, exec'd by sh) that adopts an orphan and leaves it a zombie;
  * container B has a reaping init (podman's --init, else a shell that
  * waits in a loop); C has its own hostname, D a user namespace (the
- * fixture's other starts).  Names, IDs, hostnames and the uid map are
+ * fixture's other starts), E (nest) a nested PID namespace (unshare -p
+ * inside, with a zombie of its own), F (user) runs as PODFX_USER, whom
+ * only its /etc/passwd names.  Names, IDs, hostnames and the uid map are
  * checked against `podman inspect`, selections and maps against /proc;
  * the titles in -b and the explorer (at 80 columns too), the signal
- * dialog's SIGTERM warning on A's PID 1, and the ! shell's hostname in C.
+ * dialog's SIGTERM warning on A's PID 1, the ! shell's hostname in C,
+ * E's nested namespace (its level, parent, container, init, NSpid and
+ * zombie in --json, -b and the namespace view), and F's USER as the
+ * container names it in --json, -b, the explorer and its details.
  * Without podman (or root) the program is skipped, except under CI
  * (CI=true), where that fails.
  */
@@ -16,6 +21,7 @@
 #include <CUnit/Basic.h>
 #include <dirent.h>
 #include <jansson.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +40,18 @@
 			"while :; do wait; sleep 0.2; done"
 #define WAIT_MS		10000
 
-static struct podfx_ctr	a, b, c, d;	/* zombie, reaper, hostname, userns */
+/*
+ * E runs a nested PID namespace: its PID 1 (unshare) starts one whose
+ * init, sleep, adopts an orphan and leaves it a zombie.  unshare -p and
+ * mounting its /proc need CAP_SYS_ADMIN in the container.
+ */
+#define NESTED_SCRIPT	"unshare -p -f --mount-proc sh -c " \
+			"\"sh -c \\\"sleep 0.2 &\\\"; exec sleep 1000\""
+#define NESTED_EXTRA	"--cap-add SYS_ADMIN"
+
+/* zombie, reaper, hostname, userns, nested PID namespace, --user */
+static struct podfx_ctr	a, b, c, d, nest, user;
+static pid_t		nest_inner;	/* the nested namespace's init */
 static struct tmuxfx	tx;
 
 /* A child of parent (a zombie one with zombie), from /proc; 0 if none. */
@@ -139,7 +156,7 @@ check_inspect(const struct podfx_ctr *ctr)
 static void
 test_json_names(void)
 {
-	const struct podfx_ctr	*all[] = { &a, &b, &c, &d };
+	const struct podfx_ctr	*all[] = { &a, &b, &c, &d, &nest, &user };
 	json_t			*doc = treetop_json(""), *p, *ns;
 	size_t			 i;
 
@@ -610,6 +627,246 @@ test_shell_in_container(void)
 	tmuxfx_stop(&tx);
 }
 
+/* Whether nspid (a --json array) is what /proc says of pid. */
+static bool
+nspid_is(json_t *nspid, pid_t pid)
+{
+	struct liveproc	lp;
+	int		i;
+
+	if (liveproc_read(pid, &lp) != 0 ||
+	    json_array_size(nspid) != (size_t)lp.nspid_len)
+		return false;
+	for (i = 0; i < lp.nspid_len; i++)
+		if (json_integer_value(json_array_get(nspid, (size_t)i)) !=
+		    lp.nspid[i])
+			return false;
+	return true;
+}
+
+/*
+ * E's nested namespace in --json: a child of E's (level 2), E's by name
+ * and ID, its init and PIDs inside as /proc has them, and the zombie in
+ * it placed in it and in E.
+ */
+static void
+test_json_nested(void)
+{
+	uint64_t	 outer = liveproc_ns_inode(nest.pid, "pid");
+	uint64_t	 inner = liveproc_ns_inode(nest_inner, "pid");
+	pid_t		 zombie = child_of(nest_inner, true);
+	json_t		*doc = treetop_json(""), *ns, *p, *r;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	CU_ASSERT_FATAL(zombie > 0 && outer != INODE_UNKNOWN &&
+	    inner != INODE_UNKNOWN && inner != outer);
+	ns = by_int(json_object_get(doc, "pid_namespaces"), "inode",
+	    (json_int_t)outer);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ns);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(ns, "level")), 1);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(ns, "init_pid")),
+	    nest.pid);
+	ns = by_int(json_object_get(doc, "pid_namespaces"), "inode",
+	    (json_int_t)inner);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ns);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(ns, "level")), 2);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(ns, "parent")),
+	    (json_int_t)outer);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(ns, "init_pid")),
+	    nest_inner);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(ns, "processes")),
+	    2);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(ns, "zombies")), 1);
+	TU_CHECK_MSG(is_ctr(json_object_get(ns, "container"), &nest),
+	    "nested namespace %llu is not %s's", (unsigned long long)inner,
+	    nest.name);
+	p = by_int(json_object_get(doc, "processes"), "pid", nest_inner);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_TRUE(nspid_is(json_object_get(p, "nspid"), nest_inner));
+	CU_ASSERT_EQUAL(json_integer_value(json_array_get(json_object_get(p,
+	    "nspid"), 2)), 1);
+	CU_ASSERT_TRUE(is_ctr(json_object_get(p, "container"), &nest));
+	p = by_int(json_object_get(doc, "processes"), "pid", zombie);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_STRING_EQUAL(json_string_value(json_object_get(p, "state")),
+	    "Z");
+	CU_ASSERT_TRUE(nspid_is(json_object_get(p, "nspid"), zombie));
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(json_object_get(p,
+	    "ns"), "pid")), (json_int_t)inner);
+	TU_CHECK_MSG(is_ctr(json_object_get(p, "container"), &nest),
+	    "nested zombie %d not placed in %s", (int)zombie, nest.name);
+	/* named by its namespace init's root, its own being gone */
+	CU_ASSERT_TRUE(json_is_string(json_object_get(p, "ns_user")) &&
+	    strcmp(json_string_value(json_object_get(p, "ns_user")),
+	    "root") == 0);
+	/* its init, not E's, is judged for it */
+	r = by_int(json_object_get(doc, "reapers"), "pidns", (json_int_t)inner);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(r,
+	    "unreaped_zombies")), 1);
+	r = by_int(json_object_get(doc, "reapers"), "pidns", (json_int_t)outer);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(r,
+	    "unreaped_zombies")), 0);
+	json_decref(doc);
+}
+
+/* --container E selects its processes in both its namespaces, no more. */
+static void
+test_nested_selection(void)
+{
+	pid_t	 want[128];
+	size_t	 n = pids_in_ns_of(nest.pid, want, 64), i;
+	char	 args[160];
+	json_t	*doc, *procs;
+
+	n += pids_in_ns_of(nest_inner, want + n, 64);
+	CU_ASSERT(n >= 3);	/* E's init, the nested init, its zombie */
+	snprintf(args, sizeof args, "--container %s", nest.name);
+	doc = treetop_json(args);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	procs = json_object_get(doc, "processes");
+	TU_CHECK_MSG(json_array_size(procs) == n, "--container %s: %zu "
+	    "processes, /proc has %zu in its two namespaces", nest.name,
+	    json_array_size(procs), n);
+	for (i = 0; i < n; i++)
+		TU_CHECK_MSG(by_int(procs, "pid", want[i]) != NULL,
+		    "--container %s: no pid %d", nest.name, (int)want[i]);
+	json_decref(doc);
+}
+
+/*
+ * -b --group-ns pid: the nested namespace's section is titled with E,
+ * holds its init and the zombie, with their PIDs inside (NSPID).
+ */
+static void
+test_batch_nested(void)
+{
+	char		 want[256], args[96], row[64], *out, *sec, *end;
+	pid_t		 zombie = child_of(nest_inner, true);
+	struct liveproc	 lp;
+	int		 st;
+
+	CU_ASSERT_FATAL(zombie > 0 && liveproc_read(zombie, &lp) == 0);
+	snprintf(want, sizeof want, "--- pid namespace %llu  %s (podman "
+	    "%.12s)  shared by 2 processes", (unsigned long long)
+	    liveproc_ns_inode(nest_inner, "pid"), nest.name, nest.id);
+	snprintf(args, sizeof args, "-b --group-ns pid --container %s",
+	    nest.name);
+	out = treetop(args, &st);
+	CU_ASSERT_EQUAL(st, 0);
+	sec = out != NULL ? strstr(out, want) : NULL;
+	TU_CHECK_MSG(sec != NULL, "no '%s' in %s:\n%s", want, args,
+	    out != NULL ? out : "");
+	if (sec != NULL) {
+		if ((end = strstr(sec + 3, "\n---")) != NULL)
+			*end = '\0';
+		/* PID, PPID, ..., NSPID: the zombie's own, inside */
+		snprintf(row, sizeof row, "\n%7d ", (int)zombie);
+		TU_CHECK_MSG(strstr(sec, row) != NULL, "zombie %d not in the "
+		    "nested section:\n%s", (int)zombie, sec);
+		snprintf(row, sizeof row, " %d root     Z ",
+		    lp.nspid[lp.nspid_len - 1]);
+		TU_CHECK_MSG(strstr(sec, row) != NULL, "no '%s' in the nested "
+		    "section:\n%s", row, sec);
+		snprintf(row, sizeof row, "\n%7d ", (int)nest.pid);
+		CU_ASSERT_TRUE(strstr(sec, row) == NULL);	/* E's init */
+	}
+	free(out);
+}
+
+/* The namespace view titles the nested namespace: E, level 2, its init. */
+static void
+test_explorer_nested(void)
+{
+	char	want[256];
+
+	CU_ASSERT_EQUAL_FATAL(tmuxfx_start(&tx, "ctr", WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 XDG_CONFIG_HOME=/nonexistent "
+	    "'%s' -d 0.5 --container %s", testutil_treetop_bin(), nest.name), 0);
+	CU_ASSERT_EQUAL(tmuxfx_resize(&tx, 220, 50), 0);
+	tmuxfx_type(&tx, "g", NULL);
+	snprintf(want, sizeof want, "PID namespace %llu  %s (podman %.12s)  "
+	    "hostname %.12s  level 2  init %d [sleep]", (unsigned long long)
+	    liveproc_ns_inode(nest_inner, "pid"), nest.name, nest.id, nest.id,
+	    (int)nest_inner);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' in:\n%s", want,
+	    tx.screen);
+	snprintf(want, sizeof want, "PID namespace %llu  %s (podman %.12s)  "
+	    "hostname %.12s  level 1  init %d [unshare]", (unsigned long long)
+	    liveproc_ns_inode(nest.pid, "pid"), nest.name, nest.id, nest.id,
+	    (int)nest.pid);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' in:\n%s", want,
+	    tx.screen);
+	tmuxfx_stop(&tx);
+}
+
+/* The host's name for uid: getpwuid's, else the number. */
+static void
+host_user(uid_t uid, char *buf, size_t size)
+{
+	struct passwd	*pw = getpwuid(uid);
+
+	if (pw != NULL)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "%u", (unsigned)uid);
+}
+
+/*
+ * USER of the container run as PODFX_USER is the name its own
+ * /etc/passwd gives, then the host's: in --json (ns_user), -b, the
+ * explorer's row and its details; D's root (user namespace) is root.
+ */
+static void
+test_container_user(void)
+{
+	char	 host[64], want[160], args[96], row[1024], *out;
+	json_t	*doc = treetop_json(""), *p;
+	int	 st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	host_user(PODFX_UID, host, sizeof host);
+	p = by_int(json_object_get(doc, "processes"), "pid", user.pid);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(p, "uid")),
+	    PODFX_UID);
+	CU_ASSERT_EQUAL(json_integer_value(json_object_get(p, "ns_uid")),
+	    PODFX_UID);
+	TU_CHECK_MSG(json_is_string(json_object_get(p, "ns_user")) &&
+	    strcmp(json_string_value(json_object_get(p, "ns_user")),
+	    PODFX_USER) == 0, "ns_user of %d is not %s", (int)user.pid,
+	    PODFX_USER);
+	p = by_int(json_object_get(doc, "processes"), "pid", d.pid);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_TRUE(json_is_string(json_object_get(p, "ns_user")) &&
+	    strcmp(json_string_value(json_object_get(p, "ns_user")),
+	    "root") == 0);
+	/* treetop's own processes: no name from another root */
+	p = by_int(json_object_get(doc, "processes"), "pid", getpid());
+	CU_ASSERT_TRUE(p != NULL && json_is_null(json_object_get(p,
+	    "ns_user")));
+	json_decref(doc);
+	snprintf(want, sizeof want, " %s(%s) ", PODFX_USER, host);
+	snprintf(args, sizeof args, "-b --container %s", user.name);
+	out = treetop(args, &st);
+	CU_ASSERT_EQUAL(st, 0);
+	TU_CHECK_MSG(out != NULL && strstr(out, want) != NULL, "no '%s' in "
+	    "%s:\n%s", want, args, out != NULL ? out : "");
+	free(out);
+	CU_ASSERT_FATAL(ui_start(user.pid, 160, 40) == 0);
+	CU_ASSERT_FATAL(tmuxfx_wait_row(&tx, user.pid, false, row,
+	    sizeof row));
+	TU_CHECK_MSG(strstr(row, want) != NULL, "no '%s' in the row: %s",
+	    want, row);
+	tmuxfx_type(&tx, "", "Enter");
+	snprintf(want, sizeof want, "%s (uid %d) in its root's /etc/passwd",
+	    PODFX_USER, PODFX_UID);
+	TU_CHECK_MSG(tmuxfx_wait(&tx, want, false), "no '%s' in the "
+	    "details:\n%s", want, tx.screen);
+	tmuxfx_stop(&tx);
+}
+
 /* Until pid has a zombie child, at most WAIT_MS. */
 static bool
 wait_zombie_child(pid_t pid)
@@ -627,6 +884,9 @@ wait_zombie_child(pid_t pid)
 static int
 start_all(void)
 {
+	char	extra[32];
+	int	tries;
+
 	if (podfx_start(&a, "zombie", NULL, ZOMBIE_SCRIPT) < 0)
 		return -1;
 	if (podfx_start(&b, "reaper", podfx_has_init() ? "--init" : NULL,
@@ -637,9 +897,24 @@ start_all(void)
 	if (podfx_start_userns(&d, "userns", "0:100000:65536",
 	    "0:100000:65536", "exec sleep 1000") < 0)
 		return -1;
+	if (podfx_start(&nest, "nested", NESTED_EXTRA, NESTED_SCRIPT) < 0)
+		return -1;
+	snprintf(extra, sizeof extra, "--user %d", PODFX_UID);
+	if (podfx_start(&user, "user", extra, "exec sleep 1000") < 0)
+		return -1;
 	if (!wait_zombie_child(a.pid)) {
 		fprintf(stderr, "%s: no zombie under its PID 1 (%d)\n", a.name,
 		    (int)a.pid);
+		return -1;
+	}
+	/* E's PID 1 (unshare) forks the nested namespace's init */
+	for (tries = 0; tries < 100 && nest_inner == 0; tries++) {
+		if ((nest_inner = child_of(nest.pid, false)) == 0)
+			testutil_sleep_ms(100);
+	}
+	if (nest_inner == 0 || !wait_zombie_child(nest_inner)) {
+		fprintf(stderr, "%s: no nested init with a zombie under %d\n",
+		    nest.name, (int)nest.pid);
 		return -1;
 	}
 	return 0;
@@ -659,6 +934,11 @@ static const struct runner_test tests[] = {
 	{ "-b titles and root(100000)", test_batch_titles },
 	{ "explorer titles and the SIGTERM dialog", test_explorer_titles },
 	{ "! shell inside a container", test_shell_in_container },
+	{ "nested PID namespace in --json", test_json_nested },
+	{ "nested PID namespace in -b", test_batch_nested },
+	{ "--container selects both namespaces", test_nested_selection },
+	{ "nested PID namespace in the explorer", test_explorer_nested },
+	{ "USER named by the container's passwd", test_container_user },
 };
 
 int

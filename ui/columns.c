@@ -345,8 +345,7 @@ columns_user_width(const struct snapshot *snap)
 
 	for (i = 0; i < snap->nprocs; i++) {
 		p = &snap->procs[i];
-		if (nsinfo_ns_uid(snap, p) == p->uid ||
-		    nsinfo_ns_uid(snap, p) == UID_UNKNOWN)
+		if (!nsinfo_user_differs(snap, p))
 			continue;
 		nsinfo_user_label(snap, p, label, sizeof label);
 		escape_bytes(label, strlen(label), true, esc, sizeof esc);

@@ -167,6 +167,24 @@ detailfmt_fmt_ids(const struct procdetail *d, bool utf8,
 }
 
 /*
+ * The User line of p whose container names its user: "alice (uid
+ * 100999), app (uid 999) in its root's /etc/passwd"; host is p's user,
+ * escaped.
+ */
+static void
+detailfmt_ns_user(struct detail_lines *out, const struct snapshot *snap,
+    const struct procinfo *p, const char *host, bool utf8)
+{
+	const char	*name = nsinfo_ns_user(snap, p);
+	char		*e = detailfmt_esc(name, strlen(name), utf8, false);
+
+	detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%s (uid %u), %s "
+	    "(uid %u) in its root's /etc/passwd", "User", host,
+	    (unsigned)p->uid, e, (unsigned)nsinfo_ns_uid(snap, p));
+	free(e);
+}
+
+/*
  * What the G and S marks mean for p, with the group and session counted
  * in snap as the reaping report counts them: live processes of their own.
  */
@@ -243,6 +261,8 @@ detailfmt_fmt_state(const struct procdetail *d, const struct snapshot *snap,
 	if (p->uid == UID_UNKNOWN)
 		detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "unknown",
 		    "User");
+	else if (nsinfo_ns_user(snap, p) != NULL)
+		detailfmt_ns_user(out, snap, p, e, utf8);
 	else if (nsinfo_ns_uid(snap, p) != UID_UNKNOWN &&
 	    nsinfo_ns_uid(snap, p) != p->uid)
 		detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "%s (uid %u), "
