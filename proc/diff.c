@@ -210,8 +210,10 @@ diff_same(struct diff *d, const struct snapshot *prev,
 		b->zombie_since = a->zombie_since > 0 ? a->zombie_since :
 		    prev->time;
 		/* Set once from the kernel's event (lineage.c): kept. */
-		if (b->exit_time <= 0)
+		if (b->exit_time <= 0 && a->exit_time > 0) {
 			b->exit_time = a->exit_time;
+			b->exit_code = a->exit_code;	/* its status too */
+		}
 		if (b->exit_time > 0)
 			b->zombie_since = b->exit_time;
 	}

@@ -338,6 +338,7 @@ lineage_exit(struct lineage *l, const struct procev *ev,
 	}
 	e = lineage_event(d, DIFF_EXITED, ev->time, ev->tgid, x->ppid,
 	    x->born, prev, cur);
+	x->start_ticks = e->start_ticks;
 	e->new_ppid = 0;
 	memcpy(e->comm, x->comm, sizeof x->comm);
 	e->exit_code = ev->status;
@@ -484,9 +485,16 @@ lineage_exit_of(const struct lineage_exits *x, pid_t pid)
 	return lo > 0 && x->v[lo - 1].pid == pid ? &x->v[lo - 1] : NULL;
 }
 
-/* Each zombie of cur not dated yet: its exit event's time, if seen. */
+/*
+ * Each zombie of cur not dated yet: its exit event's time and status, if
+ * seen.  The status is the kernel's word for it: a process whose leader
+ * thread exited first (pthread_exit() in main()) reads in /proc with the
+ * leader's, not with the last thread's, which its parent will be told.
+ * The zombie events of d say the same.
+ */
 static void
-lineage_date_zombies(const struct lineage *l, struct snapshot *cur)
+lineage_date_zombies(const struct lineage *l, struct snapshot *cur,
+    struct diff *d)
 {
 	const struct lineage_exit	*x;
 	struct procinfo			*p;
@@ -508,7 +516,13 @@ lineage_date_zombies(const struct lineage *l, struct snapshot *cur)
 			continue;
 		p->exit_time = x->died;
 		p->zombie_since = x->died;
+		p->exit_code = x->status;
 	}
+	for (i = 0; i < d->n; i++)
+		if (d->events[i].kind == DIFF_ZOMBIE &&
+		    (p = snapshot_find(cur, d->events[i].pid)) != NULL &&
+		    p->exit_time > 0)
+			d->events[i].exit_code = p->exit_code;
 }
 
 /*
@@ -552,19 +566,43 @@ lineage_keep_none(const struct lineage_proc *p, const struct snapshot *cur)
 	return false;
 }
 
-void
-lineage_merge(struct lineage *l, struct procev_batch *b,
-    const struct snapshot *prev, struct snapshot *cur, struct diff *d)
+/* A new batch: the last one's exits become the batch before's. */
+static void
+lineage_next_batch(struct lineage *l)
 {
 	struct lineage_exits	swap;
-	struct procev		*ev;
-	size_t			 i, polled = d->n;
 
 	lineage_exits_clear(&l->old_exits);
 	swap = l->old_exits;
 	l->old_exits = l->exits;
 	l->exits = swap;
 	l->resynced = false;
+}
+
+/*
+ * After a batch's events were appended to d (its first polled events
+ * the snapshot comparison's): what the kernel said in place of the
+ * polled, exits by pid, reparentings timed, all in time order.
+ */
+static void
+lineage_finish(struct lineage *l, struct diff *d, size_t polled)
+{
+	polled = lineage_drop_polled(l->resynced, d, polled);
+	if (l->exits.n > 1)
+		qsort(l->exits.v, l->exits.n, sizeof *l->exits.v,
+		    lineage_cmp_exit);
+	lineage_time_reparents(l, d, polled);
+	lineage_order(d);
+}
+
+void
+lineage_merge(struct lineage *l, struct procev_batch *b,
+    const struct snapshot *prev, struct snapshot *cur, struct diff *d)
+{
+	struct procev		*ev;
+	size_t			 i, polled = d->n;
+
+	lineage_next_batch(l);
 	for (i = 0; i < b->n; i++) {
 		ev = &b->v[i];
 		switch (ev->kind) {
@@ -583,13 +621,8 @@ lineage_merge(struct lineage *l, struct procev_batch *b,
 			break;
 		}
 	}
-	polled = lineage_drop_polled(l->resynced, d, polled);
-	if (l->exits.n > 1)
-		qsort(l->exits.v, l->exits.n, sizeof *l->exits.v,
-		    lineage_cmp_exit);
-	lineage_time_reparents(l, d, polled);
-	lineage_order(d);
-	lineage_date_zombies(l, cur);
+	lineage_finish(l, d, polled);
+	lineage_date_zombies(l, cur, d);
 	/* After a loss what was kept may be wrong: /proc is the truth. */
 	lineage_rehash(l, l->resynced ? 0 : l->n, cur, l->resynced ?
 	    lineage_keep_none : lineage_keep);
@@ -611,7 +644,7 @@ lineage_ghost_record(const struct lineage_exit *x,
 	g->uid = UID_UNKNOWN;
 	g->tpgid = -1;
 	g->threads = 1;
-	g->start_ticks = lineage_ticks(cur, x->born);
+	g->start_ticks = x->start_ticks;
 	memcpy(g->comm, x->comm, sizeof g->comm);
 	g->cmdline = x->cmdline;
 	g->cmdline_len = x->cmdline_len;
@@ -636,7 +669,9 @@ lineage_cmp_by_parent(const void *a, const void *b)
 
 	if (x->ppid != y->ppid)
 		return (x->ppid > y->ppid) - (x->ppid < y->ppid);
-	return (x->died < y->died) - (x->died > y->died);
+	if (x->died != y->died)
+		return (x->died < y->died) - (x->died > y->died);
+	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
 /* The short lives of the last merge, at most so many per parent. */
@@ -657,7 +692,13 @@ lineage_short_lives(const struct lineage *l, const struct snapshot *prev,
 	if (n > 1)
 		qsort(out, n, sizeof *out, lineage_cmp_by_parent);
 	for (i = 0; i < n; i++) {
-		run = i > 0 && out[i]->ppid == out[i - 1]->ppid ? run + 1 : 0;
+		/* One ghost an exit, told twice or not (a recording's). */
+		if (kept > 0 && out[i]->pid == out[kept - 1]->pid &&
+		    out[i]->start_ticks == out[kept - 1]->start_ticks &&
+		    out[i]->died == out[kept - 1]->died)
+			continue;
+		run = kept > 0 && out[i]->ppid == out[kept - 1]->ppid ?
+		    run + 1 : 0;
 		if (run < LINEAGE_GHOSTS_PER_PARENT)
 			out[kept++] = out[i];
 	}
@@ -713,16 +754,66 @@ lineage_ghosts(const struct lineage *l, struct recent *r,
 	free(lifetime);
 }
 
-void
-lineage_apply_recorded(struct diff *d, const struct diff *kernel)
+/* A recorded exit as the live merge kept it. */
+static void
+lineage_recorded_exit(struct lineage *l, const struct diff_event *e)
 {
-	size_t	i, polled = d->n;
-	bool	resync = false;
+	struct lineage_exit	*x = lineage_exits_add(&l->exits);
 
+	x->pid = e->pid;
+	x->ppid = e->old_ppid;
+	x->died = e->time;
+	x->status = e->exit_code;
+	/* Written when the fork time was known, and only then. */
+	x->born = e->lifetime >= 0 ? e->time - e->lifetime : 0;
+	x->start_ticks = e->start_ticks;
+	memcpy(x->comm, e->comm, sizeof x->comm);
+}
+
+void
+lineage_apply_recorded(struct lineage *l, struct diff *d,
+    const struct diff *kernel)
+{
+	const struct diff_event	*e;
+	size_t			 i, polled = d->n;
+
+	lineage_next_batch(l);
 	for (i = 0; i < kernel->n; i++) {
-		*diff_append(d, kernel->events[i].kind, 0) = kernel->events[i];
-		resync |= kernel->events[i].kind == DIFF_LOST;
+		e = &kernel->events[i];
+		*diff_append(d, e->kind, 0) = *e;
+		if (e->kind == DIFF_LOST) {
+			l->lost += e->count;
+			l->resynced = true;
+		} else if (e->kind == DIFF_EXITED && e->status_known)
+			lineage_recorded_exit(l, e);
 	}
-	lineage_drop_polled(resync, d, polled);
-	lineage_order(d);
+	lineage_finish(l, d, polled);
+}
+
+void
+lineage_replay_marks(struct recent *r, struct snapshot *const *snaps,
+    const struct diff *events, size_t index)
+{
+	struct lineage	l;
+	struct diff	d;
+	size_t		first = recent_replay_first(r, snaps, index), k;
+
+	recent_clear(r);
+	if (index == 0)
+		return;
+	lineage_init(&l);
+	diff_init(&d);
+	/* From the batch before the first: a status may be there. */
+	for (k = first > 1 ? first - 1 : first; k <= index; k++) {
+		diff_snapshots(snaps[k - 1], snaps[k], &d);
+		if (k >= first)
+			recent_update(r, snaps[k - 1], snaps[k], &d);
+		if (snaps[k]->events_source != EVENTS_SOURCE_KERNEL)
+			continue;
+		lineage_apply_recorded(&l, &d, &events[k]);
+		if (k >= first)
+			lineage_ghosts(&l, r, snaps[k - 1], snaps[k]);
+	}
+	diff_done(&d);
+	lineage_done(&l);
 }

@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "snapshot.h"
@@ -44,6 +45,7 @@ struct lineage_exit {
 	size_t		 cmdline_len;
 	pid_t		 pid;
 	pid_t		 ppid;		/* its parent when it exited */
+	uint64_t	 start_ticks;	/* its identity, with pid */
 	int		 status;	/* wait status */
 	char		 comm[COMM_MAX];
 };
@@ -89,8 +91,20 @@ void	lineage_ghosts(const struct lineage *l, struct recent *r,
  * A recording's step: the kernel's events recorded for it (kernel) in
  * place of the snapshot comparison's started, exited and exec events in
  * d (kept besides after a loss), in time order, as the live merge left
- * them.
+ * them; their exits kept in l for lineage_ghosts() as a merge keeps a
+ * batch's (l holds nothing else of a replay).
  */
-void	lineage_apply_recorded(struct diff *d, const struct diff *kernel);
+void	lineage_apply_recorded(struct lineage *l, struct diff *d,
+	    const struct diff *kernel);
+/*
+ * The explorer's marks at snaps[index] of a recording (recent_replay()),
+ * with the ghosts of the short lives and the statuses its kernel's
+ * events (events[k] those recorded with snaps[k]) give: each step of
+ * the window through the path a live refresh takes, so the ghosts are
+ * those the live run showed (without their command lines, which a
+ * recording does not hold).
+ */
+void	lineage_replay_marks(struct recent *r, struct snapshot *const *snaps,
+	    const struct diff *events, size_t index);
 
 #endif

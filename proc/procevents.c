@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "exitlog.h"
+#include "procev_groups.h"
 #include "scan.h"
 #include "xalloc.h"
 
@@ -51,6 +52,8 @@ struct procevents {
 						   of boot (CLOCK_BOOTTIME) */
 	struct exitlog		*exits;		/* borrowed (atomic); every
 						   exit goes there too */
+	struct procev_groups	 groups;	/* the thread's: what it
+						   knows of thread groups */
 };
 
 /*
@@ -190,7 +193,9 @@ procevents_parse(const struct proc_event *ev, double offset, struct procev *e)
 	default:
 		return false;
 	}
-	return e->pid == e->tgid;
+	/* Threads' forks and exits too: procevents_ends() sorts them. */
+	return e->pid == e->tgid || e->kind == PROCEV_EXIT ||
+	    e->kind == PROCEV_FORK;
 }
 
 /*
@@ -260,6 +265,40 @@ procevents_boot_time(void)
 	    (double)(rt.tv_nsec - boot.tv_nsec) / 1e9;
 }
 
+/*
+ * Whether e is news of a process, and not of a thread alone.  Every
+ * thread's exit is reported; the leader's (pid == tgid) may come first
+ * while the others run on (its main() called pthread_exit()), and the
+ * process ends with its last thread.  When the leader of a process that
+ * may have threads exits, /proc says whether any thread is left; if
+ * one is, the exit of a thread that leaves none is the process's, at
+ * its own time and with its status.
+ */
+static bool
+procevents_ends(struct procevents *pe, struct procev *e)
+{
+	struct procev_groups	*g = &pe->groups;
+	bool			 early;
+
+	if (e->kind == PROCEV_FORK) {
+		procev_groups_fork(g, e->pid, e->tgid);
+		return e->pid == e->tgid;
+	}
+	if (e->kind != PROCEV_EXIT)
+		return true;
+	early = procev_groups_take_early(g, e->tgid);
+	if (e->pid != e->tgid && !early)
+		return false;	/* a thread of a process that runs on */
+	if (!procev_groups_single(g, e->tgid) &&
+	    scan_task_others(e->tgid) > 0) {
+		procev_groups_set_early(g, e->tgid);
+		return false;
+	}
+	procev_groups_forget(g, e->tgid);
+	e->pid = e->tgid;
+	return true;
+}
+
 /* Queue e; an exec's names are read first, while the process is there. */
 static void
 procevents_push(void *arg, struct procev *e)
@@ -268,6 +307,8 @@ procevents_push(void *arg, struct procev *e)
 	struct exitlog		*exits = __atomic_load_n(&pe->exits,
 				    __ATOMIC_ACQUIRE);
 
+	if (!procevents_ends(pe, e))
+		return;
 	e->boot_time = pe->boot_time;
 	if (e->kind == PROCEV_EXIT && exits != NULL)
 		exitlog_add(exits, e->tgid, e->time);
@@ -297,6 +338,7 @@ procevents_read(struct procevents *pe, char *buf)
 		}
 		if (len < 0 && errno == ENOBUFS) {
 			procev_queue_lost(&pe->queue, 1);
+			procev_groups_doubt(&pe->groups);
 			continue;
 		}
 		if (len < 0 && (errno == EAGAIN || errno == EINTR))
@@ -420,6 +462,7 @@ procevents_open(char **why)
 	}
 	procevents_test_rcvbuf(sock);
 	pe = xcalloc(1, sizeof *pe);
+	procev_groups_init(&pe->groups);
 	pe->sock = sock;
 	procev_queue_init(&pe->queue);
 	if (pipe2(pe->stop, O_CLOEXEC) < 0) {
@@ -457,6 +500,7 @@ procevents_close(struct procevents *pe)
 	procevents_subscribe(pe->sock, PROC_CN_MCAST_IGNORE);
 	close(pe->sock);
 	procev_queue_done(&pe->queue);
+	procev_groups_done(&pe->groups);
 	free(pe);
 }
 

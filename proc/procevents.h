@@ -3,7 +3,8 @@
  * exec and exit, also of processes that live a millisecond, read by a
  * thread of its own into a queue (procev_queue.h) the model drains at
  * each refresh (lineage.h).  Threads are left out: the events are
- * about processes.
+ * about processes, and a process exits with its last thread (its leader
+ * may go first: the leader's exit is held until no thread is left).
  *
  * Needs CAP_NET_ADMIN, a kernel with the connector, and to be in the
  * initial PID and network namespaces (elsewhere the kernel sends

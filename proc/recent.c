@@ -264,18 +264,27 @@ recent_set_status(struct recent *r, pid_t pid, uint64_t start_ticks,
 	return true;
 }
 
+size_t
+recent_replay_first(const struct recent *r, struct snapshot *const *snaps,
+    size_t index)
+{
+	size_t	first = index;
+
+	while (first > 1 && index - first + 1 < RECENT_REPLAY_MAX &&
+	    snaps[index]->time - snaps[first - 1]->time < r->hold)
+		first--;
+	return first;
+}
+
 void
 recent_replay(struct recent *r, struct snapshot *const *snaps, size_t index)
 {
 	struct diff	d;
-	size_t		first = index, k;
+	size_t		first = recent_replay_first(r, snaps, index), k;
 
 	recent_clear(r);
 	if (index == 0)
 		return;
-	while (first > 1 && index - first + 1 < RECENT_REPLAY_MAX &&
-	    snaps[index]->time - snaps[first - 1]->time < r->hold)
-		first--;
 	diff_init(&d);
 	for (k = first; k <= index; k++) {
 		/* Replaying a pair again sets the same flags: idempotent. */

@@ -92,6 +92,9 @@ void	recent_update(struct recent *r, const struct snapshot *prev,
  */
 void	recent_replay(struct recent *r, struct snapshot *const *snaps,
 	    size_t index);
+/* The first snapshot recent_replay() updates with (index when 0). */
+size_t	recent_replay_first(const struct recent *r,
+	    struct snapshot *const *snaps, size_t index);
 /*
  * Ghosts of processes that lived and died between two snapshots (the
  * kernel's events, lineage.c): p[0..n-1], each with its status and

@@ -464,6 +464,61 @@ scan_carry_cgroup(struct scan_walk *w, struct procinfo *p,
 	p->cgroup = w->cgroup_map[q->cgroup - 1];
 }
 
+/* A /proc directory entry's pid, or 0 if it is not a number. */
+static pid_t
+scan_dirent_pid(const struct dirent *de)
+{
+	const char	*s = de->d_name;
+	long		 v = 0;
+
+	if (*s < '1' || *s > '9')
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9' || v > INT_MAX / 10)
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v <= INT_MAX ? (pid_t)v : 0;
+}
+
+/*
+ * A leader thread that exited while the others run on (pthread_exit()
+ * in main()) reads as a zombie, yet the process lives: it takes the
+ * state of its first live thread (exited threads are gone at once,
+ * unless traced).  procfd is /proc's.
+ */
+static void
+scan_leader_gone(int procfd, struct procinfo *p)
+{
+	struct procinfo	 t;
+	struct dirent	*de;
+	char		 path[48];
+	DIR		*dir;
+	pid_t		 tid;
+	int		 fd;
+
+	snprintf(path, sizeof path, "%d/task", (int)p->pid);
+	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if ((tid = scan_dirent_pid(de)) == 0 || tid == p->pid)
+			continue;
+		snprintf(path, sizeof path, "%d/stat", (int)tid);
+		memset(&t, 0, sizeof t);
+		if (scan_read_stat(0, dirfd(dir), path, &t) &&
+		    t.state != 'Z' && t.state != 'X') {
+			p->state = t.state;
+			break;
+		}
+	}
+	closedir(dir);
+}
+
 /*
  * Add task pid, whose stat file is dirfd/path, to the snapshot (through
  * the descriptor kept open on it since the last refresh, if any).
@@ -485,6 +540,8 @@ scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t pid,
 	p->tgid = tgid;
 	if (p->pid != tgid)
 		p->flags |= PI_THREAD;
+	else if (p->state == 'Z' && p->threads > 1)
+		scan_leader_gone(dirfd, p);	/* dirfd is /proc's */
 	q = scan_base_find(w, p->pid);
 	scan_carry_cgroup(w, p, q);
 	if (scan_base_fresh(w->sc, p, q)) {
@@ -499,23 +556,6 @@ scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t pid,
 	}
 	w->pending[w->npending++] = w->snap->nprocs - 1;
 	return p;
-}
-
-/* A /proc directory entry's pid, or 0 if it is not a number. */
-static pid_t
-scan_dirent_pid(const struct dirent *de)
-{
-	const char	*s = de->d_name;
-	long		 v = 0;
-
-	if (*s < '1' || *s > '9')
-		return 0;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9' || v > INT_MAX / 10)
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v <= INT_MAX ? (pid_t)v : 0;
 }
 
 /* The other threads of tgid, from /proc/TGID/task. */
@@ -639,7 +679,8 @@ scan_read_pending(struct scan_walk *w)
 		scan_apply_detail(w->sc, w->snap, p, &d);
 		if (d.cgroup != NULL)
 			scan_apply_cgroup(w->snap, p, &d);
-		if (p->state == 'Z' && p->cmdline_len == 0)
+		/* A zombie, or a process whose leader thread is gone. */
+		if (p->cmdline_len == 0 && (p->state == 'Z' || p->threads > 1))
 			scan_keep_cmdline(w, p);
 	}
 	scan_detail_clear(&d);

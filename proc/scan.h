@@ -120,5 +120,10 @@ int		 scan_read_fresh(struct scanner *sc, struct procinfo *p);
  */
 int		 scan_task_names(pid_t pid, char *comm, size_t comm_size,
 		    char **cmdline, size_t *cmdline_len);
+/*
+ * How many threads of process tgid other than its leader are there now
+ * (exited threads are gone at once, unless traced); 0 when it has gone.
+ */
+size_t		 scan_task_others(pid_t tgid);
 
 #endif

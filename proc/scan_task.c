@@ -1,8 +1,9 @@
 /*
- * One process's names, read the moment the kernel says it ran a new
- * program (procevents.c): its comm and command line, so that a process
- * that lives a millisecond keeps its name.  Part of the scanner: the
- * only code that reads /proc.
+ * One process as the kernel's events need it read at once (procevents.c):
+ * its names the moment it ran a new program, so that a process that
+ * lives a millisecond keeps its name; whether threads other than its
+ * leader are left, when the leader exits.  Part of the scanner: the only
+ * code that reads /proc.
  */
 #include "config.h"
 #include "scan.h"
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "readfile.h"
@@ -52,4 +54,20 @@ scan_task_names(pid_t pid, char *comm, size_t comm_size, char **cmdline,
 	} else
 		free(buf);
 	return 0;
+}
+
+size_t
+scan_task_others(pid_t tgid)
+{
+	struct stat	st;
+	char		path[64];
+
+	/*
+	 * One stat(), not a listing: the task directory's link count is 2
+	 * and its live threads, the leader counted until it is reaped.
+	 */
+	snprintf(path, sizeof path, "/proc/%d/task", (int)tgid);
+	if (stat(path, &st) < 0 || st.st_nlink < 3)
+		return 0;
+	return (size_t)(st.st_nlink - 3);
 }

@@ -261,20 +261,24 @@ app_write_metrics(struct app *a, char **cause)
 static void
 app_replay_events(struct app *a)
 {
+	struct lineage	l;
 	struct diff	d;
 	size_t		i;
 
 	eventlog_clear(&a->view.log);
+	lineage_init(&l);
 	diff_init(&d);
 	for (i = 1; i <= a->rec_index; i++) {
 		/* Replaying a pair again sets the same flags: idempotent. */
 		diff_snapshots(a->recording->snaps[i - 1],
 		    a->recording->snaps[i], &d);
 		if (a->recording->events[i].n > 0)
-			lineage_apply_recorded(&d, &a->recording->events[i]);
+			lineage_apply_recorded(&l, &d,
+			    &a->recording->events[i]);
 		eventlog_add(&a->view.log, &d);
 	}
 	diff_done(&d);
+	lineage_done(&l);
 }
 
 void
@@ -292,9 +296,10 @@ app_seek(struct app *a, size_t index)
 	diff_snapshots(a->prev, a->cur, &a->diff);
 	/* Those the kernel reported, recorded with it, as they were live. */
 	if (index > 0 && r->events[index].n > 0)
-		lineage_apply_recorded(&a->diff, &r->events[index]);
+		lineage_apply_recorded(&a->lin.lineage, &a->diff,
+		    &r->events[index]);
 	if (a->view.vs.recent != NULL)
-		recent_replay(&a->recent, r->snaps, index);
+		lineage_replay_marks(&a->recent, r->snaps, r->events, index);
 	ptree_free(a->tree);
 	a->tree = ptree_build(a->cur);
 	view_set_tree(&a->view, a->tree);

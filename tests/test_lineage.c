@@ -23,6 +23,7 @@
 #include "proc/diff.h"
 #include "proc/exitlog.h"
 #include "proc/lineage.h"
+#include "proc/procev_groups.h"
 #include "proc/procev_queue.h"
 #include "proc/recent.h"
 #include "proc/recevents.h"
@@ -248,6 +249,7 @@ static void
 test_recorded_events(void)
 {
 	struct scene		 sc;
+	struct lineage		 lr;
 	struct diff		 back, replay;
 	const struct diff_event	*e;
 	json_t			*list;
@@ -266,7 +268,10 @@ test_recorded_events(void)
 	CU_ASSERT_EQUAL(back.n, kernel);
 	/* Replayed over the snapshots alone: what the live merge gave. */
 	diff_snapshots(sc.prev, sc.cur, &replay);
-	lineage_apply_recorded(&replay, &back);
+	lineage_init(&lr);
+	lineage_apply_recorded(&lr, &replay, &back);
+	CU_ASSERT_EQUAL(lr.exits.n, 2);
+	lineage_done(&lr);
 	CU_ASSERT_EQUAL(replay.n, sc.d.n);
 	e = find(&replay, DIFF_EXITED, 200);
 	CU_ASSERT(e != NULL && e->status_known && e->exit_code == 3 << 8 &&
@@ -278,6 +283,183 @@ test_recorded_events(void)
 	diff_done(&replay);
 	diff_done(&back);
 	scene_close(&sc);
+}
+
+/*
+ * Live: snaps[0..2] refreshed one after the other, the short life and
+ * the zombie's exit in the second step's batch, each step's marks in
+ * live and its kernel's events, as a recording holds them, in events.
+ */
+static void
+record_steps(struct snapshot **snaps, struct diff *events,
+    struct recent *live)
+{
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+	json_t			*list;
+	size_t			 k;
+
+	procev_batch_init(&b);
+	lineage_init(&l);
+	for (k = 0; k < 3; k++) {
+		diff_init(&events[k]);
+		if (k == 0)
+			continue;
+		if (k == 2)
+			short_life(&b);
+		diff_init(&d);
+		diff_snapshots(snaps[k - 1], snaps[k], &d);
+		recent_update(live, snaps[k - 1], snaps[k], &d);
+		lineage_merge(&l, &b, snaps[k - 1], snaps[k], &d);
+		procev_batch_clear(&b);
+		lineage_ghosts(&l, live, snaps[k - 1], snaps[k]);
+		if ((list = recevents_json(&d)) != NULL)
+			CU_ASSERT_EQUAL(recevents_parse(list, &events[k],
+			    NULL), 0);
+		json_decref(list);
+		diff_done(&d);
+	}
+	lineage_done(&l);
+	procev_batch_done(&b);
+}
+
+/*
+ * A synthetic recording of three snapshots whose second step holds a
+ * short life and the zombie's exit: replayed at its last snapshot, the
+ * marks are those the live refreshes left, ghost and statuses alike.
+ */
+static void
+test_recording_ghosts(void)
+{
+	struct snapshot		*snaps[3], *prev, *cur;
+	struct diff		 events[3];
+	struct recent		 live, replay;
+	const struct diff_event	*twice;
+	struct diff_event	 copy;
+	size_t			 i, k;
+
+	snaps[0] = fx_new();
+	fx_proc(snaps[0], 1, 0, 1, 'S', "init");
+	fx_proc(snaps[0], 100, 1, 100, 'S', "bash");
+	snaps[0]->time = T0 - 1.5;
+	snaps[0]->events_source = EVENTS_SOURCE_KERNEL;
+	snapshot_sort(snaps[0]);
+	pair(&prev, &cur);
+	prev->events_source = EVENTS_SOURCE_KERNEL;
+	snaps[1] = prev;
+	snaps[2] = cur;
+	recent_init(&live);
+	recent_init(&replay);
+	record_steps(snaps, events, &live);
+	CU_ASSERT_EQUAL_FATAL(live.nghosts, 1);
+	lineage_replay_marks(&replay, snaps, events, 2);
+	CU_ASSERT_EQUAL_FATAL(replay.nghosts, live.nghosts);
+	for (i = 0; i < live.nghosts; i++) {
+		CU_ASSERT_EQUAL(replay.ghosts[i].proc.pid,
+		    live.ghosts[i].proc.pid);
+		CU_ASSERT_EQUAL(replay.ghosts[i].proc.ppid,
+		    live.ghosts[i].proc.ppid);
+		CU_ASSERT_EQUAL(replay.ghosts[i].proc.start_ticks,
+		    live.ghosts[i].proc.start_ticks);
+		CU_ASSERT(replay.ghosts[i].status_known);
+		CU_ASSERT_EQUAL(replay.ghosts[i].status,
+		    live.ghosts[i].status);
+		CU_ASSERT_DOUBLE_EQUAL(replay.ghosts[i].lifetime,
+		    live.ghosts[i].lifetime, 1e-9);
+		CU_ASSERT_STRING_EQUAL(replay.ghosts[i].proc.comm,
+		    live.ghosts[i].proc.comm);
+		CU_ASSERT_EQUAL(replay.ghosts[i].gone, live.ghosts[i].gone);
+	}
+	CU_ASSERT(replay.ghosts[0].proc.pid == 200 &&
+	    replay.ghosts[0].status == 3 << 8);
+	/* An exit recorded twice (a damaged file) is one ghost. */
+	twice = find(&events[2], DIFF_EXITED, 200);
+	CU_ASSERT_PTR_NOT_NULL(twice);
+	if (twice != NULL) {
+		copy = *twice;
+		*diff_append(&events[2], DIFF_EXITED, 0) = copy;
+	}
+	lineage_replay_marks(&replay, snaps, events, 2);
+	CU_ASSERT_EQUAL(replay.nghosts, live.nghosts);
+	/* Without the kernel's events (a polled recording): no ghost. */
+	lineage_replay_marks(&replay, snaps, events, 1);
+	CU_ASSERT_EQUAL(replay.nghosts, 0);
+	for (k = 0; k < 3; k++)
+		diff_done(&events[k]);
+	recent_done(&live);
+	recent_done(&replay);
+	for (k = 0; k < 3; k++)
+		snapshot_free(snaps[k]);
+}
+
+/*
+ * A process whose leader thread exited first reads in /proc with the
+ * leader's status (0); its zombie and zombie event take the kernel's.
+ */
+static void
+test_zombie_status_from_event(void)
+{
+	struct snapshot		*prev, *cur;
+	struct procev_batch	 b;
+	struct lineage		 l;
+	struct diff		 d;
+	const struct diff_event	*e;
+
+	pair(&prev, &cur);
+	fx_get(cur, 300)->exit_code = 0;
+	procev_batch_init(&b);
+	lineage_init(&l);
+	diff_init(&d);
+	ev(&b, PROCEV_EXIT, T0 + 1.2, 300, 100)->status = 6 << 8;
+	diff_snapshots(prev, cur, &d);
+	lineage_merge(&l, &b, prev, cur, &d);
+	CU_ASSERT_EQUAL(fx_get(cur, 300)->exit_code, 6 << 8);
+	e = find(&d, DIFF_ZOMBIE, 300);
+	CU_ASSERT(e != NULL && e->exit_code == 6 << 8);
+	diff_done(&d);
+	lineage_done(&l);
+	procev_batch_done(&b);
+	snapshot_free(prev);
+	snapshot_free(cur);
+}
+
+/* The listener's thread groups: single, threaded, early; a storm. */
+static void
+test_procev_groups(void)
+{
+	struct procev_groups	g;
+	pid_t			pid;
+	size_t			wrong = 0;
+
+	procev_groups_init(&g);
+	CU_ASSERT(!procev_groups_single(&g, 10));	/* before us */
+	procev_groups_fork(&g, 11, 10);			/* still unknown */
+	CU_ASSERT(!procev_groups_single(&g, 10));
+	procev_groups_fork(&g, 20, 20);
+	CU_ASSERT(procev_groups_single(&g, 20));
+	procev_groups_fork(&g, 21, 20);			/* a thread */
+	CU_ASSERT(!procev_groups_single(&g, 20));
+	CU_ASSERT(!procev_groups_take_early(&g, 20));
+	procev_groups_set_early(&g, 20);
+	procev_groups_doubt(&g);			/* early is kept */
+	CU_ASSERT(procev_groups_take_early(&g, 20));
+	CU_ASSERT(!procev_groups_take_early(&g, 20));
+	procev_groups_forget(&g, 20);
+	procev_groups_fork(&g, 20, 20);			/* the pid reused */
+	CU_ASSERT(procev_groups_single(&g, 20));
+	procev_groups_doubt(&g);
+	CU_ASSERT(!procev_groups_single(&g, 20));
+	/* A storm: every other one gone, the rest still found. */
+	for (pid = 1000; pid < 40000; pid++)
+		procev_groups_fork(&g, pid, pid);
+	for (pid = 1001; pid < 40000; pid += 2)
+		procev_groups_forget(&g, pid);
+	for (pid = 1000; pid < 40000; pid++)
+		wrong += procev_groups_single(&g, pid) != (pid % 2 == 0);
+	CU_ASSERT_EQUAL(wrong, 0);
+	CU_ASSERT_EQUAL(g.n, 19500);
+	procev_groups_done(&g);
 }
 
 /* treetop's own children (helpers) are not reported. */
@@ -369,6 +551,10 @@ static const struct runner_test tests[] = {
 	{ "busiest parents", test_busiest_parents },
 	{ "recorded events, replayed", test_recorded_events },
 	{ "recent exits, asked about by time", test_exitlog },
+	{ "a recording's ghosts are the live run's", test_recording_ghosts },
+	{ "the listener's thread groups", test_procev_groups },
+	{ "a zombie's status is its exit event's",
+	    test_zombie_status_from_event },
 };
 
 int

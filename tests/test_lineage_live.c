@@ -25,7 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -457,9 +459,9 @@ test_zombie_exit_time(void)
 	CU_ASSERT_EQUAL(waitpid(zombie, &status, 0), zombie);
 }
 
-/* Run treetop as nobody with args; its whole stdout (caller frees). */
+/* Run treetop (as nobody if asked) with args; its stdout (caller frees). */
 static char *
-run_as_nobody(const char *const *args)
+run_treetop(const char *const *args, bool nobody)
 {
 	char		*out;
 	size_t		 len;
@@ -472,8 +474,8 @@ run_as_nobody(const char *const *args)
 	CU_ASSERT_FATAL(pid >= 0);
 	if (pid == 0) {
 		dup2(fd[1], STDOUT_FILENO);
-		if (setgroups(0, NULL) < 0 || setgid(NOBODY) < 0 ||
-		    setuid(NOBODY) < 0)
+		if (nobody && (setgroups(0, NULL) < 0 || setgid(NOBODY) < 0 ||
+		    setuid(NOBODY) < 0))
 			_exit(126);
 		exec_treetop(args);
 	}
@@ -483,8 +485,131 @@ run_as_nobody(const char *const *args)
 	fclose(f);
 	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
 	TU_CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	    "treetop as nobody: wait status %#x", status);
+	    "treetop %s%s: wait status %#x", args[0], nobody ? " as nobody" :
+	    "", status);
 	return out;
+}
+
+/* The second thread of leaderless(): told (a byte on its pipe), exit 6. */
+static void *
+leaderless_thread(void *arg)
+{
+	char	byte;
+
+	if (read(*(int *)arg, &byte, 1) != 1)
+		_exit(99);
+	exit(6);
+}
+
+/*
+ * A process whose leader thread exits (SYS_exit, as pthread_exit() in
+ * main() does) while a second thread waits for a byte on *go, then ends
+ * the process with exit(6).  Its pid.
+ */
+static pid_t
+leaderless(int *go)
+{
+	static int	rd;
+	pthread_t	t;
+	pid_t		pid;
+	int		fd[2];
+
+	CU_ASSERT_FATAL(pipe(fd) == 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid > 0) {
+		close(fd[0]);
+		*go = fd[1];
+		return pid;
+	}
+	close(fd[1]);
+	rd = fd[0];
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	prctl(PR_SET_NAME, "leaderless");
+	if (pthread_create(&t, NULL, leaderless_thread, &rd) != 0)
+		_exit(98);
+	syscall(SYS_exit, 0);
+	return -1;
+}
+
+/* Whether pid's leader thread has exited while another runs on. */
+static bool
+leader_gone(pid_t pid)
+{
+	char	path[64], *text;
+	bool	gone;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	text = file_text(path);
+	gone = strstr(text, "State:\tZ") != NULL &&
+	    strstr(text, "Threads:\t2\n") != NULL;
+	free(text);
+	return gone;
+}
+
+/* How many times text holds needle. */
+static size_t
+count_of(const char *text, const char *needle)
+{
+	size_t	n = 0;
+
+	while ((text = strstr(text, needle)) != NULL) {
+		n++;
+		text += strlen(needle);
+	}
+	return n;
+}
+
+/*
+ * Its leader thread gone, the process lives on: no exit in --events and
+ * no zombie in the tree until its last thread ends it, then one exit
+ * with the status its parent gets.
+ */
+static void
+test_leader_exits_first(void)
+{
+	static const char *const events[] = { "-b", "--events", "-d", "0.2",
+	    NULL };
+	const char	*tree[] = { "-b", "-n", "2", "-d", "0.2", "-p", NULL,
+			    NULL };
+	char		 path[256], pidarg[16], exited[64], *text;
+	pid_t		 tt, pid;
+	int		 go = -1, status = -1, waited;
+
+	snprintf(path, sizeof path, "%s/leader.txt", tmpdir);
+	tt = treetop_start(events, path, NULL);
+	CU_ASSERT_FATAL(tt > 0);
+	CU_ASSERT_FATAL(file_wait(path, "events_source=kernel", WAIT_MS));
+	pid = leaderless(&go);
+	for (waited = 0; !leader_gone(pid) && waited < WAIT_MS; waited += 10)
+		testutil_sleep_ms(10);
+	CU_ASSERT_FATAL(leader_gone(pid));
+	snprintf(exited, sizeof exited, " exited pid=%d ", (int)pid);
+	snprintf(pidarg, sizeof pidarg, "%d", (int)pid);
+	tree[6] = pidarg;
+	text = run_treetop(tree, false);
+	TU_CHECK_MSG(strstr(text, "leaderless") != NULL &&
+	    strstr(text, "<defunct>") == NULL, "its tree: %s", text);
+	free(text);
+	/* Five refreshes and more: time enough to say a wrong exit. */
+	testutil_sleep_ms(1000);
+	text = file_text(path);
+	TU_CHECK_MSG(strstr(text, exited) == NULL, "an exit while it runs");
+	free(text);
+	CU_ASSERT(write(go, "g", 1) == 1);
+	CU_ASSERT(file_wait(path, exited, WAIT_MS));
+	CU_ASSERT(file_wait(path, "zombie pid=", WAIT_MS));
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 6);
+	testutil_sleep_ms(500);
+	treetop_stop(tt);
+	text = file_text(path);
+	CU_ASSERT_EQUAL(count_of(text, exited), 1);
+	snprintf(exited, sizeof exited, " exited pid=%d ppid=%d "
+	    "comm=leaderless status=\"exited 6\"", (int)pid, (int)getpid());
+	TU_CHECK_MSG(strstr(text, exited) != NULL, "no %s", exited);
+	free(text);
+	close(go);
 }
 
 static void
@@ -495,14 +620,37 @@ test_nobody_polls(void)
 	static const char *const json[] = { "--json", NULL };
 	char	*out;
 
-	out = run_as_nobody(events);
+	out = run_treetop(events, true);
 	TU_CHECK_MSG(strstr(out, " source events_source=polling why=\"") !=
 	    NULL, "as nobody: %.200s", out);
 	free(out);
-	out = run_as_nobody(json);
+	out = run_treetop(json, true);
 	TU_CHECK_MSG(strstr(out, "\"events_source\": \"polling\"") != NULL ||
 	    strstr(out, "\"events_source\":\"polling\"") != NULL,
 	    "--json as nobody says no polling");
+	free(out);
+}
+
+/*
+ * A single snapshot listens to nothing: even as root, where a run that
+ * refreshes says "kernel", --json says "polling" (the schema's words).
+ */
+static void
+test_single_snapshot_polls(void)
+{
+	static const char *const json[] = { "--json", NULL };
+	static const char *const events[] = { "-b", "--events", "-n", "2",
+	    "-d", "0.1", NULL };
+	char	*out;
+
+	out = run_treetop(json, false);
+	TU_CHECK_MSG(strstr(out, "\"events_source\": \"polling\"") != NULL,
+	    "--json as root: %.200s", out);
+	CU_ASSERT(strstr(out, "\"kernel\"") == NULL);
+	free(out);
+	out = run_treetop(events, false);
+	TU_CHECK_MSG(strstr(out, " source events_source=kernel") != NULL,
+	    "-b --events -n 2 as root: %.200s", out);
 	free(out);
 }
 
@@ -510,7 +658,7 @@ static int
 suite_cleanup(void)
 {
 	static const char *const names[] = { "events.txt", "overrun.txt",
-	    "zombie.jsonl", "probe.txt", "storm.jsonl", "replay.txt" };
+	    "zombie.jsonl", "probe.txt", "storm.jsonl", "replay.txt", "ghosts.jsonl", "leader.txt" };
 	char	path[256];
 	size_t	i;
 
@@ -618,14 +766,130 @@ test_explorer(void)
 	CU_ASSERT_EQUAL(waitpid(loop, &status, 0), loop);
 }
 
+/* A ghost row's pid and its status ("exited 3"), from one screen line. */
+static bool
+ghost_row(const char *line, pid_t *pid, char *status, size_t size)
+{
+	const char	*from = strstr(line, "\u2500[exited ");
+	const char	*to;
+	long		 v;
+
+	if (from == NULL || sscanf(line, " %ld", &v) != 1)
+		return false;
+	from += strlen("\u2500[");
+	if ((to = strstr(from, " after ")) == NULL || (size_t)(to - from) >=
+	    size)
+		return false;
+	memcpy(status, from, (size_t)(to - from));
+	status[to - from] = '\0';
+	*pid = (pid_t)v;
+	return true;
+}
+
+/* The next line of *p into line (cut to size); false at the end. */
+static bool
+next_line(const char **p, char *line, size_t size)
+{
+	const char	*end = strchrnul(*p, '\n');
+	size_t		 len = (size_t)(end - *p);
+
+	if (**p == '\0')
+		return false;
+	len = len < size ? len : size - 1;
+	memcpy(line, *p, len);
+	line[len] = '\0';
+	*p = *end != '\0' ? end + 1 : end;
+	return true;
+}
+
+/*
+ * The ghosts of one screen: how many, each checked against the crash
+ * loop's truth (its children exit 3) and against the other screen (NULL:
+ * none) where that shows the same pid, counted in *common.
+ */
+static size_t
+ghosts_agree(const char *screen, const char *other, size_t *common)
+{
+	char		 line[LINE_MAX_], status[64], ostatus[64];
+	const char	*p = screen, *q;
+	size_t		 n = 0;
+	pid_t		 pid, opid;
+
+	while (next_line(&p, line, sizeof line)) {
+		if (!ghost_row(line, &pid, status, sizeof status))
+			continue;
+		n++;
+		TU_CHECK_MSG(strcmp(status, "exited 3") == 0, "ghost %d: %s",
+		    (int)pid, status);
+		for (q = other; q != NULL && next_line(&q, line, sizeof line);) {
+			if (!ghost_row(line, &opid, ostatus, sizeof ostatus) ||
+			    opid != pid)
+				continue;
+			(*common)++;
+			TU_CHECK_MSG(strcmp(status, ostatus) == 0, "ghost %d: "
+			    "%s live, %s loaded", (int)pid, ostatus, status);
+		}
+	}
+	return n;
+}
+
+/*
+ * The explorer records the crash loop; the recording loaded shows the
+ * ghosts the live screen showed, with the same statuses.
+ */
+static void
+test_recording_ghosts(void)
+{
+	struct tmuxfx	tx;
+	char		rec[256], *live;
+	size_t		common = 0, nlive, nloaded;
+	pid_t		loop;
+	int		go, status;
+
+	snprintf(rec, sizeof rec, "%s/ghosts.jsonl", tmpdir);
+	memset(&tx, 0, sizeof tx);
+	loop = crash_loop(&go);
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "lineage-rec", WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' -d 0.5 -p %d --record '%s'",
+	    testutil_treetop_bin(), (int)loop, rec) == 0);
+	CU_ASSERT(tmuxfx_wait(&tx, "[events: kernel]", false));
+	CU_ASSERT(write(go, "g", 1) == 1);
+	CU_ASSERT(tmuxfx_wait(&tx, "[exited 3 after ", false));
+	live = strdup(tmuxfx_capture(&tx));
+	tmuxfx_type(&tx, "q", NULL);
+	CU_ASSERT(tmuxfx_wait(&tx, "treetop-exit=0", false));
+	tmuxfx_stop(&tx);
+	close(go);
+	kill(loop, SIGKILL);
+	CU_ASSERT_EQUAL(waitpid(loop, &status, 0), loop);
+	CU_ASSERT_FATAL(tmuxfx_start(&tx, "lineage-load", WAIT_MS, "Tasks:",
+	    "env TERM=tmux-256color LC_ALL=C.UTF-8 "
+	    "XDG_CONFIG_HOME=/nonexistent '%s' --load '%s' -p %d",
+	    testutil_treetop_bin(), rec, (int)loop) == 0);
+	CU_ASSERT(tmuxfx_wait(&tx, "[exited 3 after ", false));
+	nlive = ghosts_agree(live, NULL, &common);
+	nloaded = ghosts_agree(tx.screen, live, &common);
+	TU_CHECK_MSG(nlive > 0 && nloaded > 0 && common > 0, "%zu ghosts "
+	    "live, %zu loaded, %zu on both", nlive, nloaded, common);
+	tmuxfx_stop(&tx);
+	free(live);
+}
+
 static const struct runner_test tests[] = {
 	{ "2,000 short lives: every one, its parent, its status",
 	    test_every_short_life },
 	{ "a zombie's exit_time is its exit event's", test_zombie_exit_time },
 	{ "a recording replays every short life", test_recording_replays },
 	{ "as nobody it says it polls", test_nobody_polls },
+	{ "a leader thread's exit is not its process's",
+	    test_leader_exits_first },
+	{ "a single snapshot says it polls, also as root",
+	    test_single_snapshot_polls },
 	{ "the explorer: ghosts with statuses, zombie age, busiest parents",
 	    test_explorer },
+	{ "a loaded recording shows the live run's ghosts",
+	    test_recording_ghosts },
 	{ "an overrun is reported, no status is wrong", test_overrun },
 };
 

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "proc/diff.h"
+#include "proc/lineage.h"
 #include "proc/procdetail.h"
 #include "proc/ptree.h"
 #include "proc/reap.h"
@@ -123,7 +124,8 @@ fuzz_show(struct recording *rec, FILE *out)
 	char			*json;
 
 	recent_init(&recent);
-	recent_replay(&recent, rec->snaps, rec->n - 1);
+	/* As the explorer on --load: with the recorded events' ghosts. */
+	lineage_replay_marks(&recent, rec->snaps, rec->events, rec->n - 1);
 	tree = ptree_build(snap);
 	rows_init(&rows);
 	fuzz_batch(tree, &rows, out);
