@@ -481,6 +481,23 @@ scan_dirent_pid(const struct dirent *de)
 	return v <= INT_MAX ? (pid_t)v : 0;
 }
 
+/* The directory /proc/TGID/task listed, procfd being /proc's; NULL if gone. */
+static DIR *
+scan_open_tasks(int procfd, pid_t tgid)
+{
+	char	path[32];
+	DIR	*dir;
+	int	fd;
+
+	snprintf(path, sizeof path, "%d/task", (int)tgid);
+	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if ((dir = fdopendir(fd)) == NULL)
+		close(fd);
+	return dir;
+}
+
 /*
  * A leader thread that exited while the others run on (pthread_exit()
  * in main()) reads as a zombie, yet the process lives: it takes the
@@ -495,16 +512,9 @@ scan_leader_gone(int procfd, struct procinfo *p)
 	char		 path[48];
 	DIR		*dir;
 	pid_t		 tid;
-	int		 fd;
 
-	snprintf(path, sizeof path, "%d/task", (int)p->pid);
-	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
+	if ((dir = scan_open_tasks(procfd, p->pid)) == NULL)
 		return;
-	if ((dir = fdopendir(fd)) == NULL) {
-		close(fd);
-		return;
-	}
 	while ((de = readdir(dir)) != NULL) {
 		if ((tid = scan_dirent_pid(de)) == 0 || tid == p->pid)
 			continue;
@@ -566,16 +576,9 @@ scan_add_threads(struct scan_walk *w, int procfd, pid_t tgid)
 	char		 path[48];
 	DIR		*dir;
 	pid_t		 tid;
-	int		 fd;
 
-	snprintf(path, sizeof path, "%d/task", (int)tgid);
-	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
+	if ((dir = scan_open_tasks(procfd, tgid)) == NULL)
 		return;
-	if ((dir = fdopendir(fd)) == NULL) {
-		close(fd);
-		return;
-	}
 	while ((de = readdir(dir)) != NULL) {
 		if ((tid = scan_dirent_pid(de)) == 0 || tid == tgid)
 			continue;

@@ -255,23 +255,6 @@ test_stat_files_kept_open(void)
 	free(cause);
 }
 
-/* Give the next fork() pid, through ns_last_pid (root). */
-static bool
-next_pid_is(pid_t pid)
-{
-	char	buf[32];
-	int	fd, len;
-	bool	ok;
-
-	fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	len = snprintf(buf, sizeof buf, "%d", (int)pid - 1);
-	ok = write(fd, buf, (size_t)len) == len;
-	close(fd);
-	return ok;
-}
-
 /*
  * A PID reused between two refreshes: the new process is read, not the
  * old one's descriptor (which fails once its task is reaped).
@@ -301,7 +284,7 @@ test_reused_pid_read_afresh(void)
 	sleeper_end(old);
 	for (i = 0; i < 200 && pid != old; i++) {
 		sleeper_end(pid);
-		CU_ASSERT_FATAL(next_pid_is(old));
+		CU_ASSERT_FATAL(testutil_set_next_pid(old));
 		pid = named_sleeper("tt-new");
 		CU_ASSERT_FATAL(pid > 0);
 	}

@@ -265,23 +265,6 @@ test_gone(void)
 	    SIGSEND_FAILED);
 }
 
-/* Give the next fork() pid, through ns_last_pid; needs root. */
-static bool
-reuse_prepare(pid_t pid)
-{
-	char	buf[32];
-	int	fd, len;
-	bool	ok;
-
-	fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	len = snprintf(buf, sizeof buf, "%d", (int)pid - 1);
-	ok = write(fd, buf, (size_t)len) == len;
-	close(fd);
-	return ok;
-}
-
 /*
  * Start a sleeper on pid old (free: reaped), through ns_last_pid, in as
  * many as tries forks: the rest of the machine may fork in between.  The
@@ -295,7 +278,7 @@ respawn_on(pid_t old, int tries)
 	int	i;
 
 	for (i = 0; i < tries; i++) {
-		if (!reuse_prepare(old))
+		if (!testutil_set_next_pid(old))
 			return -1;
 		if ((pid = spawn_sleeper()) == old)
 			return pid;
@@ -580,7 +563,7 @@ tick_try(bool *same)
 	int			step = TICK_OK;
 
 	/* PID 2 on every try, not only the first: 3 would follow 2. */
-	if (!reuse_prepare(2))
+	if (!testutil_set_next_pid(2))
 		return TICK_LAST_PID;
 	if ((old = spawn_sleeper()) != 2 ||
 	    scan_start_ticks(old, &old_start) != 0)

@@ -6,9 +6,11 @@
 #include "testutil.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -101,6 +103,22 @@ testutil_require_root(const char *why)
 		return;
 	snprintf(line, sizeof line, "needs root (%s)", why);
 	testutil_stop(77, line);
+}
+
+bool
+testutil_set_next_pid(pid_t pid)
+{
+	char	buf[32];
+	int	fd, len;
+	bool	ok;
+
+	fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	len = snprintf(buf, sizeof buf, "%d", (int)pid - 1);
+	ok = write(fd, buf, (size_t)len) == len;
+	close(fd);
+	return ok;
 }
 
 void

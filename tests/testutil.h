@@ -9,6 +9,7 @@
 #define TESTS_TESTUTIL_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +39,13 @@ char		*testutil_read_all(FILE *f, size_t *len);
 void		 testutil_require_proc(void);
 void		 testutil_require_root(const char *why);
 void		 testutil_require_utf8(void);
+
+/*
+ * Make pid the next PID fork() gives in our PID namespace, through
+ * /proc/sys/kernel/ns_last_pid (root): the rest of the machine may fork
+ * first, so callers try again.  False if it cannot be written.
+ */
+bool		 testutil_set_next_pid(pid_t pid);
 
 /*
  * A CUnit check, not fatal: when cond is false the failure reads "cond:
