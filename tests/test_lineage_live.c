@@ -502,17 +502,15 @@ leaderless_thread(void *arg)
 }
 
 /*
- * A process whose leader thread exits (SYS_exit, as pthread_exit() in
- * main() does) while a second thread waits for a byte on *go, then ends
- * the process with exit(6).  Its pid.
+ * Fork a child that dies with us.  In the parent: the child's pid, *go
+ * the write end of a pipe whose read end the child gets in *rd.  In the
+ * child: 0.
  */
 static pid_t
-leaderless(int *go)
+fork_told(int *go, int *rd)
 {
-	static int	rd;
-	pthread_t	t;
-	pid_t		pid;
-	int		fd[2];
+	pid_t	pid;
+	int	fd[2];
 
 	CU_ASSERT_FATAL(pipe(fd) == 0);
 	pid = fork();
@@ -523,8 +521,25 @@ leaderless(int *go)
 		return pid;
 	}
 	close(fd[1]);
-	rd = fd[0];
+	*rd = fd[0];
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	return 0;
+}
+
+/*
+ * A process whose leader thread exits (SYS_exit, as pthread_exit() in
+ * main() does) while a second thread waits for a byte on *go, then ends
+ * the process with exit(6).  Its pid.
+ */
+static pid_t
+leaderless(int *go)
+{
+	static int	rd;
+	pthread_t	t;
+	pid_t		pid;
+
+	if ((pid = fork_told(go, &rd)) > 0)
+		return pid;
 	prctl(PR_SET_NAME, "leaderless");
 	if (pthread_create(&t, NULL, leaderless_thread, &rd) != 0)
 		_exit(98);
@@ -711,20 +726,12 @@ crash_loop(int *go)
 {
 	struct timespec	pause = { 0, 20000000 }, life = { 0, 1000000 };
 	pid_t		pid, c;
-	int		fd[2];
+	int		rd;
 	char		byte;
 
-	CU_ASSERT_FATAL(pipe(fd) == 0);
-	pid = fork();
-	CU_ASSERT_FATAL(pid >= 0);
-	if (pid > 0) {
-		close(fd[0]);
-		*go = fd[1];
+	if ((pid = fork_told(go, &rd)) > 0)
 		return pid;
-	}
-	close(fd[1]);
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (read(fd[0], &byte, 1) != 1 || fork() == 0)
+	if (read(rd, &byte, 1) != 1 || fork() == 0)
 		_exit(5);
 	for (;;) {
 		if ((c = fork()) == 0) {
