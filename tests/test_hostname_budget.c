@@ -121,12 +121,7 @@ start_batch(size_t n)
 static void
 stop_all(void)
 {
-	if (group > 0) {
-		kill(-group, SIGKILL);
-		while (waitpid(-group, NULL, 0) > 0 || errno == EINTR)
-			;
-		group = 0;
-	}
+	testutil_end_group(&group);
 }
 
 /* A snapshot of sc over base, which it frees; fatal when it fails. */

@@ -148,12 +148,7 @@ start_in(const char *root)
 static void
 stop_all(void)
 {
-	if (group > 0) {
-		kill(-group, SIGKILL);
-		while (waitpid(-group, NULL, 0) > 0 || errno == EINTR)
-			;
-		group = 0;
-	}
+	testutil_end_group(&group);
 	if (top[0] != '\0') {
 		(void)sh("rm -rf %s", top);
 		top[0] = '\0';

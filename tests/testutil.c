@@ -12,7 +12,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -119,6 +121,17 @@ testutil_set_next_pid(pid_t pid)
 	ok = write(fd, buf, (size_t)len) == len;
 	close(fd);
 	return ok;
+}
+
+void
+testutil_end_group(pid_t *pgid)
+{
+	if (*pgid <= 0)
+		return;
+	kill(-*pgid, SIGKILL);
+	while (waitpid(-*pgid, NULL, 0) > 0 || errno == EINTR)
+		;
+	*pgid = 0;
 }
 
 void

@@ -46,6 +46,11 @@ void		 testutil_require_utf8(void);
  * first, so callers try again.  False if it cannot be written.
  */
 bool		 testutil_set_next_pid(pid_t pid);
+/*
+ * SIGKILL the process group *pgid (ours: its members are our children)
+ * and reap them all; *pgid becomes 0.  Nothing when it is 0.
+ */
+void		 testutil_end_group(pid_t *pgid);
 
 /*
  * A CUnit check, not fatal: when cond is false the failure reads "cond:
