@@ -26,9 +26,10 @@
  * user disappear), when it has used CPU since that snapshot (only a
  * running process can rewrite its title, change its signal dispositions,
  * setuid or call setns), when the last read was incomplete, and in any
- * case once every SCAN_REVALIDATE refreshes, staggered by pid: a process
- * can do any of it in less than a clock tick.  Keeping no cache of its
- * own, the scanner holds no memory per process between refreshes.
+ * case once every SCAN_REVALIDATE refreshes (more where the delay is
+ * short: scan_set_delay()), staggered by pid: a process can do any of it
+ * in less than a clock tick.  Keeping no cache of its own, the scanner
+ * holds no memory per process between refreshes.
  * The hostname of each UTS namespace and the ID maps of each user
  * namespace are read after the walk, in the same way: once per
  * namespace, then copied from the base (scan_nsinfo.c).
@@ -74,6 +75,7 @@ struct scan_user {
 struct scanner {
 	unsigned		 flags;		/* enum scan_flag */
 	unsigned		 gen;		/* refresh counter */
+	unsigned		 revalidate;	/* refreshes between detail reads */
 	struct scan_user	*users;		/* owned; uid -> name cache */
 	size_t			 nusers;
 	size_t			 last_count;	/* tasks in the last refresh */
@@ -261,6 +263,7 @@ scan_open(unsigned flags, char **cause)
 	}
 	sc = xcalloc(1, sizeof *sc);
 	sc->flags = flags;
+	sc->revalidate = SCAN_REVALIDATE;
 	page = sysconf(_SC_PAGESIZE);
 	while (page > 1024 && (1L << (sc->page_shift + 10)) < page)
 		sc->page_shift++;
@@ -296,6 +299,22 @@ void
 scan_set_hostname_budget(struct scanner *sc, unsigned ms)
 {
 	sc->nsinfo.budget_ms = ms;
+}
+
+void
+scan_set_delay(struct scanner *sc, double delay_s)
+{
+	double	n = delay_s > 0 ? SCAN_REVALIDATE_S / delay_s : 0;
+
+	if (n > SCAN_REVALIDATE_MAX)
+		n = SCAN_REVALIDATE_MAX;
+	sc->revalidate = n > SCAN_REVALIDATE ? (unsigned)n : SCAN_REVALIDATE;
+}
+
+unsigned
+scan_revalidate_period(const struct scanner *sc)
+{
+	return sc->revalidate;
 }
 
 void
@@ -355,7 +374,7 @@ scan_base_fresh(const struct scanner *sc, const struct procinfo *p,
 	    q->tgid == p->tgid && (q->state == 'Z') == (p->state == 'Z') &&
 	    q->cpu_ticks == p->cpu_ticks && !(q->flags & PI_PARTIAL) &&
 	    strcmp(q->comm, p->comm) == 0 &&
-	    (sc->gen + (unsigned)p->pid) % SCAN_REVALIDATE != 0 &&
+	    (sc->gen + (unsigned)p->pid) % sc->revalidate != 0 &&
 	    !(sc->flags & SCAN_NOCACHE);
 }
 
@@ -454,7 +473,7 @@ scan_carry_cgroup(struct scan_walk *w, struct procinfo *p,
 	if (q == NULL || q->cgroup == 0 || q->start_ticks != p->start_ticks ||
 	    q->tgid != p->tgid || (w->sc->flags & SCAN_NOCACHE) ||
 	    (p->state != 'Z' && (strcmp(q->comm, p->comm) != 0 ||
-	    (w->sc->gen + (unsigned)p->pid) % SCAN_REVALIDATE == 0)))
+	    (w->sc->gen + (unsigned)p->pid) % w->sc->revalidate == 0)))
 		return;
 	if (w->cgroup_map[q->cgroup - 1] == 0) {
 		c = snapshot_cgroup(w->base, q->cgroup);

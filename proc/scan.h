@@ -8,7 +8,8 @@
  * signal masks) is read once per process identity (pid, start time) and
  * then carried from snapshot to snapshot, and read again when the process
  * execs (comm changes), becomes a zombie or has run since; an idle
- * process's details are at most SCAN_REVALIDATE refreshes old.
+ * process's details are at most SCAN_REVALIDATE refreshes or
+ * SCAN_REVALIDATE_S seconds old, whichever is longer.
  */
 #ifndef PROC_SCAN_H
 #define PROC_SCAN_H
@@ -20,8 +21,16 @@ struct snapshot;
 struct procinfo;
 struct scanner;
 
-/* An idle process's cached details are read again every this many refreshes. */
-#define SCAN_REVALIDATE	64
+/*
+ * An idle process's cached details are read again every this many
+ * refreshes, or, when the refreshes come faster than SCAN_REVALIDATE_S /
+ * SCAN_REVALIDATE seconds apart (scan_set_delay()), every
+ * SCAN_REVALIDATE_S seconds: the safety net costs the same CPU a second
+ * whatever the delay.
+ */
+#define SCAN_REVALIDATE		64
+#define SCAN_REVALIDATE_S	60
+#define SCAN_REVALIDATE_MAX	1024	/* refreshes, at the shortest delay */
 
 enum scan_flag {
 	SCAN_THREADS	= 1u << 0,	/* include non-leader threads */
@@ -56,6 +65,14 @@ void		 scan_set_events_source(struct scanner *sc, int source);
  * refresh, at least one being read per refresh.
  */
 void		 scan_set_hostname_budget(struct scanner *sc, unsigned ms);
+/*
+ * The run's delay between refreshes, in seconds: sets how many refreshes
+ * apart an idle process's details are read again (SCAN_REVALIDATE).
+ * Without it, every SCAN_REVALIDATE refreshes.
+ */
+void		 scan_set_delay(struct scanner *sc, double delay_s);
+/* The refreshes between two reads of an idle process's details now. */
+unsigned	 scan_revalidate_period(const struct scanner *sc);
 /* Change enum scan_flag bits between refreshes. */
 void		 scan_set_flags(struct scanner *sc, unsigned flags);
 /*

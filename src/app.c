@@ -363,6 +363,7 @@ app_open_source(struct app *a, const struct options *o, char **cause)
 	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
 	if (a->scanner == NULL)
 		return -1;
+	scan_set_delay(a->scanner, o->delay);
 	/*
 	 * Before the first snapshot, so that nothing after it is missed;
 	 * a single snapshot has nothing to learn from them.

@@ -158,21 +158,34 @@ test_nocache_sees_change_at_once(void)
 	child_stop(&c);
 }
 
-/* A child in its own process group named name (its comm), paused. */
+/*
+ * A child in its own process group named name (its comm), paused; back
+ * once it has its name.
+ */
 static pid_t
 named_sleeper(const char *name)
 {
-	pid_t	pid = fork();
+	pid_t	pid;
+	int	fd[2];
+	char	b;
 
-	if (pid == 0) {
+	if (pipe(fd) < 0)
+		return -1;
+	if ((pid = fork()) == 0) {
 		setpgid(0, 0);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		prctl(PR_SET_NAME, name);
+		(void)!write(fd[1], "k", 1);
 		for (;;)
 			pause();
 	}
-	if (pid > 0)
+	if (pid > 0) {
 		setpgid(pid, pid);
+		if (read(fd[0], &b, 1) != 1)
+			pid = -1;
+	}
+	close(fd[0]);
+	close(fd[1]);
 	return pid;
 }
 
@@ -357,6 +370,28 @@ test_low_fd_limit(void)
 	    "status %d", status);
 }
 
+/* A short delay spaces the re-reads of idle details out to a minute. */
+static void
+test_revalidate_period(void)
+{
+	struct scanner	*sc;
+	char		*cause = NULL;
+
+	sc = scan_open(0, &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+	CU_ASSERT_EQUAL(scan_revalidate_period(sc), SCAN_REVALIDATE);
+	scan_set_delay(sc, 1.5);	/* 64 refreshes are 96 s */
+	CU_ASSERT_EQUAL(scan_revalidate_period(sc), SCAN_REVALIDATE);
+	scan_set_delay(sc, 0.2);	/* a minute is 300 refreshes */
+	CU_ASSERT_EQUAL(scan_revalidate_period(sc), 300);
+	scan_set_delay(sc, 0.001);
+	CU_ASSERT_EQUAL(scan_revalidate_period(sc), SCAN_REVALIDATE_MAX);
+	scan_set_delay(sc, 0);
+	CU_ASSERT_EQUAL(scan_revalidate_period(sc), SCAN_REVALIDATE);
+	scan_close(sc);
+	free(cause);
+}
+
 static const struct runner_test tests[] = {
 	{ "signal disposition change is seen",
 	    test_signal_disposition_change },
@@ -364,6 +399,8 @@ static const struct runner_test tests[] = {
 	{ "stat files kept open, closed on exit", test_stat_files_kept_open },
 	{ "a reused PID is read afresh", test_reused_pid_read_afresh },
 	{ "a low descriptor limit keeps fewer", test_low_fd_limit },
+	{ "a short delay re-reads idle details each minute",
+	    test_revalidate_period },
 };
 
 int
