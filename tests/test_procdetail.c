@@ -17,6 +17,8 @@
 #include <CUnit/Basic.h>
 
 #include "proc/classify.h"
+#include "proc/nsinfo.h"
+#include "proc/passwd.h"
 #include "proc/procdetail.h"
 #include "ui/detailfmt.h"
 #include "proc/snapshot.h"
@@ -481,6 +483,59 @@ test_format_zombie(void)
 }
 
 /*
+ * The User line names the user as the process's root's /etc/passwd
+ * does only where that says something else than the host's name.
+ */
+static void
+test_format_user_inside(void)
+{
+	static const char	text[] = "root:x:0:0::/:\napp:x:999:999::/:\n";
+	struct snapshot		*s = fx_new();
+	struct passwd_entry	*v;
+	struct procinfo		*p;
+	struct procdetail	 d;
+	struct detail_lines	 dl;
+	size_t			 n;
+	pid_t			 pid;
+
+	fx_proc(s, 1, 0, 1, 'S', "init");
+	for (pid = 42; pid <= 43; pid++) {
+		p = fx_proc(s, pid, 1, pid, 'S', "inside");
+		p->uid = pid == 42 ? 0 : 999;
+		snprintf(p->user, sizeof p->user, "%s", pid == 42 ? "root" :
+		    "999");
+		p->ns[NS_MNT] = 4026532999;
+		p->ns[NS_USER] = 4026531837;
+	}
+	snapshot_sort(s);
+	snapshot_set_idmap(s, &snapshot_add_userns(s, 4026531837)->uid_map,
+	    (const struct idmap_extent[]){ { 0, 0, 4294967295u } }, 1);
+	v = passwd_parse(text, sizeof text - 1, &n);
+	CU_ASSERT_EQUAL_FATAL(n, 2);
+	snapshot_set_mntusers(s, snapshot_add_mntusers(s, 4026532999), v, n);
+	nsinfo_sort(s);
+	for (pid = 42; pid <= 43; pid++) {
+		procdetail_init(&d);
+		detail_lines_init(&dl);
+		CU_ASSERT_EQUAL(procdetail_from_snapshot(&d, s, pid,
+		    (uint64_t)pid * 10), 0);
+		detailfmt_format(&d, s, true, &dl);
+		if (pid == 42) {
+			/* root inside and out: said once */
+			CU_ASSERT_PTR_NOT_NULL(find_line(&dl,
+			    "User         root (uid 0)"));
+			CU_ASSERT_PTR_NULL(find_line(&dl, "in its root's"));
+		} else
+			CU_ASSERT_PTR_NOT_NULL(find_line(&dl, "User         999 "
+			    "(uid 999), app (uid 999) in its root's /etc/passwd"));
+		detail_lines_done(&dl);
+		procdetail_done(&d);
+	}
+	free(v);
+	snapshot_free(s);
+}
+
+/*
  * Numbers no loader lets in (a snapshot built by hand): the pane clamps
  * them to the year 9999 and 2^53 ticks instead of overflowing a cast.
  */
@@ -591,6 +646,7 @@ static const struct runner_test tests[] = {
 	    test_format_orphaned_group },
 	{ "from snapshot: missing", test_from_snapshot_missing },
 	{ "format: huge numbers clamped", test_format_huge_numbers },
+	{ "format: the user inside said once", test_format_user_inside },
 };
 
 int

@@ -261,7 +261,8 @@ detailfmt_fmt_state(const struct procdetail *d, const struct snapshot *snap,
 	if (p->uid == UID_UNKNOWN)
 		detail_lines_add(out, DR_NORMAL, DETAILFMT_LABEL "unknown",
 		    "User");
-	else if (nsinfo_ns_user(snap, p) != NULL)
+	else if (nsinfo_ns_user(snap, p) != NULL &&
+	    nsinfo_user_differs(snap, p))
 		detailfmt_ns_user(out, snap, p, e, utf8);
 	else if (nsinfo_ns_uid(snap, p) != UID_UNKNOWN &&
 	    nsinfo_ns_uid(snap, p) != p->uid)
