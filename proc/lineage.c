@@ -648,16 +648,20 @@ lineage_ghost_record(const struct lineage_exit *x,
 	memcpy(g->comm, x->comm, sizeof g->comm);
 	g->cmdline = x->cmdline;
 	g->cmdline_len = x->cmdline_len;
-	if (parent == NULL) {
-		memset(g->ns, 0, sizeof g->ns);
+	g->ns = procinfo_ns_unknown;
+	g->user = "";
+	if (parent == NULL)
 		return;
-	}
-	/* Born of it: in its namespaces, session and group, unless it moved. */
-	memcpy(g->ns, parent->ns, sizeof g->ns);
+	/*
+	 * Born of it: in its namespaces, session and group, unless it moved.
+	 * The names point into prev or cur, which outlive g (the ghost's
+	 * copy keeps its own).
+	 */
+	g->ns = parent->ns;
 	g->pgid = parent->pgid;
 	g->sid = parent->sid;
 	g->uid = parent->uid;
-	memcpy(g->user, parent->user, sizeof g->user);
+	g->user = parent->user;
 }
 
 /* Exits by parent, the newest first: the order ghosts are kept in. */

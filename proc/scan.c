@@ -385,9 +385,9 @@ scan_copy_details(struct snapshot *snap, struct procinfo *p,
 {
 	snapshot_set_cmdline(snap, p, q->cmdline, q->cmdline_len);
 	snapshot_set_nspid(snap, p, q->nspid, q->nspid_len);
-	memcpy(p->ns, q->ns, sizeof p->ns);
+	snapshot_set_ns(snap, p, q->ns);
 	p->uid = q->uid;
-	memcpy(p->user, q->user, sizeof p->user);
+	snapshot_set_user(snap, p, q->user);
 	p->sig_caught = q->sig_caught;
 	p->sig_ignored = q->sig_ignored;
 	p->sig_blocked = q->sig_blocked;
@@ -411,11 +411,10 @@ scan_apply_detail(struct scanner *sc, struct snapshot *snap,
 	if (d->partial)
 		p->flags |= PI_PARTIAL;
 	snapshot_set_cmdline(snap, p, d->cmdline, d->cmdline_len);
-	memcpy(p->ns, d->ns, sizeof p->ns);
+	snapshot_set_ns(snap, p, d->ns);
 	p->uid = d->uid;
 	if (p->uid != UID_UNKNOWN)
-		snprintf(p->user, sizeof p->user, "%s",
-		    scan_user_name(sc, p->uid));
+		snapshot_set_user(snap, p, scan_user_name(sc, p->uid));
 	p->sig_caught = d->sig_caught;
 	p->sig_ignored = d->sig_ignored;
 	p->sig_blocked = d->sig_blocked;
@@ -787,7 +786,8 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 }
 
 int
-scan_read_fresh(struct scanner *sc, struct procinfo *p)
+scan_read_fresh(struct scanner *sc, struct procinfo *p,
+    struct procinfo_own *own)
 {
 	struct scan_detail	d;
 
@@ -801,7 +801,7 @@ scan_read_fresh(struct scanner *sc, struct procinfo *p)
 		scan_detail_clear(&d);
 		return -ESRCH;
 	}
-	memcpy(p->ns, d.ns, sizeof p->ns);
+	procinfo_own_ns(p, own, d.ns);
 	p->nspid[0] = p->pid;	/* p->nspid has room for NSPID_MAX */
 	p->nspid_len = 1;
 	if (d.nspid != NULL) {

@@ -356,7 +356,7 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "uid", p->uid == UID_UNKNOWN ? json_null() :
 	    json_integer(p->uid));
 	jsonout_set(j, o, "user", p->user[0] == '\0' ? json_null() :
-	    jsonout_bytes(p->user, strnlen(p->user, sizeof p->user)));
+	    jsonout_bytes(p->user, strlen(p->user)));
 	jsonout_set(j, o, "start_time",
 	    json_real(snapshot_start_seconds(snap, p)));
 	jsonout_set(j, o, "threads", json_integer(p->threads));
