@@ -332,6 +332,19 @@ load_ns(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 	return r;
 }
 
+/* "comm", required. */
+static int
+load_comm(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p)
+{
+	char	comm[COMM_MAX] = "";
+	int	r = load_str(c, obj, "comm", LOAD_REQUIRED, comm, sizeof comm);
+
+	if (r >= 0)
+		snapshot_set_comm(snap, p, comm);
+	return r;
+}
+
 /* "user": a name, or null (unknown). */
 static int
 load_user(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
@@ -545,8 +558,7 @@ load_proc(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 	if ((r = load_flags(c, obj, p)) < 0 ||
 	    (r = load_proc_ids(c, obj, p)) < 0 ||
 	    (r = load_state(c, obj, p)) < 0 ||
-	    (r = load_str(c, obj, "comm", LOAD_REQUIRED, p->comm,
-	    sizeof p->comm)) < 0 ||
+	    (r = load_comm(c, snap, obj, p)) < 0 ||
 	    (r = load_cmdline(c, snap, obj, p)) < 0 ||
 	    (r = load_user(c, snap, obj, p)) < 0 ||
 	    (r = load_start_time(c, obj, p)) < 0 ||

@@ -50,6 +50,7 @@ procdetail_init(struct procdetail *d)
 	memset(d, 0, sizeof *d);
 	d->proc.ns = d->parent.ns = procinfo_ns_unknown;
 	d->proc.user = d->parent.user = "";
+	d->proc.comm = d->parent.comm = "";
 	d->open_files = -1;
 }
 

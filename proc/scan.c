@@ -565,6 +565,7 @@ scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t pid,
 		w->snap->nprocs--;	/* gone between readdir and read */
 		return NULL;
 	}
+	snapshot_set_comm(w->snap, p, p->comm);	/* it was in buf */
 	p->tgid = tgid;
 	if (p->pid != tgid)
 		p->flags |= PI_THREAD;

@@ -59,6 +59,7 @@ snapshot_add(struct snapshot *snap)
 	memset(p, 0, sizeof *p);
 	p->ns = procinfo_ns_unknown;
 	p->user = "";
+	p->comm = "";
 	p->uid = UID_UNKNOWN;
 	p->tpgid = -1;
 	return p;
@@ -128,6 +129,21 @@ snapshot_set_ns1(struct snapshot *snap, struct procinfo *p, enum ns_type t,
 }
 
 void
+snapshot_set_comm(struct snapshot *snap, struct procinfo *p,
+    const char *comm)
+{
+	char	buf[COMM_MAX];
+
+	if (strlen(comm) < COMM_MAX) {
+		p->comm = strpool_intern_str(snap->pool, comm);
+		return;
+	}
+	memcpy(buf, comm, COMM_MAX - 1);
+	buf[COMM_MAX - 1] = '\0';
+	p->comm = strpool_intern_str(snap->pool, buf);
+}
+
+void
 snapshot_set_user(struct snapshot *snap, struct procinfo *p,
     const char *name)
 {
@@ -146,6 +162,8 @@ procinfo_copy(struct procinfo *to, const struct procinfo *p, char **cmdline,
 	procinfo_own_ns(to, own, p->ns);
 	snprintf(own->user, sizeof own->user, "%s", p->user);
 	to->user = own->user;
+	snprintf(own->comm, sizeof own->comm, "%s", p->comm);
+	to->comm = own->comm;
 	to->nspid = nspid;
 	if (p->nspid_len > 0)
 		memcpy(nspid, p->nspid, (size_t)p->nspid_len * sizeof *nspid);

@@ -98,6 +98,9 @@ struct procinfo {
 	const char	*user;		/* name for uid, or the number; ""
 					   unknown; shared
 					   (snapshot_set_user()) */
+	const char	*comm;		/* raw bytes, NUL-terminated (at
+					   most COMM_MAX - 1), unescaped;
+					   shared (snapshot_set_comm()) */
 	int		*nspid;		/* NSpid, outermost first, nspid_len
 					   entries in the snapshot's pool
 					   (snapshot_set_nspid()) */
@@ -119,7 +122,6 @@ struct procinfo {
 	unsigned	 zombie_children;	/* classify: children that are zombies */
 	char		 state;		/* one letter, as in /proc/PID/stat */
 	bool		 sig_known;	/* false: the three masks were not read */
-	char		 comm[COMM_MAX];	/* raw bytes, NUL-terminated, unescaped */
 };
 
 /*
@@ -129,6 +131,7 @@ struct procinfo {
 struct procinfo_own {
 	uint64_t	 ns[NS_COUNT];
 	char		 user[USER_MAX];
+	char		 comm[COMM_MAX];
 };
 
 /* One PID namespace, filled by nstable_build(). */
@@ -276,7 +279,7 @@ extern const uint64_t procinfo_ns_unknown[NS_COUNT];
  * Copy p into *to so that the copy outlives p's snapshot: its command
  * line into a new buffer (*cmdline, NULL if it has none; the caller
  * frees it), its NSpid into nspid (room for p->nspid_len entries), its
- * namespaces and user name into own.  The copy has no cgroup (an index
+ * namespaces and names into own.  The copy has no cgroup (an index
  * into p's snapshot).
  */
 void		 procinfo_copy(struct procinfo *to, const struct procinfo *p,
@@ -290,6 +293,9 @@ void		 snapshot_set_ns(struct snapshot *snap, struct procinfo *p,
 /* Set one of p's namespaces, keeping the others. */
 void		 snapshot_set_ns1(struct snapshot *snap, struct procinfo *p,
 		    enum ns_type t, uint64_t inode);
+/* Give p the comm (NUL-terminated, cut to COMM_MAX - 1 bytes). */
+void		 snapshot_set_comm(struct snapshot *snap, struct procinfo *p,
+		    const char *comm);
 /* Give p the user name (NUL-terminated, cut to USER_MAX - 1 bytes). */
 void		 snapshot_set_user(struct snapshot *snap, struct procinfo *p,
 		    const char *name);

@@ -41,7 +41,7 @@ fx_proc(struct snapshot *s, pid_t pid, pid_t ppid, pid_t sid, char state,
 	p->sid = sid;
 	p->tgid = pid;
 	p->state = state;
-	snprintf(p->comm, sizeof p->comm, "%s", comm);
+	snapshot_set_comm(s, p, comm);
 	p->uid = 0;
 	p->user = "root";
 	p->start_ticks = (uint64_t)pid * 10;

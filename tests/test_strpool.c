@@ -94,6 +94,7 @@ test_record_ns_and_user(void)
 	a = snapshot_add(s);
 	CU_ASSERT_EQUAL(a->ns[NS_NET], INODE_UNKNOWN);
 	CU_ASSERT_STRING_EQUAL(procinfo_user(a), "?");
+	CU_ASSERT_STRING_EQUAL(a->comm, "");
 	snapshot_set_ns(s, a, ns);
 	snapshot_set_user(s, a, "alice");
 	b = snapshot_add(s);
@@ -106,7 +107,14 @@ test_record_ns_and_user(void)
 	CU_ASSERT_EQUAL(b->ns[NS_NET], 4026532999u);
 	CU_ASSERT_EQUAL(b->ns[NS_MNT], ns[NS_MNT]);
 	CU_ASSERT_EQUAL(a->ns[NS_NET], ns[NS_NET]);
-	/* A name longer than a user name may be is cut. */
+	snapshot_set_comm(s, a, "kworker/0:1-events");
+	snapshot_set_comm(s, b, "kworker/0:1-events");
+	CU_ASSERT_PTR_EQUAL(a->comm, b->comm);
+	CU_ASSERT_STRING_EQUAL(b->comm, "kworker/0:1-events");
+	/* Names longer than a record holds are cut. */
+	snapshot_set_comm(s, b, "kworker/u8:0-a-workqueue-name-that-is-longer-"
+	    "than-sixty-four-bytes");
+	CU_ASSERT_EQUAL(strlen(b->comm), COMM_MAX - 1);
 	snapshot_set_user(s, b, "a-user-name-of-more-than-thirty-two-bytes");
 	CU_ASSERT_EQUAL(strlen(b->user), USER_MAX - 1);
 	snapshot_free(s);
@@ -128,12 +136,14 @@ test_copy_outlives(void)
 	ns[NS_PID] = 4026532100u;
 	snapshot_set_ns(s, p, ns);
 	snapshot_set_user(s, p, "bob");
+	snapshot_set_comm(s, p, "sleep");
 	snapshot_set_nspid(s, p, (const int[]){ 42, 1 }, 2);
 	snapshot_set_cmdline(s, p, "sleep\0" "9", 8);
 	procinfo_copy(&copy, p, &cmdline, nspid, &own);
 	snapshot_free(s);
 	CU_ASSERT_EQUAL(copy.ns[NS_PID], 4026532100u);
 	CU_ASSERT_STRING_EQUAL(copy.user, "bob");
+	CU_ASSERT_STRING_EQUAL(copy.comm, "sleep");
 	CU_ASSERT_EQUAL(copy.nspid[1], 1);
 	CU_ASSERT_EQUAL(memcmp(copy.cmdline, "sleep\0" "9", 8), 0);
 	free(cmdline);
