@@ -43,18 +43,19 @@ enum row_flag {
  * struct recent it came from, valid until its next update.
  */
 struct row {
+	/* Widest first, so that the row has no holes. */
 	const struct procinfo	*proc;		/* NULL on a header row */
 	const struct pidns_info	*ns;		/* header rows by PID namespace */
 	uint64_t		 group_inode;	/* header rows: the section's
 						   namespace, INODE_UNKNOWN for
 						   the unknown ones */
-	unsigned		 group_members;	/* header rows: the processes
-						   in it (threads not counted) */
 	const struct recent_ghost *ghost;	/* ghost rows only */
 	size_t			 index;		/* record index in the snapshot;
 						   ROWS_NO_INDEX on a ghost */
-	unsigned		 depth;
 	uint64_t		 rails;		/* bit n set: draw a vertical rail at depth n */
+	unsigned		 group_members;	/* header rows: the processes
+						   in it (threads not counted) */
+	unsigned		 depth;
 	unsigned		 flags;		/* enum row_flag */
 	unsigned		 hidden;	/* ROW_FOLDED: the records its
 						   fold hides (threads too,
