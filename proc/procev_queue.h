@@ -43,7 +43,10 @@ unsigned long procev_queue_lost_total(struct procev_queue *q);
 void	procev_queue_drain(struct procev_queue *q, struct procev_batch *out);
 
 void	procev_batch_init(struct procev_batch *b);
-/* Free the events' command lines; b stays usable. */
+/*
+ * Free the events' command lines; b stays usable.  An array a burst
+ * grew is freed once a batch fills less than a quarter of it.
+ */
 void	procev_batch_clear(struct procev_batch *b);
 void	procev_batch_done(struct procev_batch *b);
 
