@@ -126,8 +126,6 @@ struct rows {
 	uint8_t		*cont;		/* owned scratch, by depth */
 	size_t		*sorted;	/* owned scratch, by record index */
 	size_t		 scratch_cap;
-	struct row	*spare;		/* owned scratch, as v */
-	size_t		*spare_parent;	/* owned scratch, as parent_row */
 	size_t		 sorted_cap;	/* of sorted: records and ghosts */
 	struct rows_gplace *gplace;	/* owned scratch, by ghost */
 	size_t		 gplace_cap;
