@@ -390,13 +390,38 @@ rows_ghosts_place(struct rows *r, const struct ptree *t,
 	return nb;
 }
 
+/* An open row of the merge: an ancestor of the current row. */
+struct rows_open {
+	size_t	old;		/* its index before the merge */
+	size_t	nrow;		/* its index after */
+	size_t	lo, hi;		/* its blocks not emitted yet */
+};
+
+/*
+ * The merge is in place: the rows move up by ng (rows_reserve() made
+ * room) and are written from the start.  Before row k is read, at most k
+ * rows and ng - 1 ghosts are written: never over a row not read.
+ */
+static void
+rows_ghosts_shift(struct rows_merge *mg, size_t ng)
+{
+	struct rows	*r = mg->r;
+
+	memmove(r->v + ng, r->v, r->n * sizeof *r->v);
+	memmove(r->parent_row + ng, r->parent_row,
+	    r->n * sizeof *r->parent_row);
+	mg->src = r->v + ng;
+	mg->src_parent = r->parent_row + ng;
+}
+
 void
 rows_ghosts_merge(struct rows *r, const struct ptree *t,
     const struct viewstate *vs)
 {
 	struct rows_merge	 mg = { .r = r, .vs = vs };
+	struct rows_open	*open = NULL;	/* as deep as the tree */
 	size_t			 ng = rows_ghosts_count(vs), k, pr, bp = 0;
-	size_t			 sp = 0, top_lo, *old, *nrow, *lo, *hi;
+	size_t			 sp = 0, top_lo, open_cap = 0;
 	pid_t			 pid;
 
 	if (ng == 0)
@@ -409,60 +434,48 @@ rows_ghosts_merge(struct rows *r, const struct ptree *t,
 	}
 	mg.stack = xcalloc(ng, sizeof *mg.stack);
 	mg.stack_par = xcalloc(ng, sizeof *mg.stack_par);
-	/* The open rows: the current row's ancestors, with their blocks. */
-	old = xcalloc(r->n + 1, sizeof *old);
-	nrow = xcalloc(r->n + 1, sizeof *nrow);
-	lo = xcalloc(r->n + 1, sizeof *lo);
-	hi = xcalloc(r->n + 1, sizeof *hi);
 	for (top_lo = mg.nblocks; top_lo > 0 &&
 	    r->gplace[mg.blocks[top_lo - 1]].attach == PTREE_NONE; top_lo--)
 		;
-	/*
-	 * In place: the rows move up by ng (rows_reserve() made room), and
-	 * the merge writes from the start.  Before row k is read, at most k
-	 * rows and ng - 1 ghosts are written: never over a row not read.
-	 */
-	memmove(r->v + ng, r->v, r->n * sizeof *r->v);
-	memmove(r->parent_row + ng, r->parent_row,
-	    r->n * sizeof *r->parent_row);
-	mg.src = r->v + ng;
-	mg.src_parent = r->parent_row + ng;
+	rows_ghosts_shift(&mg, ng);
 	for (k = 0; k < r->n; k++) {
 		pr = mg.src_parent[k];
-		while (sp > 0 && old[sp - 1] != pr) {
+		while (sp > 0 && open[sp - 1].old != pr) {
 			sp--;
-			rows_ghosts_flush(&mg, &lo[sp], hi[sp], 0, true,
-			    nrow[sp]);
+			rows_ghosts_flush(&mg, &open[sp].lo, open[sp].hi, 0,
+			    true, open[sp].nrow);
 		}
 		pid = mg.src[k].proc != NULL ? mg.src[k].proc->pid : 0;
 		if (sp > 0)
-			rows_ghosts_flush(&mg, &lo[sp - 1], hi[sp - 1], pid,
-			    false, nrow[sp - 1]);
+			rows_ghosts_flush(&mg, &open[sp - 1].lo,
+			    open[sp - 1].hi, pid, false, open[sp - 1].nrow);
 		else
 			rows_ghosts_flush(&mg, &top_lo, mg.nblocks, pid, false,
 			    PTREE_NONE);
 		r->v[mg.m] = mg.src[k];
-		r->parent_row[mg.m] = sp > 0 ? nrow[sp - 1] : PTREE_NONE;
-		old[sp] = k;
-		nrow[sp] = mg.m++;
+		r->parent_row[mg.m] = sp > 0 ? open[sp - 1].nrow : PTREE_NONE;
+		if (sp == open_cap) {
+			open_cap = open_cap ? open_cap * 2 : 64;
+			open = xreallocarray(open, open_cap, sizeof *open);
+		}
+		open[sp].old = k;
+		open[sp].nrow = mg.m++;
 		/* The blocks under row k: the sweep meets rows in order. */
 		while (bp < top_lo && r->gplace[mg.blocks[bp]].attach < k)
 			bp++;
-		lo[sp] = bp;
+		open[sp].lo = bp;
 		while (bp < top_lo && r->gplace[mg.blocks[bp]].attach == k)
 			bp++;
-		hi[sp++] = bp;
+		open[sp++].hi = bp;
 	}
 	while (sp > 0) {
 		sp--;
-		rows_ghosts_flush(&mg, &lo[sp], hi[sp], 0, true, nrow[sp]);
+		rows_ghosts_flush(&mg, &open[sp].lo, open[sp].hi, 0, true,
+		    open[sp].nrow);
 	}
 	rows_ghosts_flush(&mg, &top_lo, mg.nblocks, 0, true, PTREE_NONE);
 	r->n = mg.m;
-	free(old);
-	free(nrow);
-	free(lo);
-	free(hi);
+	free(open);
 	free(mg.stack);
 	free(mg.stack_par);
 	free(mg.blocks);
