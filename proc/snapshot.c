@@ -86,11 +86,13 @@ snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 		p->cmdline_len = 0;
 		return;
 	}
+	if (len > UINT32_MAX)
+		len = UINT32_MAX;
 	copy = strpool_alloc(snap->pool, len + 1, 1);
 	memcpy(copy, bytes, len);
 	copy[len] = '\0';	/* so the last argument is always terminated */
 	p->cmdline = copy;
-	p->cmdline_len = len;
+	p->cmdline_len = (uint32_t)len;
 }
 
 const uint64_t procinfo_ns_unknown[NS_COUNT];

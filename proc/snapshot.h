@@ -90,7 +90,6 @@ struct procinfo {
 	double		 exit_time;	/* zombies: unix time of its exit
 					   event (lineage); 0: not seen */
 	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
-	size_t		 cmdline_len;	/* bytes incl. every arg's NUL; 0: no cmdline */
 	const uint64_t	*ns;		/* NS_COUNT namespace inodes,
 					   INODE_UNKNOWN if unreadable; one
 					   copy per distinct set, shared
@@ -104,6 +103,8 @@ struct procinfo {
 	int		*nspid;		/* NSpid, outermost first, nspid_len
 					   entries in the snapshot's pool
 					   (snapshot_set_nspid()) */
+	uint32_t	 cmdline_len;	/* bytes incl. every arg's NUL; 0: no
+					   cmdline (at most 4 GiB - 1 kept) */
 	int		 nspid_len;	/* 0 only while unknown */
 	pid_t		 pid;		/* TID for a thread record */
 	pid_t		 ppid;
