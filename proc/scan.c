@@ -383,7 +383,7 @@ static void
 scan_copy_details(struct snapshot *snap, struct procinfo *p,
     const struct procinfo *q)
 {
-	snapshot_set_cmdline(snap, p, q->cmdline, q->cmdline_len);
+	procinfo_share_cmdline(p, q);
 	snapshot_set_nspid(snap, p, q->nspid, q->nspid_len);
 	snapshot_set_ns(snap, p, q->ns);
 	p->uid = q->uid;
@@ -648,7 +648,7 @@ scan_keep_cmdline(struct scan_walk *w, struct procinfo *p)
 	if (w->base == NULL || (q = snapshot_find(w->base, p->pid)) == NULL ||
 	    q->start_ticks != p->start_ticks || q->cmdline_len == 0)
 		return;
-	snapshot_set_cmdline(w->snap, p, q->cmdline, q->cmdline_len);
+	procinfo_share_cmdline(p, q);
 }
 
 /* The cgroup file just read, as p's entry. */

@@ -20,6 +20,39 @@ const char *const ns_type_names[NS_COUNT] = {
 	[NS_TIME] = "time",
 };
 
+/*
+ * A command line, shared by the records of consecutive snapshots that
+ * have it (procinfo_share_cmdline()): a refresh does not copy it again,
+ * and it is freed with its last record.  The count is atomic, as the
+ * refresh thread shares what the main thread frees.
+ */
+struct cmdline_blob {
+	unsigned	refs;
+	char		bytes[];
+};
+
+static struct cmdline_blob *
+cmdline_blob_of(const char *bytes)
+{
+	return (struct cmdline_blob *)(uintptr_t)(bytes -
+	    offsetof(struct cmdline_blob, bytes));
+}
+
+/* Let go of p's command line. */
+static void
+procinfo_drop_cmdline(struct procinfo *p)
+{
+	struct cmdline_blob	*b;
+
+	if (p->cmdline != NULL) {
+		b = cmdline_blob_of(p->cmdline);
+		if (__atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL) == 0)
+			free(b);
+	}
+	p->cmdline = NULL;
+	p->cmdline_len = 0;
+}
+
 struct snapshot *
 snapshot_new(void)
 {
@@ -33,8 +66,12 @@ snapshot_new(void)
 void
 snapshot_free(struct snapshot *snap)
 {
+	size_t	i;
+
 	if (snap == NULL)
 		return;
+	for (i = 0; i < snap->nprocs; i++)
+		procinfo_drop_cmdline(&snap->procs[i]);
 	strpool_free(snap->pool);
 	free(snap->procs);
 	free(snap->pidns);
@@ -79,20 +116,34 @@ void
 snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
     const char *bytes, size_t len)
 {
-	char	*copy;
+	struct cmdline_blob	*b;
 
-	if (len == 0) {
-		p->cmdline = NULL;
-		p->cmdline_len = 0;
+	(void)snap;
+	procinfo_drop_cmdline(p);
+	if (len == 0)
 		return;
-	}
 	if (len > UINT32_MAX)
 		len = UINT32_MAX;
-	copy = strpool_alloc(snap->pool, len + 1, 1);
-	memcpy(copy, bytes, len);
-	copy[len] = '\0';	/* so the last argument is always terminated */
-	p->cmdline = copy;
+	b = xmalloc(sizeof *b + len + 1);
+	b->refs = 1;
+	memcpy(b->bytes, bytes, len);
+	b->bytes[len] = '\0';	/* so the last argument is always terminated */
+	p->cmdline = b->bytes;
 	p->cmdline_len = (uint32_t)len;
+}
+
+void
+procinfo_share_cmdline(struct procinfo *p, const struct procinfo *q)
+{
+	if (p->cmdline == q->cmdline)
+		return;
+	procinfo_drop_cmdline(p);
+	if (q->cmdline == NULL)
+		return;
+	__atomic_add_fetch(&cmdline_blob_of(q->cmdline)->refs, 1,
+	    __ATOMIC_RELAXED);
+	p->cmdline = q->cmdline;
+	p->cmdline_len = q->cmdline_len;
 }
 
 const uint64_t procinfo_ns_unknown[NS_COUNT];

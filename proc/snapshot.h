@@ -89,7 +89,9 @@ struct procinfo {
 					   when known; 0: unknown (diff) */
 	double		 exit_time;	/* zombies: unix time of its exit
 					   event (lineage); 0: not seen */
-	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
+	const char	*cmdline;	/* args NUL-separated and NUL-terminated;
+					   shared (snapshot_set_cmdline(),
+					   procinfo_share_cmdline()) */
 	const uint64_t	*ns;		/* NS_COUNT namespace inodes,
 					   INODE_UNKNOWN if unreadable; one
 					   copy per distinct set, shared
@@ -258,7 +260,7 @@ struct snapshot {
 	size_t			 nuserns;
 	struct mntns_users	*mntusers;	/* owned; sorted by inode */
 	size_t			 nmntusers;
-	struct strpool		*pool;		/* owned; cmdline bytes and NSpid */
+	struct strpool		*pool;		/* owned; NSpid, shared names */
 	struct cgroup_info	*cgroups;	/* owned; procinfo.cgroup - 1 */
 	size_t			 ncgroups, cgroups_cap;
 };
@@ -306,9 +308,16 @@ void		 snapshot_set_user(struct snapshot *snap, struct procinfo *p,
  */
 int		*snapshot_set_nspid(struct snapshot *snap, struct procinfo *p,
 		    const int *v, int n);
-/* Copy len bytes of cmdline into the snapshot's pool and attach them to p. */
+/* Give p a copy of the len bytes of a command line (0: none). */
 void		 snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 		     const char *bytes, size_t len);
+/*
+ * Give p, a record of a snapshot, the command line of q, a record of the
+ * same or another snapshot, without a copy: the bytes are counted, and
+ * live as long as the last record that has them.
+ */
+void		 procinfo_share_cmdline(struct procinfo *p,
+		     const struct procinfo *q);
 /* Append a zeroed UTS namespace entry; valid until the next add. */
 struct utsns_info *snapshot_add_utsns(struct snapshot *snap, uint64_t inode);
 /* Append a user namespace entry (maps unknown); likewise. */
