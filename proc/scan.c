@@ -83,6 +83,7 @@ struct scanner {
 	long			 clk_tck;
 	int64_t			 boot_time;
 	uint64_t		 self_pidns;	/* whose PIDs /proc shows */
+	uint64_t		 self_userns;	/* ours */
 	uint64_t		 own_pidns;	/* ours */
 	bool			 foreign;	/* /proc is not our namespace's */
 	pid_t			 self_pid;	/* we in /proc's numbering; 0: absent */
@@ -95,9 +96,9 @@ struct scanner {
 	struct scan_stats	 stats;
 };
 
-/* The inode of a PID namespace link; INODE_UNKNOWN if unreadable. */
+/* The inode of a namespace link; INODE_UNKNOWN if unreadable. */
 static uint64_t
-scan_pidns_at(const char *link)
+scan_ns_at(const char *link)
 {
 	struct stat	st;
 
@@ -132,11 +133,12 @@ static void
 scan_proc_namespace(struct scanner *sc)
 {
 	/* Ours whatever /proc shows, as long as we are in it at all. */
-	sc->own_pidns = scan_pidns_at("/proc/self/ns/pid");
+	sc->own_pidns = scan_ns_at("/proc/self/ns/pid");
 	sc->self_pid = scan_self_in_proc();
 	sc->foreign = sc->self_pid != getpid();
-	sc->self_pidns = sc->foreign ? scan_pidns_at("/proc/1/ns/pid") :
+	sc->self_pidns = sc->foreign ? scan_ns_at("/proc/1/ns/pid") :
 	    sc->own_pidns;
+	sc->self_userns = scan_ns_at("/proc/self/ns/user");
 }
 
 /*
@@ -422,14 +424,22 @@ scan_apply_detail(struct scanner *sc, struct snapshot *snap,
 	p->sig_known = d->sig_known;
 }
 
+/* A record whose details the walk left to read. */
+struct scan_pending {
+	size_t		 index;		/* in the new snapshot */
+	int		 taskfd;	/* its directory, opened before its
+					   stat was read; -1: open it then */
+	uint32_t	 owner;		/* the directory's, with taskfd */
+};
+
 /* Scan state shared by the walk's helpers. */
 struct scan_walk {
 	struct scanner		*sc;
 	struct snapshot		*snap;
 	const struct snapshot	*base;		/* borrowed; may be NULL */
 	size_t			 base_pos;	/* scan_base_find()'s cursor */
-	size_t			*pending;	/* indexes of records whose
-						   details must be read */
+	struct scan_pending	*pending;	/* records whose details
+						   must be read */
 	size_t			 npending, pending_cap;
 	uint32_t		*cgroup_map;	/* base's cgroup entry index
 						   -> snap's (0: not yet) */
@@ -548,22 +558,75 @@ scan_leader_gone(int procfd, struct procinfo *p)
 	closedir(dir);
 }
 
+/* Queue p's details to be read after the walk, through taskfd if >= 0. */
+static void
+scan_add_pending(struct scan_walk *w, int taskfd, uint32_t owner)
+{
+	struct scan_pending	*e;
+
+	if (w->npending == w->pending_cap) {
+		w->pending_cap = w->pending_cap ? w->pending_cap * 2 : 64;
+		w->pending = xreallocarray(w->pending, w->pending_cap,
+		    sizeof *w->pending);
+	}
+	e = &w->pending[w->npending++];
+	e->index = w->snap->nprocs - 1;
+	e->taskfd = taskfd;
+	e->owner = owner;
+}
+
 /*
- * Add task pid, whose stat file is dirfd/path, to the snapshot (through
- * the descriptor kept open on it since the last refresh, if any).
+ * A task the base does not have, and whose stat file is not kept open,
+ * has its directory opened first and its stat file read through it:
+ * its details are then read through the same directory, without a
+ * second read of its stat file to prove it is still the same task.
+ */
+static int
+scan_open_first_sight(struct scan_walk *w, const struct procinfo *q,
+    int dirfd, const char *name, pid_t pid, uint32_t *owner)
+{
+	int	fd;
+
+	if (q != NULL || statfd_kept(w->sc->statfds, pid))
+		return -1;
+	fd = scan_open_new_task(dirfd, name, owner);
+	if (fd >= 0 && !statfd_may_hold(w->sc->statfds, fd)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/*
+ * Add task pid, whose directory is dirfd/name, to the snapshot (its stat
+ * read through the descriptor kept open on it since the last refresh,
+ * if any).
  */
 static struct procinfo *
-scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t pid,
+scan_add_task(struct scan_walk *w, int dirfd, const char *name, pid_t pid,
     pid_t tgid)
 {
 	struct procinfo		*p = snapshot_add(w->snap);
-	const struct procinfo	*q;
-	char			 buf[SCAN_STAT_MAX];
+	const struct procinfo	*q = scan_base_find(w, pid);
+	char			 buf[SCAN_STAT_MAX], path[48];
+	uint32_t		 owner = UID_UNKNOWN;
+	int			 taskfd;
+	ssize_t			 n;
 
-	if (statfd_read(w->sc->statfds, dirfd, path, pid, buf,
-	    sizeof buf) < 0 || !scan_stat_line(w->sc->page_shift, buf, p) ||
+	taskfd = scan_open_first_sight(w, q, dirfd, name, pid, &owner);
+	if (taskfd >= 0)
+		n = statfd_read(w->sc->statfds, taskfd, "stat", pid, buf,
+		    sizeof buf);
+	else {
+		snprintf(path, sizeof path, "%s/stat", name);
+		n = statfd_read(w->sc->statfds, dirfd, path, pid, buf,
+		    sizeof buf);
+	}
+	if (n < 0 || !scan_stat_line(w->sc->page_shift, buf, p) ||
 	    p->pid != pid) {
 		w->snap->nprocs--;	/* gone between readdir and read */
+		if (taskfd >= 0)
+			close(taskfd);
 		return NULL;
 	}
 	p->tgid = tgid;
@@ -571,19 +634,13 @@ scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t pid,
 		p->flags |= PI_THREAD;
 	else if (p->state == 'Z' && p->threads > 1)
 		scan_leader_gone(dirfd, p);	/* dirfd is /proc's */
-	q = scan_base_find(w, p->pid);
 	scan_carry_cgroup(w, p, q);
-	if (scan_base_fresh(w->sc, p, q)) {
+	if (taskfd < 0 && scan_base_fresh(w->sc, p, q)) {
 		scan_copy_details(w->snap, p, q);
 		w->sc->stats.cache_hits++;
 		return p;
 	}
-	if (w->npending == w->pending_cap) {
-		w->pending_cap = w->pending_cap ? w->pending_cap * 2 : 64;
-		w->pending = xreallocarray(w->pending, w->pending_cap,
-		    sizeof *w->pending);
-	}
-	w->pending[w->npending++] = w->snap->nprocs - 1;
+	scan_add_pending(w, taskfd, owner);
 	return p;
 }
 
@@ -592,7 +649,6 @@ static void
 scan_add_threads(struct scan_walk *w, int procfd, pid_t tgid)
 {
 	struct dirent	*de;
-	char		 path[48];
 	DIR		*dir;
 	pid_t		 tid;
 
@@ -601,8 +657,7 @@ scan_add_threads(struct scan_walk *w, int procfd, pid_t tgid)
 	while ((de = readdir(dir)) != NULL) {
 		if ((tid = scan_dirent_pid(de)) == 0 || tid == tgid)
 			continue;
-		snprintf(path, sizeof path, "%d/stat", (int)tid);
-		(void)scan_add_task(w, dirfd(dir), path, tid, tgid);
+		(void)scan_add_task(w, dirfd(dir), de->d_name, tid, tgid);
 	}
 	closedir(dir);
 }
@@ -613,7 +668,6 @@ scan_walk(struct scan_walk *w)
 {
 	struct procinfo	*p;
 	struct dirent	*de;
-	char		 path[32];
 	DIR		*dir;
 	pid_t		 pid;
 	int		 procfd;
@@ -625,8 +679,7 @@ scan_walk(struct scan_walk *w)
 	while ((de = readdir(dir)) != NULL) {
 		if ((pid = scan_dirent_pid(de)) == 0)
 			continue;
-		snprintf(path, sizeof path, "%d/stat", (int)pid);
-		p = scan_add_task(w, procfd, path, pid, pid);
+		p = scan_add_task(w, procfd, de->d_name, pid, pid);
 		if (p != NULL && p->threads > 1 &&
 		    (w->sc->flags & SCAN_THREADS))
 			scan_add_threads(w, procfd, pid);
@@ -681,23 +734,42 @@ scan_name_containers(struct scanner *sc, struct snapshot *snap)
 	}
 }
 
+/* The namespaces a task is at home in (scan_read.h). */
+static struct scan_home
+scan_home(const struct scanner *sc)
+{
+	return (struct scan_home){ .pidns = sc->self_pidns,
+	    .userns = sc->self_userns };
+}
+
 /* Read the details of the records the walk could not copy from the base. */
 static void
 scan_read_pending(struct scan_walk *w)
 {
 	struct scan_detail	 d;
+	struct scan_home	 home;
+	struct scan_pending	*e;
 	struct procinfo		*p;
 	size_t			 i;
 
 	memset(&d, 0, sizeof d);
+	home = scan_home(w->sc);
+	d.want_signals = (w->sc->flags & SCAN_SIGNALS) != 0;
+	d.lean = (w->sc->flags & SCAN_LEAN) != 0;
 	for (i = 0; i < w->npending; i++) {
-		p = &w->snap->procs[w->pending[i]];
+		e = &w->pending[i];
+		p = &w->snap->procs[e->index];
 		d.pid = p->pid;
 		d.start_ticks = p->start_ticks;
 		d.zombie = p->state == 'Z';
 		d.want_cgroup = p->cgroup == 0;
-		scan_read_detail(w->sc->self_pidns, w->sc->page_shift, p->tgid,
-		    statfd_fd(w->sc->statfds, p->pid), &d);
+		if (e->taskfd >= 0) {
+			scan_read_detail_at(&home, e->taskfd, e->owner, &d);
+			close(e->taskfd);
+			e->taskfd = -1;
+		} else
+			scan_read_detail(&home, w->sc->page_shift, p->tgid,
+			    statfd_fd(w->sc->statfds, p->pid), &d);
 		scan_apply_detail(w->sc, w->snap, p, &d);
 		if (d.cgroup != NULL)
 			scan_apply_cgroup(w->snap, p, &d);
@@ -706,6 +778,35 @@ scan_read_pending(struct scan_walk *w)
 			scan_keep_cmdline(w, p);
 	}
 	scan_detail_clear(&d);
+}
+
+/*
+ * SCAN_LEAN read only the PID and user namespaces of most processes: the
+ * parent of one in another PID or user namespace has its other
+ * namespaces read too, so that the marks of what the child does not
+ * share are whole.
+ */
+static void
+scan_complete_parents(struct scanner *sc, struct snapshot *snap)
+{
+	struct procinfo	*p, *parent;
+	size_t		 i;
+
+	for (i = 0; i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if (p->pid != p->tgid || p->ns[NS_MNT] == INODE_UNKNOWN ||
+		    p->ns[NS_PID] == INODE_UNKNOWN)
+			continue;
+		parent = snapshot_find(snap, p->ppid);
+		if (parent == NULL || parent->ns[NS_MNT] != INODE_UNKNOWN ||
+		    parent->ns[NS_PID] == INODE_UNKNOWN ||
+		    (parent->ns[NS_PID] == p->ns[NS_PID] &&
+		    parent->ns[NS_USER] == p->ns[NS_USER]))
+			continue;
+		(void)scan_read_more_ns(sc->page_shift, parent->tgid,
+		    parent->pid, parent->start_ticks,
+		    statfd_fd(sc->statfds, parent->pid), parent->ns);
+	}
 }
 
 struct snapshot *
@@ -775,6 +876,8 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	snapshot_sort(snap);
 	if (sc->foreign && sc->self_pidns == INODE_UNKNOWN)
 		scan_foreign_pidns(sc, snap);
+	if (sc->flags & SCAN_LEAN)
+		scan_complete_parents(sc, snap);
 	scan_name_containers(sc, snap);
 	containers_place(snap);
 	sc->nsinfo.gen = sc->gen;
@@ -790,12 +893,14 @@ int
 scan_read_fresh(struct scanner *sc, struct procinfo *p)
 {
 	struct scan_detail	d;
+	struct scan_home	home = scan_home(sc);
 
 	memset(&d, 0, sizeof d);
 	d.pid = p->pid;
 	d.start_ticks = p->start_ticks;
 	d.zombie = p->state == 'Z';
-	scan_read_detail(sc->self_pidns, sc->page_shift,
+	d.want_signals = true;
+	scan_read_detail(&home, sc->page_shift,
 	    p->tgid > 0 ? p->tgid : p->pid, -1, &d);
 	if (d.gone) {
 		scan_detail_clear(&d);

@@ -35,6 +35,21 @@ struct scanner;
 enum scan_flag {
 	SCAN_THREADS	= 1u << 0,	/* include non-leader threads */
 	SCAN_NOCACHE	= 1u << 1,	/* read everything every time (tests) */
+	/*
+	 * Every process's signal masks (--json, recordings); without it,
+	 * only those of PID 1 and of processes in other PID or user
+	 * namespaces (namespace inits among them), which say whether an
+	 * init reaps and stops.
+	 */
+	SCAN_SIGNALS	= 1u << 2,
+	/*
+	 * Only what the batch text shows: a process in the scanner's own
+	 * PID and user namespaces, other than PID 1, has only those two
+	 * namespaces and no cgroup read.  The other namespaces are read for
+	 * the rest, and for the parent of a process in another PID or user
+	 * namespace, so that the boundary's marks are whole.
+	 */
+	SCAN_LEAN	= 1u << 3,
 };
 
 struct scan_stats {

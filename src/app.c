@@ -354,13 +354,27 @@ app_takes_one(const struct options *o)
 	return o->mode == MODE_BATCH && !o->events && o->iterations <= 1;
 }
 
+unsigned
+app_scan_flags(const struct options *o, bool threads)
+{
+	unsigned	flags = threads ? SCAN_THREADS : 0;
+
+	if (o->mode == MODE_JSON || o->record_file != NULL)
+		flags |= SCAN_SIGNALS;
+	if (o->mode == MODE_BATCH && !o->events && o->record_file == NULL &&
+	    o->metrics_file == NULL && !o->has_group_ns && !o->ns_marks &&
+	    o->container == NULL && o->pidns_container == NULL)
+		flags |= SCAN_LEAN;
+	return flags;
+}
+
 /* The scanner or the file, and the recorder. */
 static int
 app_open_source(struct app *a, const struct options *o, char **cause)
 {
 	if (o->load_file != NULL)
 		return app_open_recording(a, o->load_file, cause);
-	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
+	a->scanner = scan_open(app_scan_flags(o, o->threads), cause);
 	if (a->scanner == NULL)
 		return -1;
 	scan_set_delay(a->scanner, o->delay);

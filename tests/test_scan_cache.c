@@ -100,7 +100,7 @@ test_signal_disposition_change(void)
 	int			 n, seen_at = -1;
 
 	CU_ASSERT_FATAL(child_start(&c) == 0);
-	sc = scan_open(0, &cause);
+	sc = scan_open(SCAN_SIGNALS, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
 	s = scan_refresh(sc, NULL, &cause);
 	p = find(s, c.pid);
@@ -143,7 +143,7 @@ test_nocache_sees_change_at_once(void)
 	char			*cause = NULL, b;
 
 	CU_ASSERT_FATAL(child_start(&c) == 0);
-	sc = scan_open(SCAN_NOCACHE, &cause);
+	sc = scan_open(SCAN_NOCACHE | SCAN_SIGNALS, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
 	first = scan_refresh(sc, NULL, &cause);
 	CU_ASSERT(write(c.cmd, "x", 1) == 1);
