@@ -59,6 +59,7 @@
 #include "scan_nsinfo.h"
 #include "scan_passwd.h"
 #include "cgroup.h"
+#include "pidvec.h"
 #include "containers.h"
 #include "ctnames.h"
 #include "scan_read.h"
@@ -93,6 +94,12 @@ struct scanner {
 	struct ctnames		*names;		/* owned; container names */
 	struct statfd_table	*statfds;	/* owned; kept-open stat files */
 	enum events_source	 events_source;	/* stamped on each snapshot */
+	pid_t			*walked;	/* the processes the last refresh
+						   found, rising */
+	size_t			 nwalked;
+	pid_t			*hint;		/* scan_hint_births() */
+	size_t			 nhint, hint_cap;
+	bool			 hinted;	/* for the next refresh */
 	struct scan_stats	 stats;
 };
 
@@ -294,6 +301,8 @@ scan_close(struct scanner *sc)
 	free(sc->users);
 	ctnames_free(sc->names);
 	statfd_free(sc->statfds);
+	free(sc->walked);
+	free(sc->hint);
 	free(sc);
 }
 
@@ -317,6 +326,19 @@ unsigned
 scan_revalidate_period(const struct scanner *sc)
 {
 	return sc->revalidate;
+}
+
+void
+scan_hint_births(struct scanner *sc, const pid_t *tgids, size_t n)
+{
+	if (n > sc->hint_cap) {
+		sc->hint_cap = n;
+		sc->hint = xreallocarray(sc->hint, n, sizeof *sc->hint);
+	}
+	if (n > 0)
+		memcpy(sc->hint, tgids, n * sizeof *tgids);
+	sc->nhint = n;
+	sc->hinted = true;
 }
 
 void
@@ -662,29 +684,104 @@ scan_add_threads(struct scan_walk *w, int procfd, pid_t tgid)
 	closedir(dir);
 }
 
-/* One pass over /proc; -1 with errno if /proc cannot be listed. */
+/* Add process pid (directory name) and, with -T, its threads. */
+static void
+scan_add_process(struct scan_walk *w, int procfd, const char *name,
+    pid_t pid, struct pidvec *found)
+{
+	struct procinfo	*p = scan_add_task(w, procfd, name, pid, pid);
+
+	if (p == NULL)
+		return;
+	pidvec_push(found, pid);
+	if (p->threads > 1 && (w->sc->flags & SCAN_THREADS))
+		scan_add_threads(w, procfd, pid);
+}
+
+static int
+scan_cmp_pid(const void *a, const void *b)
+{
+	pid_t	x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* pid in decimal, in name (room for 12); name. */
+static const char *
+scan_pid_name(pid_t pid, char name[static 12])
+{
+	char	digits[12];
+	int	n = 0, k = 0;
+
+	do
+		digits[n++] = (char)('0' + pid % 10);
+	while ((pid /= 10) > 0);
+	while (n > 0)
+		name[k++] = digits[--n];
+	name[k] = '\0';
+	return name;
+}
+
+/*
+ * Without listing /proc: the processes the last refresh found and those
+ * born since, in rising order as /proc lists them.  One that exited is
+ * not found; a PID reused since is a birth, read afresh.
+ */
+static void
+scan_walk_known(struct scan_walk *w, int procfd, struct pidvec *found)
+{
+	struct scanner	*sc = w->sc;
+	char		 name[16];
+	size_t		 i = 0, j = 0;
+	pid_t		 pid;
+
+	qsort(sc->hint, sc->nhint, sizeof *sc->hint, scan_cmp_pid);
+	while (i < sc->nwalked || j < sc->nhint) {
+		if (j == sc->nhint || (i < sc->nwalked &&
+		    sc->walked[i] <= sc->hint[j]))
+			pid = sc->walked[i++];
+		else
+			pid = sc->hint[j++];
+		/* Repeats: births already found, or hinted twice. */
+		if (found->n > 0 && found->v[found->n - 1] >= pid)
+			continue;
+		if (pid <= 0)
+			continue;
+		scan_add_process(w, procfd, scan_pid_name(pid, name), pid,
+		    found);
+	}
+}
+
+/*
+ * One pass over /proc, listed or, after scan_hint_births(), not; -1 with
+ * errno if /proc cannot be opened or listed.
+ */
 static int
 scan_walk(struct scan_walk *w)
 {
-	struct procinfo	*p;
+	struct scanner	*sc = w->sc;
+	struct pidvec	 found = { NULL, 0, 0 };
 	struct dirent	*de;
 	DIR		*dir;
 	pid_t		 pid;
-	int		 procfd;
 
 	/* Opened by name each time: bench/scanlog.so counts refreshes so. */
 	if ((dir = opendir("/proc")) == NULL)
 		return -1;
-	procfd = dirfd(dir);
-	while ((de = readdir(dir)) != NULL) {
-		if ((pid = scan_dirent_pid(de)) == 0)
-			continue;
-		p = scan_add_task(w, procfd, de->d_name, pid, pid);
-		if (p != NULL && p->threads > 1 &&
-		    (w->sc->flags & SCAN_THREADS))
-			scan_add_threads(w, procfd, pid);
-	}
+	sc->stats.listed = !sc->hinted || sc->walked == NULL ||
+	    sc->gen % sc->revalidate == 0;
+	if (sc->stats.listed) {
+		while ((de = readdir(dir)) != NULL)
+			if ((pid = scan_dirent_pid(de)) != 0)
+				scan_add_process(w, dirfd(dir), de->d_name,
+				    pid, &found);
+	} else
+		scan_walk_known(w, dirfd(dir), &found);
 	closedir(dir);
+	sc->hinted = false;
+	free(sc->walked);
+	sc->walked = found.v;
+	sc->nwalked = found.n;
 	return 0;
 }
 

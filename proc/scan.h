@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct snapshot;
 struct procinfo;
@@ -57,6 +58,7 @@ struct scan_stats {
 	size_t	detail_reads;	/* records whose details were read */
 	size_t	cache_hits;	/* records whose details came from the base */
 	size_t	kept_open;	/* stat files kept open for the next refresh */
+	bool	listed;		/* /proc was listed (no births hinted) */
 	size_t	hostname_reads;	/* UTS hostnames read */
 	size_t	hostnames_deferred; /* left for a later refresh (budget) */
 	long	hostname_ms;	/* milliseconds spent reading them */
@@ -88,6 +90,16 @@ void		 scan_set_hostname_budget(struct scanner *sc, unsigned ms);
 void		 scan_set_delay(struct scanner *sc, double delay_s);
 /* The refreshes between two reads of an idle process's details now. */
 unsigned	 scan_revalidate_period(const struct scanner *sc);
+/*
+ * For the next refresh only: the processes born since the last refresh
+ * began (tgids, in any order, repeats allowed), from the kernel's
+ * events, none of which was lost.  That refresh then lists no /proc
+ * directory: it reads the processes the last refresh found and these
+ * (the listing costs about an eighth of a refresh).  Every
+ * scan_revalidate_period()-th refresh lists /proc anyway.
+ */
+void		 scan_hint_births(struct scanner *sc, const pid_t *tgids,
+		    size_t n);
 /* Change enum scan_flag bits between refreshes. */
 void		 scan_set_flags(struct scanner *sc, unsigned flags);
 /*

@@ -38,6 +38,9 @@ struct app_lineage {
 	char			*why;		/* owned; why polling, or NULL */
 	struct lineage		 lineage;	/* the events merged in */
 	struct procev_batch	 batch;		/* the last refresh's events */
+	struct pidvec		 births;	/* the processes born in them */
+	unsigned long		 lost_seen;	/* procevents_lost() then */
+	bool			 births_whole;	/* no event lost up to then */
 };
 
 struct app {

@@ -139,7 +139,7 @@ static const char cli_help[] =
 "      --ns-marks         in the batch tree, mark every process whose\n"
 "                           namespaces are not all its parent's, not only\n"
 "                           at PID and user namespace boundaries (reads\n"
-"                           eight links a process: about 1.5 times the CPU)\n"
+"                           eight links a process: about 1.7 times the CPU)\n"
 "      --ascii            draw the tree with ASCII characters\n"
 "      --utf8             draw the tree with Unicode line characters\n"
 "                           (default: as the locale's character set allows)\n"
