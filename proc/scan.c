@@ -768,7 +768,8 @@ scan_walk(struct scan_walk *w)
 	/* Opened by name each time: bench/scanlog.so counts refreshes so. */
 	if ((dir = opendir("/proc")) == NULL)
 		return -1;
-	sc->stats.listed = !sc->hinted || sc->walked == NULL ||
+	/* The events name PIDs as our namespace does: not a foreign /proc's. */
+	sc->stats.listed = !sc->hinted || sc->walked == NULL || sc->foreign ||
 	    sc->gen % sc->revalidate == 0;
 	if (sc->stats.listed) {
 		while ((de = readdir(dir)) != NULL)
