@@ -117,7 +117,7 @@ scan_parse_stat(unsigned page_shift, char *buf, struct procinfo *p)
 	char		*open_paren, *close_paren, *s;
 	long long	 v;
 	size_t		 n;
-	int		 field;
+	int		 field, last;
 
 	open_paren = strchr(buf, '(');
 	close_paren = strrchr(buf, ')');
@@ -133,8 +133,13 @@ scan_parse_stat(unsigned page_shift, char *buf, struct procinfo *p)
 	p->comm[n] = '\0';
 	p->state = close_paren[2];
 	s = close_paren + 3;
-	/* Fields 4 to 52; the kernel may add more, and older ones have fewer. */
-	for (field = 4; field <= 52 && *s == ' '; field++) {
+	/*
+	 * Fields 4 to 52; the kernel may add more, and older ones have fewer.
+	 * The exit code (52) is only worth the rest of the line for a zombie
+	 * (a stopped or traced task holds its stop signal there).
+	 */
+	last = strchr("ZXTt", p->state) != NULL ? 52 : 24;
+	for (field = 4; field <= last && *s == ' '; field++) {
 		v = scan_next_field(&s);
 		switch (field) {
 		case 4:		p->ppid = (pid_t)v; break;
