@@ -8,6 +8,7 @@
 #include "diff.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,8 +75,7 @@ diff_add(struct diff *d, enum diff_kind kind, double time,
 	e->pid = p->pid;
 	e->start_ticks = p->start_ticks;
 	e->pidns = p->ns[NS_PID];
-	memcpy(e->comm, p->comm, sizeof e->comm);
-	e->comm[sizeof e->comm - 1] = '\0';
+	snprintf(e->comm, sizeof e->comm, "%s", p->comm);
 	return e;
 }
 
@@ -187,8 +187,7 @@ diff_same(struct diff *d, const struct snapshot *prev,
 		    100.0 / ((double)cur->clk_tck * elapsed));
 	if (!diff_is_zombie(a) && !diff_is_zombie(b) && diff_execed(a, b) &&
 	    (e = diff_add(d, DIFF_EXEC, cur->time, b)) != NULL) {
-		memcpy(e->old_comm, a->comm, sizeof e->old_comm);
-		e->old_comm[sizeof e->old_comm - 1] = '\0';
+		snprintf(e->old_comm, sizeof e->old_comm, "%s", a->comm);
 		e->old_ppid = a->ppid;
 		e->new_ppid = b->ppid;
 	}

@@ -8,6 +8,7 @@
 #include "lineage.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,7 +163,7 @@ lineage_comm_of(const struct lineage *l, pid_t pid,
 	if (lp != NULL && lp->comm[0] != '\0')
 		memcpy(out, lp->comm, COMM_MAX);
 	else if ((p = lineage_record(pid, prev, cur)) != NULL)
-		memcpy(out, p->comm, COMM_MAX);
+		snprintf(out, COMM_MAX, "%s", p->comm);
 	out[COMM_MAX - 1] = '\0';
 }
 
@@ -645,19 +646,23 @@ lineage_ghost_record(const struct lineage_exit *x,
 	g->tpgid = -1;
 	g->threads = 1;
 	g->start_ticks = x->start_ticks;
-	memcpy(g->comm, x->comm, sizeof g->comm);
+	g->comm = x->comm;	/* x outlives g, as prev and cur do */
 	g->cmdline = x->cmdline;
 	g->cmdline_len = x->cmdline_len;
-	if (parent == NULL) {
-		memset(g->ns, 0, sizeof g->ns);
+	g->ns = procinfo_ns_unknown;
+	g->user = "";
+	if (parent == NULL)
 		return;
-	}
-	/* Born of it: in its namespaces, session and group, unless it moved. */
-	memcpy(g->ns, parent->ns, sizeof g->ns);
+	/*
+	 * Born of it: in its namespaces, session and group, unless it moved.
+	 * The names point into prev or cur, which outlive g (the ghost's
+	 * copy keeps its own).
+	 */
+	g->ns = parent->ns;
 	g->pgid = parent->pgid;
 	g->sid = parent->sid;
 	g->uid = parent->uid;
-	memcpy(g->user, parent->user, sizeof g->user);
+	g->user = parent->user;
 }
 
 /* Exits by parent, the newest first: the order ghosts are kept in. */

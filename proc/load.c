@@ -312,10 +312,12 @@ load_nspid(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 }
 
 static int
-load_ns(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+load_ns(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p)
 {
-	json_t	*v;
-	int	 t, r = load_lookup(c, obj, "ns", LOAD_NULLABLE, &v);
+	json_t		*v;
+	uint64_t	 ns[NS_COUNT] = { 0 };
+	int		 t, r = load_lookup(c, obj, "ns", LOAD_NULLABLE, &v);
 
 	if (r != 0)
 		return r < 0 ? r : 0;
@@ -324,8 +326,35 @@ load_ns(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 	c->sub = "ns.";
 	for (t = 0; t < NS_COUNT && r == 0; t++)
 		r = load_u64(c, v, ns_type_names[t], LOAD_NULLABLE,
-		    LOAD_INT_MAX, &p->ns[t]);
+		    LOAD_INT_MAX, &ns[t]);
 	c->sub = "";
+	snapshot_set_ns(snap, p, ns);
+	return r;
+}
+
+/* "comm", required. */
+static int
+load_comm(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p)
+{
+	char	comm[COMM_MAX] = "";
+	int	r = load_str(c, obj, "comm", LOAD_REQUIRED, comm, sizeof comm);
+
+	if (r >= 0)
+		snapshot_set_comm(snap, p, comm);
+	return r;
+}
+
+/* "user": a name, or null (unknown). */
+static int
+load_user(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p)
+{
+	char	user[USER_MAX] = "";
+	int	r = load_str(c, obj, "user", LOAD_NULLABLE, user, sizeof user);
+
+	if (r >= 0)
+		snapshot_set_user(snap, p, user);
 	return r;
 }
 
@@ -529,14 +558,12 @@ load_proc(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 	if ((r = load_flags(c, obj, p)) < 0 ||
 	    (r = load_proc_ids(c, obj, p)) < 0 ||
 	    (r = load_state(c, obj, p)) < 0 ||
-	    (r = load_str(c, obj, "comm", LOAD_REQUIRED, p->comm,
-	    sizeof p->comm)) < 0 ||
+	    (r = load_comm(c, snap, obj, p)) < 0 ||
 	    (r = load_cmdline(c, snap, obj, p)) < 0 ||
-	    (r = load_str(c, obj, "user", LOAD_NULLABLE, p->user,
-	    sizeof p->user)) < 0 ||
+	    (r = load_user(c, snap, obj, p)) < 0 ||
 	    (r = load_start_time(c, obj, p)) < 0 ||
 	    (r = load_nspid(c, snap, obj, p)) < 0 ||
-	    (r = load_ns(c, obj, p)) < 0 ||
+	    (r = load_ns(c, snap, obj, p)) < 0 ||
 	    (r = load_sig(c, obj, p)) < 0 ||
 	    (r = load_container(c, snap, obj, p)) < 0)
 		return r;

@@ -48,6 +48,9 @@ void
 procdetail_init(struct procdetail *d)
 {
 	memset(d, 0, sizeof *d);
+	d->proc.ns = d->parent.ns = procinfo_ns_unknown;
+	d->proc.user = d->parent.user = "";
+	d->proc.comm = d->parent.comm = "";
 	d->open_files = -1;
 }
 
@@ -75,7 +78,7 @@ procdetail_from_snapshot(struct procdetail *d, const struct snapshot *snap,
 	p = snapshot_find(snap, pid);
 	if (p == NULL || p->start_ticks != start_ticks)
 		return -ESRCH;
-	procinfo_copy(&d->proc, p, &d->cmdline, d->nspid);
+	procinfo_copy(&d->proc, p, &d->cmdline, d->nspid, &d->own);
 	if (snapshot_cgroup(snap, p->cgroup) != NULL) {
 		d->cgroup_info = *snapshot_cgroup(snap, p->cgroup);
 		d->has_cgroup_info = true;
@@ -84,7 +87,7 @@ procdetail_from_snapshot(struct procdetail *d, const struct snapshot *snap,
 		pp = snapshot_find(snap, p->ppid);
 	if (pp != NULL) {
 		procinfo_copy(&d->parent, pp, &d->parent_cmdline,
-		    d->parent_nspid);
+		    d->parent_nspid, &d->parent_own);
 		d->has_parent = true;
 	}
 	d->unreadable = xstrdup("environment, cgroup and open files are not "

@@ -26,9 +26,11 @@ struct procdetail {
 	struct procinfo	 proc;		/* copy; its cmdline and NSpid are ours */
 	char		*cmdline;	/* owned; proc.cmdline, or NULL */
 	int		 nspid[NSPID_MAX];	/* proc.nspid points here */
+	struct procinfo_own own;	/* proc.ns and proc.user point here */
 	struct procinfo	 parent;	/* copy, valid when has_parent */
 	char		*parent_cmdline;	/* owned; parent.cmdline */
 	int		 parent_nspid[NSPID_MAX];	/* parent.nspid */
+	struct procinfo_own parent_own;	/* parent.ns and parent.user */
 	bool		 has_parent;	/* the parent is in the snapshot */
 	char		*cgroup;	/* owned; /proc/PID/cgroup, or NULL */
 	struct cgroup_info cgroup_info;	/* its container and unit, as the

@@ -10,6 +10,9 @@
 
 #include "xalloc.h"
 
+#define PROCEV_BATCH_FIRST	256	/* events in a new array */
+#define PROCEV_BATCH_KEEP	1024	/* kept whatever a batch uses */
+
 void
 procev_batch_init(struct procev_batch *b)
 {
@@ -23,6 +26,15 @@ procev_batch_clear(struct procev_batch *b)
 
 	for (i = 0; i < b->n; i++)
 		free(b->v[i].cmdline);
+	/*
+	 * A burst grew the array: once a batch uses a quarter of it, give
+	 * it back (the next one grows again from PROCEV_BATCH_FIRST).
+	 */
+	if (b->n > 0 && b->cap > PROCEV_BATCH_KEEP && b->n * 4 < b->cap) {
+		free(b->v);
+		b->v = NULL;
+		b->cap = 0;
+	}
 	b->n = 0;
 }
 
@@ -38,7 +50,7 @@ static struct procev *
 procev_batch_add(struct procev_batch *b)
 {
 	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 256;
+		b->cap = b->cap ? b->cap * 2 : PROCEV_BATCH_FIRST;
 		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
 	}
 	return &b->v[b->n++];

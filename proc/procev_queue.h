@@ -52,7 +52,10 @@ void	procev_queue_births(struct procev_queue *q, struct pidvec *births);
 void	procev_queue_drain(struct procev_queue *q, struct procev_batch *out);
 
 void	procev_batch_init(struct procev_batch *b);
-/* Free the events' command lines; b stays usable. */
+/*
+ * Free the events' command lines; b stays usable.  An array a burst
+ * grew is freed once a batch fills less than a quarter of it.
+ */
 void	procev_batch_clear(struct procev_batch *b);
 void	procev_batch_done(struct procev_batch *b);
 

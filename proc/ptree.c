@@ -65,13 +65,14 @@ ptree_link_children(struct ptree *t)
 	for (i = 0; i < t->n; i++)
 		t->first_child[i] = PTREE_NONE;
 	for (i = t->n; i-- > 0;) {
-		size_t	*head = t->parent[i] == PTREE_NONE ? &t->first_root :
-			    &t->first_child[t->parent[i]];
-
-		t->next_sibling[i] = *head;
-		*head = i;
-		if (t->parent[i] == PTREE_NONE)
+		if (t->parent[i] == PTREE_NONE) {
+			t->next_sibling[i] = (uint32_t)t->first_root;
+			t->first_root = i;
 			t->nroots++;
+		} else {
+			t->next_sibling[i] = t->first_child[t->parent[i]];
+			t->first_child[t->parent[i]] = (uint32_t)i;
+		}
 	}
 }
 

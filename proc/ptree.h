@@ -7,21 +7,23 @@
 #define PROC_PTREE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct snapshot;
 
-#define PTREE_NONE	((size_t)-1)
+/* Indexes are 32 bits wide, half a size_t: a snapshot holds fewer records. */
+#define PTREE_NONE	((size_t)UINT32_MAX)
 
 struct ptree {
 	const struct snapshot	*snap;		/* borrowed */
 	size_t			 n;		/* == snap->nprocs */
-	size_t			*parent;	/* owned; by record index, PTREE_NONE for roots */
-	size_t			*first_child;	/* owned; children ordered by pid */
-	size_t			*next_sibling;	/* owned */
-	size_t			*order;		/* owned; record indices in pre-order */
-	size_t			*pos;		/* owned; record index -> position in order */
-	size_t			*subtree_end;	/* owned; by position: one past the subtree */
+	uint32_t		*parent;	/* owned; by record index, PTREE_NONE for roots */
+	uint32_t		*first_child;	/* owned; children ordered by pid */
+	uint32_t		*next_sibling;	/* owned */
+	uint32_t		*order;		/* owned; record indices in pre-order */
+	uint32_t		*pos;		/* owned; record index -> position in order */
+	uint32_t		*subtree_end;	/* owned; by position: one past the subtree */
 	unsigned		*depth;		/* owned; by record index, roots are 0 */
 	size_t			 first_root;	/* roots are linked by next_sibling */
 	size_t			 nroots;

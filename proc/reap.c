@@ -258,8 +258,7 @@ reap_build_zparents(struct reap_report *r, const struct snapshot *snap)
 		z = &r->zparents[r->nzparents];
 		z->pid = p->pid;
 		z->start_ticks = p->start_ticks;
-		memcpy(z->comm, p->comm, sizeof z->comm);
-		z->comm[sizeof z->comm - 1] = '\0';
+		snprintf(z->comm, sizeof z->comm, "%s", p->comm);
 		z->zombies = xcalloc(slot[i], sizeof *z->zombies);
 		z->oldest_seen = -1;
 		slot[i] = r->nzparents++;
@@ -445,8 +444,8 @@ reap_build_reapers(struct reap_report *r, const struct snapshot *snap)
 			continue;
 		init = &snap->procs[ii];
 		e->init_pid = init->pid;
-		memcpy(e->init_comm, init->comm, sizeof e->init_comm);
-		e->init_comm[sizeof e->init_comm - 1] = '\0';
+		snprintf(e->init_comm, sizeof e->init_comm, "%s",
+		    init->comm);
 		e->known_init = reap_known_init(init);
 		e->handles_sigterm = reap_handles(init, SIGTERM);
 		e->handles_sigint = reap_handles(init, SIGINT);

@@ -29,6 +29,7 @@ recent_clear(struct recent *r)
 	for (i = 0; i < r->nghosts; i++) {
 		free(r->ghosts[i].cmdline);
 		free(r->ghosts[i].nspid);
+		free(r->ghosts[i].own);
 	}
 	r->nghosts = 0;
 	r->nbirths = 0;
@@ -118,9 +119,10 @@ recent_expire(struct recent *r, const struct snapshot *cur)
 		    recent_in(cur, g->proc.pid, g->proc.start_ticks) != NULL) {
 			free(g->cmdline);
 			free(g->nspid);
+			free(g->own);
 			continue;
 		}
-		/* proc.cmdline and proc.nspid point into heap copies. */
+		/* proc's pointers point into heap copies. */
 		r->ghosts[kept++] = *g;
 	}
 	r->nghosts = kept;
@@ -165,7 +167,8 @@ recent_add_ghost(struct recent *r, const struct snapshot *prev,
 	g = &r->ghosts[r->nghosts++];
 	g->nspid = xreallocarray(NULL, p->nspid_len > 0 ?
 	    (size_t)p->nspid_len : 1, sizeof *g->nspid);
-	procinfo_copy(&g->proc, p, &g->cmdline, g->nspid);
+	g->own = xmalloc(sizeof *g->own);
+	procinfo_copy(&g->proc, p, &g->cmdline, g->nspid, g->own);
 	c = prev != NULL ? snapshot_cgroup(prev, p->cgroup) : NULL;
 	g->has_cgroup = c != NULL;
 	if (c != NULL)

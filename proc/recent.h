@@ -40,6 +40,8 @@ struct recent_ghost {
 					   has none (the container is gone) */
 	bool		 has_cgroup;
 	int		*nspid;		/* owned */
+	struct procinfo_own *own;	/* owned; proc.ns and proc.user
+					   point into it */
 	double		 gone;		/* unix seconds: the first snapshot
 					   without it */
 	bool		 reaped;	/* it was a zombie: reaped, not exited */

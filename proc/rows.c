@@ -36,8 +36,6 @@ rows_done(struct rows *r)
 	free(r->parent_row);
 	free(r->cont);
 	free(r->sorted);
-	free(r->spare);
-	free(r->spare_parent);
 	free(r->gplace);
 	rows_init(r);
 }
@@ -56,17 +54,6 @@ rows_reserve(struct rows *r, size_t n, size_t ng, size_t extra)
 		r->v = xreallocarray(r->v, r->cap, sizeof *r->v);
 		r->parent_row = xreallocarray(r->parent_row, r->cap,
 		    sizeof *r->parent_row);
-		if (r->spare != NULL || ng > 0) {
-			r->spare = xreallocarray(r->spare, r->cap,
-			    sizeof *r->spare);
-			r->spare_parent = xreallocarray(r->spare_parent,
-			    r->cap, sizeof *r->spare_parent);
-		}
-	}
-	if (ng > 0 && r->spare == NULL) {
-		r->spare = xreallocarray(NULL, r->cap, sizeof *r->spare);
-		r->spare_parent = xreallocarray(NULL, r->cap,
-		    sizeof *r->spare_parent);
 	}
 	if (ng > r->gplace_cap) {
 		r->gplace_cap = ng;

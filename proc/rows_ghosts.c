@@ -278,7 +278,10 @@ rows_ghosts_cmp(const void *a, const void *b, void *arg)
 
 /* The merge's state: the new rows and the blocks still to place. */
 struct rows_merge {
-	struct rows		*r;
+	struct rows		*r;		/* its rows are written from 0 */
+	const struct row	*src;		/* the rows before the merge, at
+						   the end of r->v */
+	const size_t		*src_parent;	/* their parent_row */
 	const struct viewstate	*vs;
 	size_t			*blocks;	/* ghosts under rows, sorted */
 	size_t			 nblocks;
@@ -306,17 +309,17 @@ rows_ghosts_emit(struct rows_merge *mg, size_t j, size_t par)
 		if (pl->emitted)
 			continue;
 		pl->emitted = true;
-		row = &r->spare[mg->m];
+		row = &r->v[mg->m];
 		memset(row, 0, sizeof *row);
 		row->proc = &rc->ghosts[x].proc;
 		row->ghost = &rc->ghosts[x];
 		row->index = ROWS_NO_INDEX;
-		row->depth = p == PTREE_NONE ? 0 : r->spare[p].depth + 1;
+		row->depth = p == PTREE_NONE ? 0 : r->v[p].depth + 1;
 		row->flags = ROW_GHOST | (rows_ghosts_text_on(mg->vs) ?
 		    ROW_MATCH : 0);
-		r->spare_parent[mg->m] = p;
+		r->parent_row[mg->m] = p;
 		if (p != PTREE_NONE)
-			r->spare[p].flags |= ROW_HAS_KIDS;
+			r->v[p].flags |= ROW_HAS_KIDS;
 		mg->m++;
 		if (pl->first_kid == PTREE_NONE)
 			continue;
@@ -387,14 +390,38 @@ rows_ghosts_place(struct rows *r, const struct ptree *t,
 	return nb;
 }
 
+/* An open row of the merge: an ancestor of the current row. */
+struct rows_open {
+	size_t	old;		/* its index before the merge */
+	size_t	nrow;		/* its index after */
+	size_t	lo, hi;		/* its blocks not emitted yet */
+};
+
+/*
+ * The merge is in place: the rows move up by ng (rows_reserve() made
+ * room) and are written from the start.  Before row k is read, at most k
+ * rows and ng - 1 ghosts are written: never over a row not read.
+ */
+static void
+rows_ghosts_shift(struct rows_merge *mg, size_t ng)
+{
+	struct rows	*r = mg->r;
+
+	memmove(r->v + ng, r->v, r->n * sizeof *r->v);
+	memmove(r->parent_row + ng, r->parent_row,
+	    r->n * sizeof *r->parent_row);
+	mg->src = r->v + ng;
+	mg->src_parent = r->parent_row + ng;
+}
+
 void
 rows_ghosts_merge(struct rows *r, const struct ptree *t,
     const struct viewstate *vs)
 {
 	struct rows_merge	 mg = { .r = r, .vs = vs };
+	struct rows_open	*open = NULL;	/* as deep as the tree */
 	size_t			 ng = rows_ghosts_count(vs), k, pr, bp = 0;
-	size_t			 sp = 0, top_lo, *old, *nrow, *lo, *hi, *tmp;
-	struct row		*swap;
+	size_t			 sp = 0, top_lo, open_cap = 0;
 	pid_t			 pid;
 
 	if (ng == 0)
@@ -407,56 +434,48 @@ rows_ghosts_merge(struct rows *r, const struct ptree *t,
 	}
 	mg.stack = xcalloc(ng, sizeof *mg.stack);
 	mg.stack_par = xcalloc(ng, sizeof *mg.stack_par);
-	/* The open rows: the current row's ancestors, with their blocks. */
-	old = xcalloc(r->n + 1, sizeof *old);
-	nrow = xcalloc(r->n + 1, sizeof *nrow);
-	lo = xcalloc(r->n + 1, sizeof *lo);
-	hi = xcalloc(r->n + 1, sizeof *hi);
 	for (top_lo = mg.nblocks; top_lo > 0 &&
 	    r->gplace[mg.blocks[top_lo - 1]].attach == PTREE_NONE; top_lo--)
 		;
+	rows_ghosts_shift(&mg, ng);
 	for (k = 0; k < r->n; k++) {
-		pr = r->parent_row[k];
-		while (sp > 0 && old[sp - 1] != pr) {
+		pr = mg.src_parent[k];
+		while (sp > 0 && open[sp - 1].old != pr) {
 			sp--;
-			rows_ghosts_flush(&mg, &lo[sp], hi[sp], 0, true,
-			    nrow[sp]);
+			rows_ghosts_flush(&mg, &open[sp].lo, open[sp].hi, 0,
+			    true, open[sp].nrow);
 		}
-		pid = r->v[k].proc != NULL ? r->v[k].proc->pid : 0;
+		pid = mg.src[k].proc != NULL ? mg.src[k].proc->pid : 0;
 		if (sp > 0)
-			rows_ghosts_flush(&mg, &lo[sp - 1], hi[sp - 1], pid,
-			    false, nrow[sp - 1]);
+			rows_ghosts_flush(&mg, &open[sp - 1].lo,
+			    open[sp - 1].hi, pid, false, open[sp - 1].nrow);
 		else
 			rows_ghosts_flush(&mg, &top_lo, mg.nblocks, pid, false,
 			    PTREE_NONE);
-		r->spare[mg.m] = r->v[k];
-		r->spare_parent[mg.m] = sp > 0 ? nrow[sp - 1] : PTREE_NONE;
-		old[sp] = k;
-		nrow[sp] = mg.m++;
+		r->v[mg.m] = mg.src[k];
+		r->parent_row[mg.m] = sp > 0 ? open[sp - 1].nrow : PTREE_NONE;
+		if (sp == open_cap) {
+			open_cap = open_cap ? open_cap * 2 : 64;
+			open = xreallocarray(open, open_cap, sizeof *open);
+		}
+		open[sp].old = k;
+		open[sp].nrow = mg.m++;
 		/* The blocks under row k: the sweep meets rows in order. */
 		while (bp < top_lo && r->gplace[mg.blocks[bp]].attach < k)
 			bp++;
-		lo[sp] = bp;
+		open[sp].lo = bp;
 		while (bp < top_lo && r->gplace[mg.blocks[bp]].attach == k)
 			bp++;
-		hi[sp++] = bp;
+		open[sp++].hi = bp;
 	}
 	while (sp > 0) {
 		sp--;
-		rows_ghosts_flush(&mg, &lo[sp], hi[sp], 0, true, nrow[sp]);
+		rows_ghosts_flush(&mg, &open[sp].lo, open[sp].hi, 0, true,
+		    open[sp].nrow);
 	}
 	rows_ghosts_flush(&mg, &top_lo, mg.nblocks, 0, true, PTREE_NONE);
-	swap = r->v;
-	r->v = r->spare;
-	r->spare = swap;
-	tmp = r->parent_row;
-	r->parent_row = r->spare_parent;
-	r->spare_parent = tmp;
 	r->n = mg.m;
-	free(old);
-	free(nrow);
-	free(lo);
-	free(hi);
+	free(open);
 	free(mg.stack);
 	free(mg.stack_par);
 	free(mg.blocks);

@@ -43,18 +43,19 @@ enum row_flag {
  * struct recent it came from, valid until its next update.
  */
 struct row {
+	/* Widest first, so that the row has no holes. */
 	const struct procinfo	*proc;		/* NULL on a header row */
 	const struct pidns_info	*ns;		/* header rows by PID namespace */
 	uint64_t		 group_inode;	/* header rows: the section's
 						   namespace, INODE_UNKNOWN for
 						   the unknown ones */
-	unsigned		 group_members;	/* header rows: the processes
-						   in it (threads not counted) */
 	const struct recent_ghost *ghost;	/* ghost rows only */
 	size_t			 index;		/* record index in the snapshot;
 						   ROWS_NO_INDEX on a ghost */
-	unsigned		 depth;
 	uint64_t		 rails;		/* bit n set: draw a vertical rail at depth n */
+	unsigned		 group_members;	/* header rows: the processes
+						   in it (threads not counted) */
+	unsigned		 depth;
 	unsigned		 flags;		/* enum row_flag */
 	unsigned		 hidden;	/* ROW_FOLDED: the records its
 						   fold hides (threads too,
@@ -125,8 +126,6 @@ struct rows {
 	uint8_t		*cont;		/* owned scratch, by depth */
 	size_t		*sorted;	/* owned scratch, by record index */
 	size_t		 scratch_cap;
-	struct row	*spare;		/* owned scratch, as v */
-	size_t		*spare_parent;	/* owned scratch, as parent_row */
 	size_t		 sorted_cap;	/* of sorted: records and ghosts */
 	struct rows_gplace *gplace;	/* owned scratch, by ghost */
 	size_t		 gplace_cap;

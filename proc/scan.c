@@ -409,9 +409,9 @@ scan_copy_details(struct snapshot *snap, struct procinfo *p,
 {
 	snapshot_set_cmdline(snap, p, q->cmdline, q->cmdline_len);
 	snapshot_set_nspid(snap, p, q->nspid, q->nspid_len);
-	memcpy(p->ns, q->ns, sizeof p->ns);
+	snapshot_set_ns(snap, p, q->ns);
 	p->uid = q->uid;
-	memcpy(p->user, q->user, sizeof p->user);
+	snapshot_set_user(snap, p, q->user);
 	p->sig_caught = q->sig_caught;
 	p->sig_ignored = q->sig_ignored;
 	p->sig_blocked = q->sig_blocked;
@@ -435,11 +435,10 @@ scan_apply_detail(struct scanner *sc, struct snapshot *snap,
 	if (d->partial)
 		p->flags |= PI_PARTIAL;
 	snapshot_set_cmdline(snap, p, d->cmdline, d->cmdline_len);
-	memcpy(p->ns, d->ns, sizeof p->ns);
+	snapshot_set_ns(snap, p, d->ns);
 	p->uid = d->uid;
 	if (p->uid != UID_UNKNOWN)
-		snprintf(p->user, sizeof p->user, "%s",
-		    scan_user_name(sc, p->uid));
+		snapshot_set_user(snap, p, scan_user_name(sc, p->uid));
 	p->sig_caught = d->sig_caught;
 	p->sig_ignored = d->sig_ignored;
 	p->sig_blocked = d->sig_blocked;
@@ -651,6 +650,7 @@ scan_add_task(struct scan_walk *w, int dirfd, const char *name, pid_t pid,
 			close(taskfd);
 		return NULL;
 	}
+	snapshot_set_comm(w->snap, p, p->comm);	/* it was in buf */
 	p->tgid = tgid;
 	if (p->pid != tgid)
 		p->flags |= PI_THREAD;
@@ -888,6 +888,7 @@ static void
 scan_complete_parents(struct scanner *sc, struct snapshot *snap)
 {
 	struct procinfo	*p, *parent;
+	uint64_t	 ns[NS_COUNT];
 	size_t		 i;
 
 	for (i = 0; i < snap->nprocs; i++) {
@@ -901,9 +902,11 @@ scan_complete_parents(struct scanner *sc, struct snapshot *snap)
 		    (parent->ns[NS_PID] == p->ns[NS_PID] &&
 		    parent->ns[NS_USER] == p->ns[NS_USER]))
 			continue;
-		(void)scan_read_more_ns(sc->page_shift, parent->tgid,
+		memcpy(ns, parent->ns, sizeof ns);
+		if (scan_read_more_ns(sc->page_shift, parent->tgid,
 		    parent->pid, parent->start_ticks,
-		    statfd_fd(sc->statfds, parent->pid), parent->ns);
+		    statfd_fd(sc->statfds, parent->pid), ns) == 0)
+			snapshot_set_ns(snap, parent, ns);
 	}
 }
 
@@ -988,7 +991,8 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 }
 
 int
-scan_read_fresh(struct scanner *sc, struct procinfo *p)
+scan_read_fresh(struct scanner *sc, struct procinfo *p,
+    struct procinfo_own *own)
 {
 	struct scan_detail	d;
 	struct scan_home	home = scan_home(sc);
@@ -1004,7 +1008,7 @@ scan_read_fresh(struct scanner *sc, struct procinfo *p)
 		scan_detail_clear(&d);
 		return -ESRCH;
 	}
-	memcpy(p->ns, d.ns, sizeof p->ns);
+	procinfo_own_ns(p, own, d.ns);
 	p->nspid[0] = p->pid;	/* p->nspid has room for NSPID_MAX */
 	p->nspid_len = 1;
 	if (d.nspid != NULL) {

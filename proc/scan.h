@@ -20,6 +20,7 @@
 
 struct snapshot;
 struct procinfo;
+struct procinfo_own;
 struct scanner;
 
 /*
@@ -151,10 +152,12 @@ int		 scan_inspect(struct scanner *sc, pid_t pid,
  * Read p's namespace inodes, NSpid and signal masks afresh, bypassing the
  * cache (which may be a few refreshes old), for the process a person is
  * looking at; p->nspid must have room for NSPID_MAX entries (a
- * procdetail's copy has).  0, or -ESRCH if p (pid and start time) is gone.
- * Reads only what scan_open() set: safe while another thread refreshes.
+ * procdetail's copy has), and the namespaces go into own.  0, or -ESRCH
+ * if p (pid and start time) is gone.  Reads only what scan_open() set:
+ * safe while another thread refreshes.
  */
-int		 scan_read_fresh(struct scanner *sc, struct procinfo *p);
+int		 scan_read_fresh(struct scanner *sc, struct procinfo *p,
+		    struct procinfo_own *own);
 
 /*
  * The comm (NUL-terminated, at most comm_size - 1 bytes) and the command

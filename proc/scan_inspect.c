@@ -131,10 +131,10 @@ scan_inspect(struct scanner *sc, pid_t pid, uint64_t start_ticks,
 		return -ESRCH;
 	}
 	/* What the pane shows of namespaces and signals is read now. */
-	if (scan_read_fresh(sc, &out->proc) < 0)
+	if (scan_read_fresh(sc, &out->proc, &out->own) < 0)
 		goto gone;
 	if (out->has_parent)
-		(void)scan_read_fresh(sc, &out->parent);
+		(void)scan_read_fresh(sc, &out->parent, &out->parent_own);
 	free(out->unreadable);
 	out->unreadable = NULL;
 	if (scan_start_ticks(pid, &start) < 0 || start != start_ticks)

@@ -127,12 +127,10 @@ scan_parse_stat(unsigned page_shift, char *buf, struct procinfo *p)
 		return false;
 	p->pid = (pid_t)atoi(buf);
 	n = (size_t)(close_paren - open_paren - 1);
-	if (n >= sizeof p->comm)
-		n = sizeof p->comm - 1;
-	memcpy(p->comm, open_paren + 1, n);
-	p->comm[n] = '\0';
 	p->state = close_paren[2];
 	s = close_paren + 3;
+	open_paren[1 + (n < COMM_MAX ? n : COMM_MAX - 1)] = '\0';
+	p->comm = open_paren + 1;	/* in buf: the caller copies it */
 	/*
 	 * Fields 4 to 52; the kernel may add more, and older ones have fewer.
 	 * The exit code (52) is only worth the rest of the line for a zombie
@@ -172,9 +170,11 @@ scan_read_stat(unsigned page_shift, int dirfd, const char *path,
     struct procinfo *p)
 {
 	char	buf[SCAN_STAT_MAX];
-
-	return scan_read_small(dirfd, path, buf, sizeof buf) > 0 &&
+	bool	ok = scan_read_small(dirfd, path, buf, sizeof buf) > 0 &&
 	    scan_stat_line(page_shift, buf, p);
+
+	p->comm = "";	/* it pointed into buf */
+	return ok;
 }
 
 bool
@@ -197,7 +197,9 @@ scan_pread_stat(unsigned page_shift, int stat_fd, struct procinfo *p)
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
-	return scan_stat_line(page_shift, buf, p);
+	n = scan_stat_line(page_shift, buf, p);
+	p->comm = "";	/* it pointed into buf */
+	return n != 0;
 }
 
 /* --- per-identity reads ------------------------------------------------ */

@@ -50,11 +50,15 @@ struct scan_detail {
 void	scan_detail_clear(struct scan_detail *d);
 /*
  * Read and parse the stat file dirfd/path into p (rss in KiB, pages
- * shifted by page_shift); false if the task is gone.
+ * shifted by page_shift), all but the comm ("" after it); false if the
+ * task is gone.
  */
 bool	scan_read_stat(unsigned page_shift, int dirfd, const char *path,
 	    struct procinfo *p);
-/* The same from a stat line already read into buf (which it may change). */
+/*
+ * The same from a stat line already read into buf (which it changes),
+ * with the comm: p->comm points into buf, for the caller to copy.
+ */
 bool	scan_stat_line(unsigned page_shift, char *buf, struct procinfo *p);
 /*
  * Fill d (pid, start_ticks, zombie and the want_ fields set by the

@@ -6,25 +6,13 @@
 #include "snapshot.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "passwd.h"
+#include "strpool.h"
 #include "xalloc.h"
-
-#define POOL_CHUNK	(64 * 1024)
-
-/* Chunks never move, so records may keep pointers into them. */
-struct pool_chunk {
-	struct pool_chunk	*next;
-	size_t			 used;
-	size_t			 size;
-	char			 data[];
-};
-
-struct strpool {
-	struct pool_chunk	*head;
-};
 
 const char *const ns_type_names[NS_COUNT] = {
 	[NS_PID] = "pid", [NS_MNT] = "mnt", [NS_NET] = "net", [NS_UTS] = "uts",
@@ -38,22 +26,16 @@ snapshot_new(void)
 	struct snapshot	*snap = xcalloc(1, sizeof *snap);
 
 	snap->clk_tck = 100;
-	snap->pool = xcalloc(1, sizeof *snap->pool);
+	snap->pool = strpool_new();
 	return snap;
 }
 
 void
 snapshot_free(struct snapshot *snap)
 {
-	struct pool_chunk	*c, *next;
-
 	if (snap == NULL)
 		return;
-	for (c = snap->pool->head; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
-	free(snap->pool);
+	strpool_free(snap->pool);
 	free(snap->procs);
 	free(snap->pidns);
 	free(snap->utsns);
@@ -75,6 +57,9 @@ snapshot_add(struct snapshot *snap)
 	}
 	p = &snap->procs[snap->nprocs++];
 	memset(p, 0, sizeof *p);
+	p->ns = procinfo_ns_unknown;
+	p->user = "";
+	p->comm = "";
 	p->uid = UID_UNKNOWN;
 	p->tpgid = -1;
 	return p;
@@ -90,29 +75,6 @@ snapshot_reserve(struct snapshot *snap, size_t n)
 	}
 }
 
-/* len bytes from the pool, aligned for an int when align is true. */
-static char *
-snapshot_pool_alloc(struct strpool *pool, size_t len, bool align)
-{
-	struct pool_chunk	*c = pool->head;
-	char			*out;
-
-	if (c != NULL && align)
-		c->used = (c->used + sizeof(int) - 1) & ~(sizeof(int) - 1);
-	if (c == NULL || c->used > c->size || c->size - c->used < len) {
-		size_t	size = len > POOL_CHUNK ? len : POOL_CHUNK;
-
-		c = xmalloc(sizeof *c + size);
-		c->size = size;
-		c->used = 0;
-		c->next = pool->head;
-		pool->head = c;
-	}
-	out = c->data + c->used;
-	c->used += len;
-	return out;
-}
-
 void
 snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
     const char *bytes, size_t len)
@@ -124,25 +86,86 @@ snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 		p->cmdline_len = 0;
 		return;
 	}
-	copy = snapshot_pool_alloc(snap->pool, len + 1, false);
+	if (len > UINT32_MAX)
+		len = UINT32_MAX;
+	copy = strpool_alloc(snap->pool, len + 1, 1);
 	memcpy(copy, bytes, len);
 	copy[len] = '\0';	/* so the last argument is always terminated */
 	p->cmdline = copy;
-	p->cmdline_len = len;
+	p->cmdline_len = (uint32_t)len;
 }
+
+const uint64_t procinfo_ns_unknown[NS_COUNT];
 
 const char *
 procinfo_user(const struct procinfo *p)
 {
-	return p->user[0] != '\0' ? p->user : "?";
+	return p->user != NULL && p->user[0] != '\0' ? p->user : "?";
+}
+
+void
+procinfo_own_ns(struct procinfo *p, struct procinfo_own *own,
+    const uint64_t ns[NS_COUNT])
+{
+	memmove(own->ns, ns, sizeof own->ns);
+	p->ns = own->ns;
+}
+
+void
+snapshot_set_ns(struct snapshot *snap, struct procinfo *p,
+    const uint64_t ns[NS_COUNT])
+{
+	p->ns = strpool_intern(snap->pool, ns, NS_COUNT * sizeof *ns,
+	    sizeof *ns);
+}
+
+void
+snapshot_set_ns1(struct snapshot *snap, struct procinfo *p, enum ns_type t,
+    uint64_t inode)
+{
+	uint64_t	ns[NS_COUNT];
+
+	memcpy(ns, p->ns, sizeof ns);
+	ns[t] = inode;
+	snapshot_set_ns(snap, p, ns);
+}
+
+void
+snapshot_set_comm(struct snapshot *snap, struct procinfo *p,
+    const char *comm)
+{
+	char	buf[COMM_MAX];
+
+	if (strlen(comm) < COMM_MAX) {
+		p->comm = strpool_intern_str(snap->pool, comm);
+		return;
+	}
+	memcpy(buf, comm, COMM_MAX - 1);
+	buf[COMM_MAX - 1] = '\0';
+	p->comm = strpool_intern_str(snap->pool, buf);
+}
+
+void
+snapshot_set_user(struct snapshot *snap, struct procinfo *p,
+    const char *name)
+{
+	char	buf[USER_MAX];
+
+	snprintf(buf, sizeof buf, "%s", name);
+	p->user = strpool_intern_str(snap->pool, buf);
 }
 
 void
 procinfo_copy(struct procinfo *to, const struct procinfo *p, char **cmdline,
-    int *nspid)
+    int *nspid, struct procinfo_own *own)
 {
 	*to = *p;
 	to->cgroup = 0;		/* an index into p's snapshot only */
+	procinfo_own_ns(to, own, p->ns);
+	snprintf(own->user, sizeof own->user, "%s", p->user);
+	to->user = own->user;
+	snprintf(own->comm, sizeof own->comm, "%s", p->comm);
+	to->comm = own->comm;
 	to->nspid = nspid;
 	if (p->nspid_len > 0)
 		memcpy(nspid, p->nspid, (size_t)p->nspid_len * sizeof *nspid);
@@ -164,7 +187,7 @@ snapshot_set_nspid(struct snapshot *snap, struct procinfo *p, const int *v,
 {
 	size_t	size = (size_t)n * sizeof *p->nspid;
 
-	p->nspid = (int *)(void *)snapshot_pool_alloc(snap->pool, size, true);
+	p->nspid = strpool_alloc(snap->pool, size, sizeof *p->nspid);
 	if (v != NULL)
 		memcpy(p->nspid, v, size);
 	p->nspid_len = n;
@@ -219,8 +242,7 @@ snapshot_set_mntusers(struct snapshot *snap, struct mntns_users *m,
 	m->v = NULL;
 	if (n == 0)
 		return;
-	m->v = (struct passwd_entry *)(void *)snapshot_pool_alloc(snap->pool,
-	    n * sizeof *m->v, true);
+	m->v = strpool_alloc(snap->pool, n * sizeof *m->v, sizeof(uint64_t));
 	memcpy(m->v, v, n * sizeof *m->v);
 }
 
@@ -235,8 +257,7 @@ snapshot_set_idmap(struct snapshot *snap, struct idmap *m,
 	m->v = NULL;
 	if (n == 0)
 		return;
-	m->v = (struct idmap_extent *)(void *)snapshot_pool_alloc(snap->pool,
-	    n * sizeof *m->v, true);
+	m->v = strpool_alloc(snap->pool, n * sizeof *m->v, sizeof(uint32_t));
 	memcpy(m->v, v, n * sizeof *m->v);
 }
 

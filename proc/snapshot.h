@@ -81,7 +81,6 @@ struct procinfo {
 	uint64_t	 cpu_ticks;	/* utime + stime */
 	uint64_t	 rss_kb;	/* KiB, stat rss * page size */
 	uint64_t	 vsz_kb;	/* KiB, stat vsize (field 23, bytes) */
-	uint64_t	 ns[NS_COUNT];	/* namespace inodes, INODE_UNKNOWN if unreadable */
 	uint64_t	 sig_caught;	/* SigCgt bit mask, bit n-1 for signal n */
 	uint64_t	 sig_ignored;	/* SigIgn */
 	uint64_t	 sig_blocked;	/* SigBlk */
@@ -91,10 +90,21 @@ struct procinfo {
 	double		 exit_time;	/* zombies: unix time of its exit
 					   event (lineage); 0: not seen */
 	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
-	size_t		 cmdline_len;	/* bytes incl. every arg's NUL; 0: no cmdline */
+	const uint64_t	*ns;		/* NS_COUNT namespace inodes,
+					   INODE_UNKNOWN if unreadable; one
+					   copy per distinct set, shared
+					   (snapshot_set_ns()) */
+	const char	*user;		/* name for uid, or the number; ""
+					   unknown; shared
+					   (snapshot_set_user()) */
+	const char	*comm;		/* raw bytes, NUL-terminated (at
+					   most COMM_MAX - 1), unescaped;
+					   shared (snapshot_set_comm()) */
 	int		*nspid;		/* NSpid, outermost first, nspid_len
 					   entries in the snapshot's pool
 					   (snapshot_set_nspid()) */
+	uint32_t	 cmdline_len;	/* bytes incl. every arg's NUL; 0: no
+					   cmdline (at most 4 GiB - 1 kept) */
 	int		 nspid_len;	/* 0 only while unknown */
 	pid_t		 pid;		/* TID for a thread record */
 	pid_t		 ppid;
@@ -113,8 +123,16 @@ struct procinfo {
 	unsigned	 zombie_children;	/* classify: children that are zombies */
 	char		 state;		/* one letter, as in /proc/PID/stat */
 	bool		 sig_known;	/* false: the three masks were not read */
-	char		 comm[COMM_MAX];	/* raw bytes, NUL-terminated, unescaped */
-	char		 user[USER_MAX];	/* name for uid, or the number */
+};
+
+/*
+ * Room for what a record copied out of its snapshot points at
+ * (procinfo_copy()), and for a record of its own (procinfo_own_init()).
+ */
+struct procinfo_own {
+	uint64_t	 ns[NS_COUNT];
+	char		 user[USER_MAX];
+	char		 comm[COMM_MAX];
 };
 
 /* One PID namespace, filled by nstable_build(). */
@@ -256,14 +274,32 @@ struct procinfo	*snapshot_add(struct snapshot *snap);
 void		 snapshot_reserve(struct snapshot *snap, size_t n);
 /* p's user name for display: "?" when unknown (it went before it was read). */
 const char	*procinfo_user(const struct procinfo *p);
+/* The namespace set of a record whose namespaces are all unknown. */
+extern const uint64_t procinfo_ns_unknown[NS_COUNT];
 /*
  * Copy p into *to so that the copy outlives p's snapshot: its command
  * line into a new buffer (*cmdline, NULL if it has none; the caller
- * frees it) and its NSpid into nspid (room for p->nspid_len entries).
- * The copy has no cgroup (an index into p's snapshot).
+ * frees it), its NSpid into nspid (room for p->nspid_len entries), its
+ * namespaces and names into own.  The copy has no cgroup (an index
+ * into p's snapshot).
  */
 void		 procinfo_copy(struct procinfo *to, const struct procinfo *p,
-		    char **cmdline, int *nspid);
+		    char **cmdline, int *nspid, struct procinfo_own *own);
+/* Give p, a record outside any snapshot, these namespaces, kept in own. */
+void		 procinfo_own_ns(struct procinfo *p, struct procinfo_own *own,
+		    const uint64_t ns[NS_COUNT]);
+/* Give p the namespaces of ns (NS_COUNT inodes), shared in snap's pool. */
+void		 snapshot_set_ns(struct snapshot *snap, struct procinfo *p,
+		    const uint64_t ns[NS_COUNT]);
+/* Set one of p's namespaces, keeping the others. */
+void		 snapshot_set_ns1(struct snapshot *snap, struct procinfo *p,
+		    enum ns_type t, uint64_t inode);
+/* Give p the comm (NUL-terminated, cut to COMM_MAX - 1 bytes). */
+void		 snapshot_set_comm(struct snapshot *snap, struct procinfo *p,
+		    const char *comm);
+/* Give p the user name (NUL-terminated, cut to USER_MAX - 1 bytes). */
+void		 snapshot_set_user(struct snapshot *snap, struct procinfo *p,
+		    const char *name);
 /*
  * Give p an NSpid of n entries (1 to NSPID_MAX) in the snapshot's pool,
  * copied from v unless v is NULL; returns it, for the caller to fill.

@@ -346,7 +346,7 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "tpgid", json_integer(p->tpgid));
 	jsonout_set(j, o, "tgid", json_integer(p->tgid));
 	jsonout_set(j, o, "state", jsonout_bytes(state, 1));
-	jsonout_set(j, o, "comm", jsonout_comm(p->comm, sizeof p->comm));
+	jsonout_set(j, o, "comm", jsonout_comm(p->comm, COMM_MAX));
 	/* [] for zombies and kernel threads: what /proc says of them. */
 	jsonout_set(j, o, "cmdline", jsonout_is_zombie(p) ||
 	    jsonout_is_kthread(p) ? json_array() : jsonout_args(j, p));
@@ -356,7 +356,7 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 	jsonout_set(j, o, "uid", p->uid == UID_UNKNOWN ? json_null() :
 	    json_integer(p->uid));
 	jsonout_set(j, o, "user", p->user[0] == '\0' ? json_null() :
-	    jsonout_bytes(p->user, strnlen(p->user, sizeof p->user)));
+	    jsonout_bytes(p->user, strlen(p->user)));
 	jsonout_set(j, o, "start_time",
 	    json_real(snapshot_start_seconds(snap, p)));
 	jsonout_set(j, o, "threads", json_integer(p->threads));

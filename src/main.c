@@ -67,10 +67,14 @@ main(int argc, char **argv)
 	 * one's.  glibc would raise its mmap threshold after the first such
 	 * free and put later arrays on the heap, where a freed one leaves a
 	 * hole the heap never gives back: fixed thresholds keep every large
-	 * array in its own mapping, returned on free.
+	 * array in its own mapping, returned on free.  One arena for every
+	 * thread: the refresh thread allocates what the main thread frees,
+	 * and a second arena kept its own free pages beside the main one's
+	 * (0.7 MB more peak RSS at 10,000 processes).
 	 */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 256 * 1024);
+	mallopt(M_ARENA_MAX, 1);
 	setlocale(LC_ALL, "");
 	if (cli_parse(argc, argv, &o, &cause) < 0) {
 		fprintf(stderr, "treetop: %s\n"

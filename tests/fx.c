@@ -11,6 +11,7 @@
 #include "proc/classify.h"
 #include "proc/nstable.h"
 #include "proc/ptree.h"
+#include "proc/strpool.h"
 
 struct snapshot *
 fx_new(void)
@@ -31,6 +32,7 @@ fx_proc(struct snapshot *s, pid_t pid, pid_t ppid, pid_t sid, char state,
     const char *comm)
 {
 	struct procinfo	*p = snapshot_add(s);
+	uint64_t	*own;
 	int		 ns;
 
 	p->pid = pid;
@@ -39,17 +41,20 @@ fx_proc(struct snapshot *s, pid_t pid, pid_t ppid, pid_t sid, char state,
 	p->sid = sid;
 	p->tgid = pid;
 	p->state = state;
-	snprintf(p->comm, sizeof p->comm, "%s", comm);
+	snapshot_set_comm(s, p, comm);
 	p->uid = 0;
-	snprintf(p->user, sizeof p->user, "root");
+	p->user = "root";
 	p->start_ticks = (uint64_t)pid * 10;
 	p->threads = 1;
 	/* Room for the deepest NSpid, so that fx_nspid() can fill it in. */
 	snapshot_set_nspid(s, p, NULL, NSPID_MAX)[0] = pid;
 	p->nspid_len = 1;
+	/* A set of its own, so that fx_ns() may change it. */
+	own = strpool_alloc(s->pool, sizeof own[0] * NS_COUNT, sizeof own[0]);
 	for (ns = 0; ns < NS_COUNT; ns++)
-		p->ns[ns] = FX_HOST_PIDNS + (uint64_t)ns;
-	p->ns[NS_PID] = FX_HOST_PIDNS;
+		own[ns] = FX_HOST_PIDNS + (uint64_t)ns;
+	own[NS_PID] = FX_HOST_PIDNS;
+	p->ns = own;
 	if (state != 'Z')
 		snapshot_set_cmdline(s, p, comm, strlen(comm) + 1);
 	return p;
@@ -66,7 +71,13 @@ fx_nspid(struct procinfo *p, uint64_t ns, int n, ...)
 		p->nspid[i] = va_arg(ap, int);
 	va_end(ap);
 	p->nspid_len = i;
-	p->ns[NS_PID] = ns;
+	fx_ns(p)[NS_PID] = ns;
+}
+
+uint64_t *
+fx_ns(struct procinfo *p)
+{
+	return (uint64_t *)(uintptr_t)p->ns;
 }
 
 struct procinfo *

@@ -22,6 +22,11 @@ struct procinfo	*fx_proc(struct snapshot *s, pid_t pid, pid_t ppid, pid_t sid,
 		    char state, const char *comm);
 /* Put p into PID namespace ns with NSpid given as n ids, outermost first. */
 void		 fx_nspid(struct procinfo *p, uint64_t ns, int n, ...);
+/*
+ * The namespace inodes of p, a record from fx_proc(), to change: each
+ * such record has a set of its own (a scanned or loaded one shares it).
+ */
+uint64_t	*fx_ns(struct procinfo *p);
 /* The record for pid (sorting first); NULL if none. */
 struct procinfo	*fx_get(struct snapshot *s, pid_t pid);
 

@@ -102,11 +102,11 @@ modelcheck_records(struct modelcheck *mc, const struct snapshot *s)
 			modelcheck_bad(mc, MC_RELEASED, "pid %d state %c ppid "
 			    "%d pgid %d sid %d", p->pid, p->state, p->ppid,
 			    p->pgid, p->sid);
-		if (memchr(p->comm, '\0', sizeof p->comm) == NULL)
+		if (memchr(p->comm, '\0', COMM_MAX) == NULL)
 			modelcheck_bad(mc, MC_COMM, "pid %d", p->pid);
 		if ((p->cmdline == NULL) != (p->cmdline_len == 0))
 			modelcheck_bad(mc, MC_CMDLINE, "pid %d, cmdline_len "
-			    "%zu", p->pid, p->cmdline_len);
+			    "%zu", p->pid, (size_t)p->cmdline_len);
 		if (((p->flags & PI_ZOMBIE) != 0) != (p->state == 'Z'))
 			modelcheck_bad(mc, MC_CLASSIFY, "pid %d state %c",
 			    p->pid, p->state);

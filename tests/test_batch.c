@@ -47,7 +47,7 @@ static void
 set_user(struct procinfo *p, uint32_t uid, const char *name)
 {
 	p->uid = uid;
-	snprintf(p->user, sizeof p->user, "%s", name);
+	p->user = name;
 }
 
 /*
@@ -746,8 +746,8 @@ test_mapped_users(void)
 	set_user(fx_proc(s, 1, 0, 1, 'S', "init"), 0, "root");
 	set_user(fx_proc(s, 20, 1, 20, 'S', "boxinit"), 100000, "100000");
 	set_user(fx_proc(s, 21, 20, 20, 'S', "app"), 101000, "101000");
-	fx_get(s, 20)->ns[NS_USER] = fx_get(s, 21)->ns[NS_USER] = 4026532400;
-	fx_get(s, 1)->ns[NS_USER] = 4026531837;
+	fx_ns(fx_get(s, 20))[NS_USER] = fx_ns(fx_get(s, 21))[NS_USER] = 4026532400;
+	fx_ns(fx_get(s, 1))[NS_USER] = 4026531837;
 	u = snapshot_add_userns(s, 4026532400);
 	snapshot_set_idmap(s, &u->uid_map, box, 1);
 	style.snap = s;

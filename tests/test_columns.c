@@ -97,7 +97,7 @@ test_cells(void)
 	CU_ASSERT_STRING_EQUAL(buf, "300M");
 	columns_cell(COL_TIME, p, s, false, true, buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, "2:05");
-	snprintf(p->user, sizeof p->user, "ev\x1bil");
+	p->user = "ev\x1bil";
 	columns_cell(COL_USER, p, s, false, true, buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, "ev\\eil");
 	/* S shows only a letter: never ESC or a C1 CSI from a snapshot. */
@@ -385,13 +385,13 @@ test_wide_user_aligned(void)
 	CU_ASSERT_FATAL(columns_parse(&set, "PID,USER,S,MARK,CPU,RSS,TIME",
 	    NULL) == 0);
 	ucols = columns_defs[COL_USER].width;
-	snprintf(p->user, sizeof p->user, "root");
+	p->user = "root";
 	ref_width = columns_line(&set, p, s, false, true, ref, sizeof ref);
 	/* The USER cell starts after PID and its gap. */
 	ucol = columns_defs[COL_PID].width + 1;
 	ref_tail = ref + ucol + ucols;
 	for (i = 0; i < sizeof users / sizeof users[0]; i++) {
-		snprintf(p->user, sizeof p->user, "%s", users[i]);
+		p->user = users[i];
 		width = columns_line(&set, p, s, false, true, line,
 		    sizeof line);
 		CU_ASSERT_EQUAL(width, ref_width);
@@ -412,7 +412,7 @@ test_wide_user_aligned(void)
 		CU_ASSERT_EQUAL(columns_at(&set, 2 + ucol + ucols + 1),
 		    COL_STATE);
 	}
-	snprintf(p->user, sizeof p->user, "%s", YONG_HU);
+	p->user = YONG_HU;
 	columns_cell(COL_USER, p, s, false, true, cell, sizeof cell);
 	CU_ASSERT_STRING_EQUAL(cell, YONG_HU);
 	/* Without UTF-8 the name is all escapes, one column a byte. */
@@ -436,8 +436,8 @@ test_mapped_user_width(void)
 
 	p = fx_proc(s, 20, 1, 20, 'S', "boxinit");
 	p->uid = 100000;
-	snprintf(p->user, sizeof p->user, "100000");
-	p->ns[NS_USER] = 4026532400;
+	p->user = "100000";
+	fx_ns(p)[NS_USER] = 4026532400;
 	columns_default(&set);
 	narrow = columns_width(&set);
 	CU_ASSERT_EQUAL(columns_user_width(s), 0);	/* no map known */

@@ -408,12 +408,12 @@ test_ns_changed(void)
 	fx_proc(prev, 11, 1, 11, 'S', "unread");
 	fx_proc(cur, 1, 0, 1, 'S', "init");
 	p = fx_proc(cur, 9, 1, 9, 'S', "unshare");	/* unshare -mn */
-	p->ns[NS_MNT] = 4026532500ull;
-	p->ns[NS_NET] = 4026532501ull;
+	fx_ns(p)[NS_MNT] = 4026532500ull;
+	fx_ns(p)[NS_NET] = 4026532501ull;
 	p = fx_proc(cur, 10, 1, 10, 'S', "setns");
-	p->ns[NS_PID] = 4026532600ull;	/* pid: children only, ignored */
+	fx_ns(p)[NS_PID] = 4026532600ull;	/* pid: children only, ignored */
 	p = fx_proc(cur, 11, 1, 11, 'S', "unread");
-	p->ns[NS_UTS] = INODE_UNKNOWN;	/* unknown is not a change */
+	fx_ns(p)[NS_UTS] = INODE_UNKNOWN;	/* unknown is not a change */
 	snapshot_sort(prev);
 	snapshot_sort(cur);
 	diff_init(&d);

@@ -542,6 +542,41 @@ test_exitlog(void)
 	exitlog_done(&l);
 }
 
+/* A burst's arrays are given back once the batches are small again. */
+static void
+test_queue_burst_shrinks(void)
+{
+	struct procev_queue	q;
+	struct procev_batch	b;
+	struct procev		e;
+	size_t			i, round;
+
+	procev_queue_init(&q);
+	procev_batch_init(&b);
+	memset(&e, 0, sizeof e);
+	e.kind = PROCEV_FORK;
+	for (i = 0; i < 20000; i++) {
+		e.pid = e.tgid = (pid_t)(1000 + i);
+		procev_queue_push(&q, &e);
+	}
+	procev_queue_drain(&q, &b);
+	CU_ASSERT_EQUAL(b.n, 20000);
+	procev_batch_clear(&b);
+	CU_ASSERT(b.cap >= 20000);	/* a full batch keeps its array */
+	/* Two quiet refreshes: each of the two arrays is a batch once. */
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 10; i++)
+			procev_queue_push(&q, &e);
+		procev_queue_drain(&q, &b);
+		CU_ASSERT_EQUAL(b.n, 10);
+		procev_batch_clear(&b);
+		CU_ASSERT(b.cap <= 1024);
+	}
+	CU_ASSERT(q.pending.cap <= 1024);
+	procev_batch_done(&b);
+	procev_queue_done(&q);
+}
+
 static const struct runner_test tests[] = {
 	{ "a short life: times, status, lifetime, ghost, zombie age",
 	    test_short_life },
@@ -553,6 +588,8 @@ static const struct runner_test tests[] = {
 	{ "recent exits, asked about by time", test_exitlog },
 	{ "a recording's ghosts are the live run's", test_recording_ghosts },
 	{ "the listener's thread groups", test_procev_groups },
+	{ "the events queue gives a burst's memory back",
+	    test_queue_burst_shrinks },
 	{ "a zombie's status is its exit event's",
 	    test_zombie_status_from_event },
 };

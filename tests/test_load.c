@@ -72,7 +72,7 @@ build_sample(void)
 	p->tty_nr = 34816;
 	p->tpgid = 100;
 	p->uid = 1000;
-	snprintf(p->user, sizeof p->user, "alice");
+	p->user = "alice";
 	p->cpu_ticks = 1ull << 40;
 	p->rss_kb = 123456789;
 	p->vsz_kb = 987654321;
@@ -90,10 +90,10 @@ build_sample(void)
 	s->has_threads = true;
 	p = fx_proc(s, 500, 1, 500, 'S', "nested");
 	fx_nspid(p, NESTED_PIDNS, 2, 500, 1);
-	p->ns[NS_NET] = INODE_UNKNOWN;
-	p->ns[NS_TIME] = INODE_UNKNOWN;
+	fx_ns(p)[NS_NET] = INODE_UNKNOWN;
+	fx_ns(p)[NS_TIME] = INODE_UNKNOWN;
 	p->uid = UID_UNKNOWN;
-	p->user[0] = '\0';
+	p->user = "";
 	p->flags = PI_NSINIT | PI_DAEMON;
 	p = fx_proc(s, WEIRD_PID, 1, 600, 'R', weird_comm);
 	snapshot_set_cmdline(s, p, weird_cmd, sizeof weird_cmd);

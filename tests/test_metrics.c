@@ -187,8 +187,8 @@ test_container_label(void)
 	k = snapshot_intern_cgroup(s, &id, &names);
 	fx_get(s, 400)->cgroup = k;
 	fx_get(s, 401)->cgroup = k;
-	fx_get(s, 400)->ns[NS_UTS] = UTS_PY;
-	fx_get(s, 401)->ns[NS_UTS] = UTS_PY;
+	fx_ns(fx_get(s, 400))[NS_UTS] = UTS_PY;
+	fx_ns(fx_get(s, 401))[NS_UTS] = UTS_PY;
 	u = snapshot_add_utsns(s, UTS_PY);
 	u->known = true;
 	snprintf(u->hostname, sizeof u->hostname, "db\"\x1b]0;x\a");

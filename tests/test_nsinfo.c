@@ -52,6 +52,7 @@ build_sample(void)
 	struct userns_info	*u;
 	struct utsns_info	*t;
 	struct procinfo		*p;
+	char			 name[USER_MAX];
 	pid_t			 pid;
 
 	fx_proc(s, 1, 0, 1, 'S', "init")->uid = 0;
@@ -63,15 +64,16 @@ build_sample(void)
 	for (pid = 20; pid <= 22; pid++)
 		fx_nspid(fx_get(s, pid), PIDNS_BOX, 2, pid, pid - 19);
 	for (p = s->procs; p < s->procs + s->nprocs; p++) {
-		p->ns[NS_UTS] = p->pid >= 20 && p->pid < 30 ? UTS_BOX :
+		fx_ns(p)[NS_UTS] = p->pid >= 20 && p->pid < 30 ? UTS_BOX :
 		    p->pid == 30 ? UTS_DARK : UTS_HOST;
-		p->ns[NS_USER] = p->pid >= 20 && p->pid < 30 ? USER_BOX :
+		fx_ns(p)[NS_USER] = p->pid >= 20 && p->pid < 30 ? USER_BOX :
 		    USER_HOST;
-		snprintf(p->user, USER_MAX, "%u", p->uid);
+		snprintf(name, sizeof name, "%u", p->uid);
+		snapshot_set_user(s, p, name);
 	}
-	snprintf(fx_get(s, 10)->user, USER_MAX, "alice");
-	snprintf(fx_get(s, 1)->user, USER_MAX, "root");
-	snprintf(fx_get(s, 30)->user, USER_MAX, "root");
+	fx_get(s, 10)->user = "alice";
+	fx_get(s, 1)->user = "root";
+	fx_get(s, 30)->user = "root";
 	/* Out of order on purpose: nsinfo_sort() sorts. */
 	t = snapshot_add_utsns(s, UTS_DARK);
 	t = snapshot_add_utsns(s, UTS_BOX);
@@ -148,7 +150,7 @@ test_user_label(void)
 	CU_ASSERT_STRING_EQUAL(buf, "300000");	/* unmapped: as is */
 	CU_ASSERT_EQUAL(nsinfo_ns_uid(s, fx_get(s, 22)), UID_UNKNOWN);
 	CU_ASSERT_EQUAL(nsinfo_ns_uid(s, fx_get(s, 21)), 1000);
-	fx_get(s, 21)->ns[NS_USER] = INODE_UNKNOWN;	/* another user's */
+	fx_ns(fx_get(s, 21))[NS_USER] = INODE_UNKNOWN;	/* another user's */
 	nsinfo_user_label(s, fx_get(s, 21), buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, "101000");
 	snapshot_free(s);
@@ -298,8 +300,8 @@ test_differs(void)
 	struct snapshot	*s = build_sample();
 	char		 buf[NSINFO_DIFFERS_MAX];
 
-	fx_get(s, 20)->ns[NS_PID] = PIDNS_BOX;
-	fx_get(s, 1)->ns[NS_PID] = FX_HOST_PIDNS;
+	fx_ns(fx_get(s, 20))[NS_PID] = PIDNS_BOX;
+	fx_ns(fx_get(s, 1))[NS_PID] = FX_HOST_PIDNS;
 	CU_ASSERT_EQUAL(nsinfo_differs(s, fx_get(s, 20)),
 	    (1u << NS_PID) | (1u << NS_UTS) | (1u << NS_USER));
 	nsinfo_differs_text(nsinfo_differs(s, fx_get(s, 20)), buf, sizeof buf);
@@ -307,7 +309,7 @@ test_differs(void)
 	CU_ASSERT_EQUAL(nsinfo_differs(s, fx_get(s, 21)), 0);
 	nsinfo_differs_text(nsinfo_differs(s, fx_get(s, 30)), buf, sizeof buf);
 	CU_ASSERT_STRING_EQUAL(buf, "[uts]");
-	fx_get(s, 30)->ns[NS_UTS] = INODE_UNKNOWN;	/* a zombie's */
+	fx_ns(fx_get(s, 30))[NS_UTS] = INODE_UNKNOWN;	/* a zombie's */
 	CU_ASSERT_EQUAL(nsinfo_differs(s, fx_get(s, 30)), 0);
 	CU_ASSERT_EQUAL(nsinfo_differs(s, fx_get(s, 1)), 0);	/* no parent */
 	nsinfo_differs_text(0, buf, sizeof buf);
@@ -390,13 +392,13 @@ test_group_unknown_and_threads(void)
 	struct procinfo		*t;
 	const struct rows	*r = &sc.rows;
 
-	fx_get(s, 30)->ns[NS_NET] = INODE_UNKNOWN;
+	fx_ns(fx_get(s, 30))[NS_NET] = INODE_UNKNOWN;
 	t = fx_proc(s, 23, 20, 20, 'S', "worker");
 	t->tgid = 21;
 	t->flags |= PI_THREAD;
 	for (t = s->procs; t < s->procs + s->nprocs; t++)
 		if (t->pid != 30)
-			t->ns[NS_NET] = 4026531840;
+			fx_ns(t)[NS_NET] = 4026531840;
 	build_grouped(&sc, s, NS_NET);
 	CU_ASSERT_FATAL(r->n >= 2);
 	CU_ASSERT_EQUAL(r->v[0].group_inode, 4026531840);

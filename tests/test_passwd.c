@@ -161,9 +161,9 @@ test_escapes(void)
 	p = snapshot_add(snap);
 	p->pid = 42;
 	p->uid = 0;
-	snprintf(p->user, sizeof p->user, "root");
-	p->ns[NS_MNT] = 4026532999;
-	p->ns[NS_USER] = 4026531837;
+	p->user = "root";
+	snapshot_set_ns1(snap, p, NS_MNT, 4026532999);
+	snapshot_set_ns1(snap, p, NS_USER, 4026531837);
 	snapshot_sort(snap);
 	snapshot_set_idmap(snap, &snapshot_add_userns(snap,
 	    4026531837)->uid_map, (const struct idmap_extent[]){ { 0, 0,

@@ -197,8 +197,8 @@ container_snapshot(void)
 	fx_proc(s, 31000, 1, 31000, 'S', "containerd-shim");
 	p = fx_proc(s, 31052, 31000, 31052, 'S', "sleep");
 	fx_nspid(p, 4026532177ull, 3, 31052, 6, 2);
-	p->ns[NS_NET] = 4026532300ull;		/* its own net namespace */
-	p->ns[NS_CGROUP] = INODE_UNKNOWN;
+	fx_ns(p)[NS_NET] = 4026532300ull;		/* its own net namespace */
+	fx_ns(p)[NS_CGROUP] = INODE_UNKNOWN;
 	p->sig_known = true;
 	p->sig_caught = 0x1 | 0x2;
 	p->sig_ignored = 0;
@@ -331,7 +331,7 @@ test_format_escaped_env(void)
 	fx_proc(s, 1, 0, 1, 'S', "init");
 	p = fx_proc(s, 77, 1, 77, 'S', "ev\033[31mil\n");
 	snapshot_set_cmdline(s, p, cmd, sizeof cmd - 1);
-	snprintf(p->user, sizeof p->user, "bad\tuser");
+	p->user = "bad\tuser";
 	snapshot_sort(s);
 
 	procdetail_init(&d);
@@ -502,10 +502,9 @@ test_format_user_inside(void)
 	for (pid = 42; pid <= 43; pid++) {
 		p = fx_proc(s, pid, 1, pid, 'S', "inside");
 		p->uid = pid == 42 ? 0 : 999;
-		snprintf(p->user, sizeof p->user, "%s", pid == 42 ? "root" :
-		    "999");
-		p->ns[NS_MNT] = 4026532999;
-		p->ns[NS_USER] = 4026531837;
+		p->user = pid == 42 ? "root" : "999";
+		fx_ns(p)[NS_MNT] = 4026532999;
+		fx_ns(p)[NS_USER] = 4026531837;
 	}
 	snapshot_sort(s);
 	snapshot_set_idmap(s, &snapshot_add_userns(s, 4026531837)->uid_map,

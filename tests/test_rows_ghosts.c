@@ -500,7 +500,46 @@ test_clock_steps_back(void)
 	gscene_free(&g);
 }
 
+/*
+ * A chain 200 deep (the merge's stack of open rows grows past its first
+ * size) with a ghost at its end and one beside it halfway: each in its
+ * place and depth, every live row kept.
+ */
+static void
+test_deep_chain(void)
+{
+	struct gscene		 g;
+	struct viewstate	 vs = { .filter = ROWS_ALL };
+	struct snapshot		*prev = fx_new(), *cur = fx_new();
+	const struct row	*r;
+	pid_t			 pid;
+	bool			 chain = true;
+
+	for (pid = 1; pid <= 200; pid++) {
+		fx_proc(prev, pid, pid - 1, 1, 'S', "link");
+		fx_proc(cur, pid, pid - 1, 1, 'S', "link");
+	}
+	fx_proc(prev, 201, 200, 1, 'S', "end");
+	fx_proc(prev, 300, 150, 1, 'S', "side");
+	gscene_build(&g, prev, cur);
+	gscene_rows(&g, &vs);
+	CU_ASSERT(rows_sane(&g));
+	CU_ASSERT_EQUAL_FATAL(g.sc.rows.n, 202);
+	for (pid = 1; pid <= 200; pid++)
+		chain &= g.sc.rows.v[pid - 1].proc->pid == pid &&
+		    g.sc.rows.v[pid - 1].depth == (unsigned)pid - 1;
+	CU_ASSERT(chain);
+	r = &g.sc.rows.v[200];
+	CU_ASSERT(r->proc->pid == 201 && (r->flags & ROW_GHOST) &&
+	    r->depth == 200);
+	r = &g.sc.rows.v[201];
+	CU_ASSERT(r->proc->pid == 300 && (r->flags & ROW_GHOST) &&
+	    r->depth == 150);
+	gscene_free(&g);
+}
+
 static const struct runner_test tests[] = {
+	{ "a deep chain with ghosts", test_deep_chain },
 	{ "ghost in its place, new marked", test_ghost_in_place },
 	{ "ghost subtree and top level", test_ghost_subtree_and_top },
 	{ "pid reuse", test_pid_reuse },

@@ -305,8 +305,8 @@ test_reused_pid_read_afresh(void)
 	s2 = scan_refresh(sc, s1, &cause);
 	p = find(s2, old);
 	CU_ASSERT_FATAL(p != NULL);
-	CU_ASSERT_STRING_EQUAL(p->comm, "tt-new");
-	CU_ASSERT(scan_start_ticks(old, &start) == 0 &&
+	CU_ASSERT(p != NULL && strcmp(p->comm, "tt-new") == 0);
+	CU_ASSERT(p != NULL && scan_start_ticks(old, &start) == 0 &&
 	    p->start_ticks == start);
 	snapshot_free(s1);
 	snapshot_free(s2);

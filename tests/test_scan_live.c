@@ -157,7 +157,7 @@ live_compare(const struct procinfo *p, const struct liveproc *o,
 	    "%s (pid %d): cmdline is \"%s\" (%zu bytes), %s says \"%s\" "
 	    "(%zu)", who, (int)o->pid, p->cmdline == NULL ? "" :
 	    liveproc_escape(p->cmdline, p->cmdline_len, e1, sizeof e1),
-	    p->cmdline_len, src,
+	    (size_t)p->cmdline_len, src,
 	    liveproc_escape(o->cmdline, o->cmdline_len, e2, sizeof e2),
 	    o->cmdline_len);
 }

@@ -109,7 +109,7 @@ fake_proc(struct procinfo *p, pid_t pid, pid_t ppid, char state,
 	p->ppid = ppid;
 	p->state = state;
 	p->start_ticks = start;
-	snprintf(p->comm, sizeof p->comm, "p%d", (int)pid);
+	p->comm = state == 'Z' ? "zombie" : "sleeper";
 	if (state == 'Z')
 		p->flags |= PI_ZOMBIE;
 }

@@ -301,7 +301,7 @@ child_main(int fd, uid_t pid1_uid)
 			    p->cmdline_len == sleeper_cmdline_len &&
 			    p->cmdline != NULL && memcmp(p->cmdline,
 			    sleeper_cmdline, sleeper_cmdline_len) == 0,
-			    "%zu bytes, want %zu", p->cmdline_len,
+			    "%zu bytes, want %zu", (size_t)p->cmdline_len,
 			    sleeper_cmdline_len);
 			report(fd, "sleeper-sig", p->sig_known,
 			    "signal masks unknown (status is world-readable)");

@@ -465,7 +465,7 @@ test_kthreads_and_user(void)
 	p->flags |= PI_KTHREAD;
 	for (p = fx_get(s, 40); p->pid <= 41; p++) {
 		p->uid = 1000;
-		snprintf(p->user, sizeof p->user, "alice");
+		p->user = "alice";
 	}
 	open_view(&v, &sc, s);
 	all = v.rows.n;

@@ -256,7 +256,7 @@ test_pidns_inferred_from_nspid(void)
 	struct procinfo	*p;
 
 	p = fx_proc(s, 20, 1, 20, 'S', "theirs");
-	p->ns[NS_PID] = INODE_UNKNOWN;
+	fx_ns(p)[NS_PID] = INODE_UNKNOWN;
 	CU_ASSERT_EQUAL(procinfo_pidns(s, p), FX_HOST_PIDNS);
 	fx_nspid(p, INODE_UNKNOWN, 2, 20, 3);
 	CU_ASSERT_EQUAL(procinfo_pidns(s, p), INODE_UNKNOWN);
