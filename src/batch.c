@@ -274,14 +274,46 @@ batch_write_columns(FILE *out, const struct procinfo *p, const char *nspid,
 	fwrite(line, 1, (size_t)(at - line), out);
 }
 
+/*
+ * The last USER cell made, for the next process with the same user and
+ * namespaces (the records share those: pointers compare): most lines.
+ */
+struct batch_user_memo {
+	bool		 valid;
+	const uint64_t	*ns;
+	const char	*user;
+	uint32_t	 uid;
+	char		 cell[NSINFO_USER_MAX * 4 + 1 + BATCH_USER_COLS_MAX];
+};
+
+/* p's USER cell, cut and padded to user_cols by display width. */
+static const char *
+batch_user_cell(const struct procinfo *p, const struct batch_style *style,
+    int user_cols, struct batch_user_memo *memo)
+{
+	char	user[NSINFO_USER_MAX * 4 + 1];
+
+	/* A zombie's mount namespace is its init's: not memoised. */
+	if (memo->valid && memo->ns == p->ns && memo->user == p->user &&
+	    memo->uid == p->uid && p->state != 'Z')
+		return memo->cell;
+	batch_user(p, style, user, sizeof user);
+	/* Cut and padded by display width: wide names keep S aligned. */
+	textwidth_pad(memo->cell, sizeof memo->cell, user, user_cols, true);
+	memo->valid = p->state != 'Z';
+	memo->ns = p->ns;
+	memo->user = p->user;
+	memo->uid = p->uid;
+	return memo->cell;
+}
+
 static void
 batch_write_row(FILE *out, const struct row *row,
-    const struct batch_style *style, int user_cols, char **buf, size_t *cap)
+    const struct batch_style *style, int user_cols,
+    struct batch_user_memo *memo, char **buf, size_t *cap)
 {
 	const struct procinfo	*p = row->proc;
 	char			 nspid[16], marks[CLASSIFY_MARKS_MAX];
-	char			 user[NSINFO_USER_MAX * 4 + 1];
-	char			 ucell[sizeof user + BATCH_USER_COLS_MAX];
 	pid_t			 inner = procinfo_inner_pid(p);
 
 	if (inner != p->pid)
@@ -289,10 +321,8 @@ batch_write_row(FILE *out, const struct row *row,
 	else
 		snprintf(nspid, sizeof nspid, "-");
 	classify_marks(p->flags, marks);
-	batch_user(p, style, user, sizeof user);
-	/* Cut and padded by display width: wide names keep S aligned. */
-	textwidth_pad(ucell, sizeof ucell, user, user_cols, true);
-	batch_write_columns(out, p, nspid, ucell, marks);
+	batch_write_columns(out, p, nspid,
+	    batch_user_cell(p, style, user_cols, memo), marks);
 	batch_write_tree(out, row, style);
 	/* Before the command, so a long command line cannot hide it. */
 	batch_write_container(out, p, style);
@@ -326,9 +356,10 @@ batch_write_row(FILE *out, const struct row *row,
 void
 batch_write(FILE *out, const struct rows *rows, const struct batch_style *style)
 {
-	char	*buf = NULL;
-	size_t	 cap = 0, k;
-	int	 user_cols = batch_user_cols(rows, style);
+	struct batch_user_memo	 memo = { .valid = false };
+	char			*buf = NULL;
+	size_t			 cap = 0, k;
+	int			 user_cols = batch_user_cols(rows, style);
 
 	fprintf(out, "%7s %7s %7s %7s %6s %-*s %c %-5s %8s %s\n", "PID",
 	    "PPID", "PGID", "SID", "NSPID", user_cols, "USER", 'S', "MARK",
@@ -338,6 +369,6 @@ batch_write(FILE *out, const struct rows *rows, const struct batch_style *style)
 			batch_write_section(out, &rows->v[k], style);
 		else
 			batch_write_row(out, &rows->v[k], style, user_cols,
-			    &buf, &cap);
+			    &memo, &buf, &cap);
 	free(buf);
 }
