@@ -44,6 +44,38 @@ escape_put(struct escape_out *eo, const char *piece, size_t len)
 	eo->used += len;
 }
 
+/*
+ * Append len bytes that are each a piece of their own (plain ASCII): as
+ * many as fit, as escape_put() would one by one.
+ */
+static void
+escape_put_plain(struct escape_out *eo, const char *bytes, size_t len)
+{
+	size_t	room;
+
+	eo->need += len;
+	if (eo->full || eo->size == 0)
+		return;
+	room = eo->size - 1 - eo->used;	/* used < size always */
+	if (len > room) {
+		len = room;
+		eo->full = 1;
+	}
+	memcpy(eo->buf + eo->used, bytes, len);
+	eo->used += len;
+}
+
+/* Bytes from s on that stand for themselves: printable ASCII, no '\\'. */
+static size_t
+escape_plain_len(const unsigned char *s, size_t len)
+{
+	size_t	n = 0;
+
+	while (n < len && s[n] >= 0x20 && s[n] < 0x7f && s[n] != '\\')
+		n++;
+	return n;
+}
+
 /* Length of a well-formed UTF-8 sequence at s, 0 if there is none. */
 static size_t
 escape_utf8_len(const unsigned char *s, size_t len, uint32_t *cp)
@@ -180,6 +212,11 @@ escape_run(struct escape_out *eo, const char *in, size_t len, int utf8,
 		if (nul_space && s[i] == '\0') {
 			escape_put(eo, " ", 1);
 			i++;
+			continue;
+		}
+		if ((n = escape_plain_len(s + i, len - i)) > 0) {
+			escape_put_plain(eo, in + i, n);
+			i += n;
 			continue;
 		}
 		n = escape_unit(s + i, len - i, utf8, piece, &plen);

@@ -152,3 +152,21 @@ procev_queue_drain(struct procev_queue *q, struct procev_batch *out)
 	pthread_mutex_unlock(&q->lock);
 	*out = swap;
 }
+
+void
+procev_batch_births(const struct procev_batch *b, struct pidvec *pv)
+{
+	size_t	i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->v[i].kind == PROCEV_FORK && b->v[i].pid == b->v[i].tgid)
+			pidvec_push(pv, b->v[i].tgid);
+}
+
+void
+procev_queue_births(struct procev_queue *q, struct pidvec *births)
+{
+	pthread_mutex_lock(&q->lock);
+	procev_batch_births(&q->pending, births);
+	pthread_mutex_unlock(&q->lock);
+}

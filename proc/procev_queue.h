@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stddef.h>
 
+#include "pidvec.h"
 #include "procev.h"
 
 #define PROCEV_QUEUE_MAX	(1u << 18)	/* about 20 MB */
@@ -22,6 +23,9 @@ struct procev_batch {
 	size_t		 n;
 	size_t		 cap;
 };
+
+/* Append to pv the process births (leaders' FORK events) among b's. */
+void	procev_batch_births(const struct procev_batch *b, struct pidvec *pv);
 
 struct procev_queue {
 	pthread_mutex_t		 lock;
@@ -39,6 +43,11 @@ void	procev_queue_push(struct procev_queue *q, const struct procev *e);
 void	procev_queue_lost(struct procev_queue *q, unsigned long count);
 /* Every loss since the queue was made (kernel overruns and the bound). */
 unsigned long procev_queue_lost_total(struct procev_queue *q);
+/*
+ * Append to births the processes born (FORK of a leader: pid == tgid)
+ * among the pending events, which stay queued.
+ */
+void	procev_queue_births(struct procev_queue *q, struct pidvec *births);
 /* Move every pending event into *out (emptied first). */
 void	procev_queue_drain(struct procev_queue *q, struct procev_batch *out);
 

@@ -516,6 +516,12 @@ procevents_drain(struct procevents *pe, struct procev_batch *out)
 	procev_queue_drain(&pe->queue, out);
 }
 
+void
+procevents_births(struct procevents *pe, struct pidvec *births)
+{
+	procev_queue_births(&pe->queue, births);
+}
+
 int
 procevents_failed(struct procevents *pe)
 {

@@ -43,6 +43,11 @@ void		 procevents_close(struct procevents *pe);
  */
 void		 procevents_watch_exits(struct procevents *pe,
 		    struct exitlog *exits);
+/*
+ * Append to births the processes born among the events received since
+ * the last drain, leaving them to it.
+ */
+void		 procevents_births(struct procevents *pe, struct pidvec *births);
 /* Move every event received since the last drain into *out. */
 void		 procevents_drain(struct procevents *pe,
 		    struct procev_batch *out);

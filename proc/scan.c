@@ -59,6 +59,7 @@
 #include "scan_nsinfo.h"
 #include "scan_passwd.h"
 #include "cgroup.h"
+#include "pidvec.h"
 #include "containers.h"
 #include "ctnames.h"
 #include "scan_read.h"
@@ -83,6 +84,7 @@ struct scanner {
 	long			 clk_tck;
 	int64_t			 boot_time;
 	uint64_t		 self_pidns;	/* whose PIDs /proc shows */
+	uint64_t		 self_userns;	/* ours */
 	uint64_t		 own_pidns;	/* ours */
 	bool			 foreign;	/* /proc is not our namespace's */
 	pid_t			 self_pid;	/* we in /proc's numbering; 0: absent */
@@ -92,12 +94,18 @@ struct scanner {
 	struct ctnames		*names;		/* owned; container names */
 	struct statfd_table	*statfds;	/* owned; kept-open stat files */
 	enum events_source	 events_source;	/* stamped on each snapshot */
+	pid_t			*walked;	/* the processes the last refresh
+						   found, rising */
+	size_t			 nwalked;
+	pid_t			*hint;		/* scan_hint_births() */
+	size_t			 nhint, hint_cap;
+	bool			 hinted;	/* for the next refresh */
 	struct scan_stats	 stats;
 };
 
-/* The inode of a PID namespace link; INODE_UNKNOWN if unreadable. */
+/* The inode of a namespace link; INODE_UNKNOWN if unreadable. */
 static uint64_t
-scan_pidns_at(const char *link)
+scan_ns_at(const char *link)
 {
 	struct stat	st;
 
@@ -132,11 +140,12 @@ static void
 scan_proc_namespace(struct scanner *sc)
 {
 	/* Ours whatever /proc shows, as long as we are in it at all. */
-	sc->own_pidns = scan_pidns_at("/proc/self/ns/pid");
+	sc->own_pidns = scan_ns_at("/proc/self/ns/pid");
 	sc->self_pid = scan_self_in_proc();
 	sc->foreign = sc->self_pid != getpid();
-	sc->self_pidns = sc->foreign ? scan_pidns_at("/proc/1/ns/pid") :
+	sc->self_pidns = sc->foreign ? scan_ns_at("/proc/1/ns/pid") :
 	    sc->own_pidns;
+	sc->self_userns = scan_ns_at("/proc/self/ns/user");
 }
 
 /*
@@ -292,6 +301,8 @@ scan_close(struct scanner *sc)
 	free(sc->users);
 	ctnames_free(sc->names);
 	statfd_free(sc->statfds);
+	free(sc->walked);
+	free(sc->hint);
 	free(sc);
 }
 
@@ -315,6 +326,19 @@ unsigned
 scan_revalidate_period(const struct scanner *sc)
 {
 	return sc->revalidate;
+}
+
+void
+scan_hint_births(struct scanner *sc, const pid_t *tgids, size_t n)
+{
+	if (n > sc->hint_cap) {
+		sc->hint_cap = n;
+		sc->hint = xreallocarray(sc->hint, n, sizeof *sc->hint);
+	}
+	if (n > 0)
+		memcpy(sc->hint, tgids, n * sizeof *tgids);
+	sc->nhint = n;
+	sc->hinted = true;
 }
 
 void
@@ -421,14 +445,22 @@ scan_apply_detail(struct scanner *sc, struct snapshot *snap,
 	p->sig_known = d->sig_known;
 }
 
+/* A record whose details the walk left to read. */
+struct scan_pending {
+	size_t		 index;		/* in the new snapshot */
+	int		 taskfd;	/* its directory, opened before its
+					   stat was read; -1: open it then */
+	uint32_t	 owner;		/* the directory's, with taskfd */
+};
+
 /* Scan state shared by the walk's helpers. */
 struct scan_walk {
 	struct scanner		*sc;
 	struct snapshot		*snap;
 	const struct snapshot	*base;		/* borrowed; may be NULL */
 	size_t			 base_pos;	/* scan_base_find()'s cursor */
-	size_t			*pending;	/* indexes of records whose
-						   details must be read */
+	struct scan_pending	*pending;	/* records whose details
+						   must be read */
 	size_t			 npending, pending_cap;
 	uint32_t		*cgroup_map;	/* base's cgroup entry index
 						   -> snap's (0: not yet) */
@@ -547,22 +579,75 @@ scan_leader_gone(int procfd, struct procinfo *p)
 	closedir(dir);
 }
 
+/* Queue p's details to be read after the walk, through taskfd if >= 0. */
+static void
+scan_add_pending(struct scan_walk *w, int taskfd, uint32_t owner)
+{
+	struct scan_pending	*e;
+
+	if (w->npending == w->pending_cap) {
+		w->pending_cap = w->pending_cap ? w->pending_cap * 2 : 64;
+		w->pending = xreallocarray(w->pending, w->pending_cap,
+		    sizeof *w->pending);
+	}
+	e = &w->pending[w->npending++];
+	e->index = w->snap->nprocs - 1;
+	e->taskfd = taskfd;
+	e->owner = owner;
+}
+
 /*
- * Add task pid, whose stat file is dirfd/path, to the snapshot (through
- * the descriptor kept open on it since the last refresh, if any).
+ * A task the base does not have, and whose stat file is not kept open,
+ * has its directory opened first and its stat file read through it:
+ * its details are then read through the same directory, without a
+ * second read of its stat file to prove it is still the same task.
+ */
+static int
+scan_open_first_sight(struct scan_walk *w, const struct procinfo *q,
+    int dirfd, const char *name, pid_t pid, uint32_t *owner)
+{
+	int	fd;
+
+	if (q != NULL || statfd_kept(w->sc->statfds, pid))
+		return -1;
+	fd = scan_open_new_task(dirfd, name, owner);
+	if (fd >= 0 && !statfd_may_hold(w->sc->statfds, fd)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/*
+ * Add task pid, whose directory is dirfd/name, to the snapshot (its stat
+ * read through the descriptor kept open on it since the last refresh,
+ * if any).
  */
 static struct procinfo *
-scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t pid,
+scan_add_task(struct scan_walk *w, int dirfd, const char *name, pid_t pid,
     pid_t tgid)
 {
 	struct procinfo		*p = snapshot_add(w->snap);
-	const struct procinfo	*q;
-	char			 buf[SCAN_STAT_MAX];
+	const struct procinfo	*q = scan_base_find(w, pid);
+	char			 buf[SCAN_STAT_MAX], path[48];
+	uint32_t		 owner = UID_UNKNOWN;
+	int			 taskfd;
+	ssize_t			 n;
 
-	if (statfd_read(w->sc->statfds, dirfd, path, pid, buf,
-	    sizeof buf) < 0 || !scan_stat_line(w->sc->page_shift, buf, p) ||
+	taskfd = scan_open_first_sight(w, q, dirfd, name, pid, &owner);
+	if (taskfd >= 0)
+		n = statfd_read(w->sc->statfds, taskfd, "stat", pid, buf,
+		    sizeof buf);
+	else {
+		snprintf(path, sizeof path, "%s/stat", name);
+		n = statfd_read(w->sc->statfds, dirfd, path, pid, buf,
+		    sizeof buf);
+	}
+	if (n < 0 || !scan_stat_line(w->sc->page_shift, buf, p) ||
 	    p->pid != pid) {
 		w->snap->nprocs--;	/* gone between readdir and read */
+		if (taskfd >= 0)
+			close(taskfd);
 		return NULL;
 	}
 	snapshot_set_comm(w->snap, p, p->comm);	/* it was in buf */
@@ -571,19 +656,13 @@ scan_add_task(struct scan_walk *w, int dirfd, const char *path, pid_t pid,
 		p->flags |= PI_THREAD;
 	else if (p->state == 'Z' && p->threads > 1)
 		scan_leader_gone(dirfd, p);	/* dirfd is /proc's */
-	q = scan_base_find(w, p->pid);
 	scan_carry_cgroup(w, p, q);
-	if (scan_base_fresh(w->sc, p, q)) {
+	if (taskfd < 0 && scan_base_fresh(w->sc, p, q)) {
 		scan_copy_details(w->snap, p, q);
 		w->sc->stats.cache_hits++;
 		return p;
 	}
-	if (w->npending == w->pending_cap) {
-		w->pending_cap = w->pending_cap ? w->pending_cap * 2 : 64;
-		w->pending = xreallocarray(w->pending, w->pending_cap,
-		    sizeof *w->pending);
-	}
-	w->pending[w->npending++] = w->snap->nprocs - 1;
+	scan_add_pending(w, taskfd, owner);
 	return p;
 }
 
@@ -592,7 +671,6 @@ static void
 scan_add_threads(struct scan_walk *w, int procfd, pid_t tgid)
 {
 	struct dirent	*de;
-	char		 path[48];
 	DIR		*dir;
 	pid_t		 tid;
 
@@ -601,37 +679,110 @@ scan_add_threads(struct scan_walk *w, int procfd, pid_t tgid)
 	while ((de = readdir(dir)) != NULL) {
 		if ((tid = scan_dirent_pid(de)) == 0 || tid == tgid)
 			continue;
-		snprintf(path, sizeof path, "%d/stat", (int)tid);
-		(void)scan_add_task(w, dirfd(dir), path, tid, tgid);
+		(void)scan_add_task(w, dirfd(dir), de->d_name, tid, tgid);
 	}
 	closedir(dir);
 }
 
-/* One pass over /proc; -1 with errno if /proc cannot be listed. */
+/* Add process pid (directory name) and, with -T, its threads. */
+static void
+scan_add_process(struct scan_walk *w, int procfd, const char *name,
+    pid_t pid, struct pidvec *found)
+{
+	struct procinfo	*p = scan_add_task(w, procfd, name, pid, pid);
+
+	if (p == NULL)
+		return;
+	pidvec_push(found, pid);
+	if (p->threads > 1 && (w->sc->flags & SCAN_THREADS))
+		scan_add_threads(w, procfd, pid);
+}
+
+static int
+scan_cmp_pid(const void *a, const void *b)
+{
+	pid_t	x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* pid in decimal, in name (room for 12); name. */
+static const char *
+scan_pid_name(pid_t pid, char name[static 12])
+{
+	char	digits[12];
+	int	n = 0, k = 0;
+
+	do
+		digits[n++] = (char)('0' + pid % 10);
+	while ((pid /= 10) > 0);
+	while (n > 0)
+		name[k++] = digits[--n];
+	name[k] = '\0';
+	return name;
+}
+
+/*
+ * Without listing /proc: the processes the last refresh found and those
+ * born since, in rising order as /proc lists them.  One that exited is
+ * not found; a PID reused since is a birth, read afresh.
+ */
+static void
+scan_walk_known(struct scan_walk *w, int procfd, struct pidvec *found)
+{
+	struct scanner	*sc = w->sc;
+	char		 name[16];
+	size_t		 i = 0, j = 0;
+	pid_t		 pid;
+
+	qsort(sc->hint, sc->nhint, sizeof *sc->hint, scan_cmp_pid);
+	while (i < sc->nwalked || j < sc->nhint) {
+		if (j == sc->nhint || (i < sc->nwalked &&
+		    sc->walked[i] <= sc->hint[j]))
+			pid = sc->walked[i++];
+		else
+			pid = sc->hint[j++];
+		/* Repeats: births already found, or hinted twice. */
+		if (found->n > 0 && found->v[found->n - 1] >= pid)
+			continue;
+		if (pid <= 0)
+			continue;
+		scan_add_process(w, procfd, scan_pid_name(pid, name), pid,
+		    found);
+	}
+}
+
+/*
+ * One pass over /proc, listed or, after scan_hint_births(), not; -1 with
+ * errno if /proc cannot be opened or listed.
+ */
 static int
 scan_walk(struct scan_walk *w)
 {
-	struct procinfo	*p;
+	struct scanner	*sc = w->sc;
+	struct pidvec	 found = { NULL, 0, 0 };
 	struct dirent	*de;
-	char		 path[32];
 	DIR		*dir;
 	pid_t		 pid;
-	int		 procfd;
 
 	/* Opened by name each time: bench/scanlog.so counts refreshes so. */
 	if ((dir = opendir("/proc")) == NULL)
 		return -1;
-	procfd = dirfd(dir);
-	while ((de = readdir(dir)) != NULL) {
-		if ((pid = scan_dirent_pid(de)) == 0)
-			continue;
-		snprintf(path, sizeof path, "%d/stat", (int)pid);
-		p = scan_add_task(w, procfd, path, pid, pid);
-		if (p != NULL && p->threads > 1 &&
-		    (w->sc->flags & SCAN_THREADS))
-			scan_add_threads(w, procfd, pid);
-	}
+	/* The events name PIDs as our namespace does: not a foreign /proc's. */
+	sc->stats.listed = !sc->hinted || sc->walked == NULL || sc->foreign ||
+	    sc->gen % sc->revalidate == 0;
+	if (sc->stats.listed) {
+		while ((de = readdir(dir)) != NULL)
+			if ((pid = scan_dirent_pid(de)) != 0)
+				scan_add_process(w, dirfd(dir), de->d_name,
+				    pid, &found);
+	} else
+		scan_walk_known(w, dirfd(dir), &found);
 	closedir(dir);
+	sc->hinted = false;
+	free(sc->walked);
+	sc->walked = found.v;
+	sc->nwalked = found.n;
 	return 0;
 }
 
@@ -681,23 +832,42 @@ scan_name_containers(struct scanner *sc, struct snapshot *snap)
 	}
 }
 
+/* The namespaces a task is at home in (scan_read.h). */
+static struct scan_home
+scan_home(const struct scanner *sc)
+{
+	return (struct scan_home){ .pidns = sc->self_pidns,
+	    .userns = sc->self_userns };
+}
+
 /* Read the details of the records the walk could not copy from the base. */
 static void
 scan_read_pending(struct scan_walk *w)
 {
 	struct scan_detail	 d;
+	struct scan_home	 home;
+	struct scan_pending	*e;
 	struct procinfo		*p;
 	size_t			 i;
 
 	memset(&d, 0, sizeof d);
+	home = scan_home(w->sc);
+	d.want_signals = (w->sc->flags & SCAN_SIGNALS) != 0;
+	d.lean = (w->sc->flags & SCAN_LEAN) != 0;
 	for (i = 0; i < w->npending; i++) {
-		p = &w->snap->procs[w->pending[i]];
+		e = &w->pending[i];
+		p = &w->snap->procs[e->index];
 		d.pid = p->pid;
 		d.start_ticks = p->start_ticks;
 		d.zombie = p->state == 'Z';
 		d.want_cgroup = p->cgroup == 0;
-		scan_read_detail(w->sc->self_pidns, w->sc->page_shift, p->tgid,
-		    statfd_fd(w->sc->statfds, p->pid), &d);
+		if (e->taskfd >= 0) {
+			scan_read_detail_at(&home, e->taskfd, e->owner, &d);
+			close(e->taskfd);
+			e->taskfd = -1;
+		} else
+			scan_read_detail(&home, w->sc->page_shift, p->tgid,
+			    statfd_fd(w->sc->statfds, p->pid), &d);
 		scan_apply_detail(w->sc, w->snap, p, &d);
 		if (d.cgroup != NULL)
 			scan_apply_cgroup(w->snap, p, &d);
@@ -706,6 +876,38 @@ scan_read_pending(struct scan_walk *w)
 			scan_keep_cmdline(w, p);
 	}
 	scan_detail_clear(&d);
+}
+
+/*
+ * SCAN_LEAN read only the PID and user namespaces of most processes: the
+ * parent of one in another PID or user namespace has its other
+ * namespaces read too, so that the marks of what the child does not
+ * share are whole.
+ */
+static void
+scan_complete_parents(struct scanner *sc, struct snapshot *snap)
+{
+	struct procinfo	*p, *parent;
+	uint64_t	 ns[NS_COUNT];
+	size_t		 i;
+
+	for (i = 0; i < snap->nprocs; i++) {
+		p = &snap->procs[i];
+		if (p->pid != p->tgid || p->ns[NS_MNT] == INODE_UNKNOWN ||
+		    p->ns[NS_PID] == INODE_UNKNOWN)
+			continue;
+		parent = snapshot_find(snap, p->ppid);
+		if (parent == NULL || parent->ns[NS_MNT] != INODE_UNKNOWN ||
+		    parent->ns[NS_PID] == INODE_UNKNOWN ||
+		    (parent->ns[NS_PID] == p->ns[NS_PID] &&
+		    parent->ns[NS_USER] == p->ns[NS_USER]))
+			continue;
+		memcpy(ns, parent->ns, sizeof ns);
+		if (scan_read_more_ns(sc->page_shift, parent->tgid,
+		    parent->pid, parent->start_ticks,
+		    statfd_fd(sc->statfds, parent->pid), ns) == 0)
+			snapshot_set_ns(snap, parent, ns);
+	}
 }
 
 struct snapshot *
@@ -775,6 +977,8 @@ scan_refresh(struct scanner *sc, const struct snapshot *base, char **cause)
 	snapshot_sort(snap);
 	if (sc->foreign && sc->self_pidns == INODE_UNKNOWN)
 		scan_foreign_pidns(sc, snap);
+	if (sc->flags & SCAN_LEAN)
+		scan_complete_parents(sc, snap);
 	scan_name_containers(sc, snap);
 	containers_place(snap);
 	sc->nsinfo.gen = sc->gen;
@@ -791,12 +995,14 @@ scan_read_fresh(struct scanner *sc, struct procinfo *p,
     struct procinfo_own *own)
 {
 	struct scan_detail	d;
+	struct scan_home	home = scan_home(sc);
 
 	memset(&d, 0, sizeof d);
 	d.pid = p->pid;
 	d.start_ticks = p->start_ticks;
 	d.zombie = p->state == 'Z';
-	scan_read_detail(sc->self_pidns, sc->page_shift,
+	d.want_signals = true;
+	scan_read_detail(&home, sc->page_shift,
 	    p->tgid > 0 ? p->tgid : p->pid, -1, &d);
 	if (d.gone) {
 		scan_detail_clear(&d);

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct snapshot;
 struct procinfo;
@@ -36,6 +37,21 @@ struct scanner;
 enum scan_flag {
 	SCAN_THREADS	= 1u << 0,	/* include non-leader threads */
 	SCAN_NOCACHE	= 1u << 1,	/* read everything every time (tests) */
+	/*
+	 * Every process's signal masks (--json, recordings); without it,
+	 * only those of PID 1 and of processes in other PID or user
+	 * namespaces (namespace inits among them), which say whether an
+	 * init reaps and stops.
+	 */
+	SCAN_SIGNALS	= 1u << 2,
+	/*
+	 * Only what the batch text shows: a process in the scanner's own
+	 * PID and user namespaces, other than PID 1, has only those two
+	 * namespaces and no cgroup read.  The other namespaces are read for
+	 * the rest, and for the parent of a process in another PID or user
+	 * namespace, so that the boundary's marks are whole.
+	 */
+	SCAN_LEAN	= 1u << 3,
 };
 
 struct scan_stats {
@@ -43,6 +59,7 @@ struct scan_stats {
 	size_t	detail_reads;	/* records whose details were read */
 	size_t	cache_hits;	/* records whose details came from the base */
 	size_t	kept_open;	/* stat files kept open for the next refresh */
+	bool	listed;		/* /proc was listed (no births hinted) */
 	size_t	hostname_reads;	/* UTS hostnames read */
 	size_t	hostnames_deferred; /* left for a later refresh (budget) */
 	long	hostname_ms;	/* milliseconds spent reading them */
@@ -74,6 +91,16 @@ void		 scan_set_hostname_budget(struct scanner *sc, unsigned ms);
 void		 scan_set_delay(struct scanner *sc, double delay_s);
 /* The refreshes between two reads of an idle process's details now. */
 unsigned	 scan_revalidate_period(const struct scanner *sc);
+/*
+ * For the next refresh only: the processes born since the last refresh
+ * began (tgids, in any order, repeats allowed), from the kernel's
+ * events, none of which was lost.  That refresh then lists no /proc
+ * directory: it reads the processes the last refresh found and these
+ * (the listing costs about an eighth of a refresh).  Every
+ * scan_revalidate_period()-th refresh lists /proc anyway.
+ */
+void		 scan_hint_births(struct scanner *sc, const pid_t *tgids,
+		    size_t n);
 /* Change enum scan_flag bits between refreshes. */
 void		 scan_set_flags(struct scanner *sc, unsigned flags);
 /*

@@ -1,9 +1,8 @@
 /*
  * Reading one task's files below /proc, for the scanner (scan.c) only:
  * its stat line, the details read once per identity through a /proc/PID
- * directory fd opened after a start-time check (the uid from status, or
- * from the directory's owner when status cannot be read), and the start
- * time alone (scan_start_ticks()).  Every read tolerates the task
+ * directory fd opened after a start-time check (the uid is the
+ * directory's owner), and the start time alone (scan_start_ticks()).  Every read tolerates the task
  * vanishing half-way.  The scanner's interface (scan.h) is not included here:
  * scan.c is built on this file, not the other way round.
  */
@@ -118,7 +117,7 @@ scan_parse_stat(unsigned page_shift, char *buf, struct procinfo *p)
 	char		*open_paren, *close_paren, *s;
 	long long	 v;
 	size_t		 n;
-	int		 field;
+	int		 field, last;
 
 	open_paren = strchr(buf, '(');
 	close_paren = strrchr(buf, ')');
@@ -132,8 +131,13 @@ scan_parse_stat(unsigned page_shift, char *buf, struct procinfo *p)
 	s = close_paren + 3;
 	open_paren[1 + (n < COMM_MAX ? n : COMM_MAX - 1)] = '\0';
 	p->comm = open_paren + 1;	/* in buf: the caller copies it */
-	/* Fields 4 to 52; the kernel may add more, and older ones have fewer. */
-	for (field = 4; field <= 52 && *s == ' '; field++) {
+	/*
+	 * Fields 4 to 52; the kernel may add more, and older ones have fewer.
+	 * The exit code (52) is only worth the rest of the line for a zombie
+	 * (a stopped or traced task holds its stop signal there).
+	 */
+	last = strchr("ZXTt", p->state) != NULL ? 52 : 24;
+	for (field = 4; field <= last && *s == ' '; field++) {
 		v = scan_next_field(&s);
 		switch (field) {
 		case 4:		p->ppid = (pid_t)v; break;
@@ -213,15 +217,11 @@ scan_parse_hex_mask(const char *s, bool *ok)
 	return v;
 }
 
-/*
- * From /proc/PID/status: the effective uid, NSpid (outside our
- * namespace) and the signal masks.
- */
+/* From /proc/PID/status: NSpid (outside our namespace) and the signal masks. */
 static bool
 scan_read_status(uint64_t self_pidns, int dirfd, struct scan_detail *d)
 {
 	char		*buf, *line, *next, *p, *end;
-	unsigned long	 uid[2];
 	size_t		 len;
 	bool		 ok = true;
 	int		 seen = 0, nspid[NSPID_MAX], n;
@@ -235,10 +235,7 @@ scan_read_status(uint64_t self_pidns, int dirfd, struct scan_detail *d)
 		next = strchr(line, '\n');
 		if (next != NULL)
 			*next++ = '\0';
-		if (strncmp(line, "Uid:", 4) == 0) {
-			if (sscanf(line + 4, "%lu %lu", &uid[0], &uid[1]) == 2)
-				d->uid = (uint32_t)uid[1];
-		} else if (strncmp(line, "SigBlk:", 7) == 0) {
+		if (strncmp(line, "SigBlk:", 7) == 0) {
 			d->sig_blocked = scan_parse_hex_mask(line + 7, &ok);
 			seen++;
 		} else if (strncmp(line, "SigIgn:", 7) == 0) {
@@ -288,30 +285,37 @@ scan_read_cmdline(int dirfd, struct scan_detail *d)
 }
 
 /*
- * The eight namespace inodes, from the ns/ links below the /proc/PID fd:
- * readlinkat's "pid:[4026531836]" costs less than an fstatat.
+ * The inode of one namespace link below the /proc/PID fd, or
+ * INODE_UNKNOWN: readlinkat's "pid:[4026531836]" costs less than an
+ * fstatat.
  */
-static void
-scan_read_ns(int dirfd, struct scan_detail *d)
+static uint64_t
+scan_read_ns_link(int dirfd, int type)
 {
 	char		name[16], link[64], *open_bracket, *end;
 	unsigned long long v;
 	ssize_t		n;
-	int		k;
 
-	for (k = 0; k < NS_COUNT; k++) {
-		d->ns[k] = INODE_UNKNOWN;
-		snprintf(name, sizeof name, "ns/%s", ns_type_names[k]);
-		n = readlinkat(dirfd, name, link, sizeof link - 1);
-		if (n <= 0)
-			continue;
-		link[n] = '\0';
-		if ((open_bracket = strchr(link, '[')) == NULL)
-			continue;
-		v = strtoull(open_bracket + 1, &end, 10);
-		if (end != open_bracket + 1 && *end == ']')
-			d->ns[k] = (uint64_t)v;
-	}
+	snprintf(name, sizeof name, "ns/%s", ns_type_names[type]);
+	n = readlinkat(dirfd, name, link, sizeof link - 1);
+	if (n <= 0)
+		return INODE_UNKNOWN;
+	link[n] = '\0';
+	if ((open_bracket = strchr(link, '[')) == NULL)
+		return INODE_UNKNOWN;
+	v = strtoull(open_bracket + 1, &end, 10);
+	if (end == open_bracket + 1 || *end != ']')
+		return INODE_UNKNOWN;
+	return (uint64_t)v;
+}
+
+/* The namespace inodes ns does not have yet (INODE_UNKNOWN). */
+static void
+scan_read_ns_rest(int dirfd, uint64_t ns[NS_COUNT])
+{
+	for (int k = 0; k < NS_COUNT; k++)
+		if (ns[k] == INODE_UNKNOWN)
+			ns[k] = scan_read_ns_link(dirfd, k);
 }
 
 /*
@@ -347,22 +351,56 @@ scan_still_there(unsigned page_shift, int stat_fd, int dirfd,
 }
 
 /*
- * Read d's details through one /proc/PID (or /proc/TGID/task/TID)
- * directory fd.  Its stat must still show the identity's start time
- * after the directory was opened; after that, every read through the fd
- * is of the same task or fails (a reused pid is another /proc entry), so
- * no field can come from a stranger.  The uid comes from status; when
- * status cannot be read (the task was reaped after the check), from the
- * directory's owner, taken before the check.
+ * Open the /proc/PID (or /proc/TGID/task/TID) directory of the task
+ * (pid, start_ticks): -1 if it is gone, or its pid now names another
+ * task.  Its stat must still show the identity's start time after the
+ * directory was opened; after that, every read through the fd is of the
+ * same task or fails (a reused pid is another /proc entry), so no field
+ * can come from a stranger.  *owner: the directory's owner, the task's
+ * effective uid, taken before the check (once a task is reaped fstat()
+ * says root instead of failing).
  */
-void
-scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
-    int stat_fd, struct scan_detail *d)
+static int
+scan_open_task(unsigned page_shift, pid_t tgid, pid_t pid,
+    uint64_t start_ticks, int stat_fd, uint32_t *owner)
 {
-	char		 path[64];
-	int		 dirfd;
-	uint32_t	 owner;
+	char	path[64];
+	int	dirfd;
 
+	if (tgid == pid)
+		snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	else
+		snprintf(path, sizeof path, "/proc/%d/task/%d", (int)tgid,
+		    (int)pid);
+	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -1;
+	*owner = scan_read_owner(dirfd);
+	if (!scan_still_there(page_shift, stat_fd, dirfd, start_ticks)) {
+		close(dirfd);
+		return -1;
+	}
+	return dirfd;
+}
+
+/*
+ * Whether the task is at home (struct scan_home), and not PID 1: the rest
+ * need more than the lean reading.  In another PID or user namespace it
+ * has an NSpid, a container, its own user names; PID 1's signal masks
+ * say whether it reaps and stops.  Unknown is not at home.
+ */
+static bool
+scan_at_home(const struct scan_home *home, const struct scan_detail *d)
+{
+	return d->pid != 1 && d->ns[NS_PID] != INODE_UNKNOWN &&
+	    d->ns[NS_PID] == home->pidns && d->ns[NS_USER] != INODE_UNKNOWN &&
+	    d->ns[NS_USER] == home->userns;
+}
+
+/* The fields of d that say nothing is known yet. */
+static void
+scan_detail_reset(struct scan_detail *d)
+{
 	scan_detail_clear(d);
 	d->gone = true;
 	d->partial = true;
@@ -370,33 +408,73 @@ scan_read_detail(uint64_t self_pidns, unsigned page_shift, pid_t tgid,
 	d->uid = UID_UNKNOWN;
 	for (int k = 0; k < NS_COUNT; k++)
 		d->ns[k] = INODE_UNKNOWN;
-	if (tgid == d->pid)
-		snprintf(path, sizeof path, "/proc/%d", (int)d->pid);
-	else
-		snprintf(path, sizeof path, "/proc/%d/task/%d", (int)tgid,
-		    (int)d->pid);
-	dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+void
+scan_read_detail(const struct scan_home *home, unsigned page_shift,
+    pid_t tgid, int stat_fd, struct scan_detail *d)
+{
+	uint32_t	 owner = UID_UNKNOWN;
+	int		 dirfd;
+
+	scan_detail_reset(d);
+	dirfd = scan_open_task(page_shift, tgid, d->pid, d->start_ticks,
+	    stat_fd, &owner);
 	if (dirfd < 0)
 		return;
-	owner = scan_read_owner(dirfd);
-	if (!scan_still_there(page_shift, stat_fd, dirfd, d->start_ticks)) {
-		/* Gone, or the pid was reused since the refresh read it. */
-		close(dirfd);
-		return;
-	}
+	scan_read_detail_at(home, dirfd, owner, d);
+	close(dirfd);
+}
+
+int
+scan_open_new_task(int dirfd, const char *name, uint32_t *owner)
+{
+	int	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0)
+		*owner = scan_read_owner(fd);
+	return fd;
+}
+
+void
+scan_read_detail_at(const struct scan_home *home, int dirfd, uint32_t owner,
+    struct scan_detail *d)
+{
+	bool	home_lean;
+
+	scan_detail_reset(d);
 	d->gone = false;
 	d->partial = false;
-	scan_read_ns(dirfd, d);
+	d->uid = owner;
+	d->ns[NS_PID] = scan_read_ns_link(dirfd, NS_PID);
+	d->ns[NS_USER] = scan_read_ns_link(dirfd, NS_USER);
+	home_lean = d->lean && scan_at_home(home, d);
+	if (!home_lean)
+		scan_read_ns_rest(dirfd, d->ns);
 	if (!d->zombie)
 		scan_read_cmdline(dirfd, d);
-	if (d->want_cgroup && !d->zombie)
+	if (d->want_cgroup && !d->zombie && !home_lean)
 		d->cgroup = readfile_whole(dirfd, "cgroup", SCAN_CGROUP_MAX,
 		    &d->cgroup_len, &(bool){ 0 }, &(int){ 0 });
-	if (!scan_read_status(self_pidns, dirfd, d)) {
+	if ((!scan_at_home(home, d) || d->want_signals) &&
+	    !scan_read_status(home->pidns, dirfd, d))
 		d->partial = true;
-		d->uid = owner;
-	}
+}
+
+int
+scan_read_more_ns(unsigned page_shift, pid_t tgid, pid_t pid,
+    uint64_t start_ticks, int stat_fd, uint64_t ns[NS_COUNT])
+{
+	uint32_t	owner;
+	int		dirfd;
+
+	dirfd = scan_open_task(page_shift, tgid, pid, start_ticks, stat_fd,
+	    &owner);
+	if (dirfd < 0)
+		return -ESRCH;
+	scan_read_ns_rest(dirfd, ns);
 	close(dirfd);
+	return 0;
 }
 
 /* --- identity check for signals ------------------------------------------ */

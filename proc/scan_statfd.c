@@ -162,6 +162,20 @@ statfd_read(struct statfd_table *t, int dirfd, const char *path, pid_t pid,
 	return n;
 }
 
+bool
+statfd_kept(struct statfd_table *t, pid_t pid)
+{
+	const struct statfd_entry	*e = statfd_find(t, pid);
+
+	return e != NULL && e->fd >= 0;
+}
+
+bool
+statfd_may_hold(const struct statfd_table *t, int fd)
+{
+	return fd >= 0 && (size_t)fd < t->fd_limit / 2;
+}
+
 int
 statfd_fd(const struct statfd_table *t, pid_t pid)
 {

@@ -13,6 +13,7 @@
 #ifndef PROC_SCAN_STATFD_H
 #define PROC_SCAN_STATFD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -42,6 +43,18 @@ void			 statfd_free(struct statfd_table *t);
 ssize_t			 statfd_read(struct statfd_table *t, int dirfd,
 			    const char *path, pid_t pid, char *buf,
 			    size_t size);
+/*
+ * Whether a descriptor is kept for pid from the last refresh, not read
+ * yet in this one (statfd_read() would read through it).
+ */
+bool			 statfd_kept(struct statfd_table *t, pid_t pid);
+/*
+ * Whether the caller may hold descriptor fd open until the end of the
+ * refresh: it is numbered below half the limit the table keeps its own
+ * under, so that those, which last from one refresh to the next, have
+ * the other half.
+ */
+bool			 statfd_may_hold(const struct statfd_table *t, int fd);
 /*
  * The descriptor kept for pid since this sweep's statfd_read(), or -1:
  * its task is the one that read saw, as long as a read through it works.

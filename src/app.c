@@ -72,6 +72,43 @@ app_diff_copy(struct diff *out, const struct diff *d)
 }
 
 /*
+ * The births among the events just drained, for the next refresh's hint
+ * (app_next_hint()), and whether none was lost since the last drain.
+ */
+static void
+app_note_births(struct app_lineage *lin, const struct snapshot *cur)
+{
+	unsigned long	lost;
+
+	lin->births.n = 0;
+	procev_batch_births(&lin->batch, &lin->births);
+	lost = lin->listener != NULL ? procevents_lost(lin->listener) : 0;
+	lin->births_whole = cur != NULL && lin->listener != NULL &&
+	    lost == lin->lost_seen;
+	lin->lost_seen = lost;
+}
+
+/*
+ * Tell the scanner which processes were born since its last refresh
+ * began: those of the last drain (born while it ran) and those queued
+ * since, when no event was lost.  It then need not list /proc.
+ */
+static void
+app_next_hint(struct scanner *sc, struct app_lineage *lin)
+{
+	size_t	n;
+
+	if (lin == NULL || lin->listener == NULL || !lin->births_whole ||
+	    procevents_failed(lin->listener) != 0)
+		return;
+	n = lin->births.n;
+	procevents_births(lin->listener, &lin->births);
+	if (procevents_lost(lin->listener) == lin->lost_seen)
+		scan_hint_births(sc, lin->births.v, lin->births.n);
+	lin->births.n = n;
+}
+
+/*
  * The kernel's events since the last refresh, merged into n: its events
  * and its zombies' exit times (so that a recording has them).  Those
  * before the first snapshot are dropped: it has nothing to compare with.
@@ -97,6 +134,7 @@ app_next_merge(struct scanner *sc, struct app_lineage *lin,
 		scan_set_events_source(sc, EVENTS_SOURCE_POLLING);
 	}
 	n->kernel = true;
+	app_note_births(lin, cur);
 	app_diff_copy(&n->polled, &n->diff);
 	if (cur == NULL)
 		procev_batch_clear(&lin->batch);
@@ -113,6 +151,7 @@ app_next_build(struct scanner *sc, struct app_lineage *lin,
 	double	start = app_clock();
 	int	rc;
 
+	app_next_hint(sc, lin);
 	n->snap = scan_refresh(sc, cur, cause);
 	if (n->snap == NULL)
 		return -1;
@@ -354,13 +393,27 @@ app_takes_one(const struct options *o)
 	return o->mode == MODE_BATCH && !o->events && o->iterations <= 1;
 }
 
+unsigned
+app_scan_flags(const struct options *o, bool threads)
+{
+	unsigned	flags = threads ? SCAN_THREADS : 0;
+
+	if (o->mode == MODE_JSON || o->record_file != NULL)
+		flags |= SCAN_SIGNALS;
+	if (o->mode == MODE_BATCH && !o->events && o->record_file == NULL &&
+	    o->metrics_file == NULL && !o->has_group_ns && !o->ns_marks &&
+	    o->container == NULL && o->pidns_container == NULL)
+		flags |= SCAN_LEAN;
+	return flags;
+}
+
 /* The scanner or the file, and the recorder. */
 static int
 app_open_source(struct app *a, const struct options *o, char **cause)
 {
 	if (o->load_file != NULL)
 		return app_open_recording(a, o->load_file, cause);
-	a->scanner = scan_open(o->threads ? SCAN_THREADS : 0, cause);
+	a->scanner = scan_open(app_scan_flags(o, o->threads), cause);
 	if (a->scanner == NULL)
 		return -1;
 	scan_set_delay(a->scanner, o->delay);
@@ -468,6 +521,7 @@ app_close(struct app *a)
 	lineage_done(&a->lin.lineage);
 	churn_done(&a->churn);
 	procev_batch_done(&a->lin.batch);
+	pidvec_done(&a->lin.births);
 	scan_close(a->scanner);
 	view_done(&a->view);
 	reap_report_done(&a->reap);

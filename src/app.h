@@ -38,6 +38,9 @@ struct app_lineage {
 	char			*why;		/* owned; why polling, or NULL */
 	struct lineage		 lineage;	/* the events merged in */
 	struct procev_batch	 batch;		/* the last refresh's events */
+	struct pidvec		 births;	/* the processes born in them */
+	unsigned long		 lost_seen;	/* procevents_lost() then */
+	bool			 births_whole;	/* no event lost up to then */
 };
 
 struct app {
@@ -108,6 +111,12 @@ struct app_next {
  * first snapshot; -1 with *cause (caller frees), a->... then closable.
  */
 int		app_open(struct app *a, const struct options *o, char **cause);
+/*
+ * The scanner's flags (scan.h) for the options, threads or not: every
+ * signal mask where a document is written (--json, --record), only what
+ * the text shows for a plain batch tree (SCAN_LEAN).
+ */
+unsigned	app_scan_flags(const struct options *o, bool threads);
 void		app_close(struct app *a);
 /* Take the next snapshot and rebuild the model; -1 with *cause on failure. */
 int		app_refresh(struct app *a, char **cause);

@@ -24,24 +24,65 @@
 #define BATCH_USER_COLS		8
 #define BATCH_USER_COLS_MAX	24
 
+/* Append s to the line at *at, within end; returns the new end of it. */
+static char *
+batch_put(char *at, const char *end, const char *s)
+{
+	size_t	len = strlen(s);
+
+	if (len > (size_t)(end - at))
+		len = (size_t)(end - at);
+	memcpy(at, s, len);
+	return at + len;
+}
+
 static void
 batch_write_tree(FILE *out, const struct row *row,
     const struct batch_style *style)
 {
-	unsigned	n, cells = row->depth;
+	/* BATCH_INDENT_MAX glyphs of at most 4 bytes, and "[depth]". */
+	char		 line[BATCH_INDENT_MAX * 4 + 16], *at = line;
+	const char	*end = line + sizeof line;
+	unsigned	 n, cells = row->depth;
 
 	if (cells == 0)
 		return;
 	if (cells > BATCH_INDENT_MAX)
 		cells = BATCH_INDENT_MAX;
 	for (n = 0; n + 1 < cells; n++)
-		fputs(glyphs_get(style->glyphs, n < ROWS_RAIL_MAX &&
-		    (row->rails & (UINT64_C(1) << n)) ? GLYPH_VERT :
-		    GLYPH_BLANK), out);
+		at = batch_put(at, end, glyphs_get(style->glyphs,
+		    n < ROWS_RAIL_MAX && (row->rails & (UINT64_C(1) << n)) ?
+		    GLYPH_VERT : GLYPH_BLANK));
 	if (row->depth > BATCH_INDENT_MAX)
-		fprintf(out, "[%u]", row->depth);
-	fputs(glyphs_get(style->glyphs, (row->flags & ROW_LAST) ?
-	    GLYPH_ELBOW : GLYPH_TEE), out);
+		at += snprintf(at, (size_t)(end - at), "[%u]", row->depth);
+	at = batch_put(at, end, glyphs_get(style->glyphs,
+	    (row->flags & ROW_LAST) ? GLYPH_ELBOW : GLYPH_TEE));
+	fwrite(line, 1, (size_t)(at - line), out);
+}
+
+/*
+ * v right-aligned in width columns (wider if it needs more) at at, and a
+ * space after; returns the end.  Faster than printf for 10,000 lines.
+ */
+static char *
+batch_put_num(char *at, int width, long long v)
+{
+	char			 digits[24];
+	unsigned long long	 u = v < 0 ? 0ULL - (unsigned long long)v :
+				    (unsigned long long)v;
+	int			 n = 0;
+
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		digits[n++] = '-';
+	for (; width > n; width--)
+		*at++ = ' ';
+	while (n > 0)
+		*at++ = digits[--n];
+	*at++ = ' ';
+	return at;
 }
 
 /*
@@ -200,14 +241,79 @@ batch_write_container(FILE *out, const struct procinfo *p,
 	fputs("] ", out);
 }
 
+/*
+ * The fixed columns, as "%7d %7d %7d %7d %6s %s %c %-5s %8llu " would
+ * write them.
+ */
+static void
+batch_write_columns(FILE *out, const struct procinfo *p, const char *nspid,
+    const char *ucell, const char *marks)
+{
+	char	line[4 * 24 + 16 + 1 + 8 + 24 + 8], *at = line;
+	size_t	len;
+
+	at = batch_put_num(at, 7, p->pid);
+	at = batch_put_num(at, 7, p->ppid);
+	at = batch_put_num(at, 7, p->pgid);
+	at = batch_put_num(at, 7, p->sid);
+	for (len = strlen(nspid); len < 6; len++)
+		*at++ = ' ';
+	at = batch_put(at, line + sizeof line, nspid);
+	*at++ = ' ';
+	fwrite(line, 1, (size_t)(at - line), out);
+	fputs(ucell, out);
+	at = line;
+	*at++ = ' ';
+	*at++ = escape_state(p->state);
+	*at++ = ' ';
+	at = batch_put(at, line + sizeof line - 32, marks);
+	for (len = strlen(marks); len < 5; len++)
+		*at++ = ' ';
+	*at++ = ' ';
+	at = batch_put_num(at, 8, (long long)p->rss_kb);
+	fwrite(line, 1, (size_t)(at - line), out);
+}
+
+/*
+ * The last USER cell made, for the next process with the same user and
+ * namespaces (the records share those: pointers compare): most lines.
+ */
+struct batch_user_memo {
+	bool		 valid;
+	const uint64_t	*ns;
+	const char	*user;
+	uint32_t	 uid;
+	char		 cell[NSINFO_USER_MAX * 4 + 1 + BATCH_USER_COLS_MAX];
+};
+
+/* p's USER cell, cut and padded to user_cols by display width. */
+static const char *
+batch_user_cell(const struct procinfo *p, const struct batch_style *style,
+    int user_cols, struct batch_user_memo *memo)
+{
+	char	user[NSINFO_USER_MAX * 4 + 1];
+
+	/* A zombie's mount namespace is its init's: not memoised. */
+	if (memo->valid && memo->ns == p->ns && memo->user == p->user &&
+	    memo->uid == p->uid && p->state != 'Z')
+		return memo->cell;
+	batch_user(p, style, user, sizeof user);
+	/* Cut and padded by display width: wide names keep S aligned. */
+	textwidth_pad(memo->cell, sizeof memo->cell, user, user_cols, true);
+	memo->valid = p->state != 'Z';
+	memo->ns = p->ns;
+	memo->user = p->user;
+	memo->uid = p->uid;
+	return memo->cell;
+}
+
 static void
 batch_write_row(FILE *out, const struct row *row,
-    const struct batch_style *style, int user_cols, char **buf, size_t *cap)
+    const struct batch_style *style, int user_cols,
+    struct batch_user_memo *memo, char **buf, size_t *cap)
 {
 	const struct procinfo	*p = row->proc;
 	char			 nspid[16], marks[CLASSIFY_MARKS_MAX];
-	char			 user[NSINFO_USER_MAX * 4 + 1];
-	char			 ucell[sizeof user + BATCH_USER_COLS_MAX];
 	pid_t			 inner = procinfo_inner_pid(p);
 
 	if (inner != p->pid)
@@ -215,13 +321,8 @@ batch_write_row(FILE *out, const struct row *row,
 	else
 		snprintf(nspid, sizeof nspid, "-");
 	classify_marks(p->flags, marks);
-	batch_user(p, style, user, sizeof user);
-	/* Cut and padded by display width: wide names keep S aligned. */
-	textwidth_pad(ucell, sizeof ucell, user, user_cols, true);
-	fprintf(out, "%7d %7d %7d %7d %6s %s %c %-5s %8llu ",
-	    (int)p->pid, (int)p->ppid, (int)p->pgid, (int)p->sid, nspid,
-	    ucell, escape_state(p->state), marks,
-	    (unsigned long long)p->rss_kb);
+	batch_write_columns(out, p, nspid,
+	    batch_user_cell(p, style, user_cols, memo), marks);
 	batch_write_tree(out, row, style);
 	/* Before the command, so a long command line cannot hide it. */
 	batch_write_container(out, p, style);
@@ -255,9 +356,10 @@ batch_write_row(FILE *out, const struct row *row,
 void
 batch_write(FILE *out, const struct rows *rows, const struct batch_style *style)
 {
-	char	*buf = NULL;
-	size_t	 cap = 0, k;
-	int	 user_cols = batch_user_cols(rows, style);
+	struct batch_user_memo	 memo = { .valid = false };
+	char			*buf = NULL;
+	size_t			 cap = 0, k;
+	int			 user_cols = batch_user_cols(rows, style);
 
 	fprintf(out, "%7s %7s %7s %7s %6s %-*s %c %-5s %8s %s\n", "PID",
 	    "PPID", "PGID", "SID", "NSPID", user_cols, "USER", 'S', "MARK",
@@ -267,6 +369,6 @@ batch_write(FILE *out, const struct rows *rows, const struct batch_style *style)
 			batch_write_section(out, &rows->v[k], style);
 		else
 			batch_write_row(out, &rows->v[k], style, user_cols,
-			    &buf, &cap);
+			    &memo, &buf, &cap);
 	free(buf);
 }

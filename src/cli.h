@@ -49,6 +49,7 @@ struct options {
 	bool		 events;	/* --events (with -b) */
 	enum cli_charset charset;
 	bool		 no_color;	/* --no-color */
+	bool		 ns_marks;	/* --ns-marks */
 	bool		 has_group_ns;	/* --group-ns given */
 	int		 group_ns;	/* its enum ns_type */
 };

@@ -323,8 +323,8 @@ live_request(struct live *l, double now, double *next)
 	l->forced = l->refresh_now;
 	l->refresh_now = false;
 	/* a->cur is only read by the thread until collected. */
-	bgrefresh_request(l->bg, a->cur, a->view.vs.hide_threads ? 0 :
-	    SCAN_THREADS, a->recorder);
+	bgrefresh_request(l->bg, a->cur, app_scan_flags(a->opts,
+	    !a->view.vs.hide_threads), a->recorder);
 	/* Refreshes start every delay, however long one takes. */
 	*next = now + a->opts->delay;
 }

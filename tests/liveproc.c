@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Read up to size bytes of a /proc file with plain system calls. */
@@ -37,6 +38,16 @@ liveproc_read_file(const char *path, char *buf, size_t size)
 	}
 	close(fd);
 	return (ssize_t)off;
+}
+
+uint32_t
+liveproc_owner(pid_t pid)
+{
+	char		path[32];
+	struct stat	st;
+
+	snprintf(path, sizeof path, "/proc/%d", (int)pid);
+	return stat(path, &st) == 0 ? (uint32_t)st.st_uid : UINT32_MAX;
 }
 
 uint64_t

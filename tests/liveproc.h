@@ -39,6 +39,8 @@ struct liveproc {
 int	liveproc_read(pid_t pid, struct liveproc *out);
 /* The inode of /proc/PID/ns/NAME, or INODE_UNKNOWN. */
 uint64_t liveproc_ns_inode(pid_t pid, const char *name);
+/* The owner of /proc/PID (the effective uid), or UINT32_MAX. */
+uint32_t liveproc_owner(pid_t pid);
 /* Copy s into buf with bytes outside printable ASCII as \xHH. */
 const char *liveproc_escape(const char *s, size_t len, char *buf, size_t size);
 

@@ -41,7 +41,7 @@
 #define MAP_COUNT	65536u
 
 /* The process groups started here: each killed whole at the end. */
-static pid_t	groups[4];
+static pid_t	groups[5];
 static size_t	ngroups;
 
 static pid_t	uts_init;	/* sleep 6001, PID 1 with hostname tt-inside */
@@ -49,6 +49,8 @@ static pid_t	user_root;	/* sleep 6002, root inside (100000 outside) */
 static pid_t	user_1000;	/* sleep 6003, uid 1000 inside */
 static pid_t	outer_init;	/* sleep 6004, PID 1 with hostname tt-outer */
 static pid_t	nested_init;	/* sleep 6005, PID 1 one deeper, tt-nested */
+static pid_t	mnt_net;	/* sleep 6006, new mount and network
+				   namespaces only */
 
 static struct tmuxfx	tx;
 
@@ -191,6 +193,7 @@ suite_init(void)
 	    start_group("exec unshare --uts --pid --fork sh -c 'hostname "
 	    "tt-outer; unshare --uts --pid --fork sh -c \"hostname tt-nested;"
 	    " exec sleep 6005\" & exec sleep 6004'") < 0 ||
+	    start_group("exec unshare --mount --net sleep 6006") < 0 ||
 	    start_userns() < 0)
 		return 1;
 	uts_init = find_sleep("6001", 0);
@@ -198,8 +201,9 @@ suite_init(void)
 	user_1000 = find_sleep("6003", MAP_OUTSIDE + 1000);
 	outer_init = find_sleep("6004", 0);
 	nested_init = find_sleep("6005", 0);
+	mnt_net = find_sleep("6006", 0);
 	if (uts_init == 0 || user_root == 0 || user_1000 == 0 ||
-	    outer_init == 0 || nested_init == 0) {
+	    outer_init == 0 || nested_init == 0 || mnt_net == 0) {
 		fprintf(stderr, "scenario: not every namespace started\n");
 		suite_cleanup();
 		return 1;
@@ -479,6 +483,32 @@ test_batch_users_and_marks(void)
 }
 
 /* --group-ns: a titled section per namespace, its members under it. */
+/*
+ * A process in treetop's PID and user namespaces with new mount and
+ * network namespaces: a plain -b does not read those links for it (no
+ * mark), --ns-marks does.
+ */
+static void
+test_batch_ns_marks(void)
+{
+	char	*plain = run_capture("'%s' -b", testutil_treetop_bin());
+	char	*all = run_capture("'%s' -b --ns-marks", testutil_treetop_bin());
+	char	 line[8192], mark[96];
+
+	CU_ASSERT_FATAL(plain != NULL && all != NULL);
+	differs_of(mnt_net, mark, sizeof mark);
+	TU_CHECK_MSG(strcmp(mark, "[mnt,net]") == 0, "/proc says %s", mark);
+	strcat(mark, " sleep 6006");
+	TU_CHECK_MSG(batch_line(all, mnt_net, line, sizeof line) &&
+	    strstr(line, mark) != NULL, "--ns-marks: want '%s' in %s", mark,
+	    line);
+	TU_CHECK_MSG(batch_line(plain, mnt_net, line, sizeof line) &&
+	    strstr(line, "sleep 6006") != NULL &&
+	    strchr(line, '[') == NULL, "plain -b: want no mark in %s", line);
+	free(plain);
+	free(all);
+}
+
 static void
 test_batch_group_ns(void)
 {
@@ -732,7 +762,8 @@ main(void)
 		{ "UTS hostnames against nsenter", test_json_hostnames },
 		{ "user namespace maps and ns_uid", test_json_user_maps },
 		{ "-b: USER inside, namespaces apart", test_batch_users_and_marks },
-		{ "-b --group-ns", test_batch_group_ns },
+	{ "-b --ns-marks", test_batch_ns_marks },
+	{ "-b --group-ns", test_batch_group_ns },
 		{ "g cycles the namespace types", test_g_cycles_types },
 		{ "! a shell inside: hostname, fds, back", test_shell_inside },
 		{ "! into a user namespace", test_shell_userns },

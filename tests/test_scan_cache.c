@@ -100,7 +100,7 @@ test_signal_disposition_change(void)
 	int			 n, seen_at = -1;
 
 	CU_ASSERT_FATAL(child_start(&c) == 0);
-	sc = scan_open(0, &cause);
+	sc = scan_open(SCAN_SIGNALS, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
 	s = scan_refresh(sc, NULL, &cause);
 	p = find(s, c.pid);
@@ -143,7 +143,7 @@ test_nocache_sees_change_at_once(void)
 	char			*cause = NULL, b;
 
 	CU_ASSERT_FATAL(child_start(&c) == 0);
-	sc = scan_open(SCAN_NOCACHE, &cause);
+	sc = scan_open(SCAN_NOCACHE | SCAN_SIGNALS, &cause);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
 	first = scan_refresh(sc, NULL, &cause);
 	CU_ASSERT(write(c.cmd, "x", 1) == 1);
@@ -392,6 +392,53 @@ test_revalidate_period(void)
 	free(cause);
 }
 
+/*
+ * After scan_hint_births() a refresh lists no /proc directory: it finds
+ * the processes the last one found, less one that exited, and the birth
+ * it was told of, not one it was not told of; the next refresh, with no
+ * hint, lists /proc and finds that one too.
+ */
+static void
+test_hinted_births(void)
+{
+	struct scanner	*sc;
+	struct snapshot	*s0, *s1, *s2;
+	struct child	 gone, told, untold;
+	char		*cause = NULL;
+
+	CU_ASSERT_FATAL(child_start(&gone) == 0);
+	sc = scan_open(0, &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+	s0 = scan_refresh(sc, NULL, &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s0);
+	CU_ASSERT(scan_get_stats(sc).listed);
+	CU_ASSERT(find(s0, gone.pid) != NULL);
+	child_stop(&gone);
+	CU_ASSERT_FATAL(child_start(&told) == 0);
+	CU_ASSERT_FATAL(child_start(&untold) == 0);
+	scan_hint_births(sc, &told.pid, 1);
+	s1 = scan_refresh(sc, s0, &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s1);
+	CU_ASSERT_FALSE(scan_get_stats(sc).listed);
+	CU_ASSERT(find(s1, getpid()) != NULL);
+	CU_ASSERT(find(s1, told.pid) != NULL);
+	TU_CHECK_MSG(find(s1, untold.pid) == NULL, "pid %d was found "
+	    "without listing /proc or a hint", (int)untold.pid);
+	if (gone.pid != told.pid && gone.pid != untold.pid)
+		CU_ASSERT(find(s1, gone.pid) == NULL);
+	s2 = scan_refresh(sc, s1, &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s2);
+	CU_ASSERT(scan_get_stats(sc).listed);
+	CU_ASSERT(find(s2, told.pid) != NULL && find(s2, untold.pid) != NULL);
+	snapshot_free(s0);
+	snapshot_free(s1);
+	snapshot_free(s2);
+	scan_close(sc);
+	child_stop(&told);
+	child_stop(&untold);
+	free(cause);
+}
+
 static const struct runner_test tests[] = {
 	{ "signal disposition change is seen",
 	    test_signal_disposition_change },
@@ -401,6 +448,7 @@ static const struct runner_test tests[] = {
 	{ "a low descriptor limit keeps fewer", test_low_fd_limit },
 	{ "a short delay re-reads idle details each minute",
 	    test_revalidate_period },
+	{ "hinted births: no listing of /proc", test_hinted_births },
 };
 
 int

@@ -212,7 +212,7 @@ static void
 test_fields(void)
 {
 	struct liveproc	 o;
-	struct snapshot		*snap = live_scan(0);
+	struct snapshot		*snap = live_scan(SCAN_SIGNALS);
 	struct procinfo		*p;
 	size_t			 i;
 	int			 r;
@@ -414,7 +414,7 @@ test_cache(void)
 	char			*cause = NULL, who[64];
 	size_t			 i;
 
-	sc = scan_open(0, &cause);
+	sc = scan_open(SCAN_SIGNALS, &cause);
 	CHECK(sc != NULL, "scan_open: %s", cause ? cause : "?");
 	if (sc != NULL && (first = scan_refresh(sc, NULL, &cause)) != NULL)
 		cached = scan_refresh(sc, first, &cause);
@@ -425,7 +425,7 @@ test_cache(void)
 		CHECK(st.cache_hits > 0, "second refresh: no cache hits "
 		    "(%zu detail reads)", st.detail_reads);
 	}
-	fresh = live_scan(SCAN_NOCACHE);
+	fresh = live_scan(SCAN_NOCACHE | SCAN_SIGNALS);
 	for (i = 0; cached != NULL && fresh != NULL && i < fx.nmembers;
 	    i++) {
 		const struct livefx_member *m = &fx.members[i];
@@ -731,7 +731,7 @@ test_reparent(void)
 	int			 r;
 
 	/* One scanner throughout, as the UI does: its cache must notice. */
-	if ((sc = scan_open(0, &cause)) != NULL)
+	if ((sc = scan_open(SCAN_SIGNALS, &cause)) != NULL)
 		prev = scan_refresh(sc, NULL, &cause);
 	r = livefx_chain_cut(&fx);
 	CHECK(r == 0, "cutting the chain: %s", strerror(-r));
@@ -950,6 +950,77 @@ out:
 	rmdir(dir);
 }
 
+/* Whether p's namespaces are those /proc shows, all or only some types. */
+static void
+live_check_ns(const struct procinfo *p, const char *who, unsigned types)
+{
+	uint64_t	want;
+	int		t;
+
+	for (t = 0; t < NS_COUNT; t++) {
+		want = (types & (1u << t)) ?
+		    liveproc_ns_inode(p->pid, ns_type_names[t]) : INODE_UNKNOWN;
+		CHECK(p->ns[t] == want, "%s (pid %d): ns %s is %" PRIu64
+		    ", expected %" PRIu64, who, (int)p->pid, ns_type_names[t],
+		    p->ns[t], want);
+	}
+}
+
+#define LIVE_NS_ALL	((1u << NS_COUNT) - 1)
+
+/*
+ * What the default and the lean readings leave out.  By default, the
+ * signal masks of a process at home (our PID and user namespaces, not
+ * PID 1), whose uid comes from its /proc directory's owner, also when it
+ * is not dumpable (the members running as other users are not).  Lean:
+ * a process at home has only its PID and user namespaces and no cgroup,
+ * while namespace inits, PID 1, and the parent of a process in another
+ * PID namespace have all eight.
+ */
+static void
+test_lean(void)
+{
+	const unsigned		 home = (1u << NS_PID) | (1u << NS_USER);
+	const uint64_t		 userns = liveproc_ns_inode(getpid(), "user");
+	struct snapshot		*def = live_scan(0), *lean = live_scan(SCAN_LEAN);
+	const struct procinfo	*p, *q, *parent;
+	size_t			 i;
+	bool			 at_home;
+
+	for (i = 0; def != NULL && lean != NULL && i < fx.nmembers; i++) {
+		const struct livefx_member *m = &fx.members[i];
+
+		if ((p = live_find(def, m, m->pid)) == NULL ||
+		    (q = live_find(lean, m, m->pid)) == NULL)
+			continue;
+		CHECK(p->uid == liveproc_owner(p->pid) && q->uid == p->uid,
+		    "%s (pid %d): uid %" PRIu32 " (lean %" PRIu32 "), its "
+		    "directory's owner %" PRIu32, m->role, (int)p->pid,
+		    p->uid, q->uid, liveproc_owner(p->pid));
+		if (p->state == 'Z')
+			continue;	/* may be reaped by now */
+		at_home = liveproc_ns_inode(p->pid, "pid") == fx.self_pidns &&
+		    liveproc_ns_inode(p->pid, "user") == userns;
+		CHECK(p->sig_known == !at_home, "%s (pid %d): signal masks "
+		    "%sread by default", m->role, (int)p->pid,
+		    p->sig_known ? "" : "not ");
+		live_check_ns(p, m->role, LIVE_NS_ALL);
+		live_check_ns(q, m->role, at_home ? home : LIVE_NS_ALL);
+		CHECK((q->cgroup == 0) == at_home && p->cgroup != 0,
+		    "%s (pid %d): cgroup %" PRIu32 " lean, %" PRIu32 " by "
+		    "default", m->role, (int)p->pid, q->cgroup, p->cgroup);
+		if (!at_home && (parent = snapshot_find(lean, q->ppid)) != NULL)
+			live_check_ns(parent, "the parent of a process in "
+			    "another namespace", LIVE_NS_ALL);
+	}
+	if (def != NULL && (p = snapshot_find(def, 1)) != NULL)
+		CHECK(p->sig_known, "PID 1: no signal masks by default");
+	if (lean != NULL && (p = snapshot_find(lean, 1)) != NULL)
+		live_check_ns(p, "PID 1, lean", LIVE_NS_ALL);
+	snapshot_free(def);
+	snapshot_free(lean);
+}
+
 static void
 test_teardown(void)
 {
@@ -1005,6 +1076,7 @@ static const struct runner_test tests[] = {
 	{ "batch", test_batch }, { "reparent", test_reparent },
 	{ "double fork", test_double_fork },
 	{ "user without status", test_user_no_status },
+	{ "lean and default readings", test_lean },
 	{ "teardown", test_teardown },
 };
 
