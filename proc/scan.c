@@ -412,10 +412,7 @@ scan_copy_details(struct snapshot *snap, struct procinfo *p,
 	snapshot_set_ns(snap, p, q->ns);
 	p->uid = q->uid;
 	snapshot_set_user(snap, p, q->user);
-	p->sig_caught = q->sig_caught;
-	p->sig_ignored = q->sig_ignored;
-	p->sig_blocked = q->sig_blocked;
-	p->sig_known = q->sig_known;
+	snapshot_set_sig(snap, p, q->sig);
 }
 
 /* Put the details just read into p. */
@@ -439,10 +436,8 @@ scan_apply_detail(struct scanner *sc, struct snapshot *snap,
 	p->uid = d->uid;
 	if (p->uid != UID_UNKNOWN)
 		snapshot_set_user(snap, p, scan_user_name(sc, p->uid));
-	p->sig_caught = d->sig_caught;
-	p->sig_ignored = d->sig_ignored;
-	p->sig_blocked = d->sig_blocked;
-	p->sig_known = d->sig_known;
+	snapshot_set_sig(snap, p, d->sig_known ? &(struct sigmasks){
+	    d->sig_caught, d->sig_ignored, d->sig_blocked } : NULL);
 }
 
 /* A record whose details the walk left to read. */
@@ -1016,10 +1011,8 @@ scan_read_fresh(struct scanner *sc, struct procinfo *p,
 		    sizeof *d.nspid);
 		p->nspid_len = d.nspid_len;
 	}
-	p->sig_caught = d.sig_caught;
-	p->sig_ignored = d.sig_ignored;
-	p->sig_blocked = d.sig_blocked;
-	p->sig_known = d.sig_known;
+	procinfo_own_sig(p, own, d.sig_known ? &(struct sigmasks){
+	    d.sig_caught, d.sig_ignored, d.sig_blocked } : NULL);
 	scan_detail_clear(&d);
 	return 0;
 }

@@ -163,6 +163,25 @@ procinfo_own_ns(struct procinfo *p, struct procinfo_own *own,
 }
 
 void
+procinfo_own_sig(struct procinfo *p, struct procinfo_own *own,
+    const struct sigmasks *sig)
+{
+	p->sig = NULL;
+	if (sig != NULL) {
+		own->sig = *sig;
+		p->sig = &own->sig;
+	}
+}
+
+void
+snapshot_set_sig(struct snapshot *snap, struct procinfo *p,
+    const struct sigmasks *sig)
+{
+	p->sig = sig == NULL ? NULL : strpool_intern(snap->pool, sig,
+	    sizeof *sig, sizeof sig->caught);
+}
+
+void
 snapshot_set_ns(struct snapshot *snap, struct procinfo *p,
     const uint64_t ns[NS_COUNT])
 {
@@ -213,6 +232,7 @@ procinfo_copy(struct procinfo *to, const struct procinfo *p, char **cmdline,
 	*to = *p;
 	to->cgroup = 0;		/* an index into p's snapshot only */
 	procinfo_own_ns(to, own, p->ns);
+	procinfo_own_sig(to, own, p->sig);
 	snprintf(own->user, sizeof own->user, "%s", p->user);
 	to->user = own->user;
 	snprintf(own->comm, sizeof own->comm, "%s", p->comm);
