@@ -23,32 +23,30 @@ const char *const ns_type_names[NS_COUNT] = {
 /*
  * A command line, shared by the records of consecutive snapshots that
  * have it (procinfo_share_cmdline()): a refresh does not copy it again,
- * and it is freed with its last record.  The count is atomic, as the
- * refresh thread shares what the main thread frees.
+ * and it is freed with its last record.  Its count follows the bytes and
+ * their NUL, so that the record points at the start of the block (what
+ * valgrind calls reachable).  The count is atomic: the refresh thread
+ * shares what the main thread frees.
  */
-struct cmdline_blob {
-	unsigned	refs;
-	char		bytes[];
-};
-
-static struct cmdline_blob *
-cmdline_blob_of(const char *bytes)
+static size_t
+cmdline_refs_at(size_t len)
 {
-	return (struct cmdline_blob *)(uintptr_t)(bytes -
-	    offsetof(struct cmdline_blob, bytes));
+	return (len + 1 + sizeof(unsigned) - 1) & ~(sizeof(unsigned) - 1);
+}
+
+static unsigned *
+cmdline_refs(const char *bytes, size_t len)
+{
+	return (unsigned *)(uintptr_t)(bytes + cmdline_refs_at(len));
 }
 
 /* Let go of p's command line. */
 static void
 procinfo_drop_cmdline(struct procinfo *p)
 {
-	struct cmdline_blob	*b;
-
-	if (p->cmdline != NULL) {
-		b = cmdline_blob_of(p->cmdline);
-		if (__atomic_sub_fetch(&b->refs, 1, __ATOMIC_ACQ_REL) == 0)
-			free(b);
-	}
+	if (p->cmdline != NULL && __atomic_sub_fetch(cmdline_refs(p->cmdline,
+	    p->cmdline_len), 1, __ATOMIC_ACQ_REL) == 0)
+		free((char *)(uintptr_t)p->cmdline);
 	p->cmdline = NULL;
 	p->cmdline_len = 0;
 }
@@ -116,19 +114,19 @@ void
 snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
     const char *bytes, size_t len)
 {
-	struct cmdline_blob	*b;
+	char	*copy;
 
 	(void)snap;
 	procinfo_drop_cmdline(p);
 	if (len == 0)
 		return;
-	if (len > UINT32_MAX)
-		len = UINT32_MAX;
-	b = xmalloc(sizeof *b + len + 1);
-	b->refs = 1;
-	memcpy(b->bytes, bytes, len);
-	b->bytes[len] = '\0';	/* so the last argument is always terminated */
-	p->cmdline = b->bytes;
+	if (len > UINT32_MAX - 2 * sizeof(unsigned))
+		len = UINT32_MAX - 2 * sizeof(unsigned);
+	copy = xmalloc(cmdline_refs_at(len) + sizeof(unsigned));
+	memcpy(copy, bytes, len);
+	copy[len] = '\0';	/* so the last argument is always terminated */
+	*cmdline_refs(copy, len) = 1;
+	p->cmdline = copy;
 	p->cmdline_len = (uint32_t)len;
 }
 
@@ -140,7 +138,7 @@ procinfo_share_cmdline(struct procinfo *p, const struct procinfo *q)
 	procinfo_drop_cmdline(p);
 	if (q->cmdline == NULL)
 		return;
-	__atomic_add_fetch(&cmdline_blob_of(q->cmdline)->refs, 1,
+	__atomic_add_fetch(cmdline_refs(q->cmdline, q->cmdline_len), 1,
 	    __ATOMIC_RELAXED);
 	p->cmdline = q->cmdline;
 	p->cmdline_len = q->cmdline_len;
