@@ -751,7 +751,8 @@ scan_walk_known(struct scan_walk *w, int procfd, struct pidvec *found)
 	size_t		 i = 0, j = 0;
 	pid_t		 pid;
 
-	qsort(sc->hint, sc->nhint, sizeof *sc->hint, scan_cmp_pid);
+	if (sc->nhint > 1)
+		qsort(sc->hint, sc->nhint, sizeof *sc->hint, scan_cmp_pid);
 	while (i < sc->nwalked || j < sc->nhint) {
 		if (j == sc->nhint || (i < sc->nwalked &&
 		    sc->walked[i] <= sc->hint[j]))
