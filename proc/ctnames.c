@@ -404,7 +404,9 @@ ctnames_graphroot(const char *conf)
 /*
  * As root: the rootless storage roots of the other users (uid 1000 and
  * up) that have one, into roots->podman from slot *n on; owned copies
- * the caller frees.
+ * the caller frees.  The users are /etc/passwd's, read as a file:
+ * getpwent() would go through every NSS source, loading libnss_systemd
+ * and libm (0.6 MB of memory) to list users that have no home here.
  */
 static void
 ctnames_rootless_roots(struct ctnames_roots *roots, int *n, char **owned)
@@ -412,11 +414,11 @@ ctnames_rootless_roots(struct ctnames_roots *roots, int *n, char **owned)
 	struct passwd	*pw;
 	struct stat	 st;
 	char		*path;
+	FILE		*f;
 
-	if (geteuid() != 0)
+	if (geteuid() != 0 || (f = fopen("/etc/passwd", "re")) == NULL)
 		return;
-	setpwent();
-	while (*n < CTNAMES_ROOTS && (pw = getpwent()) != NULL) {
+	while (*n < CTNAMES_ROOTS && (pw = fgetpwent(f)) != NULL) {
 		if (pw->pw_uid < 1000 || pw->pw_dir == NULL ||
 		    pw->pw_dir[0] != '/')
 			continue;
@@ -428,7 +430,7 @@ ctnames_rootless_roots(struct ctnames_roots *roots, int *n, char **owned)
 		} else
 			free(path);
 	}
-	endpwent();
+	fclose(f);
 }
 
 struct ctnames *

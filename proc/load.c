@@ -34,6 +34,7 @@
 #include "containers.h"
 #include "escape.h"
 #include "nsinfo.h"
+#include "passwd.h"
 #include "snapshot.h"
 #include "xalloc.h"
 
@@ -821,6 +822,76 @@ load_nstables(struct load_ctx *c, struct snapshot *snap, const json_t *root)
 	return 0;
 }
 
+/* A user name a document gives a process inside its mount namespace. */
+struct load_nsuser {
+	uint64_t		 mnt;
+	struct passwd_entry	 e;
+};
+
+static int
+load_nsuser_cmp(const void *a, const void *b)
+{
+	const struct load_nsuser	*x = a, *y = b;
+
+	if (x->mnt != y->mnt)
+		return (x->mnt > y->mnt) - (x->mnt < y->mnt);
+	return (x->e.uid > y->e.uid) - (x->e.uid < y->e.uid);
+}
+
+/*
+ * The names the processes had inside their mount namespaces ("ns_uid",
+ * "ns_user"), as those namespaces' user tables, so that a loaded
+ * document shows "app(101234)" where the live explorer did.  A zombie's
+ * name came from its namespace init's table: not taken from it.  Not
+ * checked beyond its type: a malformed one is left out.
+ */
+static void
+load_mntusers(struct snapshot *snap, const json_t *procs)
+{
+	struct load_nsuser	*v;
+	struct passwd_entry	*run;
+	struct mntns_users	*m;
+	const struct procinfo	*p;
+	const json_t		*obj, *name, *uid, *pid;
+	size_t			 i, j, k, n = 0;
+
+	v = xreallocarray(NULL, json_array_size(procs) + 1, sizeof *v);
+	json_array_foreach(procs, i, obj) {
+		name = json_object_get(obj, "ns_user");
+		uid = json_object_get(obj, "ns_uid");
+		pid = json_object_get(obj, "pid");
+		if (!json_is_string(name) || !json_is_integer(uid) ||
+		    !json_is_integer(pid) || json_integer_value(uid) < 0 ||
+		    json_integer_value(uid) >= UID_UNKNOWN ||
+		    json_integer_value(pid) <= 0 ||
+		    json_integer_value(pid) > INT_MAX ||
+		    json_string_length(name) >= PASSWD_NAME_MAX ||
+		    (p = snapshot_find(snap,
+		    (pid_t)json_integer_value(pid))) == NULL ||
+		    p->state == 'Z' || p->ns[NS_MNT] == INODE_UNKNOWN)
+			continue;
+		memset(&v[n], 0, sizeof v[n]);
+		v[n].mnt = p->ns[NS_MNT];
+		v[n].e.uid = (uint32_t)json_integer_value(uid);
+		memcpy(v[n].e.name, json_string_value(name),
+		    json_string_length(name));
+		n++;
+	}
+	qsort(v, n, sizeof *v, load_nsuser_cmp);
+	run = xreallocarray(NULL, n + 1, sizeof *run);
+	for (i = 0; i < n; i = j) {
+		for (j = i, k = 0; j < n && v[j].mnt == v[i].mnt; j++)
+			if (k == 0 || run[k - 1].uid != v[j].e.uid)
+				run[k++] = v[j].e;
+		m = snapshot_add_mntusers(snap, v[i].mnt);
+		m->read_at = snap->time;
+		snapshot_set_mntusers(snap, m, run, k);
+	}
+	free(run);
+	free(v);
+	nsinfo_sort(snap);
+}
+
 /* The document root -> snapshot; NULL with *cause set on error. */
 static struct snapshot *
 load_root(struct load_ctx *c, const json_t *root)
@@ -854,6 +925,7 @@ load_root(struct load_ctx *c, const json_t *root)
 			    (int)snap->procs[i].pid);
 			goto fail;
 		}
+	load_mntusers(snap, procs);
 	containers_place(snap);
 	return snap;
 fail:

@@ -65,9 +65,13 @@ nstable_build(struct snapshot *snap)
 	free(snap->pidns);
 	/* The distinct inodes, sorted: a few namespaces among many records. */
 	inodes = xreallocarray(NULL, snap->nprocs + 1, sizeof *inodes);
-	for (i = 0; i < snap->nprocs; i++)
-		if (procinfo_pidns(snap, &snap->procs[i]) != INODE_UNKNOWN)
-			inodes[n++] = procinfo_pidns(snap, &snap->procs[i]);
+	for (i = 0; i < snap->nprocs; i++) {
+		uint64_t inode = procinfo_pidns(snap, &snap->procs[i]);
+
+		/* Neighbours mostly share one: a run is sorted once. */
+		if (inode != INODE_UNKNOWN && (n == 0 || inodes[n - 1] != inode))
+			inodes[n++] = inode;
+	}
 	qsort(inodes, n, sizeof *inodes, nstable_cmp_u64);
 	for (i = u = 0; i < n; i++)
 		if (u == 0 || inodes[u - 1] != inodes[i])

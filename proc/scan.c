@@ -402,19 +402,6 @@ scan_base_fresh(const struct scanner *sc, const struct procinfo *p,
 	    !(sc->flags & SCAN_NOCACHE);
 }
 
-/* Copy the per-identity details of q (another snapshot's) into p. */
-static void
-scan_copy_details(struct snapshot *snap, struct procinfo *p,
-    const struct procinfo *q)
-{
-	procinfo_share_cmdline(p, q);
-	snapshot_set_nspid(snap, p, q->nspid, q->nspid_len);
-	snapshot_set_ns(snap, p, q->ns);
-	p->uid = q->uid;
-	snapshot_set_user(snap, p, q->user);
-	snapshot_set_sig(snap, p, q->sig);
-}
-
 /* Put the details just read into p. */
 static void
 scan_apply_detail(struct scanner *sc, struct snapshot *snap,
@@ -459,7 +446,36 @@ struct scan_walk {
 	size_t			 npending, pending_cap;
 	uint32_t		*cgroup_map;	/* base's cgroup entry index
 						   -> snap's (0: not yet) */
+	/*
+	 * The last namespace set and user name carried from the base, and
+	 * their copies in snap: neighbours mostly share them.
+	 */
+	const uint64_t		*base_ns, *snap_ns;
+	const char		*base_user, *snap_user;
 };
+
+/* Copy the per-identity details of q (the base's) into p. */
+static void
+scan_copy_details(struct scan_walk *w, struct procinfo *p,
+    const struct procinfo *q)
+{
+	procinfo_share_cmdline(p, q);
+	snapshot_set_nspid(w->snap, p, q->nspid, q->nspid_len);
+	if (w->base_ns != q->ns) {
+		snapshot_set_ns(w->snap, p, q->ns);
+		w->base_ns = q->ns;
+		w->snap_ns = p->ns;
+	} else
+		p->ns = w->snap_ns;
+	p->uid = q->uid;
+	if (w->base_user != q->user) {
+		snapshot_set_user(w->snap, p, q->user);
+		w->base_user = q->user;
+		w->snap_user = p->user;
+	} else
+		p->user = w->snap_user;
+	snapshot_set_sig(w->snap, p, q->sig);
+}
 
 /*
  * pid's record in the base snapshot.  /proc lists processes by rising
@@ -653,7 +669,7 @@ scan_add_task(struct scan_walk *w, int dirfd, const char *name, pid_t pid,
 		scan_leader_gone(dirfd, p);	/* dirfd is /proc's */
 	scan_carry_cgroup(w, p, q);
 	if (taskfd < 0 && scan_base_fresh(w->sc, p, q)) {
-		scan_copy_details(w->snap, p, q);
+		scan_copy_details(w, p, q);
 		w->sc->stats.cache_hits++;
 		return p;
 	}
@@ -730,7 +746,8 @@ scan_walk_known(struct scan_walk *w, int procfd, struct pidvec *found)
 	size_t		 i = 0, j = 0;
 	pid_t		 pid;
 
-	qsort(sc->hint, sc->nhint, sizeof *sc->hint, scan_cmp_pid);
+	if (sc->nhint > 1)
+		qsort(sc->hint, sc->nhint, sizeof *sc->hint, scan_cmp_pid);
 	while (i < sc->nwalked || j < sc->nhint) {
 		if (j == sc->nhint || (i < sc->nwalked &&
 		    sc->walked[i] <= sc->hint[j]))

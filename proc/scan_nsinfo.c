@@ -81,6 +81,9 @@ scan_nsinfo_members(const struct snapshot *snap, enum ns_type t, size_t *n)
 		if (p->ns[t] == INODE_UNKNOWN || (p->flags & PI_THREAD) ||
 		    p->state == 'Z')
 			continue;
+		/* Neighbours mostly share one: a run is sorted once. */
+		if (k > 0 && v[k - 1].inode == p->ns[t])
+			continue;
 		v[k].inode = p->ns[t];
 		v[k++].pid = p->pid;
 	}

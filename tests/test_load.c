@@ -15,6 +15,7 @@
 
 #include "proc/classify.h"
 #include "proc/load.h"
+#include "proc/nsinfo.h"
 #include "proc/nstable.h"
 #include "proc/ptree.h"
 #include "proc/snapshot.h"
@@ -926,6 +927,56 @@ test_proc_foreign(void)
 	    "false");
 }
 
+/*
+ * A container's users as named inside it ("ns_user") come back with the
+ * document: USER shows "app(101234)" loaded as it did live, and the
+ * document written again says the same; a zombie's own name is not
+ * taken (its init's namespace names it), a malformed one is left out.
+ */
+static void
+test_ns_user_read_back(void)
+{
+	static const char	 doc[] = "{\"schema\":\"treetop/1\","
+	    "\"user_namespaces\":[{\"inode\":4026532900,"
+	    "\"uid_map\":[[0,100000,65536]],\"gid_map\":[]}],"
+	    "\"processes\":["
+	    PROC("7", ",\"uid\":101234,\"user\":\"101234\","
+	    "\"ns\":{\"mnt\":4026532901,\"user\":4026532900},"
+	    "\"ns_uid\":1234,\"ns_user\":\"app\"") ","
+	    PROC("8", ",\"uid\":100000,\"user\":\"100000\","
+	    "\"ns\":{\"mnt\":4026532901,\"user\":4026532900},"
+	    "\"ns_uid\":0,\"ns_user\":\"root\"") ","
+	    PROC("9", ",\"uid\":100000,\"user\":\"100000\","
+	    "\"ns\":{\"mnt\":4026532902,\"user\":4026532900},"
+	    "\"ns_uid\":0,\"ns_user\":7") "]}";
+	struct snapshot		*s;
+	const json_t		*p;
+	json_t			*j;
+	char			*cause = NULL, *text, label[NSINFO_USER_MAX];
+
+	s = load_string(doc, strlen(doc), "nsuser.json", &cause);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	nsinfo_user_label(s, snapshot_find(s, 7), label, sizeof label);
+	CU_ASSERT_STRING_EQUAL(label, "app(101234)");
+	nsinfo_user_label(s, snapshot_find(s, 8), label, sizeof label);
+	CU_ASSERT_STRING_EQUAL(label, "root(100000)");
+	/* Its name left out: the uid inside, as the map gives it. */
+	nsinfo_user_label(s, snapshot_find(s, 9), label, sizeof label);
+	CU_ASSERT_STRING_EQUAL(label, "root(100000)");
+	CU_ASSERT_PTR_NULL(nsinfo_ns_user(s, snapshot_find(s, 9)));
+	text = jsonout_string(s, NULL, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	j = json_loads(text, 0, NULL);
+	free(text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	p = json_object_get(json_array_get(json_object_get(j, "processes"), 0),
+	    "ns_user");
+	CU_ASSERT(json_is_string(p) && strcmp(json_string_value(p), "app") ==
+	    0);
+	json_decref(j);
+	snapshot_free(s);
+}
+
 /* The largest values of every range load, exactly. */
 static void
 test_range_limits(void)
@@ -1238,6 +1289,7 @@ static const struct runner_test tests[] = {
 	{ "hostile numbers: out of range, named", test_hostile_numbers },
 	{ "range limits load", test_range_limits },
 	{ "proc_foreign, proc_pidns, self.pid null", test_proc_foreign },
+	{ "ns_user read back", test_ns_user_read_back },
 	{ "nspid length", test_nspid_length },
 	{ "bad: truncated, binary, deep", test_bad_generated },
 	{ "bad: missing file", test_bad_file },
