@@ -140,13 +140,16 @@ classify_groups(struct snapshot *snap)
 {
 	struct classify_group	*tab, *g;
 	struct procinfo		*p;
-	size_t			 i, size = 16;
+	size_t			 i, size = 16, members = 0;
 	pid_t			 last_sid = 0;
 	bool			 led = true;
 
 	if (snap->hidepid)
 		return;
-	while (size < 2 * snap->nprocs)
+	/* Sized by the members, at most three quarters full. */
+	for (i = 0; i < snap->nprocs; i++)
+		members += classify_group_member(&snap->procs[i]);
+	while (size * 3 < members * 4)
 		size *= 2;
 	tab = xcalloc(size, sizeof *tab);
 	for (i = 0; i < snap->nprocs; i++) {

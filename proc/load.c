@@ -411,20 +411,22 @@ load_sigmask(struct load_ctx *c, const json_t *obj, const char *key,
 }
 
 static int
-load_sig(struct load_ctx *c, const json_t *obj, struct procinfo *p)
+load_sig(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
+    struct procinfo *p)
 {
-	json_t	*v;
-	int	 r = load_lookup(c, obj, "sig", LOAD_NULLABLE, &v);
+	struct sigmasks	 sig;
+	json_t		*v;
+	int		 r = load_lookup(c, obj, "sig", LOAD_NULLABLE, &v);
 
 	if (r != 0)
 		return r < 0 ? r : 0;
 	if (!json_is_object(v))
 		return load_fail(c, "sig", "expected an object or null");
 	c->sub = "sig.";
-	if ((r = load_sigmask(c, v, "caught", &p->sig_caught)) == 0 &&
-	    (r = load_sigmask(c, v, "ignored", &p->sig_ignored)) == 0 &&
-	    (r = load_sigmask(c, v, "blocked", &p->sig_blocked)) == 0)
-		p->sig_known = true;
+	if ((r = load_sigmask(c, v, "caught", &sig.caught)) == 0 &&
+	    (r = load_sigmask(c, v, "ignored", &sig.ignored)) == 0 &&
+	    (r = load_sigmask(c, v, "blocked", &sig.blocked)) == 0)
+		snapshot_set_sig(snap, p, &sig);
 	c->sub = "";
 	return r;
 }
@@ -565,7 +567,7 @@ load_proc(struct load_ctx *c, struct snapshot *snap, const json_t *obj,
 	    (r = load_start_time(c, obj, p)) < 0 ||
 	    (r = load_nspid(c, snap, obj, p)) < 0 ||
 	    (r = load_ns(c, snap, obj, p)) < 0 ||
-	    (r = load_sig(c, obj, p)) < 0 ||
+	    (r = load_sig(c, snap, obj, p)) < 0 ||
 	    (r = load_container(c, snap, obj, p)) < 0)
 		return r;
 	if (p->tgid != p->pid) {

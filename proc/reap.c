@@ -382,9 +382,9 @@ reap_build_groups(struct reap_report *r, const struct snapshot *snap)
 enum reap_tristate
 reap_handles(const struct procinfo *p, int sig)
 {
-	if (!p->sig_known)
+	if (p->sig == NULL)
 		return REAP_UNKNOWN;
-	if ((p->sig_caught | p->sig_blocked) & REAP_SIGBIT(sig))
+	if ((p->sig->caught | p->sig->blocked) & REAP_SIGBIT(sig))
 		return REAP_YES;
 	return REAP_NO;
 }

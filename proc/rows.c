@@ -41,6 +41,25 @@ rows_done(struct rows *r)
 }
 
 /*
+ * The scratch arrays by record are freed once the rows are built: the
+ * next build may be many seconds away, and they held 17 bytes for each
+ * process until then (the refresh thread builds the next snapshot
+ * meanwhile, when memory is at its peak).
+ */
+static void
+rows_free_scratch(struct rows *r)
+{
+	free(r->mark);
+	free(r->row_of);
+	free(r->sorted);
+	r->mark = NULL;
+	r->row_of = NULL;
+	r->sorted = NULL;
+	r->scratch_cap = 0;
+	r->sorted_cap = 0;
+}
+
+/*
  * Room for n records, ng ghosts and up to n + ng + extra rows (section
  * headers).
  */
@@ -742,4 +761,5 @@ rows_build(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 	rows_ghosts_mark_new(r, vs);
 	rows_mark_last(r);
 	rows_set_rails(r);
+	rows_free_scratch(r);
 }

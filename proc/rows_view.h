@@ -120,11 +120,12 @@ struct rows {
 	struct row	*v;		/* owned */
 	size_t		 n;
 	size_t		 cap;
-	unsigned char	*mark;		/* owned scratch, by record index */
-	size_t		*row_of;	/* owned scratch, by record index */
+	unsigned char	*mark;		/* owned scratch, by record index,
+					   during rows_build() only */
+	size_t		*row_of;	/* likewise */
 	size_t		*parent_row;	/* owned scratch, by row */
 	uint8_t		*cont;		/* owned scratch, by depth */
-	size_t		*sorted;	/* owned scratch, by record index */
+	size_t		*sorted;	/* likewise, records and ghosts */
 	size_t		 scratch_cap;
 	size_t		 sorted_cap;	/* of sorted: records and ghosts */
 	struct rows_gplace *gplace;	/* owned scratch, by ghost */

@@ -423,10 +423,8 @@ scan_apply_detail(struct scanner *sc, struct snapshot *snap,
 	p->uid = d->uid;
 	if (p->uid != UID_UNKNOWN)
 		snapshot_set_user(snap, p, scan_user_name(sc, p->uid));
-	p->sig_caught = d->sig_caught;
-	p->sig_ignored = d->sig_ignored;
-	p->sig_blocked = d->sig_blocked;
-	p->sig_known = d->sig_known;
+	snapshot_set_sig(snap, p, d->sig_known ? &(struct sigmasks){
+	    d->sig_caught, d->sig_ignored, d->sig_blocked } : NULL);
 }
 
 /* A record whose details the walk left to read. */
@@ -461,7 +459,7 @@ static void
 scan_copy_details(struct scan_walk *w, struct procinfo *p,
     const struct procinfo *q)
 {
-	snapshot_set_cmdline(w->snap, p, q->cmdline, q->cmdline_len);
+	procinfo_share_cmdline(p, q);
 	snapshot_set_nspid(w->snap, p, q->nspid, q->nspid_len);
 	if (w->base_ns != q->ns) {
 		snapshot_set_ns(w->snap, p, q->ns);
@@ -476,10 +474,7 @@ scan_copy_details(struct scan_walk *w, struct procinfo *p,
 		w->snap_user = p->user;
 	} else
 		p->user = w->snap_user;
-	p->sig_caught = q->sig_caught;
-	p->sig_ignored = q->sig_ignored;
-	p->sig_blocked = q->sig_blocked;
-	p->sig_known = q->sig_known;
+	snapshot_set_sig(w->snap, p, q->sig);
 }
 
 /*
@@ -816,7 +811,7 @@ scan_keep_cmdline(struct scan_walk *w, struct procinfo *p)
 	if (w->base == NULL || (q = snapshot_find(w->base, p->pid)) == NULL ||
 	    q->start_ticks != p->start_ticks || q->cmdline_len == 0)
 		return;
-	snapshot_set_cmdline(w->snap, p, q->cmdline, q->cmdline_len);
+	procinfo_share_cmdline(p, q);
 }
 
 /* The cgroup file just read, as p's entry. */
@@ -1033,10 +1028,8 @@ scan_read_fresh(struct scanner *sc, struct procinfo *p,
 		    sizeof *d.nspid);
 		p->nspid_len = d.nspid_len;
 	}
-	p->sig_caught = d.sig_caught;
-	p->sig_ignored = d.sig_ignored;
-	p->sig_blocked = d.sig_blocked;
-	p->sig_known = d.sig_known;
+	procinfo_own_sig(p, own, d.sig_known ? &(struct sigmasks){
+	    d.sig_caught, d.sig_ignored, d.sig_blocked } : NULL);
 	scan_detail_clear(&d);
 	return 0;
 }

@@ -20,6 +20,37 @@ const char *const ns_type_names[NS_COUNT] = {
 	[NS_TIME] = "time",
 };
 
+/*
+ * A command line, shared by the records of consecutive snapshots that
+ * have it (procinfo_share_cmdline()): a refresh does not copy it again,
+ * and it is freed with its last record.  Its count follows the bytes and
+ * their NUL, so that the record points at the start of the block (what
+ * valgrind calls reachable).  The count is atomic: the refresh thread
+ * shares what the main thread frees.
+ */
+static size_t
+cmdline_refs_at(size_t len)
+{
+	return (len + 1 + sizeof(unsigned) - 1) & ~(sizeof(unsigned) - 1);
+}
+
+static unsigned *
+cmdline_refs(const char *bytes, size_t len)
+{
+	return (unsigned *)(uintptr_t)(bytes + cmdline_refs_at(len));
+}
+
+/* Let go of p's command line. */
+static void
+procinfo_drop_cmdline(struct procinfo *p)
+{
+	if (p->cmdline != NULL && __atomic_sub_fetch(cmdline_refs(p->cmdline,
+	    p->cmdline_len), 1, __ATOMIC_ACQ_REL) == 0)
+		free((char *)(uintptr_t)p->cmdline);
+	p->cmdline = NULL;
+	p->cmdline_len = 0;
+}
+
 struct snapshot *
 snapshot_new(void)
 {
@@ -33,8 +64,12 @@ snapshot_new(void)
 void
 snapshot_free(struct snapshot *snap)
 {
+	size_t	i;
+
 	if (snap == NULL)
 		return;
+	for (i = 0; i < snap->nprocs; i++)
+		procinfo_drop_cmdline(&snap->procs[i]);
 	strpool_free(snap->pool);
 	free(snap->procs);
 	free(snap->pidns);
@@ -81,18 +116,32 @@ snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 {
 	char	*copy;
 
-	if (len == 0) {
-		p->cmdline = NULL;
-		p->cmdline_len = 0;
+	(void)snap;
+	procinfo_drop_cmdline(p);
+	if (len == 0)
 		return;
-	}
-	if (len > UINT32_MAX)
-		len = UINT32_MAX;
-	copy = strpool_alloc(snap->pool, len + 1, 1);
+	if (len > UINT32_MAX - 2 * sizeof(unsigned))
+		len = UINT32_MAX - 2 * sizeof(unsigned);
+	copy = xmalloc(cmdline_refs_at(len) + sizeof(unsigned));
 	memcpy(copy, bytes, len);
 	copy[len] = '\0';	/* so the last argument is always terminated */
+	*cmdline_refs(copy, len) = 1;
 	p->cmdline = copy;
 	p->cmdline_len = (uint32_t)len;
+}
+
+void
+procinfo_share_cmdline(struct procinfo *p, const struct procinfo *q)
+{
+	if (p->cmdline == q->cmdline)
+		return;
+	procinfo_drop_cmdline(p);
+	if (q->cmdline == NULL)
+		return;
+	__atomic_add_fetch(cmdline_refs(q->cmdline, q->cmdline_len), 1,
+	    __ATOMIC_RELAXED);
+	p->cmdline = q->cmdline;
+	p->cmdline_len = q->cmdline_len;
 }
 
 const uint64_t procinfo_ns_unknown[NS_COUNT];
@@ -109,6 +158,25 @@ procinfo_own_ns(struct procinfo *p, struct procinfo_own *own,
 {
 	memmove(own->ns, ns, sizeof own->ns);
 	p->ns = own->ns;
+}
+
+void
+procinfo_own_sig(struct procinfo *p, struct procinfo_own *own,
+    const struct sigmasks *sig)
+{
+	p->sig = NULL;
+	if (sig != NULL) {
+		own->sig = *sig;
+		p->sig = &own->sig;
+	}
+}
+
+void
+snapshot_set_sig(struct snapshot *snap, struct procinfo *p,
+    const struct sigmasks *sig)
+{
+	p->sig = sig == NULL ? NULL : strpool_intern(snap->pool, sig,
+	    sizeof *sig, sizeof sig->caught);
 }
 
 void
@@ -162,6 +230,7 @@ procinfo_copy(struct procinfo *to, const struct procinfo *p, char **cmdline,
 	*to = *p;
 	to->cgroup = 0;		/* an index into p's snapshot only */
 	procinfo_own_ns(to, own, p->ns);
+	procinfo_own_sig(to, own, p->sig);
 	snprintf(own->user, sizeof own->user, "%s", p->user);
 	to->user = own->user;
 	snprintf(own->comm, sizeof own->comm, "%s", p->comm);

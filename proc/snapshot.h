@@ -75,21 +75,27 @@ enum procinfo_flag {
 
 #define PF_KTHREAD_BIT	0x00200000u	/* PF_KTHREAD in /proc/PID/stat flags */
 
+/* A process's signal masks: bit n-1 for signal n. */
+struct sigmasks {
+	uint64_t	 caught;	/* SigCgt */
+	uint64_t	 ignored;	/* SigIgn */
+	uint64_t	 blocked;	/* SigBlk */
+};
+
 struct procinfo {
 	/* Widest first, so that the record has no holes. */
 	uint64_t	 start_ticks;	/* clock ticks after boot, stat field 22 */
 	uint64_t	 cpu_ticks;	/* utime + stime */
 	uint64_t	 rss_kb;	/* KiB, stat rss * page size */
 	uint64_t	 vsz_kb;	/* KiB, stat vsize (field 23, bytes) */
-	uint64_t	 sig_caught;	/* SigCgt bit mask, bit n-1 for signal n */
-	uint64_t	 sig_ignored;	/* SigIgn */
-	uint64_t	 sig_blocked;	/* SigBlk */
 	double		 zombie_since;	/* unix time it was first seen a
 					   zombie, or its exit event's time
 					   when known; 0: unknown (diff) */
 	double		 exit_time;	/* zombies: unix time of its exit
 					   event (lineage); 0: not seen */
-	const char	*cmdline;	/* borrowed from the snapshot's pool; args NUL-separated */
+	const char	*cmdline;	/* args NUL-separated and NUL-terminated;
+					   shared (snapshot_set_cmdline(),
+					   procinfo_share_cmdline()) */
 	const uint64_t	*ns;		/* NS_COUNT namespace inodes,
 					   INODE_UNKNOWN if unreadable; one
 					   copy per distinct set, shared
@@ -97,6 +103,8 @@ struct procinfo {
 	const char	*user;		/* name for uid, or the number; ""
 					   unknown; shared
 					   (snapshot_set_user()) */
+	const struct sigmasks *sig;	/* NULL: not read; shared
+					   (snapshot_set_sig()) */
 	const char	*comm;		/* raw bytes, NUL-terminated (at
 					   most COMM_MAX - 1), unescaped;
 					   shared (snapshot_set_comm()) */
@@ -122,7 +130,6 @@ struct procinfo {
 	unsigned	 flags;		/* enum procinfo_flag */
 	unsigned	 zombie_children;	/* classify: children that are zombies */
 	char		 state;		/* one letter, as in /proc/PID/stat */
-	bool		 sig_known;	/* false: the three masks were not read */
 };
 
 /*
@@ -131,6 +138,7 @@ struct procinfo {
  */
 struct procinfo_own {
 	uint64_t	 ns[NS_COUNT];
+	struct sigmasks	 sig;
 	char		 user[USER_MAX];
 	char		 comm[COMM_MAX];
 };
@@ -258,7 +266,7 @@ struct snapshot {
 	size_t			 nuserns;
 	struct mntns_users	*mntusers;	/* owned; sorted by inode */
 	size_t			 nmntusers;
-	struct strpool		*pool;		/* owned; cmdline bytes and NSpid */
+	struct strpool		*pool;		/* owned; NSpid, shared names */
 	struct cgroup_info	*cgroups;	/* owned; procinfo.cgroup - 1 */
 	size_t			 ncgroups, cgroups_cap;
 };
@@ -288,6 +296,12 @@ void		 procinfo_copy(struct procinfo *to, const struct procinfo *p,
 /* Give p, a record outside any snapshot, these namespaces, kept in own. */
 void		 procinfo_own_ns(struct procinfo *p, struct procinfo_own *own,
 		    const uint64_t ns[NS_COUNT]);
+/* Give p, a record outside any snapshot, these masks (NULL: unknown). */
+void		 procinfo_own_sig(struct procinfo *p, struct procinfo_own *own,
+		    const struct sigmasks *sig);
+/* Give p these masks (NULL: unknown), shared in snap's pool. */
+void		 snapshot_set_sig(struct snapshot *snap, struct procinfo *p,
+		    const struct sigmasks *sig);
 /* Give p the namespaces of ns (NS_COUNT inodes), shared in snap's pool. */
 void		 snapshot_set_ns(struct snapshot *snap, struct procinfo *p,
 		    const uint64_t ns[NS_COUNT]);
@@ -306,9 +320,16 @@ void		 snapshot_set_user(struct snapshot *snap, struct procinfo *p,
  */
 int		*snapshot_set_nspid(struct snapshot *snap, struct procinfo *p,
 		    const int *v, int n);
-/* Copy len bytes of cmdline into the snapshot's pool and attach them to p. */
+/* Give p a copy of the len bytes of a command line (0: none). */
 void		 snapshot_set_cmdline(struct snapshot *snap, struct procinfo *p,
 		     const char *bytes, size_t len);
+/*
+ * Give p, a record of a snapshot, the command line of q, a record of the
+ * same or another snapshot, without a copy: the bytes are counted, and
+ * live as long as the last record that has them.
+ */
+void		 procinfo_share_cmdline(struct procinfo *p,
+		     const struct procinfo *q);
 /* Append a zeroed UTS namespace entry; valid until the next add. */
 struct utsns_info *snapshot_add_utsns(struct snapshot *snap, uint64_t inode);
 /* Append a user namespace entry (maps unknown); likewise. */

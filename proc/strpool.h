@@ -1,6 +1,6 @@
 /*
- * A snapshot's pool: bytes that live as long as the snapshot (command
- * lines, NSpid, ID maps), in chunks that never move, and one copy of each
+ * A snapshot's pool: bytes that live as long as the snapshot (NSpid,
+ * ID maps, passwd entries), in chunks that never move, and one copy of each
  * distinct value records share (names, namespace sets).
  */
 #ifndef PROC_STRPOOL_H

@@ -240,13 +240,13 @@ jsonout_sig(struct jsonout *j, const struct procinfo *p)
 {
 	json_t	*obj;
 
-	if (!p->sig_known)
+	if (p->sig == NULL)
 		return json_null();
 	if ((obj = json_object()) == NULL)
 		return NULL;
-	jsonout_set(j, obj, "caught", jsonout_sigmask(p->sig_caught));
-	jsonout_set(j, obj, "ignored", jsonout_sigmask(p->sig_ignored));
-	jsonout_set(j, obj, "blocked", jsonout_sigmask(p->sig_blocked));
+	jsonout_set(j, obj, "caught", jsonout_sigmask(p->sig->caught));
+	jsonout_set(j, obj, "ignored", jsonout_sigmask(p->sig->ignored));
+	jsonout_set(j, obj, "blocked", jsonout_sigmask(p->sig->blocked));
 	return obj;
 }
 

@@ -367,8 +367,7 @@ test_exec(void)
 	p = fx_proc(cur, 20, 1, 20, 'S', "bash");	/* args changed */
 	snapshot_set_cmdline(cur, p, "bash\0-c\0y\0", 10);
 	p = fx_proc(cur, 30, 1, 30, 'S', "exiting");
-	p->cmdline = NULL;		/* mm gone: no cmdline, no exec */
-	p->cmdline_len = 0;
+	snapshot_set_cmdline(cur, p, NULL, 0);	/* mm gone: no cmdline, no exec */
 	fx_proc(cur, 40, 2, 0, 'I', "kworker/0:1-mm_percpu_wq")->kflags =
 	    PF_KTHREAD_BIT;
 	fx_proc(cur, 50, 1, 50, 'S', "other")->flags |= PI_PARTIAL;

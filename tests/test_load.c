@@ -55,10 +55,8 @@ build_sample(void)
 	s->cpu_idle = 98765432109ull;
 	p = fx_proc(s, 1, 0, 1, 'S', "init");
 	snapshot_set_cmdline(s, p, init_cmd, sizeof init_cmd);
-	p->sig_known = true;
-	p->sig_caught = 0x14a4;
-	p->sig_ignored = 0x1000;
-	p->sig_blocked = 0xfffffffe7ffbfeffull;
+	snapshot_set_sig(s, p, &(struct sigmasks){ 0x14a4, 0x1000,
+	    0xfffffffe7ffbfeffull });
 	p->flags = PI_NSINIT;
 	p->kflags = 0x400100;
 	p = fx_proc(s, 2, 0, 0, 'S', "kthreadd");
@@ -146,10 +144,12 @@ check_proc(const struct procinfo *o, const struct procinfo *l)
 		CU_ASSERT_EQUAL(l->nspid[i], o->nspid[i]);
 	for (i = 0; i < NS_COUNT; i++)
 		CU_ASSERT_EQUAL(l->ns[i], o->ns[i]);
-	CU_ASSERT_EQUAL(l->sig_known, o->sig_known);
-	CU_ASSERT_EQUAL(l->sig_caught, o->sig_caught);
-	CU_ASSERT_EQUAL(l->sig_ignored, o->sig_ignored);
-	CU_ASSERT_EQUAL(l->sig_blocked, o->sig_blocked);
+	CU_ASSERT_EQUAL(l->sig != NULL, o->sig != NULL);
+	if (l->sig != NULL && o->sig != NULL) {
+		CU_ASSERT_EQUAL(l->sig->caught, o->sig->caught);
+		CU_ASSERT_EQUAL(l->sig->ignored, o->sig->ignored);
+		CU_ASSERT_EQUAL(l->sig->blocked, o->sig->blocked);
+	}
 	CU_ASSERT_EQUAL(l->flags, o->flags & kept);
 }
 
@@ -366,8 +366,8 @@ reap_sample(void)
 	struct procinfo		*p;
 
 	p = fx_proc(s, 1, 0, 1, 'S', "systemd");
-	p->sig_known = true;
-	p->sig_blocked = 1u << 14;		/* SIGTERM, by signalfd */
+	/* SIGTERM, by signalfd */
+	snapshot_set_sig(s, p, &(struct sigmasks){ 0, 0, 1u << 14 });
 	fx_proc(s, 100, 1, 100, 'S', "bash");
 	fx_proc(s, 101, 100, 100, 'Z', "job")->exit_code = 3 << 8;
 	fx_proc(s, 102, 100, 100, 'Z', "crash")->exit_code = 11 | 0x80;
@@ -375,7 +375,7 @@ reap_sample(void)
 	p = fx_proc(s, 4000, 1, 4000, 'S', "python3");
 	fx_nspid(p, NESTED_PIDNS, 2, 4000, 1);
 	snapshot_set_cmdline(s, p, py_cmd, sizeof py_cmd);
-	p->sig_known = true;
+	snapshot_set_sig(s, p, &(struct sigmasks){ 0, 0, 0 });
 	p = fx_proc(s, 4001, 4000, 4000, 'Z', "w\xff");
 	fx_nspid(p, NESTED_PIDNS, 2, 4001, 2);
 	snapshot_sort(s);
@@ -580,7 +580,7 @@ test_defaults(void)
 	CU_ASSERT_EQUAL(p->nspid[0], 7);
 	CU_ASSERT_EQUAL(p->uid, UID_UNKNOWN);
 	CU_ASSERT_EQUAL(p->tpgid, -1);
-	CU_ASSERT_FALSE(p->sig_known);
+	CU_ASSERT_PTR_NULL(p->sig);
 	CU_ASSERT_PTR_NULL(p->cmdline);
 	CU_ASSERT_EQUAL(p->cmdline_len, 0);
 	CU_ASSERT_EQUAL(p->flags, PI_KTHREAD);	/* "zombie" is not input */
@@ -628,10 +628,10 @@ test_fields(void)
 	CU_ASSERT(memcmp(p->cmdline, "a\0b\0cd", 7) == 0);
 	CU_ASSERT_EQUAL(p->ns[NS_PID], INODE_UNKNOWN);
 	CU_ASSERT_EQUAL(p->ns[NS_NET], 42);
-	CU_ASSERT_TRUE(p->sig_known);
-	CU_ASSERT_EQUAL(p->sig_caught, 0xff);
-	CU_ASSERT_EQUAL(p->sig_ignored, 0);
-	CU_ASSERT_EQUAL(p->sig_blocked, UINT64_MAX);
+	CU_ASSERT_FATAL(p->sig != NULL);
+	CU_ASSERT_EQUAL(p->sig->caught, 0xff);
+	CU_ASSERT_EQUAL(p->sig->ignored, 0);
+	CU_ASSERT_EQUAL(p->sig->blocked, UINT64_MAX);
 	p = snapshot_find(s, 8);
 	CU_ASSERT_EQUAL(p->cmdline_len, 5);
 	CU_ASSERT(memcmp(p->cmdline, "a\0bc\0", 5) == 0);
@@ -639,7 +639,7 @@ test_fields(void)
 	CU_ASSERT_EQUAL(p->nspid[1], 3);
 	CU_ASSERT_EQUAL(p->exit_code, -1);
 	CU_ASSERT_EQUAL(p->tty_nr, 1025);
-	CU_ASSERT_FALSE(p->sig_known);
+	CU_ASSERT_PTR_NULL(p->sig);
 	snapshot_free(s);
 }
 

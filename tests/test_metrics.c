@@ -54,7 +54,7 @@ scene(bool extra)
 	fx_proc(s, 301, 300, 300, 'Z', "z3");
 	p = fx_proc(s, 400, 1, 400, 'S', "python3");
 	fx_nspid(p, NS_PY, 2, 400, 1);
-	p->sig_known = true;
+	snapshot_set_sig(s, p, &(struct sigmasks){ 0, 0, 0 });
 	p = fx_proc(s, 401, 400, 400, 'Z', "z4");
 	fx_nspid(p, NS_PY, 2, 401, 2);
 	for (i = 0; extra && i < EXTRA_PARENTS; i++) {

@@ -199,10 +199,7 @@ container_snapshot(void)
 	fx_nspid(p, 4026532177ull, 3, 31052, 6, 2);
 	fx_ns(p)[NS_NET] = 4026532300ull;		/* its own net namespace */
 	fx_ns(p)[NS_CGROUP] = INODE_UNKNOWN;
-	p->sig_known = true;
-	p->sig_caught = 0x1 | 0x2;
-	p->sig_ignored = 0;
-	p->sig_blocked = 0x4000;
+	snapshot_set_sig(s, p, &(struct sigmasks){ 0x1 | 0x2, 0, 0x4000 });
 	snapshot_sort(s);
 	return s;
 }

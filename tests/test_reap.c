@@ -39,11 +39,10 @@ ready(struct snapshot *s)
 }
 
 static void
-set_sig(struct procinfo *p, uint64_t caught, uint64_t blocked)
+set_sig(struct snapshot *s, struct procinfo *p, uint64_t caught,
+    uint64_t blocked)
 {
-	p->sig_known = true;
-	p->sig_caught = caught;
-	p->sig_blocked = blocked;
+	snapshot_set_sig(s, p, &(struct sigmasks){ caught, 0, blocked });
 }
 
 /* The orphaned group pgid, or an empty entry (pgid 0): never NULL. */
@@ -207,17 +206,17 @@ containers(void)
 	struct procinfo		*p;
 
 	p = fx_proc(s, 1, 0, 1, 'S', "systemd");
-	set_sig(p, 0, SIGBIT(SIGTERM) | SIGBIT(SIGINT));	/* signalfd */
+	set_sig(s, p, 0, SIGBIT(SIGTERM) | SIGBIT(SIGINT));	/* signalfd */
 	p = fx_proc(s, 4000, 1, 4000, 'S', "tini");
 	fx_nspid(p, NS_TINI, 2, 4000, 1);
-	set_sig(p, SIGBIT(SIGTERM) | SIGBIT(SIGINT), 0);
+	set_sig(s, p, SIGBIT(SIGTERM) | SIGBIT(SIGINT), 0);
 	p = fx_proc(s, 4001, 4000, 4000, 'S', "app");
 	fx_nspid(p, NS_TINI, 2, 4001, 2);
 
 	p = fx_proc(s, 5000, 1, 5000, 'S', "python3");
 	fx_nspid(p, NS_PY, 2, 5000, 1);
 	snapshot_set_cmdline(s, p, py_cmd, sizeof py_cmd);
-	set_sig(p, 0, 0);
+	set_sig(s, p, 0, 0);
 	p = fx_proc(s, 5001, 5000, 5000, 'Z', "worker");
 	fx_nspid(p, NS_PY, 2, 5001, 7);
 	p = fx_proc(s, 5002, 5000, 5100, 'S', "stray");	/* adopted */
@@ -298,7 +297,8 @@ test_reaper_python(void)
 	    "and leaves 1 zombie; run it under an init such as tini or use "
 	    "--init");
 	/* SIG_IGN is no handler either: SIGTERM still does nothing. */
-	fx_get(s, 5000)->sig_ignored = SIGBIT(SIGTERM);
+	snapshot_set_sig(s, fx_get(s, 5000),
+	    &(struct sigmasks){ 0, SIGBIT(SIGTERM), 0 });
 	reap_report_done(&r);
 	reap_report_build(&r, s);
 	e = reaper_of(&r, NS_PY);
@@ -353,7 +353,7 @@ test_reaper_adopted(void)
 	char				 buf[256];
 
 	p = fx_proc(s, 1, 0, 1, 'T', "systemd");
-	set_sig(p, SIGBIT(SIGTERM), 0);
+	set_sig(s, p, SIGBIT(SIGTERM), 0);
 	fx_proc(s, 50, 1, 40, 'S', "stray");	/* sid != parent's, no leader */
 	fx_proc(s, 51, 1, 40, 'S', "stray");
 	fx_proc(s, 60, 1, 60, 'S', "sshd");	/* a leader: not adopted */

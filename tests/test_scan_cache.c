@@ -106,8 +106,8 @@ test_signal_disposition_change(void)
 	p = find(s, c.pid);
 	CU_ASSERT_PTR_NOT_NULL(p);
 	if (p != NULL) {
-		CU_ASSERT(p->sig_known);
-		CU_ASSERT_FALSE(p->sig_ignored & bit);
+		CU_ASSERT(p->sig != NULL);
+		CU_ASSERT(p->sig != NULL && !(p->sig->ignored & bit));
 	}
 
 	CU_ASSERT(write(c.cmd, "x", 1) == 1);
@@ -118,7 +118,7 @@ test_signal_disposition_change(void)
 		snapshot_free(s);
 		s = next;
 		p = find(s, c.pid);
-		if (p != NULL && (p->sig_ignored & bit))
+		if (p != NULL && p->sig != NULL && (p->sig->ignored & bit))
 			seen_at = n;
 	}
 	snapshot_free(s);
@@ -150,7 +150,7 @@ test_nocache_sees_change_at_once(void)
 	CU_ASSERT(read(c.ack, &b, 1) == 1);
 	s = scan_refresh(sc, first, &cause);
 	p = find(s, c.pid);
-	CU_ASSERT(p != NULL && (p->sig_ignored & bit));
+	CU_ASSERT(p != NULL && p->sig != NULL && (p->sig->ignored & bit));
 	snapshot_free(first);
 	snapshot_free(s);
 	scan_close(sc);

@@ -99,6 +99,9 @@ live_find(const struct snapshot *snap, const struct livefx_member *m,
 
 #define EQ(f, fmt)	CHECK(p->f == o->f, "%s (pid %d): " #f " is " fmt \
 			    ", %s says " fmt, who, (int)o->pid, p->f, src, o->f)
+#define SIGEQ(f)	CHECK(p->sig->f == o->sig_##f, "%s (pid %d): sig " \
+			    #f " is %#" PRIx64 ", %s says %#" PRIx64, who, \
+			    (int)o->pid, p->sig->f, src, o->sig_##f)
 
 /* Compare every field of record p with o, which came from src. */
 static void
@@ -122,10 +125,11 @@ live_compare(const struct procinfo *p, const struct liveproc *o,
 	CHECK(d <= (strchr("RD", o->state) != NULL ? 5u : 0u),
 	    "%s (pid %d): cpu_ticks is %" PRIu64 ", %s says %" PRIu64, who,
 	    (int)o->pid, p->cpu_ticks, src, o->cpu_ticks);
-	CHECK(p->sig_known, "%s (pid %d): signal masks not read", who,
+	CHECK(p->sig != NULL, "%s (pid %d): signal masks not read", who,
 	    (int)o->pid);
-	EQ(sig_caught, "%#" PRIx64); EQ(sig_ignored, "%#" PRIx64);
-	EQ(sig_blocked, "%#" PRIx64);
+	if (p->sig != NULL) {
+		SIGEQ(caught); SIGEQ(ignored); SIGEQ(blocked);
+	}
 	CHECK(strcmp(p->comm, o->comm) == 0, "%s (pid %d): comm is \"%s\", "
 	    "%s says \"%s\"", who, (int)o->pid,
 	    liveproc_escape(p->comm, strlen(p->comm), e1, sizeof e1), src,
@@ -174,8 +178,11 @@ live_as_oracle(const struct procinfo *p, struct liveproc *o)
 	o->cpu_ticks = p->cpu_ticks; o->rss_kb = p->rss_kb;
 	o->vsz_kb = p->vsz_kb;
 	o->exit_code = p->exit_code; o->uid = p->uid;
-	o->sig_caught = p->sig_caught; o->sig_ignored = p->sig_ignored;
-	o->sig_blocked = p->sig_blocked;
+	if (p->sig != NULL) {
+		o->sig_caught = p->sig->caught;
+		o->sig_ignored = p->sig->ignored;
+		o->sig_blocked = p->sig->blocked;
+	}
 	snprintf(o->comm, sizeof o->comm, "%s", p->comm);
 	o->nspid_len = p->nspid_len;
 	memcpy(o->nspid, p->nspid, sizeof o->nspid);
@@ -1001,9 +1008,9 @@ test_lean(void)
 			continue;	/* may be reaped by now */
 		at_home = liveproc_ns_inode(p->pid, "pid") == fx.self_pidns &&
 		    liveproc_ns_inode(p->pid, "user") == userns;
-		CHECK(p->sig_known == !at_home, "%s (pid %d): signal masks "
-		    "%sread by default", m->role, (int)p->pid,
-		    p->sig_known ? "" : "not ");
+		CHECK((p->sig != NULL) == !at_home, "%s (pid %d): signal "
+		    "masks %sread by default", m->role, (int)p->pid,
+		    p->sig != NULL ? "" : "not ");
 		live_check_ns(p, m->role, LIVE_NS_ALL);
 		live_check_ns(q, m->role, at_home ? home : LIVE_NS_ALL);
 		CHECK((q->cgroup == 0) == at_home && p->cgroup != 0,
@@ -1014,7 +1021,7 @@ test_lean(void)
 			    "another namespace", LIVE_NS_ALL);
 	}
 	if (def != NULL && (p = snapshot_find(def, 1)) != NULL)
-		CHECK(p->sig_known, "PID 1: no signal masks by default");
+		CHECK(p->sig != NULL, "PID 1: no signal masks by default");
 	if (lean != NULL && (p = snapshot_find(lean, 1)) != NULL)
 		live_check_ns(p, "PID 1, lean", LIVE_NS_ALL);
 	snapshot_free(def);

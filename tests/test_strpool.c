@@ -2,7 +2,7 @@
  * Tests for proc/strpool.c and the shared fields of a record: one copy
  * of each distinct value, aligned as asked, that survives the table's
  * growth; and a record's copy (procinfo_copy()) that outlives its
- * snapshot.
+ * snapshot; a command line shared between two snapshots.
  */
 #include "config.h"
 
@@ -149,7 +149,42 @@ test_copy_outlives(void)
 	free(cmdline);
 }
 
+/*
+ * A command line shared with the next snapshot's record outlives the
+ * first; set again, a record lets go of what it had (valgrind and ASan
+ * see a leak or a double free).
+ */
+static void
+test_shared_cmdline(void)
+{
+	struct snapshot	*a = snapshot_new(), *b = snapshot_new();
+	struct procinfo	*p, *q, *r;
+
+	p = snapshot_add(a);
+	snapshot_set_cmdline(a, p, "sleep\0" "100", 10);
+	q = snapshot_add(b);
+	r = snapshot_add(b);
+	p = &a->procs[0];
+	q = &b->procs[0];
+	procinfo_share_cmdline(q, p);
+	procinfo_share_cmdline(r, p);
+	procinfo_share_cmdline(r, p);	/* the same again: no second count */
+	CU_ASSERT_PTR_EQUAL(q->cmdline, p->cmdline);
+	CU_ASSERT_EQUAL(q->cmdline_len, 10);
+	snapshot_free(a);
+	CU_ASSERT_EQUAL(memcmp(q->cmdline, "sleep\0" "100", 10), 0);
+	CU_ASSERT_EQUAL(r->cmdline[10], '\0');
+	snapshot_set_cmdline(b, r, "true", 5);
+	CU_ASSERT_STRING_EQUAL(r->cmdline, "true");
+	CU_ASSERT_STRING_EQUAL(q->cmdline, "sleep");
+	snapshot_set_cmdline(b, q, NULL, 0);
+	CU_ASSERT_PTR_NULL(q->cmdline);
+	CU_ASSERT_EQUAL(q->cmdline_len, 0);
+	snapshot_free(b);
+}
+
 static const struct runner_test tests[] = {
+	{ "shared command line", test_shared_cmdline },
 	{ "equal values shared", test_equal_values_shared },
 	{ "growth", test_growth },
 	{ "aligned allocation", test_alloc_aligned },

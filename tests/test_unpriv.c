@@ -303,7 +303,7 @@ child_main(int fd, uid_t pid1_uid)
 			    sleeper_cmdline, sleeper_cmdline_len) == 0,
 			    "%zu bytes, want %zu", (size_t)p->cmdline_len,
 			    sleeper_cmdline_len);
-			report(fd, "sleeper-sig", p->sig_known,
+			report(fd, "sleeper-sig", p->sig != NULL,
 			    "signal masks unknown (status is world-readable)");
 		}
 	}

@@ -352,16 +352,16 @@ detailfmt_fmt_signals(const struct procinfo *p, struct detail_lines *out)
 	char	names[512];
 
 	detail_lines_add(out, DR_HEADING, "Signal dispositions");
-	if (!p->sig_known) {
+	if (p->sig == NULL) {
 		detail_lines_add(out, DR_DIM, "  unknown");
 		return;
 	}
 	detail_lines_add(out, DR_NORMAL, "  %-8s %s", "caught",
-	    signals_mask_names(p->sig_caught, names, sizeof names));
+	    signals_mask_names(p->sig->caught, names, sizeof names));
 	detail_lines_add(out, DR_NORMAL, "  %-8s %s", "ignored",
-	    signals_mask_names(p->sig_ignored, names, sizeof names));
+	    signals_mask_names(p->sig->ignored, names, sizeof names));
 	detail_lines_add(out, DR_NORMAL, "  %-8s %s", "blocked",
-	    signals_mask_names(p->sig_blocked, names, sizeof names));
+	    signals_mask_names(p->sig->blocked, names, sizeof names));
 }
 
 /* "container NAME (RUNTIME ID)", its full ID and the unit, as scanned. */
