@@ -402,31 +402,6 @@ scan_base_fresh(const struct scanner *sc, const struct procinfo *p,
 	    !(sc->flags & SCAN_NOCACHE);
 }
 
-/* Put the details just read into p. */
-static void
-scan_apply_detail(struct scanner *sc, struct snapshot *snap,
-    struct procinfo *p, const struct scan_detail *d)
-{
-	if (d->gone || d->nspid == NULL)
-		snapshot_set_nspid(snap, p, &p->pid, 1);
-	else
-		snapshot_set_nspid(snap, p, d->nspid, d->nspid_len);
-	if (d->gone) {
-		/* Vanished before its details could be read: keep stat's. */
-		p->flags |= PI_PARTIAL;
-		return;
-	}
-	if (d->partial)
-		p->flags |= PI_PARTIAL;
-	snapshot_set_cmdline(snap, p, d->cmdline, d->cmdline_len);
-	snapshot_set_ns(snap, p, d->ns);
-	p->uid = d->uid;
-	if (p->uid != UID_UNKNOWN)
-		snapshot_set_user(snap, p, scan_user_name(sc, p->uid));
-	snapshot_set_sig(snap, p, d->sig_known ? &(struct sigmasks){
-	    d->sig_caught, d->sig_ignored, d->sig_blocked } : NULL);
-}
-
 /* A record whose details the walk left to read. */
 struct scan_pending {
 	size_t		 index;		/* in the new snapshot */
@@ -452,7 +427,73 @@ struct scan_walk {
 	 */
 	const uint64_t		*base_ns, *snap_ns;
 	const char		*base_user, *snap_user;
+	const struct procinfo	*last_cmdline;	/* in snap: the last
+						   record given one */
 };
+
+/*
+ * Whether q's command line is the len bytes at bytes (q may be NULL).
+ */
+static bool
+scan_same_cmdline(const struct procinfo *q, const char *bytes, size_t len)
+{
+	return q != NULL && q->cmdline != NULL && q->cmdline_len == len &&
+	    memcmp(q->cmdline, bytes, len) == 0;
+}
+
+/*
+ * Give p the command line just read.  Forked workers (a prefork
+ * server's, a pool's) keep their parent's, and /proc lists siblings side
+ * by side: the record read just before and p's parent in the base are
+ * compared first, and an equal one's copy is shared, not duplicated.
+ */
+static void
+scan_set_cmdline(struct scan_walk *w, struct procinfo *p,
+    const struct scan_detail *d)
+{
+	const struct procinfo	*parent;
+
+	if (d->cmdline_len == 0)
+		snapshot_set_cmdline(w->snap, p, d->cmdline, 0);
+	else if (scan_same_cmdline(w->last_cmdline, d->cmdline,
+	    d->cmdline_len))
+		procinfo_share_cmdline(p, w->last_cmdline);
+	else if (w->base != NULL && (parent = snapshot_find(w->base,
+	    p->ppid)) != NULL && scan_same_cmdline(parent, d->cmdline,
+	    d->cmdline_len))
+		procinfo_share_cmdline(p, parent);
+	else
+		snapshot_set_cmdline(w->snap, p, d->cmdline, d->cmdline_len);
+	if (p->cmdline != NULL)
+		w->last_cmdline = p;
+}
+
+/* Put the details just read into p. */
+static void
+scan_apply_detail(struct scan_walk *w, struct procinfo *p,
+    const struct scan_detail *d)
+{
+	struct snapshot	*snap = w->snap;
+
+	if (d->gone || d->nspid == NULL)
+		snapshot_set_nspid(snap, p, &p->pid, 1);
+	else
+		snapshot_set_nspid(snap, p, d->nspid, d->nspid_len);
+	if (d->gone) {
+		/* Vanished before its details could be read: keep stat's. */
+		p->flags |= PI_PARTIAL;
+		return;
+	}
+	if (d->partial)
+		p->flags |= PI_PARTIAL;
+	scan_set_cmdline(w, p, d);
+	snapshot_set_ns(snap, p, d->ns);
+	p->uid = d->uid;
+	if (p->uid != UID_UNKNOWN)
+		snapshot_set_user(snap, p, scan_user_name(w->sc, p->uid));
+	snapshot_set_sig(snap, p, d->sig_known ? &(struct sigmasks){
+	    d->sig_caught, d->sig_ignored, d->sig_blocked } : NULL);
+}
 
 /* Copy the per-identity details of q (the base's) into p. */
 static void
@@ -880,7 +921,7 @@ scan_read_pending(struct scan_walk *w)
 		} else
 			scan_read_detail(&home, w->sc->page_shift, p->tgid,
 			    statfd_fd(w->sc->statfds, p->pid), &d);
-		scan_apply_detail(w->sc, w->snap, p, &d);
+		scan_apply_detail(w, p, &d);
 		if (d.cgroup != NULL)
 			scan_apply_cgroup(w->snap, p, &d);
 		/* A zombie, or a process whose leader thread is gone. */

@@ -1028,6 +1028,100 @@ test_lean(void)
 	snapshot_free(lean);
 }
 
+/* A child of ours that waits for SIGKILL: argv[] unchanged, or sleep's. */
+static pid_t
+live_spawn(bool exec_sleep)
+{
+	pid_t	pid = fork();
+
+	if (pid == 0) {
+		if (exec_sleep)
+			execlp("sleep", "sleep", "6011", (char *)NULL);
+		for (;;)
+			pause();
+	}
+	return pid;
+}
+
+/* Whether p's command line is the bytes of /proc/PID/cmdline. */
+static bool
+live_cmdline_is(const struct procinfo *p)
+{
+	char	path[64], buf[4096];
+	size_t	n;
+	FILE	*f;
+
+	snprintf(path, sizeof path, "/proc/%d/cmdline", (int)p->pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return false;
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	return n > 0 && n == p->cmdline_len &&
+	    memcmp(buf, p->cmdline, n) == 0;
+}
+
+/*
+ * Forked workers keep their parent's command line: children that did not
+ * exec share one copy with each other, read in one refresh, and one born
+ * later shares its parent's from the refresh before; one that exec'd has
+ * its own.  Every one of them has /proc's bytes.
+ */
+static void
+test_shared_cmdline(void)
+{
+	struct scanner		*sc;
+	struct snapshot		*first = NULL, *next = NULL;
+	const struct procinfo	*kid[4], *self, *late, *other;
+	pid_t			 pids[4], late_pid = -1, other_pid;
+	char			*cause = NULL;
+	int			 i;
+
+	for (i = 0; i < 4; i++)
+		pids[i] = live_spawn(false);
+	other_pid = live_spawn(true);
+	usleep(200 * 1000);	/* sleep has exec'd */
+	if ((sc = scan_open(0, &cause)) != NULL &&
+	    (first = scan_refresh(sc, NULL, &cause)) != NULL) {
+		late_pid = live_spawn(false);
+		next = scan_refresh(sc, first, &cause);
+	}
+	CHECK(next != NULL, "scan_refresh: %s", cause ? cause : "?");
+	for (i = 0; first != NULL && i < 4; i++) {
+		kid[i] = snapshot_find(first, pids[i]);
+		CHECK(kid[i] != NULL && live_cmdline_is(kid[i]), "forked child "
+		    "%d: not found, or not /proc's command line", (int)pids[i]);
+		if (kid[i] != NULL && i > 0 && kid[0] != NULL)
+			CHECK(kid[i]->cmdline == kid[0]->cmdline, "forked "
+			    "children %d and %d have two copies of one "
+			    "command line", (int)pids[0], (int)pids[i]);
+	}
+	if (next != NULL) {
+		self = snapshot_find(next, getpid());
+		late = snapshot_find(next, late_pid);
+		other = snapshot_find(next, other_pid);
+		CHECK(self != NULL && late != NULL && live_cmdline_is(late) &&
+		    late->cmdline == self->cmdline, "the child born after the "
+		    "first refresh does not share its parent's command line");
+		CHECK(other != NULL && live_cmdline_is(other) &&
+		    self != NULL && other->cmdline != self->cmdline,
+		    "the child that exec'd sleep: not its own command line");
+	}
+	for (i = 0; i < 4; i++)
+		kill(pids[i], SIGKILL);
+	kill(other_pid, SIGKILL);
+	if (late_pid > 0)
+		kill(late_pid, SIGKILL);
+	for (i = 0; i < 4; i++)
+		waitpid(pids[i], NULL, 0);
+	waitpid(other_pid, NULL, 0);
+	if (late_pid > 0)
+		waitpid(late_pid, NULL, 0);
+	snapshot_free(first);
+	snapshot_free(next);
+	free(cause);
+	scan_close(sc);
+}
+
 static void
 test_teardown(void)
 {
@@ -1084,6 +1178,7 @@ static const struct runner_test tests[] = {
 	{ "double fork", test_double_fork },
 	{ "user without status", test_user_no_status },
 	{ "lean and default readings", test_lean },
+	{ "forked workers share a command line", test_shared_cmdline },
 	{ "teardown", test_teardown },
 };
 
