@@ -108,7 +108,8 @@ diff_became_zombie(struct diff *d, double time, pid_t old_ppid,
 	struct diff_event	*e;
 
 	/* Its exit event's time when known (a loaded file's exit_time). */
-	b->zombie_since = b->exit_time > 0 ? b->exit_time : time;
+	if (!(b->flags & PI_EXIT_TIMED))
+		b->zombie_since = time;
 	e = diff_add(d, DIFF_ZOMBIE, time, b);
 	if (e == NULL)
 		return;
@@ -201,21 +202,20 @@ diff_same(struct diff *d, const struct snapshot *prev,
 		}
 	} else if (a->flags & PI_REPARENTED)
 		b->flags |= PI_REPARENTED;
-	if (!diff_is_zombie(b))
+	if (!diff_is_zombie(b)) {
 		b->zombie_since = 0;
-	else if (!diff_is_zombie(a))
+		b->flags &= (uint16_t)~PI_EXIT_TIMED;
+	} else if (!diff_is_zombie(a))
 		diff_became_zombie(d, cur->time, a->ppid, b);
-	else {
+	else if (b->flags & PI_EXIT_TIMED)
+		;	/* its own exit event's time */
+	else if (a->flags & PI_EXIT_TIMED) {
+		/* Set once from the kernel's event (lineage.c): kept. */
+		procinfo_set_exit_time(b, a->zombie_since);
+		b->exit_code = a->exit_code;	/* its status too */
+	} else
 		b->zombie_since = a->zombie_since > 0 ? a->zombie_since :
 		    prev->time;
-		/* Set once from the kernel's event (lineage.c): kept. */
-		if (b->exit_time <= 0 && a->exit_time > 0) {
-			b->exit_time = a->exit_time;
-			b->exit_code = a->exit_code;	/* its status too */
-		}
-		if (b->exit_time > 0)
-			b->zombie_since = b->exit_time;
-	}
 }
 
 /*

@@ -504,7 +504,7 @@ lineage_date_zombies(const struct lineage *l, struct snapshot *cur,
 
 	for (i = 0; i < cur->nprocs; i++) {
 		p = &cur->procs[i];
-		if (p->state != 'Z' || p->exit_time > 0 ||
+		if (p->state != 'Z' || (p->flags & PI_EXIT_TIMED) ||
 		    (p->flags & PI_THREAD))
 			continue;
 		x = lineage_exit_of(&l->exits, p->pid);
@@ -515,14 +515,13 @@ lineage_date_zombies(const struct lineage *l, struct snapshot *cur,
 		/* Not an exit of an earlier process with this pid. */
 		if (x == NULL || x->died + 1.0 / (double)cur->clk_tck < start)
 			continue;
-		p->exit_time = x->died;
-		p->zombie_since = x->died;
+		procinfo_set_exit_time(p, x->died);
 		p->exit_code = x->status;
 	}
 	for (i = 0; i < d->n; i++)
 		if (d->events[i].kind == DIFF_ZOMBIE &&
 		    (p = snapshot_find(cur, d->events[i].pid)) != NULL &&
-		    p->exit_time > 0)
+		    (p->flags & PI_EXIT_TIMED))
 			d->events[i].exit_code = p->exit_code;
 }
 

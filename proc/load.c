@@ -436,6 +436,7 @@ static int
 load_proc_ids(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 {
 	json_int_t	n = 0;
+	double		exit_time;
 	int		r;
 
 	if ((r = load_int32(c, obj, "pid", LOAD_REQUIRED, 1, INT_MAX,
@@ -468,11 +469,12 @@ load_proc_ids(struct load_ctx *c, const json_t *obj, struct procinfo *p)
 	    (r = load_int32(c, obj, "tty_nr", 0, INT_MIN, INT_MAX,
 	    &p->tty_nr)) < 0)
 		return r;
-	r = load_seconds(c, obj, "exit_time", LOAD_NULLABLE, &p->exit_time);
+	exit_time = 0;
+	r = load_seconds(c, obj, "exit_time", LOAD_NULLABLE, &exit_time);
 	if (r < 0)
 		return r;
-	if (p->exit_time > 0)
-		p->zombie_since = p->exit_time;
+	if (exit_time > 0)
+		procinfo_set_exit_time(p, exit_time);
 	r = load_int(c, obj, "kflags", 0, 0, UINT_MAX, &n);
 	if (r < 0)
 		return r;

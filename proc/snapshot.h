@@ -62,6 +62,9 @@ enum procinfo_flag {
 	PI_ENTERED	= 1u << 12,	/* its PID namespace is another
 					   container's than its cgroup's
 					   (nsenter; containers_place()) */
+	PI_EXIT_TIMED	= 1u << 13,	/* zombie_since is its exit event's
+					   time (procinfo_exit_time()) */
+	/* flags is 16 bits wide: room up to 1u << 15. */
 };
 
 /*
@@ -89,10 +92,10 @@ struct procinfo {
 	uint64_t	 rss_kb;	/* KiB, stat rss * page size */
 	uint64_t	 vsz_kb;	/* KiB, stat vsize (field 23, bytes) */
 	double		 zombie_since;	/* unix time it was first seen a
-					   zombie, or its exit event's time
-					   when known; 0: unknown (diff) */
-	double		 exit_time;	/* zombies: unix time of its exit
-					   event (lineage); 0: not seen */
+					   zombie, or with PI_EXIT_TIMED its
+					   exit event's time (lineage, or a
+					   loaded file's exit_time); 0:
+					   unknown (diff) */
 	const char	*cmdline;	/* args NUL-separated and NUL-terminated;
 					   shared (snapshot_set_cmdline(),
 					   procinfo_share_cmdline()) */
@@ -113,7 +116,6 @@ struct procinfo {
 					   (snapshot_set_nspid()) */
 	uint32_t	 cmdline_len;	/* bytes incl. every arg's NUL; 0: no
 					   cmdline (at most 4 GiB - 1 kept) */
-	int		 nspid_len;	/* 0 only while unknown */
 	pid_t		 pid;		/* TID for a thread record */
 	pid_t		 ppid;
 	pid_t		 pgid;
@@ -127,10 +129,27 @@ struct procinfo {
 	int		 tty_nr;	/* stat field 7; 0: no controlling terminal */
 	unsigned	 kflags;	/* kernel PF_* flags, stat field 9 */
 	int		 exit_code;	/* zombies: stat field 52, the uncollected wait status */
-	unsigned	 flags;		/* enum procinfo_flag */
 	unsigned	 zombie_children;	/* classify: children that are zombies */
+	uint16_t	 flags;		/* enum procinfo_flag */
+	uint8_t		 nspid_len;	/* 0 only while unknown; at most
+					   NSPID_MAX */
 	char		 state;		/* one letter, as in /proc/PID/stat */
 };
+
+/* The zombie's exit event's time (unix seconds), 0 when not known. */
+static inline double
+procinfo_exit_time(const struct procinfo *p)
+{
+	return (p->flags & PI_EXIT_TIMED) ? p->zombie_since : 0;
+}
+
+/* Its exit event came at t (unix seconds, > 0): the zombie's age from. */
+static inline void
+procinfo_set_exit_time(struct procinfo *p, double t)
+{
+	p->zombie_since = t;
+	p->flags |= PI_EXIT_TIMED;
+}
 
 /*
  * Room for what a record copied out of its snapshot points at

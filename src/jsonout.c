@@ -369,8 +369,9 @@ jsonout_proc(struct jsonout *j, const struct snapshot *snap,
 		jsonout_set(j, o, "exit_status", json_string(
 		    procdetail_wait_status_text(p->exit_code, status,
 		    sizeof status)));
-		jsonout_set(j, o, "exit_time", p->exit_time > 0 ?
-		    json_real(jsonout_time(p->exit_time)) : json_null());
+		jsonout_set(j, o, "exit_time", procinfo_exit_time(p) > 0 ?
+		    json_real(jsonout_time(procinfo_exit_time(p))) :
+		    json_null());
 	}
 	jsonout_set(j, o, "ns", jsonout_ns(j, p));
 	jsonout_set(j, o, "flags", jsonout_flags(j, p));

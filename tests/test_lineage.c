@@ -186,7 +186,7 @@ test_short_life(void)
 	for (i = 1; i < sc.d.n; i++)
 		CU_ASSERT(sc.d.events[i - 1].time <= sc.d.events[i].time);
 	/* The zombie's age from its exit event. */
-	CU_ASSERT_EQUAL(fx_get(sc.cur, 300)->exit_time, T0 + 1.2);
+	CU_ASSERT_EQUAL(procinfo_exit_time(fx_get(sc.cur, 300)), T0 + 1.2);
 	CU_ASSERT_EQUAL(fx_get(sc.cur, 300)->zombie_since, T0 + 1.2);
 	/* A ghost under 100, with its status and its command line. */
 	lineage_ghosts(&sc.l, &r, sc.prev, sc.cur);

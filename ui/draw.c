@@ -501,11 +501,12 @@ draw_zombie_status(const struct snapshot *snap, const struct procinfo *p,
     char *buf, size_t size)
 {
 	char	status[64], d[32];
+	double	exit_time = procinfo_exit_time(p);
 
 	procdetail_wait_status_text(p->exit_code, status, sizeof status);
-	if (p->exit_time > 0 && snap->time >= p->exit_time) {
+	if (exit_time > 0 && snap->time >= exit_time) {
 		/* The kernel's exit event: its age, exactly. */
-		draw_duration(snap->time - p->exit_time, d, sizeof d);
+		draw_duration(snap->time - exit_time, d, sizeof d);
 		snprintf(buf, size, " <defunct> %s, died %s ago", status, d);
 	} else if (p->zombie_since > 0 && snap->time >= p->zombie_since) {
 		draw_duration(snap->time - p->zombie_since, d, sizeof d);
