@@ -397,12 +397,8 @@ rows_emit(struct rows *r, const struct ptree *t, const struct viewstate *vs)
 			continue;
 		}
 		row = &r->v[r->n];
-		row->ns = NULL;
-		row->group_inode = INODE_UNKNOWN;
-		row->group_members = 0;
-		row->ghost = NULL;
 		row->proc = &t->snap->procs[i];
-		row->index = i;
+		row->index = (uint32_t)i;
 		row->depth = prow == PTREE_NONE ? 0 : r->v[prow].depth + 1;
 		row->rails = 0;
 		row->flags = (r->mark[i] & MARK_MATCH) ? ROW_MATCH : 0;
@@ -570,11 +566,7 @@ rows_add(struct rows *r, const struct procinfo *p, size_t index,
 	struct row	*row = &r->v[r->n];
 
 	row->proc = p;
-	row->ns = NULL;
-	row->group_inode = INODE_UNKNOWN;
-	row->group_members = 0;
-	row->ghost = NULL;
-	row->index = index;
+	row->index = (uint32_t)index;
 	row->depth = prow == PTREE_NONE ? 0 : r->v[prow].depth + 1;
 	row->rails = 0;
 	row->flags = 0;
@@ -606,7 +598,6 @@ rows_emit_flat(struct rows *r, const struct ptree *t,
 		if (k >= t->n) {
 			row = rows_add(r, &rc->ghosts[k - t->n].proc,
 			    ROWS_NO_INDEX, PTREE_NONE);
-			row->ghost = &rc->ghosts[k - t->n];
 			row->flags |= ROW_GHOST;
 			if (vs->match != NULL && vs->match[0] != '\0')
 				row->flags |= ROW_MATCH;
@@ -652,13 +643,11 @@ rows_bucket_sections(struct rows *r, const struct ptree *t,
 
 /* The header row of section k of nns (nns: the unknown namespaces). */
 static void
-rows_add_header(struct rows *r, const struct snapshot *snap,
-    const struct viewstate *vs, const uint64_t *keys, size_t nns, size_t k,
+rows_add_header(struct rows *r, const uint64_t *keys, size_t nns, size_t k,
     unsigned members)
 {
 	struct row	*h = rows_add(r, NULL, 0, PTREE_NONE);
 
-	h->ns = vs->group_ns == NS_PID && k < nns ? &snap->pidns[k] : NULL;
 	h->group_inode = k < nns ? keys[k] : INODE_UNKNOWN;
 	h->group_members = members;
 }
@@ -718,7 +707,7 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 			}
 			if (header == PTREE_NONE) {
 				header = r->n;
-				rows_add_header(r, snap, vs, keys, nns, k,
+				rows_add_header(r, keys, nns, k,
 				    members[k]);
 			}
 			prow = up != PTREE_NONE ? r->row_of[up] : header;
@@ -736,6 +725,25 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 	free(members);
 	free(start);
 	free(keys);
+}
+
+const struct recent_ghost *
+rows_ghost(const struct row *row)
+{
+	if (!(row->flags & ROW_GHOST) || row->proc == NULL)
+		return NULL;
+	return (const struct recent_ghost *)(const void *)
+	    ((const char *)row->proc - offsetof(struct recent_ghost, proc));
+}
+
+const struct pidns_info *
+rows_header_pidns(const struct snapshot *snap, enum ns_type group_ns,
+    const struct row *row)
+{
+	if (row->proc != NULL || group_ns != NS_PID ||
+	    row->group_inode == INODE_UNKNOWN)
+		return NULL;
+	return snapshot_find_pidns(snap, row->group_inode);
 }
 
 void

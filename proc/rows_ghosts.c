@@ -312,7 +312,6 @@ rows_ghosts_emit(struct rows_merge *mg, size_t j, size_t par)
 		row = &r->v[mg->m];
 		memset(row, 0, sizeof *row);
 		row->proc = &rc->ghosts[x].proc;
-		row->ghost = &rc->ghosts[x];
 		row->index = ROWS_NO_INDEX;
 		row->depth = p == PTREE_NONE ? 0 : r->v[p].depth + 1;
 		row->flags = ROW_GHOST | (rows_ghosts_text_on(mg->vs) ?

@@ -34,34 +34,52 @@ enum row_flag {
 	ROW_TAGGED	= 1u << 6,	/* tagged in the explorer (view.c) */
 };
 
-#define ROWS_NO_INDEX	((size_t)-1)	/* row.index of a ghost row */
+#define ROWS_NO_INDEX	UINT32_MAX	/* row.index of a ghost row */
 
 /*
  * One visible line; points into the tree until the next rows_build().
  * In the by-namespace layout a section starts with a header row whose
- * proc is NULL and ns is set.  A ghost row (ROW_GHOST) points into the
- * struct recent it came from, valid until its next update.
+ * proc is NULL (rows_header_pidns() gives its PID namespace).  A ghost
+ * row (ROW_GHOST) points into the struct recent it came from, valid until
+ * its next update (rows_ghost()).  A row is 40 bytes: there is one per
+ * process on screen or scrolled past.
  */
 struct row {
-	/* Widest first, so that the row has no holes. */
 	const struct procinfo	*proc;		/* NULL on a header row */
-	const struct pidns_info	*ns;		/* header rows by PID namespace */
-	uint64_t		 group_inode;	/* header rows: the section's
-						   namespace, INODE_UNKNOWN for
-						   the unknown ones */
-	const struct recent_ghost *ghost;	/* ghost rows only */
-	size_t			 index;		/* record index in the snapshot;
-						   ROWS_NO_INDEX on a ghost */
 	uint64_t		 rails;		/* bit n set: draw a vertical rail at depth n */
-	unsigned		 group_members;	/* header rows: the processes
-						   in it (threads not counted) */
+	union {
+		struct {			/* process and ghost rows */
+			uint32_t	 index;		/* record index in the
+							   snapshot; ROWS_NO_INDEX
+							   on a ghost */
+			unsigned	 hidden;	/* ROW_FOLDED: the records
+							   its fold hides (threads
+							   too, when shown) */
+			unsigned	 hidden_zombies;	/* of them zombies */
+		};
+		struct {			/* header rows */
+			uint64_t	 group_inode;	/* the section's
+							   namespace,
+							   INODE_UNKNOWN for the
+							   unknown ones */
+			unsigned	 group_members;	/* the processes in it
+							   (threads not
+							   counted) */
+		};
+	};
 	unsigned		 depth;
 	unsigned		 flags;		/* enum row_flag */
-	unsigned		 hidden;	/* ROW_FOLDED: the records its
-						   fold hides (threads too,
-						   when shown) */
-	unsigned		 hidden_zombies;	/* of them zombies */
 };
+
+/* The ghost a ROW_GHOST row shows; NULL on any other row. */
+const struct recent_ghost *rows_ghost(const struct row *row);
+
+/*
+ * The PID namespace a header row stands for, when the sections are by
+ * PID namespace (group_ns) and snap knows it; NULL otherwise.
+ */
+const struct pidns_info *rows_header_pidns(const struct snapshot *snap,
+	    enum ns_type group_ns, const struct row *row);
 
 enum rows_filter {
 	ROWS_ALL,		/* every process */

@@ -200,6 +200,7 @@ modelcheck_pidns_rows(struct modelcheck *mc, const struct ptree *tree,
 {
 	const struct snapshot	*s = tree->snap;
 	const struct row	*hdr = NULL;
+	const struct pidns_info	*hns;
 	size_t			*row_of = mc->prow;	/* by record here */
 	size_t			 k, i, up, want, h = PTREE_NONE, n = 0;
 
@@ -231,13 +232,14 @@ modelcheck_pidns_rows(struct modelcheck *mc, const struct ptree *tree,
 			    "header", p->pid);
 			continue;
 		}
-		if (hdr->ns != NULL ? hdr->ns->inode != procinfo_pidns(s, p) :
+		hns = rows_header_pidns(s, NS_PID, hdr);
+		if (hns != NULL ? hns->inode != procinfo_pidns(s, p) :
 		    procinfo_pidns(s, p) != INODE_UNKNOWN &&
 		    snapshot_find_pidns(s, procinfo_pidns(s, p)) != NULL)
 			modelcheck_bad(mc, MC_NS_PARENT, "pid %d (pidns %"
 			    PRIu64 ") in the section of %" PRIu64, p->pid,
 			    procinfo_pidns(s, p),
-			    hdr->ns != NULL ? hdr->ns->inode : 0);
+			    hns != NULL ? hns->inode : 0);
 		/*
 		 * Under its nearest ancestor shown in the same section (its
 		 * parent may live in another or an unknown namespace), else

@@ -145,12 +145,12 @@ rows_sane(const struct gscene *g)
 		if (p == PTREE_NONE && r->v[k].depth != 0)
 			return false;
 		if (r->v[k].flags & ROW_GHOST) {
-			if (r->v[k].ghost == NULL ||
-			    r->v[k].proc != &r->v[k].ghost->proc ||
+			if (rows_ghost(&r->v[k]) == NULL ||
+			    r->v[k].proc != &rows_ghost(&r->v[k])->proc ||
 			    r->v[k].index != ROWS_NO_INDEX)
 				return false;
 		} else if (r->v[k].proc != NULL &&
-		    (r->v[k].ghost != NULL || r->v[k].index >=
+		    (rows_ghost(&r->v[k]) != NULL || r->v[k].index >=
 		    g->sc.snap->nprocs ||
 		    r->v[k].proc != &g->sc.snap->procs[r->v[k].index]))
 			return false;

@@ -25,6 +25,15 @@ pid_at(const struct fx_scene *sc, size_t k)
 	    sc->rows.v[k].proc->pid : -1;
 }
 
+/* The PID namespace inode of header row r, 0 when it has none. */
+static uint64_t
+header_pidns(const struct fx_scene *sc, const struct row *r)
+{
+	const struct pidns_info	*ns = rows_header_pidns(sc->snap, NS_PID, r);
+
+	return ns != NULL ? ns->inode : 0;
+}
+
 /* init, a shell with two commands, a container (A) with B nested in it. */
 static struct snapshot *
 views_world(void)
@@ -170,8 +179,7 @@ test_by_pidns(void)
 	/* 3 headers + 8 processes. */
 	CU_ASSERT_EQUAL(sc.rows.n, 11);
 	r = &sc.rows.v[0];
-	CU_ASSERT(r->proc == NULL && r->ns != NULL &&
-	    r->ns->inode == FX_HOST_PIDNS);
+	CU_ASSERT(r->proc == NULL && header_pidns(&sc, r) == FX_HOST_PIDNS);
 	CU_ASSERT_EQUAL(r->depth, 0);
 	CU_ASSERT_EQUAL(pid_at(&sc, 1), 1);
 	CU_ASSERT_EQUAL(sc.rows.v[1].depth, 1);
@@ -179,13 +187,13 @@ test_by_pidns(void)
 	CU_ASSERT_EQUAL(sc.rows.v[2].depth, 2);
 	/* Namespace A: its init heads the section, without B's processes. */
 	r = &sc.rows.v[5];
-	CU_ASSERT(r->proc == NULL && r->ns != NULL && r->ns->inode == PIDNS_A);
+	CU_ASSERT(r->proc == NULL && header_pidns(&sc, r) == PIDNS_A);
 	CU_ASSERT_EQUAL(pid_at(&sc, 6), 4242);
 	CU_ASSERT_EQUAL(sc.rows.v[6].depth, 1);
 	CU_ASSERT_EQUAL(pid_at(&sc, 7), 4243);
 	CU_ASSERT_EQUAL(sc.rows.v[7].depth, 2);
 	r = &sc.rows.v[8];
-	CU_ASSERT(r->proc == NULL && r->ns != NULL && r->ns->inode == PIDNS_B);
+	CU_ASSERT(r->proc == NULL && header_pidns(&sc, r) == PIDNS_B);
 	CU_ASSERT(r->flags & ROW_LAST);
 	CU_ASSERT_EQUAL(pid_at(&sc, 9), 4300);
 	CU_ASSERT_EQUAL(sc.rows.v[9].depth, 1);

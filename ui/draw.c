@@ -574,7 +574,8 @@ static void
 draw_ns_header(struct draw_ctx *dc, const struct ui_frame *f,
     const struct row *row, bool selected, int y)
 {
-	const struct pidns_info	*ns = row->ns;
+	const struct pidns_info	*ns = rows_header_pidns(f->snap,
+				    (enum ns_type)f->group_ns, row);
 	const struct procinfo	*init;
 	int			 attr = colors_attr(dc->color, selected ?
 				    CR_SELECTED : CR_HEADER_VALUE);
@@ -741,7 +742,7 @@ draw_row(struct draw_ctx *dc, const struct ui_frame *f, size_t k, int y)
 		draw_hidden(dc, row, selected, attr);
 		/* In text too: the marks must read without colour. */
 		if (row->flags & ROW_GHOST)
-			draw_ghost_mark(row->ghost);
+			draw_ghost_mark(rows_ghost(row));
 		else if (row->flags & ROW_NEW)
 			addstr("[new] ");
 		/* Before the command, so a long command line cannot hide it. */
