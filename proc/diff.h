@@ -97,10 +97,11 @@ void	diff_done(struct diff *d);
  * the whole machine's CPU use, cur->cpu_pct and cpu_known, from the two
  * snapshots' CPU ticks (unknown without them or without prev).
  *
- * exit_time: a zombie that was one in prev keeps prev's value.
- * zombie_since: a zombie that was one in prev keeps prev's value (prev's
- * time if that was unknown); one that became a zombie since prev gets
- * cur->time; with prev NULL it stays 0 (unknown).
+ * zombie_since: a zombie whose exit event's time is known
+ * (PI_EXIT_TIMED) keeps it, and takes prev's when only prev had it (with
+ * its exit_code).  Otherwise a zombie that was one in prev keeps prev's
+ * value (prev's time if that was unknown); one that became a zombie
+ * since prev gets cur->time; with prev NULL it stays 0 (unknown).
  */
 void	diff_snapshots(const struct snapshot *prev, struct snapshot *cur,
 	    struct diff *d);

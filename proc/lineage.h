@@ -10,8 +10,8 @@
  *   the kernel's say the same, earlier and exactly.  After a loss
  *   (a LOST event) the refresh keeps them besides (the resynchronisation
  *   from /proc) and the state kept here is reset;
- * - zombies get exit_time (and their age, zombie_since) from their exit
- *   event, and a reparenting the time of the old parent's exit;
+ * - zombies get their exit event's time (zombie_since, with
+ *   PI_EXIT_TIMED: procinfo_exit_time()) from their exit event, and a reparenting the time of the old parent's exit;
  * - the explorer's ghosts (recent.h) get the processes born and gone in
  *   between, under their parents, and every ghost its status.
  *

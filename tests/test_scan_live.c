@@ -1028,6 +1028,8 @@ test_lean(void)
 	snapshot_free(lean);
 }
 
+#define LIVE_KIDS	6	/* forked children of test_shared_cmdline() */
+
 /* A child of ours that waits for SIGKILL: argv[] unchanged, or sleep's. */
 static pid_t
 live_spawn(bool exec_sleep)
@@ -1071,12 +1073,13 @@ test_shared_cmdline(void)
 {
 	struct scanner		*sc;
 	struct snapshot		*first = NULL, *next = NULL;
-	const struct procinfo	*kid[4], *self, *late, *other;
-	pid_t			 pids[4], late_pid = -1, other_pid;
+	const struct procinfo	*kid[LIVE_KIDS], *self, *first_self, *late;
+	const struct procinfo	*other;
+	pid_t			 pids[LIVE_KIDS], late_pid = -1, other_pid;
 	char			*cause = NULL;
-	int			 i;
+	int			 i, neighbours = 0;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < LIVE_KIDS; i++)
 		pids[i] = live_spawn(false);
 	other_pid = live_spawn(true);
 	usleep(200 * 1000);	/* sleep has exec'd */
@@ -1086,32 +1089,51 @@ test_shared_cmdline(void)
 		next = scan_refresh(sc, first, &cause);
 	}
 	CHECK(next != NULL, "scan_refresh: %s", cause ? cause : "?");
-	for (i = 0; first != NULL && i < 4; i++) {
+	/*
+	 * A kid is compared with the record read just before it: with no
+	 * other process's pid between two kids (the walk goes by pid), they
+	 * share.  Forked back to back, most are neighbours.
+	 */
+	for (i = 0; first != NULL && i < LIVE_KIDS; i++) {
 		kid[i] = snapshot_find(first, pids[i]);
 		CHECK(kid[i] != NULL && live_cmdline_is(kid[i]), "forked child "
 		    "%d: not found, or not /proc's command line", (int)pids[i]);
-		if (kid[i] != NULL && i > 0 && kid[0] != NULL)
-			CHECK(kid[i]->cmdline == kid[0]->cmdline, "forked "
-			    "children %d and %d have two copies of one "
-			    "command line", (int)pids[0], (int)pids[i]);
+		if (kid[i] == NULL || i == 0 || kid[i - 1] == NULL ||
+		    kid[i] != kid[i - 1] + 1)
+			continue;
+		neighbours++;
+		CHECK(kid[i]->cmdline == kid[i - 1]->cmdline, "forked "
+		    "children %d and %d have two copies of one command line",
+		    (int)pids[i - 1], (int)pids[i]);
 	}
+	CHECK(first == NULL || neighbours > 0, "no two of %d children forked "
+	    "back to back were neighbours in /proc", LIVE_KIDS);
 	if (next != NULL) {
+		/*
+		 * The late child shares the copy of the record read before it
+		 * (ours, read again if we ran) or its parent's from the first
+		 * refresh.
+		 */
 		self = snapshot_find(next, getpid());
+		first_self = first != NULL ? snapshot_find(first, getpid()) :
+		    NULL;
 		late = snapshot_find(next, late_pid);
 		other = snapshot_find(next, other_pid);
-		CHECK(self != NULL && late != NULL && live_cmdline_is(late) &&
-		    late->cmdline == self->cmdline, "the child born after the "
-		    "first refresh does not share its parent's command line");
+		CHECK(self != NULL && first_self != NULL && late != NULL &&
+		    live_cmdline_is(late) && (late->cmdline == self->cmdline ||
+		    late->cmdline == first_self->cmdline), "the child born "
+		    "after the first refresh does not share its parent's "
+		    "command line");
 		CHECK(other != NULL && live_cmdline_is(other) &&
 		    self != NULL && other->cmdline != self->cmdline,
 		    "the child that exec'd sleep: not its own command line");
 	}
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < LIVE_KIDS; i++)
 		kill(pids[i], SIGKILL);
 	kill(other_pid, SIGKILL);
 	if (late_pid > 0)
 		kill(late_pid, SIGKILL);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < LIVE_KIDS; i++)
 		waitpid(pids[i], NULL, 0);
 	waitpid(other_pid, NULL, 0);
 	if (late_pid > 0)
