@@ -45,15 +45,16 @@ extern const char *const diff_kind_names[DIFF_KIND_COUNT];
  * used when there is one, else the record in prev (EXITED, REAPED).
  */
 struct diff_event {
-	enum diff_kind	 kind;
+	/* Widest first, so that the event has no holes: the explorer's log
+	   keeps 10,000 of them. */
 	double		 time;		/* unix seconds: cur->time */
-	pid_t		 pid;
 	uint64_t	 start_ticks;	/* its identity, with pid */
 	uint64_t	 pidns;		/* its PID namespace's inode, or
 					   INODE_UNKNOWN */
-	char		 comm[COMM_MAX];	/* copy; raw bytes, unescaped */
-	char		 old_comm[COMM_MAX];	/* DIFF_EXEC: the comm before;
-						   "" for the others */
+	double		 lifetime;	/* EXITED with status_known: seconds
+					   from fork to exit; < 0 unknown */
+	enum diff_kind	 kind;
+	pid_t		 pid;
 	pid_t		 old_ppid;	/* the PPID in prev; 0 for STARTED */
 	pid_t		 new_ppid;	/* the PPID in cur; 0 for EXITED and
 					   REAPED */
@@ -62,14 +63,20 @@ struct diff_event {
 					   status_known: the kernel's; 0
 					   otherwise */
 	bool		 status_known;	/* EXITED: exit_code is the status */
-	double		 lifetime;	/* EXITED with status_known: seconds
-					   from fork to exit; < 0 unknown */
-	unsigned long	 count;		/* DIFF_LOST: events lost */
 	bool		 kernel;	/* from the kernel's events
 					   (lineage.c), not two snapshots */
-	enum ns_type	 ns;		/* DIFF_NS_CHANGED: which namespace */
-	uint64_t	 old_ns;	/* DIFF_NS_CHANGED: inode in prev */
-	uint64_t	 new_ns;	/* DIFF_NS_CHANGED: inode in cur */
+	char		 comm[COMM_MAX];	/* copy; raw bytes, unescaped */
+	/* What only one kind has; read it only on that kind. */
+	union {
+		char	 old_comm[COMM_MAX];	/* DIFF_EXEC: the comm
+						   before */
+		struct {			/* DIFF_NS_CHANGED */
+			enum ns_type	 ns;	/* which namespace */
+			uint64_t	 old_ns;	/* inode in prev */
+			uint64_t	 new_ns;	/* inode in cur */
+		};
+		unsigned long	 count;		/* DIFF_LOST: events lost */
+	};
 };
 
 struct diff {

@@ -77,7 +77,7 @@ eventlog_text_match(const struct diff_event *e, const char *q)
 		    pid == e->new_ppid;
 	}
 	return eventlog_contains(e->comm, q) ||
-	    eventlog_contains(e->old_comm, q) ||
+	    (e->kind == DIFF_EXEC && eventlog_contains(e->old_comm, q)) ||
 	    eventlog_contains(diff_kind_names[e->kind], q);
 }
 

@@ -137,7 +137,8 @@ recevents_read(const json_t *o, struct diff_event *e)
 	e->start_ticks = json_is_integer(v) && json_integer_value(v) > 0 ?
 	    (uint64_t)json_integer_value(v) : 0;
 	recevents_copy(e->comm, json_object_get(o, "comm"));
-	recevents_copy(e->old_comm, json_object_get(o, "old_comm"));
+	if (e->kind == DIFF_EXEC)
+		recevents_copy(e->old_comm, json_object_get(o, "old_comm"));
 	v = json_object_get(o, "status");
 	e->status_known = json_is_integer(v) && json_integer_value(v) >= 0 &&
 	    json_integer_value(v) <= 0xffff;
