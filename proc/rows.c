@@ -707,8 +707,7 @@ rows_emit_by_pidns(struct rows *r, const struct ptree *t,
 			}
 			if (header == PTREE_NONE) {
 				header = r->n;
-				rows_add_header(r, keys, nns, k,
-				    members[k]);
+				rows_add_header(r, keys, nns, k, members[k]);
 			}
 			prow = up != PTREE_NONE ? r->row_of[up] : header;
 			r->row_of[i] = r->n;

@@ -431,9 +431,7 @@ struct scan_walk {
 						   record given one */
 };
 
-/*
- * Whether q's command line is the len bytes at bytes (q may be NULL).
- */
+/* Whether q's command line is the len bytes at bytes (q may be NULL). */
 static bool
 scan_same_cmdline(const struct procinfo *q, const char *bytes, size_t len)
 {
